@@ -1,0 +1,75 @@
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { registerPlatformRoutes } from './platform/platform.routes.ts';
+import type { AppContext } from './platform/context.ts';
+import { registerErrorHandler } from './platform/errors.ts';
+import { registerWeb, type WebMode } from './web.ts';
+
+export interface BuildOptions {
+  /** `production` serves the built web app from dist/web; `development` runs Vite with reload; `none` serves the API only (tests). */
+  web?: WebMode;
+  logger?: boolean;
+}
+
+/** Builds the Fastify app from an already-created context. No side effects beyond the returned instance. */
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger
+      ? {
+          level: ctx.config.logLevel,
+          // No PHI in logs: never log bodies, cookies, auth headers or query strings.
+          serializers: {
+            req: (req) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+            res: (res) => ({ statusCode: res.statusCode }),
+          },
+        }
+      : false,
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Inline style attributes from the component kit are allowed; <style> elements need the per-response nonce.
+        styleSrc: ["'self'"],
+        styleSrcAttr: ["'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('Permissions-Policy', 'camera=(self), microphone=(self), geolocation=()');
+    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+  });
+
+  await app.register(swagger, {
+    openapi: { info: { title: 'Lantern API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(async (api) => registerPlatformRoutes(api, ctx), { prefix: '/api' });
+  await registerWeb(app, options.web ?? 'none');
+  return app;
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { tenantSchema, type Tenant } from '../shared/tenant.ts';
+
+/** Environment variables, each with what it does. Parsed once at start and passed in; never read elsewhere. */
+const envSchema = z.object({
+  /** Where the SQLite file, uploaded files and other local state live. */
+  LANTERN_DATA_DIR: z.string().default('./data'),
+  /** `postgres://…` selects PostgreSQL; unset means the embedded SQLite database in the data directory. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The tenant (organisation) configuration file: names, phone numbers, hours, holidays, rules. */
+  LANTERN_TENANT_FILE: z.string().default('config/tenant.demo.json'),
+  /** Address and port the HTTP server listens on. Keep 127.0.0.1 unless a proxy in front needs otherwise. */
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The address patients reach the portal at; used in links in notifications. */
+  PUBLIC_URL: z.url().optional(),
+  /** SMTP server for outgoing email, e.g. smtp://user:pass@mail.example.org:587. Unset: emails are logged, not sent. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+  /** The From address of outgoing email. */
+  MAIL_FROM: z.string().default('Lantern <no-reply@localhost>'),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type DatabaseConfig =
+  | { engine: 'sqlite'; file: string }
+  | { engine: 'postgres'; url: string };
+
+export interface Config {
+  dataDir: string;
+  database: DatabaseConfig;
+  tenant: Tenant;
+  http: { host: string; port: number; publicUrl: string };
+  mail: { smtpUrl: string | undefined; from: string };
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+/** Thrown when the environment or the tenant file is invalid; the message names each bad field. */
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment and the tenant file once, at start. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`Invalid environment:\n${formatIssues(parsed.error)}`);
+  const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.LANTERN_DATA_DIR);
+  const tenant = loadTenant(path.resolve(cwd, e.LANTERN_TENANT_FILE));
+  return {
+    dataDir,
+    database: e.DATABASE_URL ? { engine: 'postgres', url: e.DATABASE_URL } : { engine: 'sqlite', file: path.join(dataDir, 'lantern.sqlite') },
+    tenant,
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Reads a tenant file; a missing field or a bad value stops the start with the field's path. */
+export function loadTenant(file: string): Tenant {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`Cannot read tenant file ${file}: ${(err as Error).message}`);
+  }
+  const parsed = tenantSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`Invalid tenant file ${file}:\n${formatIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+}

@@ -1,0 +1,27 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './connection.ts';
+import * as m0001 from './migrations/0001-platform.ts';
+import * as m0002 from './migrations/0002-clinical-store.ts';
+
+/** Numbered, forward-only migrations, the same list for both engines. Add new ones at the end. */
+const migrations = [
+  ['0001-platform', m0001],
+  ['0002-clinical-store', m0002],
+] as const;
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly db: Db) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, m] of migrations) out[name] = { up: (k) => m.up(k, this.db.engine) };
+    return out;
+  }
+}
+
+/** Applies every migration not yet applied; returns the names applied now. Throws on the first failure. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider(db) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,103 @@
+import type { Kysely, Transaction } from 'kysely';
+import { ulid } from 'ulid';
+import type { Database } from '../../db/schema.ts';
+import { toDbTime, type Clock } from '../clock.ts';
+
+/** Who did something: the account that acted (and in which role), or the system itself. */
+export interface AuditActor {
+  type: 'patient' | 'proxy' | 'staff' | 'system' | 'anonymous';
+  id: string | null;
+  role?: string;
+}
+
+/** Where a request came from. */
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditEntry {
+  actor: AuditActor;
+  /** The patient whose record was read or changed, when there is one. */
+  patientId?: string | null;
+  /** Dotted verb, e.g. `record.medications.read`, `auth.signin.failed`. */
+  action: string;
+  subject?: { type: string; id: string };
+  outcome?: 'success' | 'failure';
+  origin?: RequestOrigin;
+  /** Non-clinical detail only (counts, reasons); never health information. */
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditRecord {
+  id: string;
+  occurredAt: string;
+  actorType: AuditActor['type'];
+  actorId: string | null;
+  actorRole: string | null;
+  patientId: string | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  outcome: 'success' | 'failure';
+  ip: string | null;
+  userAgent: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+/**
+ * The audit API every module writes through. Append-only: the table refuses UPDATE and DELETE.
+ * Pass the caller's transaction so the event commits (or rolls back) with the change it records.
+ */
+export class AuditLog {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(entry: AuditEntry, trx: Kysely<Database> | Transaction<Database> = this.db): Promise<string> {
+    const id = ulid();
+    await trx
+      .insertInto('audit_event')
+      .values({
+        id,
+        occurred_at: toDbTime(this.clock.now()),
+        actor_type: entry.actor.type,
+        actor_id: entry.actor.id,
+        actor_role: entry.actor.role ?? null,
+        patient_id: entry.patientId ?? null,
+        action: entry.action,
+        subject_type: entry.subject?.type ?? null,
+        subject_id: entry.subject?.id ?? null,
+        outcome: entry.outcome ?? 'success',
+        ip: entry.origin?.ip ?? null,
+        user_agent: entry.origin?.userAgent?.slice(0, 400) ?? null,
+        detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      })
+      .execute();
+    return id;
+  }
+
+  /** Events about one patient's record, newest first (for the patient's own access log). */
+  async forPatient(patientId: string, options: { from?: string; to?: string; limit?: number } = {}): Promise<AuditRecord[]> {
+    let q = this.db.selectFrom('audit_event').selectAll().where('patient_id', '=', patientId);
+    if (options.from) q = q.where('occurred_at', '>=', options.from);
+    if (options.to) q = q.where('occurred_at', '<', options.to);
+    const rows = await q.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(options.limit ?? 500).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      occurredAt: r.occurred_at,
+      actorType: r.actor_type,
+      actorId: r.actor_id,
+      actorRole: r.actor_role,
+      patientId: r.patient_id,
+      action: r.action,
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      outcome: r.outcome,
+      ip: r.ip,
+      userAgent: r.user_agent,
+      detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+    }));
+  }
+}

@@ -1,0 +1,16 @@
+import type { Config } from '../config.ts';
+import type { Db } from '../db/connection.ts';
+import { AuditLog } from './audit/audit.ts';
+import type { Clock } from './clock.ts';
+
+/** Everything a service may need, built once by `createContext` and passed down; there are no module-level singletons. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+}
+
+export function createContext(config: Config, db: Db, clock: Clock): AppContext {
+  return { config, db, clock, audit: new AuditLog(db.kysely, clock) };
+}

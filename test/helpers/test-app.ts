@@ -1,0 +1,50 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type BuildOptions } from '../../src/server/app.ts';
+import { loadTenant, type Config } from '../../src/server/config.ts';
+import { ManualClock } from '../../src/server/platform/clock.ts';
+import { createContext, type AppContext } from '../../src/server/platform/context.ts';
+import { createTestDatabase, type TestDatabase } from './test-db.ts';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+export const sampleDataDir = path.resolve(repoRoot, '../shared/data/synthea');
+
+/** A config for tests: the demo tenant, a throwaway data directory, mail logged unless a test sets SMTP. */
+export function testConfig(tdb: TestDatabase, overrides: Partial<Config> = {}): Config {
+  return {
+    dataDir: path.dirname(tdb.config.engine === 'sqlite' ? tdb.config.file : repoRoot + '/data'),
+    database: tdb.config,
+    tenant: loadTenant(path.join(repoRoot, 'config/tenant.demo.json')),
+    http: { host: '127.0.0.1', port: 0, publicUrl: 'http://localhost:3000' },
+    mail: { smtpUrl: undefined, from: 'Lantern <no-reply@localhost>' },
+    logLevel: 'silent',
+    ...overrides,
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  clock: ManualClock;
+  tdb: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh real database (engine chosen by DATABASE_URL), with a manual clock. */
+export async function startTestApp(options: BuildOptions & { now?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const tdb = await createTestDatabase();
+  const clock = new ManualClock(options.now ?? '2026-11-24T15:00:00.000Z');
+  const ctx = createContext(testConfig(tdb, options.config), tdb.db, clock);
+  const app = await buildApp(ctx, { web: options.web ?? 'none' });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    clock,
+    tdb,
+    close: async () => {
+      await app.close();
+      await tdb.destroy();
+    },
+  };
+}
