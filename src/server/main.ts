@@ -1,16 +1,17 @@
 import { Command } from 'commander';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import { openDatabase, type Db } from './db/connection.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { registerFhirCommands, hasNoPatients, printSummary, seedDemo, terminalProgress } from './modules/fhir/fhir.cli.ts';
 import { systemClock } from './platform/clock.ts';
-import { createContext } from './platform/context.ts';
+import { createContext, type AppContext } from './platform/context.ts';
 
 /** The `lantern` command line. Returns the exit code instead of exiting, so it can be tested. */
 export async function runCli(argv: string[]): Promise<number> {
   const program = new Command()
     .name('lantern')
-    .description('Lantern patient portal')
+    .description('Lantern patient portal. Configuration comes from the environment; see README.md.')
     .showHelpAfterError()
     .exitOverride();
 
@@ -24,46 +25,55 @@ export async function runCli(argv: string[]): Promise<number> {
   program
     .command('migrate')
     .description('apply database migrations and exit')
-    .action(async () => withDb(async (_config, db) => {
-      const applied = await migrateToLatest(db);
-      console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
-    }));
+    .action(async () => {
+      const config = loadConfig();
+      const db = openDatabase(config.database);
+      try {
+        const applied = await migrateToLatest(db);
+        console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
+      } finally {
+        await db.close();
+      }
+    });
+
+  registerFhirCommands(program, openContext);
 
   try {
     await program.parseAsync(argv);
-    return 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     return reportCliError(err);
   }
 }
 
-async function withDb<T>(fn: (config: Config, db: Db) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const db = openDatabase(config.database);
-  try {
-    return await fn(config, db);
-  } finally {
-    await db.close();
-  }
-}
-
-async function serve(opts: { dev?: boolean; demo?: boolean }): Promise<void> {
+/** Loads config, opens and migrates the database, and builds the context commands share. */
+async function openContext(): Promise<{ ctx: AppContext; close(): Promise<void> }> {
   const config = loadConfig();
   const db = openDatabase(config.database);
   await migrateToLatest(db);
-  const ctx = createContext(config, db, systemClock);
+  return { ctx: createContext(config, db, systemClock), close: () => db.close() };
+}
+
+async function serve(opts: { dev?: boolean; demo?: boolean }): Promise<void> {
+  const { ctx, close } = await openContext();
+  if (opts.demo && (await hasNoPatients(ctx))) {
+    console.log('First start: loading the demo organisation and sample patients…');
+    printSummary(await seedDemo(ctx, terminalProgress()));
+  }
   const app = await buildApp(ctx, { web: opts.dev ? 'development' : 'production', logger: true });
   const shutdown = async (): Promise<void> => {
     await app.close();
-    await db.close();
+    await close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
-  await app.listen({ host: config.http.host, port: config.http.port });
-  const shown = config.http.host === '127.0.0.1' || config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
-  console.log(`\n  ${config.tenant.organisation.portalName} (Lantern) is running at http://${shown}:${config.http.port}/`);
-  console.log(`  database: ${db.engine}${db.engine === 'sqlite' ? ` (${config.database.engine === 'sqlite' ? config.database.file : ''})` : ''}\n`);
+  const { host, port } = ctx.config.http;
+  await app.listen({ host, port });
+  const shown = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const where = ctx.config.database.engine === 'sqlite' ? `SQLite at ${ctx.config.database.file}` : 'PostgreSQL';
+  console.log(`\n  ${ctx.config.tenant.organisation.portalName} (Lantern) is running at http://${shown}:${port}/`);
+  console.log(`  Database: ${where}. Stop with Ctrl+C.\n`);
 }
 
 function reportCliError(err: unknown): number {
@@ -77,4 +87,3 @@ function reportCliError(err: unknown): number {
   console.error(`lantern: ${e.message ?? String(err)}`);
   return 1;
 }
-

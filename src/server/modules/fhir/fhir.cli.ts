@@ -1,0 +1,101 @@
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import type { AppContext } from '../../platform/context.ts';
+import { FhirImportService } from './fhir-import.service.ts';
+import { importFiles, totals, type ImportProgress, type ImportReport } from './fhir-import.runner.ts';
+import { FhirRepository } from './fhir.repository.ts';
+
+/** Opens the configured database (migrated) and gives a context; the caller's `close` ends it. */
+export type OpenContext = () => Promise<{ ctx: AppContext; close(): Promise<void> }>;
+
+/** The sample Synthea bundles shipped for the demo (copied unchanged from shared/data/synthea). */
+export const demoBundleDir = path.resolve(import.meta.dirname, '../../../../demo/synthea');
+
+/** `lantern import PATH…` and `lantern seed-demo`. */
+export function registerFhirCommands(program: Command, openContext: OpenContext): void {
+  program
+    .command('import')
+    .description('import FHIR R4 bundles (files or folders of .json) into the clinical store')
+    .argument('<paths...>', 'bundle files or folders')
+    .option('--shift-to-now', 'move every date by one offset so the newest event lands on today (ages stay true)')
+    .action(async (paths: string[], opts: { shiftToNow?: boolean }) => {
+      const { ctx, close } = await openContext();
+      try {
+        const report = await runImport(ctx, paths, { shiftToNow: opts.shiftToNow ?? false, progress: terminalProgress() });
+        printSummary(report);
+        if (report.failed.length) process.exitCode = 1;
+      } finally {
+        await close();
+      }
+    });
+
+  program
+    .command('seed-demo')
+    .description('load the sample patients (dates shifted to now) and prepare the demo organisation')
+    .action(async () => {
+      const { ctx, close } = await openContext();
+      try {
+        const report = await seedDemo(ctx, terminalProgress());
+        printSummary(report);
+        if (report.failed.length) process.exitCode = 1;
+      } finally {
+        await close();
+      }
+    });
+}
+
+/** Imports files through the import service, with the context's clock as "today" for the time shift. */
+export function runImport(ctx: AppContext, paths: string[], options: { shiftToNow: boolean; progress?: ImportProgress }): Promise<ImportReport> {
+  const service = new FhirImportService(ctx.db.kysely, ctx.audit, ctx.clock);
+  return importFiles(service, paths, { shiftToNow: options.shiftToNow, today: ctx.clock.now(), ...(options.progress ? { progress: options.progress } : {}) });
+}
+
+/** The demo: the shipped sample patients with their dates moved to now. Safe to run again (it updates). */
+export function seedDemo(ctx: AppContext, progress?: ImportProgress): Promise<ImportReport> {
+  return runImport(ctx, [demoBundleDir], { shiftToNow: true, ...(progress ? { progress } : {}) });
+}
+
+/** True when the clinical store holds no patient yet (so `serve --demo` seeds it once). */
+export async function hasNoPatients(ctx: AppContext): Promise<boolean> {
+  const counts = await new FhirRepository().countByType(ctx.db.kysely);
+  return !counts.Patient;
+}
+
+/** A progress bar on a terminal; nothing when output goes to a file or CI log. */
+export function terminalProgress(): ImportProgress | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const bar = new cliProgress.SingleBar(
+    { format: 'Importing |{bar}| {percentage}% | {files} files | {resources} resources', stream: process.stderr, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let resources = 0;
+  let done = 0;
+  let fileCount = 0;
+  return {
+    start: (total, files) => {
+      fileCount = files;
+      bar.start(Math.max(total, 1), 0, { files: `0/${files}`, resources: 0 });
+    },
+    advance: (bytes, r) => {
+      resources += r.resources;
+      done += 1;
+      bar.increment(bytes, { resources, files: `${done}/${fileCount}` });
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+/** The end-of-import summary: patients, resources by type, seconds, and each refused file with its reason. */
+export function printSummary(report: ImportReport): void {
+  const t = totals(report);
+  const rate = report.seconds > 0 ? Math.round(t.resources / report.seconds) : t.resources;
+  console.log(`Imported ${report.imported.length} bundle(s): ${t.patients} patient(s), ${t.resources} resources in ${report.seconds.toFixed(2)} s (${rate} resources/s)`);
+  if (report.shift) console.log(`Dates shifted by ${report.shift.days} days so the newest event lands on today.`);
+  const width = Math.max(0, ...Object.keys(t.byType).map((k) => k.length));
+  for (const [type, n] of Object.entries(t.byType).sort((a, b) => b[1] - a[1])) console.log(`  ${type.padEnd(width)}  ${n}`);
+  const waiting = report.imported.reduce((n, b) => n + b.waitingReferences, 0);
+  if (waiting) console.log(`${waiting} reference(s) point at resources not imported yet; they resolve when those arrive.`);
+  for (const f of report.failed) console.error(`Refused: ${f.message}`);
+  if (report.failed.length) console.error(`${report.failed.length} bundle(s) refused; nothing of them was stored.`);
+}

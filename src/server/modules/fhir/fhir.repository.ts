@@ -1,0 +1,98 @@
+import type { Kysely, Transaction } from 'kysely';
+import { parseJson, type Database, type FhirResourceTable } from '../../db/schema.ts';
+import type { FhirResource } from './fhir-bundle.schemas.ts';
+
+type Handle = Kysely<Database> | Transaction<Database>;
+
+/** Upserts are sent in batches: few round trips on PostgreSQL, well under SQLite's parameter limit. */
+const BATCH = 200;
+
+/** The clinical store's SQL: FHIR JSON plus indexed columns, and references waiting for their target. */
+export class FhirRepository {
+  /** Inserts or replaces resources by (type, id): re-importing the same bundle never duplicates. */
+  async upsert(trx: Handle, rows: FhirResourceTable[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const batch = rows.slice(i, i + BATCH);
+      await trx
+        .insertInto('fhir_resource')
+        .values(batch)
+        .onConflict((oc) =>
+          oc.columns(['resource_type', 'id']).doUpdateSet((eb) => ({
+            patient_id: eb.ref('excluded.patient_id'),
+            effective_date: eb.ref('excluded.effective_date'),
+            status: eb.ref('excluded.status'),
+            category: eb.ref('excluded.category'),
+            code_system: eb.ref('excluded.code_system'),
+            code: eb.ref('excluded.code'),
+            security_labels: eb.ref('excluded.security_labels'),
+            content: eb.ref('excluded.content'),
+            source: eb.ref('excluded.source'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /** The resource type stored under each of these ids (ids are UUIDs in practice, so type-free lookup is safe). */
+  async typesOfIds(trx: Handle, ids: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const rows = await trx
+        .selectFrom('fhir_resource')
+        .select(['id', 'resource_type'])
+        .where('id', 'in', ids.slice(i, i + BATCH))
+        .execute();
+      for (const r of rows) found.set(r.id, r.resource_type);
+    }
+    return found;
+  }
+
+  async replacePending(trx: Handle, sources: { type: string; id: string }[], pending: { type: string; id: string; targetId: string }[]): Promise<void> {
+    for (const s of sources) {
+      await trx.deleteFrom('fhir_pending_reference').where('source_type', '=', s.type).where('source_id', '=', s.id).execute();
+    }
+    for (let i = 0; i < pending.length; i += BATCH) {
+      const batch = pending.slice(i, i + BATCH).map((p) => ({ source_type: p.type, source_id: p.id, target_id: p.targetId }));
+      await trx.insertInto('fhir_pending_reference').values(batch).onConflict((oc) => oc.doNothing()).execute();
+    }
+  }
+
+  /** Resources that were waiting for any of these targets, with the targets they wait for. */
+  async waitingFor(trx: Handle, targetIds: string[]): Promise<{ type: string; id: string; targetId: string }[]> {
+    const out: { type: string; id: string; targetId: string }[] = [];
+    for (let i = 0; i < targetIds.length; i += BATCH) {
+      const rows = await trx
+        .selectFrom('fhir_pending_reference')
+        .select(['source_type', 'source_id', 'target_id'])
+        .where('target_id', 'in', targetIds.slice(i, i + BATCH))
+        .execute();
+      for (const r of rows) out.push({ type: r.source_type, id: r.source_id, targetId: r.target_id });
+    }
+    return out;
+  }
+
+  async deletePending(trx: Handle, rows: { type: string; id: string; targetId: string }[]): Promise<void> {
+    for (const r of rows) {
+      await trx
+        .deleteFrom('fhir_pending_reference')
+        .where('source_type', '=', r.type)
+        .where('source_id', '=', r.id)
+        .where('target_id', '=', r.targetId)
+        .execute();
+    }
+  }
+
+  async get(trx: Handle, type: string, id: string): Promise<{ resource: FhirResource; source: string } | undefined> {
+    const row = await trx.selectFrom('fhir_resource').select(['content', 'source']).where('resource_type', '=', type).where('id', '=', id).executeTakeFirst();
+    return row ? { resource: parseJson<FhirResource>(row.content), source: row.source } : undefined;
+  }
+
+  /** Resource counts by type, optionally for one patient (used by import summaries and tests). */
+  async countByType(trx: Handle, patientId?: string): Promise<Record<string, number>> {
+    let q = trx.selectFrom('fhir_resource').select((eb) => ['resource_type', eb.fn.countAll<string | number>().as('n')]).groupBy('resource_type');
+    if (patientId) q = q.where('patient_id', '=', patientId);
+    const rows = await q.execute();
+    return Object.fromEntries(rows.map((r) => [r.resource_type, Number(r.n)]));
+  }
+}
