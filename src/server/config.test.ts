@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../test/helpers/test-app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+
+const demoTenant = JSON.parse(readFileSync(path.join(repoRoot, 'config/tenant.demo.json'), 'utf8'));
+
+function tenantFile(mutate: (t: typeof demoTenant) => void): string {
+  const t = structuredClone(demoTenant);
+  mutate(t);
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'lantern-cfg-')), 'tenant.json');
+  writeFileSync(file, JSON.stringify(t));
+  return file;
+}
+
+describe('config', () => {
+  it('loads the demo tenant with the FAQ values and SQLite under the data directory by default', () => {
+    const c = loadConfig({}, repoRoot);
+    expect(c.database).toEqual({ engine: 'sqlite', file: path.join(repoRoot, 'data/lantern.sqlite') });
+    expect(c.tenant.rules.activationCodeValidDays).toBe(45);
+    expect(c.tenant.rules.cancelNoticeHours).toBe(2);
+    expect(c.tenant.rules.proxyMinorAgeLimit).toBe(18);
+    expect(c.tenant.billing.cutoverDate).toBe('2024-04-01');
+    expect(c.tenant.contacts.healthInformationManagement.phone).toBe('(502) 629-8766');
+    expect(c.http).toMatchObject({ host: '127.0.0.1', port: 3000 });
+  });
+
+  it('selects PostgreSQL from DATABASE_URL and puts data where LANTERN_DATA_DIR says', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d', LANTERN_DATA_DIR: '/var/lib/lantern' }, repoRoot);
+    expect(c.database).toEqual({ engine: 'postgres', url: 'postgres://u@h:5432/d' });
+    expect(c.dataDir).toBe('/var/lib/lantern');
+  });
+
+  it('refuses a bad environment variable, naming it', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' }, repoRoot)).toThrow(/DATABASE_URL: DATABASE_URL must start with postgres/);
+    expect(() => loadConfig({ PORT: 'eighty' }, repoRoot)).toThrow(ConfigError);
+  });
+
+  it('refuses a tenant file with a missing or wrong field, naming its path', () => {
+    const missing = tenantFile((t) => delete t.organisation.name);
+    expect(() => loadConfig({ LANTERN_TENANT_FILE: missing }, repoRoot)).toThrow(/organisation\.name/);
+    const zone = tenantFile((t) => (t.organisation.timeZone = 'Mars/Olympus'));
+    expect(() => loadConfig({ LANTERN_TENANT_FILE: zone }, repoRoot)).toThrow(/organisation\.timeZone: unknown IANA time zone/);
+    const hours = tenantFile((t) => (t.businessHours.close = '06:00'));
+    expect(() => loadConfig({ LANTERN_TENANT_FILE: hours }, repoRoot)).toThrow(/businessHours\.close: open must be before close/);
+    const holiday = tenantFile((t) => t.holidays.push('25/12/2026'));
+    expect(() => loadConfig({ LANTERN_TENANT_FILE: holiday }, repoRoot)).toThrow(/holidays\.\d+: expected a date/);
+  });
+
+  it('says which tenant file it cannot read', () => {
+    expect(() => loadConfig({ LANTERN_TENANT_FILE: '/nonexistent/t.json' }, repoRoot)).toThrow(/Cannot read tenant file \/nonexistent\/t\.json/);
+  });
+});

@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/helpers/test-db.ts';
+import { ManualClock } from '../clock.ts';
+import { AuditLog } from './audit.ts';
+
+describe('audit log', () => {
+  let tdb: TestDatabase;
+  let audit: AuditLog;
+  const clock = new ManualClock('2026-11-24T15:00:00.000Z');
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    audit = new AuditLog(tdb.db.kysely, clock);
+  });
+  afterAll(async () => tdb.destroy());
+
+  it('records who acted, for whom, what, when and from where', async () => {
+    await audit.record({
+      actor: { type: 'proxy', id: 'acct-parent', role: 'proxy-full' },
+      patientId: 'patient-child',
+      action: 'record.medications.read',
+      subject: { type: 'MedicationRequest', id: 'm1' },
+      origin: { ip: '127.0.0.1', userAgent: 'Vitest' },
+    });
+    const [event] = await audit.forPatient('patient-child');
+    expect(event).toMatchObject({
+      occurredAt: '2026-11-24T15:00:00.000Z',
+      actorType: 'proxy',
+      actorId: 'acct-parent',
+      actorRole: 'proxy-full',
+      patientId: 'patient-child',
+      action: 'record.medications.read',
+      subjectType: 'MedicationRequest',
+      subjectId: 'm1',
+      outcome: 'success',
+      ip: '127.0.0.1',
+      userAgent: 'Vitest',
+    });
+  });
+
+  it('commits and rolls back with the change it records', async () => {
+    await expect(
+      tdb.db.kysely.transaction().execute(async (trx) => {
+        await audit.record({ actor: { type: 'system', id: null }, patientId: 'p-rollback', action: 'x.change' }, trx);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(await audit.forPatient('p-rollback')).toEqual([]);
+  });
+
+  it('is append-only: the database refuses updates and deletes', async () => {
+    await audit.record({ actor: { type: 'system', id: null }, patientId: 'p-immutable', action: 'x.read' });
+    await expect(sql`UPDATE audit_event SET action = 'tampered'`.execute(tdb.db.kysely)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_event`.execute(tdb.db.kysely)).rejects.toThrow(/append-only/);
+    expect(await audit.forPatient('p-immutable')).toHaveLength(1);
+  });
+
+  it('filters a patient log by date, newest first', async () => {
+    for (const day of ['2026-11-01', '2026-11-10', '2026-11-20']) {
+      clock.set(`${day}T12:00:00.000Z`);
+      await audit.record({ actor: { type: 'patient', id: 'a' }, patientId: 'p-dates', action: 'record.read' });
+    }
+    const within = await audit.forPatient('p-dates', { from: '2026-11-05', to: '2026-11-21' });
+    expect(within.map((e) => e.occurredAt.slice(0, 10))).toEqual(['2026-11-20', '2026-11-10']);
+  });
+});

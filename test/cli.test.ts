@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/server/db/connection.ts';
+import { FhirRepository } from '../src/server/modules/fhir/fhir.repository.ts';
+import { sampleBundle } from './helpers/fhir-fixtures.ts';
+import { repoRoot } from './helpers/test-app.ts';
+import { createEmptyDatabase } from './helpers/test-db.ts';
+
+const run = promisify(execFile);
+
+/** Runs `lantern …` as a user would, against this suite's own database. */
+describe('lantern command line', () => {
+  let env: NodeJS.ProcessEnv;
+  let drop: () => Promise<void>;
+  let dbConfig: Awaited<ReturnType<typeof createEmptyDatabase>>['config'];
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-cli-'));
+
+  beforeAll(async () => {
+    const empty = await createEmptyDatabase();
+    drop = empty.drop;
+    dbConfig = empty.config;
+    env = { PATH: process.env.PATH, HOME: process.env.HOME, LANTERN_DATA_DIR: dbConfig.engine === 'sqlite' ? path.dirname(dbConfig.file) : dataDir };
+    if (dbConfig.engine === 'postgres') env.DATABASE_URL = dbConfig.url;
+  });
+  afterAll(async () => drop());
+
+  const lantern = (...args: string[]) =>
+    run(process.execPath, [path.join(repoRoot, 'bin/lantern.mjs'), ...args], { env, cwd: repoRoot }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+
+  it('prints help listing its commands', async () => {
+    const r = await lantern('--help');
+    expect(r.code).toBe(0);
+    for (const cmd of ['serve', 'migrate', 'import', 'seed-demo']) expect(r.stdout).toContain(cmd);
+  });
+
+  it('migrates, then says the database is up to date', async () => {
+    expect((await lantern('migrate')).stdout).toMatch(/Applied \d+ migration/);
+    expect((await lantern('migrate')).stdout).toContain('Database is up to date.');
+  });
+
+  it('imports a bundle and prints a summary with patients, resources by type and seconds', async () => {
+    const r = await lantern('import', sampleBundle('Louis_Maggio').file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Imported 1 bundle\(s\): 1 patient\(s\), 156 resources in \d+\.\d+ s/);
+    expect(r.stdout).toMatch(/Observation\s+66/);
+  });
+
+  it('refuses a broken bundle with a message naming file and entry, exits non-zero, and stores nothing of it', async () => {
+    const bundle = structuredClone(sampleBundle('Reyna_Ziemann').json);
+    delete (bundle.entry[3]!.resource as { resourceType?: string }).resourceType;
+    const file = path.join(dataDir, 'broken-bundle.json');
+    writeFileSync(file, JSON.stringify(bundle));
+    const r = await lantern('import', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('broken-bundle.json, entry 3');
+    expect(r.stderr).toContain('resource.resourceType');
+    const db = openDatabase(dbConfig);
+    try {
+      expect(await new FhirRepository().countByType(db.kysely, bundle.entry[0]!.resource.id)).toEqual({});
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('answers an unknown command with help and a non-zero exit', async () => {
+    const r = await lantern('frobnicate');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("unknown command 'frobnicate'");
+  });
+});
