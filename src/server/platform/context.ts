@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import { AuditLog } from './audit/audit.ts';
 import type { Clock } from './clock.ts';
+import { Outbox } from './outbox/outbox.ts';
 
 /** Everything a service may need, built once by `createContext` and passed down; there are no module-level singletons. */
 export interface AppContext {
@@ -9,8 +10,10 @@ export interface AppContext {
   db: Db;
   clock: Clock;
   audit: AuditLog;
+  /** Side effects that must not be lost (email, SMS, offers, reminders): enqueue in the same transaction as the change. */
+  outbox: Outbox;
 }
 
 export function createContext(config: Config, db: Db, clock: Clock): AppContext {
-  return { config, db, clock, audit: new AuditLog(db.kysely, clock) };
+  return { config, db, clock, audit: new AuditLog(db.kysely, clock), outbox: new Outbox(db, clock) };
 }

@@ -1,0 +1,123 @@
+import type { Command } from 'commander';
+import type { AppContext } from '../context.ts';
+import { createMailer } from '../email/mailer.ts';
+import { consoleOutboxLogger, OutboxWorker, type OutboxLogger, type OutboxWorkerOptions } from './outbox.ts';
+
+/** A running worker with its handlers' resources; `stop()` finishes the batch in flight, then releases them. */
+export interface RunningOutboxWorker {
+  worker: OutboxWorker;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the worker with every platform handler registered (today: `email.send` over SMTP, or
+ * logged when SMTP_URL is unset). `serve` and `lantern worker` share it, so both deliver the same way.
+ */
+export function createOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions = {}): RunningOutboxWorker {
+  const logger = options.logger ?? consoleOutboxLogger(ctx.config.logLevel);
+  const mailer = createMailer(ctx.config.mail, logger);
+  const worker = new OutboxWorker(ctx.outbox, ctx.clock, { ...options, logger });
+  worker.register('email.send', (payload, delivery) => mailer.send(payload, delivery));
+  return {
+    worker,
+    stop: async () => {
+      await worker.stop();
+      mailer.close();
+    },
+  };
+}
+
+/** Creates and starts the outbox worker; call `stop()` on shutdown before closing the database. */
+export function startOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions = {}): RunningOutboxWorker {
+  const running = createOutboxWorker(ctx, options);
+  running.worker.start();
+  return running;
+}
+
+/** What the commands need from main.ts: how to open the database and context, and (for tests) where output goes. */
+export interface OutboxCliDeps {
+  /** Opens the configured database and builds the context; `migrate` asks for pending migrations to be applied first. */
+  openContext(options: { migrate: boolean }): Promise<{ ctx: AppContext; close(): Promise<void> }>;
+  /** Resolves when the worker should stop; defaults to the first SIGINT or SIGTERM. */
+  untilShutdown?: () => Promise<void>;
+  /** Where command output goes; defaults to stdout. */
+  print?: (line: string) => void;
+  logger?: OutboxLogger;
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
+
+/**
+ * `lantern worker` (only the outbox worker, until SIGTERM: for nodes that deliver without serving),
+ * `lantern outbox dead` (dead letters without payloads — they may name a patient or an address)
+ * and `lantern outbox retry <id>`.
+ */
+export function registerOutboxCommands(program: Command, deps: OutboxCliDeps): void {
+  const print = deps.print ?? ((line: string) => console.log(line));
+
+  program
+    .command('worker')
+    .description('run only the outbox worker (email and other queued side effects) until SIGTERM')
+    .action(async () => {
+      const { ctx, close } = await deps.openContext({ migrate: true });
+      // Signal listeners and the worker's unref'd timer do not keep Node alive; this does, until shutdown.
+      const keepAlive = setInterval(() => undefined, 1 << 30);
+      try {
+        const running = startOutboxWorker(ctx, deps.logger ? { logger: deps.logger } : {});
+        print(`Outbox worker ${running.worker.workerId} started (database: ${ctx.db.engine}).`);
+        await (deps.untilShutdown ?? untilSignal)();
+        await running.stop();
+        print('Outbox worker stopped.');
+      } finally {
+        clearInterval(keepAlive);
+        await close();
+      }
+    });
+
+  const outbox = program.command('outbox').description('inspect and repair the outbox of queued side effects');
+
+  outbox
+    .command('dead')
+    .description('list dead letters: id, topic, attempts, last error (never the payload)')
+    .option('--limit <n>', 'how many to show', (v) => Number.parseInt(v, 10), 100)
+    .action(async (opts: { limit: number }) => {
+      const { ctx, close } = await deps.openContext({ migrate: false });
+      try {
+        const dead = await ctx.outbox.listDead(opts.limit);
+        if (dead.length === 0) {
+          print('No dead letters.');
+          return;
+        }
+        for (const d of dead) {
+          print(`${d.id}  ${d.topic}  attempts=${d.attempts}  died=${d.completed_at ?? '?'}  ${d.last_error ?? ''}`.trimEnd());
+        }
+      } finally {
+        await close();
+      }
+    });
+
+  outbox
+    .command('retry')
+    .description('put a dead letter back in the queue with a fresh set of attempts')
+    .argument('<id>', 'the dead letter id, as `lantern outbox dead` shows it')
+    .action(async (id: string) => {
+      const { ctx, close } = await deps.openContext({ migrate: false });
+      try {
+        if (!(await ctx.outbox.retryDead(id))) throw new Error(`No dead letter has id ${id}.`);
+        print(`Requeued ${id}.`);
+      } finally {
+        await close();
+      }
+    });
+}
