@@ -5,6 +5,7 @@ import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { registerFhirCommands, hasNoPatients, printSummary, seedDemo, terminalProgress } from './modules/fhir/fhir.cli.ts';
 import { systemClock } from './platform/clock.ts';
+import { registerOutboxCommands, startOutboxWorker } from './platform/outbox/outbox.cli.ts';
 import { createContext, type AppContext } from './platform/context.ts';
 
 /** The `lantern` command line. Returns the exit code instead of exiting, so it can be tested. */
@@ -37,6 +38,7 @@ export async function runCli(argv: string[]): Promise<number> {
     });
 
   registerFhirCommands(program, openContext);
+  registerOutboxCommands(program, { openContext });
 
   try {
     await program.parseAsync(argv);
@@ -61,8 +63,10 @@ async function serve(opts: { dev?: boolean; demo?: boolean }): Promise<void> {
     printSummary(await seedDemo(ctx, terminalProgress()));
   }
   const app = await buildApp(ctx, { web: opts.dev ? 'development' : 'production', logger: true });
+  const outboxWorker = startOutboxWorker(ctx, { logger: app.log });
   const shutdown = async (): Promise<void> => {
     await app.close();
+    await outboxWorker.stop();
     await close();
     process.exit(0);
   };

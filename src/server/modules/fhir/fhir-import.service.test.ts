@@ -140,9 +140,9 @@ describe('FHIR import', () => {
     expect(report.shift!.days).toBeGreaterThan(365);
     const newest = await tdb.db.kysely.selectFrom('fhir_resource').select((eb) => eb.fn.max('effective_date').as('d')).where('resource_type', '!=', 'Patient').executeTakeFirstOrThrow();
     expect(String(newest.d).slice(0, 10)).toMatch(/^2026-11-2[345]$/);
-    const erminia = sampleBundle('Erminia_Ondricka').json.entry[0]!.resource as { id: string; birthDate: string };
+    const erminia = sampleBundle('Erminia_Ondricka').json.entry[0]!.resource as unknown as { id: string; birthDate: string };
     const stored = await repo.get(tdb.db.kysely, 'Patient', erminia.id);
-    const movedDays = (Date.parse((stored!.resource as { birthDate: string }).birthDate) - Date.parse(erminia.birthDate)) / 86_400_000;
+    const movedDays = (Date.parse((stored!.resource as unknown as { birthDate: string }).birthDate) - Date.parse(erminia.birthDate)) / 86_400_000;
     expect(movedDays).toBe(report.shift!.days);
   });
 });
