@@ -1,15 +1,11 @@
+import type { FhirResourceTable } from '../../db/schema.ts';
 import type { FhirResource } from './fhir-bundle.schemas.ts';
 
 /** The columns the portal lists and filters by, derived from a resource. */
-export interface IndexedColumns {
-  patient_id: string | null;
-  effective_date: string | null;
-  status: string | null;
-  category: string | null;
-  code_system: string | null;
-  code: string | null;
-  security_labels: string | null;
-}
+export type IndexedColumns = Pick<
+  FhirResourceTable,
+  'patient_id' | 'effective_date' | 'status' | 'category' | 'code_system' | 'code' | 'security_labels'
+>;
 
 type Json = Record<string, unknown>;
 
