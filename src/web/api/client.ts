@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import { errorBodySchema } from '../../shared/errors.ts';
+
+/**
+ * An API failure as the web app sees it: the server's `{error: {code, message, field?}}`, or a
+ * synthetic code when there was no usable reply (`network_error`, `bad_response`).
+ * `status` is 0 when the request never got an HTTP answer.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Worth retrying: the network failed or the server had a problem; a 4xx will not change on retry. */
+  get isTransient(): boolean {
+    return this.status === 0 || this.status >= 500;
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/**
+ * Calls the Lantern API under `/api` and checks the reply against the shared zod schema, so a
+ * server/web mismatch fails loudly here instead of as `undefined` deep in a component.
+ */
+export async function apiRequest<S extends z.ZodType>(method: Method, path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'network_error', 'The server could not be reached.');
+  }
+
+  const payload = await readJson(response);
+  if (!response.ok) throw toApiError(response.status, payload);
+
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) throw new ApiError(response.status, 'bad_response', `Unexpected reply from ${method} /api${path}.`);
+  return parsed.data;
+}
+
+/** GET shorthand, the form TanStack Query `queryFn`s use. */
+export function apiGet<S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
+  return apiRequest('GET', path, schema, { signal });
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('application/json')) return undefined;
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+function toApiError(status: number, payload: unknown): ApiError {
+  const parsed = errorBodySchema.safeParse(payload);
+  if (parsed.success) {
+    const { code, message, field } = parsed.data.error;
+    return new ApiError(status, code, message, field);
+  }
+  return new ApiError(status, 'bad_response', `The server answered with status ${status}.`);
+}

@@ -1,0 +1,138 @@
+import { Anchor, Box, Button, Container, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef, type MouseEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import type { PublicConfig } from '../../shared/tenant.ts';
+import { usePublicConfig } from '../api/public-config.ts';
+import type { PortalOutletContext } from '../hooks/use-portal-config.ts';
+import { PhoneLink } from './PhoneLink.tsx';
+
+const mainId = 'main-content';
+
+/**
+ * The frame of every page: skip link, banner with the portal's name, main, and a footer with
+ * portal support and the FAQ's rule that the portal is not for urgent or emergency concerns.
+ * Pages render only once the organisation facts have loaded.
+ */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const configQuery = usePublicConfig();
+  const config = configQuery.data;
+  const mainRef = useFocusMainOnNavigation();
+
+  function handleSkipLinkClick(event: MouseEvent<HTMLAnchorElement>) {
+    event.preventDefault();
+    mainRef.current?.focus();
+  }
+
+  return (
+    <div className="app-frame">
+      <a className="skip-link" href={`#${mainId}`} onClick={handleSkipLinkClick}>
+        {t('app.skipToContent')}
+      </a>
+      <AppHeader config={config} />
+      <Box component="main" id={mainId} ref={mainRef} tabIndex={-1} className="app-main">
+        {config ? (
+          <Outlet context={{ config } satisfies PortalOutletContext} />
+        ) : configQuery.isError ? (
+          <ConfigError onRetry={() => void configQuery.refetch()} retrying={configQuery.isFetching} />
+        ) : (
+          <Group justify="center" py={80} role="status" gap="sm">
+            <Loader size="sm" aria-hidden />
+            <Text c="dimmed">{t('app.loading')}</Text>
+          </Group>
+        )}
+      </Box>
+      {config && <AppFooter config={config} />}
+    </div>
+  );
+}
+
+/** Moves keyboard and screen-reader focus to main after an in-app navigation, as a full page load would reset it. */
+function useFocusMainOnNavigation() {
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [pathname]);
+  return mainRef;
+}
+
+function AppHeader({ config }: { config: PublicConfig | undefined }) {
+  const { t } = useTranslation();
+  const portalName = config?.portalName ?? t('app.fallbackName');
+  return (
+    <Box component="header" className="app-header">
+      <Container size="lg" className="app-header-inner">
+        <Anchor component={Link} to="/" underline="never" className="app-brand">
+          <img src="/favicon.svg" alt="" width={32} height={32} />
+          <span>
+            <Text component="span" className="app-brand-name">
+              {portalName}
+            </Text>
+            {config && (
+              <Text component="span" className="app-brand-org">
+                {t('header.providedBy', { organisationName: config.organisationName })}
+              </Text>
+            )}
+          </span>
+        </Anchor>
+      </Container>
+    </Box>
+  );
+}
+
+function AppFooter({ config }: { config: PublicConfig }) {
+  const { t } = useTranslation();
+  const { portalName, organisationName, contacts } = config;
+  return (
+    <Box component="footer" className="app-footer">
+      <Container size="lg">
+        <Stack gap="md" py="lg">
+          <Box className="emergency-note">
+            <Text fw={700} size="sm">
+              {t('footer.emergencyTitle')}
+            </Text>
+            <Text size="sm">
+              {t('footer.emergency', { portalName, urgentCare: contacts.urgentCare, emergencyNumber: contacts.emergencyNumber })}
+            </Text>
+          </Box>
+          <Text size="sm">
+            <Trans
+              i18nKey="footer.support"
+              values={{ portalName, phone: contacts.portalSupport.phone }}
+              components={{ phone: <PhoneLink phone={contacts.portalSupport.phone} fw={600} /> }}
+            />
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('footer.operatedBy', { portalName, organisationName })}
+          </Text>
+        </Stack>
+      </Container>
+    </Box>
+  );
+}
+
+function ConfigError({ onRetry, retrying }: { onRetry: () => void; retrying: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Container size="sm" py={{ base: 'lg', sm: 48 }}>
+      <Paper withBorder radius="md" p={{ base: 'lg', sm: 'xl' }} shadow="xs">
+        <Stack gap="md" align="flex-start">
+          <Title order={1} size="h2">
+            {t('app.loadError.title')}
+          </Title>
+          <Text>{t('app.loadError.body')}</Text>
+          <Button onClick={onRetry} loading={retrying}>
+            {t('app.loadError.retry')}
+          </Button>
+        </Stack>
+      </Paper>
+    </Container>
+  );
+}
