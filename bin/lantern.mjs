@@ -3,5 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runCli } = await import('../src/server/main.ts');
-process.exitCode = await runCli(process.argv);
+await import('../src/server/cli.ts');

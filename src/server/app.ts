@@ -1,6 +1,6 @@
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerPlatformRoutes } from './platform/platform.routes.ts';
 import type { AppContext } from './platform/context.ts';
@@ -29,6 +29,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     trustProxy: false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // Malformed URLs and similar framework-level refusals get the one error shape too.
+    frameworkErrors: (_err, _request, reply) => {
+      // The route-generic reply type here has no schema; the plain FastifyReply view is what we need.
+      void (reply as unknown as FastifyReply).status(400).send({ error: { code: 'bad_request', message: 'The request could not be understood.' } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
