@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { ulid } from 'ulid';
 import type { Database } from '../../db/schema.ts';
 import { toDbTime, type Clock } from '../clock.ts';
+import { AuditRepository, type AuditRow } from './audit.repository.ts';
 
 /** Who did something: the account that acted (and in which role), or the system itself. */
 export interface AuditActor {
@@ -50,54 +51,55 @@ export interface AuditRecord {
  * Pass the caller's transaction so the event commits (or rolls back) with the change it records.
  */
 export class AuditLog {
+  private readonly repo: AuditRepository;
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.repo = new AuditRepository(db);
+  }
 
   async record(entry: AuditEntry, trx: Kysely<Database> | Transaction<Database> = this.db): Promise<string> {
     const id = ulid();
-    await trx
-      .insertInto('audit_event')
-      .values({
-        id,
-        occurred_at: toDbTime(this.clock.now()),
-        actor_type: entry.actor.type,
-        actor_id: entry.actor.id,
-        actor_role: entry.actor.role ?? null,
-        patient_id: entry.patientId ?? null,
-        action: entry.action,
-        subject_type: entry.subject?.type ?? null,
-        subject_id: entry.subject?.id ?? null,
-        outcome: entry.outcome ?? 'success',
-        ip: entry.origin?.ip ?? null,
-        user_agent: entry.origin?.userAgent?.slice(0, 400) ?? null,
-        detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      })
-      .execute();
+    await this.repo.insert(trx, {
+      id,
+      occurred_at: toDbTime(this.clock.now()),
+      actor_type: entry.actor.type,
+      actor_id: entry.actor.id,
+      actor_role: entry.actor.role ?? null,
+      patient_id: entry.patientId ?? null,
+      action: entry.action,
+      subject_type: entry.subject?.type ?? null,
+      subject_id: entry.subject?.id ?? null,
+      outcome: entry.outcome ?? 'success',
+      ip: entry.origin?.ip ?? null,
+      user_agent: entry.origin?.userAgent?.slice(0, 400) ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    });
     return id;
   }
 
   /** Events about one patient's record, newest first (for the patient's own access log). */
   async forPatient(patientId: string, options: { from?: string; to?: string; limit?: number } = {}): Promise<AuditRecord[]> {
-    let q = this.db.selectFrom('audit_event').selectAll().where('patient_id', '=', patientId);
-    if (options.from) q = q.where('occurred_at', '>=', options.from);
-    if (options.to) q = q.where('occurred_at', '<', options.to);
-    const rows = await q.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(options.limit ?? 500).execute();
-    return rows.map((r) => ({
-      id: r.id,
-      occurredAt: r.occurred_at,
-      actorType: r.actor_type,
-      actorId: r.actor_id,
-      actorRole: r.actor_role,
-      patientId: r.patient_id,
-      action: r.action,
-      subjectType: r.subject_type,
-      subjectId: r.subject_id,
-      outcome: r.outcome,
-      ip: r.ip,
-      userAgent: r.user_agent,
-      detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
-    }));
+    const rows = await this.repo.forPatient(patientId, { ...options, limit: options.limit ?? 500 });
+    return rows.map(presentAuditRow);
   }
+}
+
+function presentAuditRow(r: AuditRow): AuditRecord {
+  return {
+    id: r.id,
+    occurredAt: r.occurred_at,
+    actorType: r.actor_type,
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+    patientId: r.patient_id,
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    outcome: r.outcome,
+    ip: r.ip,
+    userAgent: r.user_agent,
+    detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+  };
 }

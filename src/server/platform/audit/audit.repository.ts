@@ -1,0 +1,22 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { AuditEventTable, Database } from '../../db/schema.ts';
+
+export type AuditRow = Selectable<AuditEventTable>;
+type Handle = Kysely<Database> | Transaction<Database>;
+
+/** The audit table's SQL: insert and read, nothing else (the table refuses UPDATE and DELETE). */
+export class AuditRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(trx: Handle, row: AuditRow): Promise<void> {
+    await trx.insertInto('audit_event').values(row).execute();
+  }
+
+  /** One patient's events, newest first, optionally within [from, to). */
+  forPatient(patientId: string, options: { from?: string; to?: string; limit: number }): Promise<AuditRow[]> {
+    let q = this.db.selectFrom('audit_event').selectAll().where('patient_id', '=', patientId);
+    if (options.from) q = q.where('occurred_at', '>=', options.from);
+    if (options.to) q = q.where('occurred_at', '<', options.to);
+    return q.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+  }
+}
