@@ -47,6 +47,8 @@ export interface FhirResourceTable {
   code_system: string | null;
   code: string | null;
   security_labels: string | null;
+  /** Patients: lower-case names and birth date, for staff's patient search. */
+  search_text: string | null;
   content: JsonColumn;
   source: string;
   updated_at: string;
@@ -58,7 +60,7 @@ export interface FhirPendingReferenceTable {
   target_id: string;
 }
 
-export interface Database {
+export interface Database extends IdentityTables {
   audit_event: AuditEventTable;
   outbox_message: OutboxMessageTable;
   fhir_resource: FhirResourceTable;
@@ -68,4 +70,110 @@ export interface Database {
 /** JSON columns come back as text from SQLite and parsed from PostgreSQL's jsonb. */
 export function parseJson<T>(value: JsonColumn): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+export type Realm = 'patient' | 'staff';
+export type StaffRole = 'clinician' | 'nurse' | 'front_desk' | 'him' | 'billing' | 'admin';
+
+export interface AccountTable {
+  id: string;
+  realm: Realm;
+  username: string;
+  username_display: string;
+  password_hash: string;
+  patient_id: string | null;
+  display_name: string;
+  staff_role: StaffRole | null;
+  email: string | null;
+  email_verified_at: string | null;
+  phone: string | null;
+  phone_verified_at: string | null;
+  address: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_pending_secret: string | null;
+  totp_last_step: number | null;
+  failed_signins: Generated<number>;
+  locked_until: string | null;
+  status: 'active' | 'disabled';
+  password_changed_at: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  account_id: string;
+  realm: Realm;
+  stage: 'second_factor' | 'full';
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ActivationCodeTable {
+  id: string;
+  code_hash: string;
+  patient_id: string;
+  encounter_id: string | null;
+  visit_date: string;
+  expires_at: string;
+  issued_by: string;
+  issued_at: string;
+  used_at: string | null;
+  used_by: string | null;
+  revoked_at: string | null;
+}
+
+export interface OneTimeCodeTable {
+  id: string;
+  account_id: string;
+  purpose: 'verify_email' | 'verify_phone' | 'reset_password';
+  target: string | null;
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface RecoveryCodeTable {
+  account_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface AuthFailureTable {
+  id: string;
+  key: string;
+  occurred_at: string;
+}
+
+export interface WorkItemTable {
+  id: string;
+  type: string;
+  pool: string;
+  patient_id: string | null;
+  status: 'open' | 'in_progress' | 'closed';
+  assignee_id: string | null;
+  due_at: string;
+  details: string;
+  outcome: string | null;
+  outcome_note: string | null;
+  created_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+export interface IdentityTables {
+  account: AccountTable;
+  session: SessionTable;
+  activation_code: ActivationCodeTable;
+  one_time_code: OneTimeCodeTable;
+  recovery_code: RecoveryCodeTable;
+  auth_failure: AuthFailureTable;
+  work_item: WorkItemTable;
 }

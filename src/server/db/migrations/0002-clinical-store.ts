@@ -16,6 +16,7 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .addColumn('code_system', 'text')
     .addColumn('code', 'text')
     .addColumn('security_labels', 'text')
+    .addColumn('search_text', 'text')
     .addColumn('content', engine === 'postgres' ? 'jsonb' : 'text', (c) => c.notNull())
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

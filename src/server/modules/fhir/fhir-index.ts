@@ -4,7 +4,7 @@ import type { FhirResource } from './fhir-bundle.schemas.ts';
 /** The columns the portal lists and filters by, derived from a resource. */
 export type IndexedColumns = Pick<
   FhirResourceTable,
-  'patient_id' | 'effective_date' | 'status' | 'category' | 'code_system' | 'code' | 'security_labels'
+  'patient_id' | 'effective_date' | 'status' | 'category' | 'code_system' | 'code' | 'security_labels' | 'search_text'
 >;
 
 type Json = Record<string, unknown>;
@@ -104,5 +104,18 @@ export function indexColumns(resource: FhirResource): IndexedColumns {
     code_system: system,
     code,
     security_labels: securityLabelsOf(resource),
+    search_text: resource.resourceType === 'Patient' ? patientSearchText(resource) : null,
   };
+}
+
+/** Every name part (official and other names) in lower case, then the birth date: what staff search patients by. */
+function patientSearchText(patient: Json): string {
+  const parts: string[] = [];
+  for (const name of Array.isArray(patient.name) ? patient.name : []) {
+    if (!isObject(name)) continue;
+    for (const g of Array.isArray(name.given) ? name.given : []) if (typeof g === 'string') parts.push(g);
+    if (typeof name.family === 'string') parts.push(name.family);
+  }
+  if (typeof patient.birthDate === 'string') parts.push(patient.birthDate);
+  return parts.join(' ').normalize('NFKC').toLowerCase();
 }

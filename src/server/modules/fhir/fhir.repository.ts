@@ -25,6 +25,7 @@ export class FhirRepository {
             code_system: eb.ref('excluded.code_system'),
             code: eb.ref('excluded.code'),
             security_labels: eb.ref('excluded.security_labels'),
+            search_text: eb.ref('excluded.search_text'),
             content: eb.ref('excluded.content'),
             source: eb.ref('excluded.source'),
             updated_at: eb.ref('excluded.updated_at'),
