@@ -5,6 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { registerPlatformRoutes } from './platform/platform.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { registerErrorHandler } from './platform/errors.ts';
+import { sessionPlugin } from './platform/session/session.plugin.ts';
 import { registerWeb, type WebMode } from './web.ts';
 
 export interface BuildOptions {
@@ -68,6 +69,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     reply.header('Permissions-Policy', 'camera=(self), microphone=(self), geolocation=()');
     if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
   });
+
+  await app.register(sessionPlugin, { ctx });
 
   await app.register(swagger, {
     openapi: { info: { title: 'Lantern API', version: '0.1.0' } },

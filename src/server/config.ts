@@ -24,6 +24,15 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
   /** The From address of outgoing email. */
   MAIL_FROM: z.string().default('Lantern <no-reply@localhost>'),
+  /** Minutes without activity after which a session ends (the page warns a minute before). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(2).max(240).default(15),
+  /** Hours after sign-in after which a session ends whatever the activity. */
+  SESSION_MAX_HOURS: z.coerce.number().min(1).max(72).default(12),
+  /** Shortest password accepted (NIST SP 800-63B: at least 8; we default to 12). */
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
+  /** Failed sign-ins in a row that lock an account, and for how many minutes. */
+  SIGNIN_LOCK_AFTER: z.coerce.number().int().min(3).max(50).default(5),
+  SIGNIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -38,6 +47,15 @@ export interface Config {
   tenant: Tenant;
   http: { host: string; port: number; publicUrl: string };
   mail: { smtpUrl: string | undefined; from: string };
+  security: {
+    sessionIdleMinutes: number;
+    sessionMaxHours: number;
+    passwordMinLength: number;
+    lockAfterFailures: number;
+    lockMinutes: number;
+    /** Cookies get Secure and the __Host- prefix when the portal is served over HTTPS (PUBLIC_URL https://…). */
+    secureCookies: boolean;
+  };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -57,6 +75,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     tenant,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    security: {
+      sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.SESSION_MAX_HOURS,
+      passwordMinLength: e.PASSWORD_MIN_LENGTH,
+      lockAfterFailures: e.SIGNIN_LOCK_AFTER,
+      lockMinutes: e.SIGNIN_LOCK_MINUTES,
+      secureCookies: (e.PUBLIC_URL ?? '').startsWith('https://'),
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

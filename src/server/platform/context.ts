@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.ts';
 import { AuditLog } from './audit/audit.ts';
 import type { Clock } from './clock.ts';
 import { Outbox } from './outbox/outbox.ts';
+import { Sessions } from './session/sessions.ts';
 
 /** Everything a service may need, built once by `createContext` and passed down; there are no module-level singletons. */
 export interface AppContext {
@@ -12,8 +13,17 @@ export interface AppContext {
   audit: AuditLog;
   /** Side effects that must not be lost (email, SMS, offers, reminders): enqueue in the same transaction as the change. */
   outbox: Outbox;
+  /** Server-side sessions, shared by every app node through the database. */
+  sessions: Sessions;
 }
 
 export function createContext(config: Config, db: Db, clock: Clock): AppContext {
-  return { config, db, clock, audit: new AuditLog(db.kysely, clock), outbox: new Outbox(db, clock) };
+  return {
+    config,
+    db,
+    clock,
+    audit: new AuditLog(db.kysely, clock),
+    outbox: new Outbox(db, clock),
+    sessions: new Sessions(db.kysely, clock, config.security),
+  };
 }

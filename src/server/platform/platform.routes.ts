@@ -10,7 +10,7 @@ import { AppError } from './errors.ts';
 export async function registerPlatformRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/health', { schema: { response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }) } } }, async () => {
+  r.get('/health', { config: { auth: { public: true } }, schema: { response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }) } } }, async () => {
     try {
       await sql`select 1`.execute(ctx.db.kysely);
     } catch {
@@ -19,7 +19,7 @@ export async function registerPlatformRoutes(app: FastifyInstance, ctx: AppConte
     return { status: 'ok' as const, database: ctx.db.engine };
   });
 
-  r.get('/public/config', { schema: { response: { 200: publicConfigSchema } } }, async (): Promise<PublicConfig> => {
+  r.get('/public/config', { config: { auth: { public: true } }, schema: { response: { 200: publicConfigSchema } } }, async (): Promise<PublicConfig> => {
     const t = ctx.config.tenant;
     return {
       organisationName: t.organisation.name,
@@ -30,5 +30,5 @@ export async function registerPlatformRoutes(app: FastifyInstance, ctx: AppConte
     };
   });
 
-  r.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  r.get('/openapi.json', { config: { auth: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 }

@@ -1,0 +1,60 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, Realm, SessionTable, StaffRole } from '../../db/schema.ts';
+
+type Handle = Kysely<Database> | Transaction<Database>;
+
+/** A live session row joined with what every request needs to know about its account. */
+export interface SessionWithAccount extends Selectable<SessionTable> {
+  account_status: 'active' | 'disabled';
+  staff_role: StaffRole | null;
+  patient_id: string | null;
+  display_name: string;
+}
+
+/** Sessions' SQL. Sessions live in the database so every app node sees the same ones. */
+export class SessionRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(trx: Handle, row: Selectable<SessionTable>): Promise<void> {
+    await trx.insertInto('session').values(row).execute();
+  }
+
+  find(idHash: string): Promise<SessionWithAccount | undefined> {
+    return this.db
+      .selectFrom('session')
+      .innerJoin('account', 'account.id', 'session.account_id')
+      .selectAll('session')
+      .select(['account.status as account_status', 'account.staff_role', 'account.patient_id', 'account.display_name'])
+      .where('session.id_hash', '=', idHash)
+      .executeTakeFirst();
+  }
+
+  async touch(idHash: string, at: string): Promise<void> {
+    await this.db.updateTable('session').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
+  }
+
+  async revoke(trx: Handle, idHash: string, at: string): Promise<void> {
+    await trx.updateTable('session').set({ revoked_at: at }).where('id_hash', '=', idHash).where('revoked_at', 'is', null).execute();
+  }
+
+  /** Ends every session of an account (sign out everywhere, password change), optionally but one. */
+  async revokeAll(trx: Handle, accountId: string, at: string, except?: string): Promise<number> {
+    let q = trx.updateTable('session').set({ revoked_at: at }).where('account_id', '=', accountId).where('revoked_at', 'is', null);
+    if (except) q = q.where('id_hash', '!=', except);
+    const res = await q.executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
+  /** Live sessions of an account, newest first (for the "signed in on" list). */
+  listLive(accountId: string, now: string): Promise<Selectable<SessionTable>[]> {
+    return this.db
+      .selectFrom('session')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('created_at', 'desc')
+      .execute();
+  }
+
+}
