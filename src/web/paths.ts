@@ -1,6 +1,29 @@
 /** The app's page addresses, in one place so links and routes cannot drift apart. */
 export const paths = {
   signIn: '/',
+  signUp: '/signup',
   accountRecovery: '/account-recovery',
   activationCode: '/activation-code',
+  home: '/home',
+  profile: {
+    contact: '/profile/contact',
+    security: '/profile/security',
+    twoStep: '/profile/two-step',
+    activity: '/profile/activity',
+  },
+  staff: {
+    signIn: '/staff/sign-in',
+    home: '/staff',
+    queue: '/staff/queue',
+    patients: '/staff/patients',
+  },
 } as const;
+
+/**
+ * A path to return to after signing in, only when it is one of ours: a local absolute path
+ * (never `//host` or a full URL, so a crafted link cannot send a patient off-site).
+ */
+export function safeReturnPath(candidate: unknown, fallback: string): string {
+  if (typeof candidate !== 'string' || !candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) return fallback;
+  return candidate;
+}

@@ -81,3 +81,9 @@ function pathOf(instancePath: string): string[] {
 function safeClientMessage(err: Error): string {
   return err.message.replace(/\s+/g, ' ').slice(0, 200);
 }
+
+/** True for a unique-constraint violation on either engine (the database enforcing "one account per patient"). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

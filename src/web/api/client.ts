@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { errorBodySchema } from '../../shared/errors.ts';
+import { sessionInfoSchema, type SessionInfo } from '../../shared/identity.ts';
+import { csrfTokenFor, hasSession, noteActivity, noteSessionInfo, realmOfApiPath, reportSessionEnded } from '../session/session-state.ts';
 
 /**
  * An API failure as the web app sees it: the server's `{error: {code, message, field?}}`, or a
@@ -28,15 +30,27 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal;
+  /** A 401 is an expected answer here (asking whether a session exists), not news that the session ended. */
+  expectSignedOut?: boolean;
 }
+
+/** The session status reads; the server does not count them as activity, so neither does the idle timer. */
+const sessionStatusPaths = new Set(['/session', '/staff/session']);
 
 /**
  * Calls the Lantern API under `/api` and checks the reply against the shared zod schema, so a
  * server/web mismatch fails loudly here instead of as `undefined` deep in a component.
+ * State-changing requests carry the CSRF token of the latest SessionInfo of the path's realm; every
+ * SessionInfo reply renews that token and the idle deadline; a 401 `not_signed_in` to a request made
+ * with a session reports that the session ended (the app then signs out locally).
  */
 export async function apiRequest<S extends z.ZodType>(method: Method, path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+  const realm = realmOfApiPath(path);
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const csrfToken = csrfTokenFor(realm);
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const hadSession = hasSession(realm);
 
   let response: Response;
   try {
@@ -53,10 +67,17 @@ export async function apiRequest<S extends z.ZodType>(method: Method, path: stri
   }
 
   const payload = await readJson(response);
-  if (!response.ok) throw toApiError(response.status, payload);
+  if (!response.ok) {
+    const error = toApiError(response.status, payload);
+    if (error.status === 401 && error.code === 'not_signed_in' && hadSession && !options.expectSignedOut) reportSessionEnded(realm);
+    throw error;
+  }
 
   const parsed = schema.safeParse(payload);
   if (!parsed.success) throw new ApiError(response.status, 'bad_response', `Unexpected reply from ${method} /api${path}.`);
+  const countsAsActivity = !(method === 'GET' && sessionStatusPaths.has(path)) && !path.startsWith('/public/');
+  if ((schema as z.ZodType) === sessionInfoSchema) noteSessionInfo(parsed.data as SessionInfo, countsAsActivity);
+  else if (countsAsActivity && hadSession) noteActivity(realm);
   return parsed.data;
 }
 

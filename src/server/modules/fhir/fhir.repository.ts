@@ -96,4 +96,25 @@ export class FhirRepository {
     const rows = await q.execute();
     return Object.fromEntries(rows.map((r) => [r.resource_type, Number(r.n)]));
   }
+
+  /** Patients whose search text contains every word. */
+  async searchPatients(trx: Handle, words: string[], limit: number): Promise<FhirResource[]> {
+    let q = trx.selectFrom('fhir_resource').select('content').where('resource_type', '=', 'Patient');
+    for (const w of words) q = q.where('search_text', 'like', `%${w.replace(/[%_\\]/g, '')}%`);
+    const rows = await q.orderBy('search_text').limit(limit).execute();
+    return rows.map((r) => parseJson<FhirResource>(r.content));
+  }
+
+  /** One patient's resources of a type, newest first — the compartment query: the patient id is always a filter. */
+  async listForPatient(trx: Handle, patientId: string, type: string, limit: number): Promise<{ id: string; effective_date: string | null; resource: FhirResource }[]> {
+    const rows = await trx
+      .selectFrom('fhir_resource')
+      .select(['id', 'effective_date', 'content'])
+      .where('patient_id', '=', patientId)
+      .where('resource_type', '=', type)
+      .orderBy('effective_date', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, effective_date: r.effective_date, resource: parseJson<FhirResource>(r.content) }));
+  }
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../context.ts';
 import { createMailer } from '../email/mailer.ts';
+import { createSmsSender } from '../sms/sms.ts';
 import { consoleOutboxLogger, OutboxWorker, type OutboxLogger, type OutboxWorkerOptions } from './outbox.ts';
 
 /** A running worker with its handlers' resources; `stop()` finishes the batch in flight, then releases them. */
@@ -18,6 +19,8 @@ export function createOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions
   const mailer = createMailer(ctx.config.mail, logger);
   const worker = new OutboxWorker(ctx.outbox, ctx.clock, { ...options, logger });
   worker.register('email.send', (payload, delivery) => mailer.send(payload, delivery));
+  const sms = createSmsSender(logger);
+  worker.register('sms.send', (payload, delivery) => sms.send(payload, delivery));
   return {
     worker,
     stop: async () => {
