@@ -2,6 +2,8 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { registerAccountRoutes } from './modules/identity/account.routes.ts';
+import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
 import { registerPlatformRoutes } from './platform/platform.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { registerErrorHandler } from './platform/errors.ts';
@@ -77,7 +79,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     transform: jsonSchemaTransform,
   });
 
-  await app.register(async (api) => registerPlatformRoutes(api, ctx), { prefix: '/api' });
+  await app.register(
+    async (api) => {
+      await registerPlatformRoutes(api, ctx);
+      await registerIdentityRoutes(api, ctx);
+      await registerAccountRoutes(api, ctx);
+    },
+    { prefix: '/api' },
+  );
   await registerWeb(app, options.web ?? 'none');
   return app;
 }

@@ -19,4 +19,17 @@ export class AuditRepository {
     if (options.to) q = q.where('occurred_at', '<', options.to);
     return q.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
   }
+
+  /** Events an account did, or that were done to it (a lock), whose action starts with one of the prefixes; newest first. */
+  forAccount(accountId: string, actionPrefixes: string[], limit: number): Promise<AuditRow[]> {
+    return this.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where((eb) => eb.or([eb('actor_id', '=', accountId), eb.and([eb('subject_type', '=', 'account'), eb('subject_id', '=', accountId)])]))
+      .where((eb) => eb.or(actionPrefixes.map((p) => eb('action', 'like', `${p}%`))))
+      .orderBy('occurred_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+  }
 }

@@ -84,6 +84,11 @@ export class AuditLog {
     const rows = await this.repo.forPatient(patientId, { ...options, limit: options.limit ?? 500 });
     return rows.map(presentAuditRow);
   }
+
+  /** An account's own security history: sign-ins, failures, locks, changes (the "Account activity" page). */
+  async forActorOrSubject(accountId: string, actionPrefixes: string[], limit = 100): Promise<AuditRecord[]> {
+    return (await this.repo.forAccount(accountId, actionPrefixes, limit)).map(presentAuditRow);
+  }
 }
 
 function presentAuditRow(r: AuditRow): AuditRecord {

@@ -77,7 +77,7 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCon
     if (!s) throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
     if (s.stage !== 'full' && auth.stage !== 'any') throw new AppError('unauthenticated', 'second_factor_required', 'Please finish signing in with your verification code.');
     if (auth.roles && (!s.staffRole || !auth.roles.includes(s.staffRole))) throw new AppError('forbidden', 'role_required', 'Your role does not allow this.');
-    if (request.routeOptions.config?.touchesSession !== false) await ctx.sessions.touch(s);
+    if (request.routeOptions.config?.touchesSession !== false) request.session = { ...s, idleExpiresAt: await ctx.sessions.touch(s) };
   });
 });
 

@@ -1,0 +1,143 @@
+import type { RequestOrigin } from '../../platform/audit/audit.ts';
+import { toDbTime } from '../../platform/clock.ts';
+import { AppError, badInput } from '../../platform/errors.ts';
+import type { Session } from '../../platform/session/sessions.ts';
+import type { ActivityItem, Profile } from '../../../shared/identity.ts';
+import { consumeOneTimeCode, sendContactVerification, sendOneTimeCode } from './contact-verification.ts';
+import { hashPassword, normaliseUsername, verifyPassword } from './credentials.ts';
+import type { IdentityDeps } from './identity.deps.ts';
+import type { AccountRow } from './identity.repository.ts';
+import { passwordProblem } from './password-policy.ts';
+import { checkLimit, countAttempt } from './throttle.ts';
+import { TwoStepService } from './two-step.service.ts';
+
+/** Profile, contact details (verified before use), password change and reset, username reminders, account activity. */
+export class AccountService {
+  private readonly twoStep: TwoStepService;
+  constructor(private readonly d: IdentityDeps) {
+    this.twoStep = new TwoStepService(d);
+  }
+
+  async profile(session: Session): Promise<Profile> {
+    const a = await this.d.repo.findAccount(this.d.ctx.db.kysely, session.accountId);
+    if (!a) throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
+    return presentProfile(a);
+  }
+
+  /** Changes email, phone or address after the password; a new email or phone gets a code and is unverified until then. */
+  async changeContact(session: Session, change: { password: string; email?: string | null; phone?: string | null; address?: string | null }, origin: RequestOrigin): Promise<Profile> {
+    const { ctx, repo } = this.d;
+    const account = await this.twoStep.reauthenticate(session, change.password, origin);
+    await checkLimit(this.d, 'codesSentPerAccount', account.id);
+    const emailChanged = change.email !== undefined && change.email !== account.email;
+    const phoneChanged = change.phone !== undefined && change.phone !== account.phone;
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      await repo.updateAccount(trx, account.id, {
+        ...(emailChanged ? { email: change.email ?? null, email_verified_at: null } : {}),
+        ...(phoneChanged ? { phone: change.phone ?? null, phone_verified_at: null } : {}),
+        ...(change.address !== undefined ? { address: change.address } : {}),
+      });
+      if (emailChanged && change.email) await sendContactVerification(this.d, trx, account.id, 'email', change.email);
+      if (phoneChanged && change.phone) await sendContactVerification(this.d, trx, account.id, 'phone', change.phone);
+      await ctx.audit.record({ actor: { type: 'patient', id: account.id }, patientId: account.patient_id, action: 'account.contact.changed', detail: { email: emailChanged, phone: phoneChanged, address: change.address !== undefined }, origin }, trx);
+    });
+    if (emailChanged || phoneChanged) await countAttempt(this.d, 'codesSentPerAccount', account.id);
+    return this.profile(session);
+  }
+
+  async verifyContact(session: Session, channel: 'email' | 'phone', code: string, origin: RequestOrigin): Promise<Profile> {
+    const { ctx, repo } = this.d;
+    const row = await consumeOneTimeCode(this.d, session.accountId, channel === 'email' ? 'verify_email' : 'verify_phone', code, 'code');
+    const account = await repo.findAccount(ctx.db.kysely, session.accountId);
+    const current = channel === 'email' ? account?.email : account?.phone;
+    if (!account || current !== row.target) throw new AppError('conflict', 'contact_changed', 'This contact changed since the code was sent. Ask for a new code.', 'code');
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      await repo.updateAccount(trx, account.id, channel === 'email' ? { email_verified_at: toDbTime(ctx.clock.now()) } : { phone_verified_at: toDbTime(ctx.clock.now()) });
+      await ctx.audit.record({ actor: { type: 'patient', id: account.id }, patientId: account.patient_id, action: `account.${channel}.verified`, origin }, trx);
+    });
+    return this.profile(session);
+  }
+
+  /** Changes the password (current one first); every other session of the account ends. */
+  async changePassword(session: Session, currentPassword: string, newPassword: string, origin: RequestOrigin): Promise<void> {
+    const account = await this.twoStep.reauthenticate(session, currentPassword, origin).catch((e: unknown) => {
+      throw e instanceof AppError ? new AppError(e.kind, e.code, e.message, 'currentPassword') : e;
+    });
+    await this.setPassword(account, newPassword, origin, session.idHash, 'account.password.changed');
+  }
+
+  /** Forgot password: a code to the verified email (or phone) on file. The answer never tells whether the account exists. */
+  async requestPasswordReset(username: string, origin: RequestOrigin): Promise<void> {
+    const { ctx, repo } = this.d;
+    const account = await repo.findAccountByUsername(ctx.db.kysely, 'patient', normaliseUsername(username));
+    if (!account) return;
+    await checkLimit(this.d, 'codesSentPerAccount', account.id).catch(() => undefined);
+    const channel = account.email && account.email_verified_at ? 'email' : account.phone && account.phone_verified_at ? 'phone' : null;
+    if (!channel) return;
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      await sendOneTimeCode(this.d, trx, account.id, 'reset_password', channel, (channel === 'email' ? account.email : account.phone)!);
+      await ctx.audit.record({ actor: { type: 'anonymous', id: null }, patientId: account.patient_id, action: 'account.password.reset_requested', subject: { type: 'account', id: account.id }, origin }, trx);
+    });
+    await countAttempt(this.d, 'codesSentPerAccount', account.id);
+  }
+
+  async resetPassword(username: string, code: string, newPassword: string, origin: RequestOrigin): Promise<void> {
+    const { ctx, repo } = this.d;
+    const account = await repo.findAccountByUsername(ctx.db.kysely, 'patient', normaliseUsername(username));
+    if (!account) throw new AppError('validation_failed', 'one_time_code_invalid', 'That code is not right or has expired. Ask for a new code.', 'code');
+    await consumeOneTimeCode(this.d, account.id, 'reset_password', code, 'code');
+    await this.setPassword(account, newPassword, origin, undefined, 'account.password.reset');
+  }
+
+  /** Forgot username: sent to the verified email or phone that matches. Always the same answer. */
+  async remindUsername(contact: string, origin: RequestOrigin): Promise<void> {
+    const { ctx, repo } = this.d;
+    const isEmail = contact.includes('@');
+    const accounts = await repo.findAccountsByVerifiedContact(ctx.db.kysely, 'patient', isEmail ? contact.trim() : null, isEmail ? null : contact.trim());
+    const portal = ctx.config.tenant.organisation.portalName;
+    for (const a of accounts) {
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        const text = `${portal}: your username is ${a.username_display}. If you did not ask for this, you can ignore this message.`;
+        const dedupeKey = `username-reminder:${a.id}:${ctx.clock.now().getTime()}`;
+        if (isEmail) await ctx.outbox.enqueue(trx, { topic: 'email.send', dedupeKey, payload: { to: a.email!, subject: `${portal} username reminder`, text } });
+        else await ctx.outbox.enqueue(trx, { topic: 'sms.send', dedupeKey, payload: { to: a.phone!, text } });
+        await ctx.audit.record({ actor: { type: 'anonymous', id: null }, patientId: a.patient_id, action: 'account.username.reminded', origin }, trx);
+      });
+    }
+  }
+
+  /** Recent sign-ins and security changes of the signed-in account. */
+  async activity(session: Session): Promise<ActivityItem[]> {
+    const events = await this.d.ctx.audit.forActorOrSubject(session.accountId, ['auth.', 'account.'], 100);
+    return events.map((e) => ({ at: e.occurredAt, action: e.action, outcome: e.outcome, ip: e.ip, userAgent: e.userAgent }));
+  }
+
+  private async setPassword(account: AccountRow, newPassword: string, origin: RequestOrigin, keepSession: string | undefined, action: string): Promise<void> {
+    const { ctx, repo, fhir } = this.d;
+    const patient = account.patient_id ? await fhir.getPatient(account.patient_id) : null;
+    const names = patient ? [...patient.givenNames, patient.familyName] : account.display_name.split(/\s+/);
+    const problem = passwordProblem(newPassword, ctx.config.security.passwordMinLength, { username: account.username, names });
+    if (problem) throw badInput('newPassword', problem);
+    if (await verifyPassword(account.password_hash, newPassword)) throw badInput('newPassword', 'Choose a password different from your current one.');
+    const hash = await hashPassword(newPassword);
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      await repo.updateAccount(trx, account.id, { password_hash: hash, password_changed_at: toDbTime(ctx.clock.now()), failed_signins: 0, locked_until: null });
+      await ctx.sessions.revokeAll(trx, account.id, keepSession);
+      await ctx.audit.record({ actor: { type: account.realm === 'staff' ? 'staff' : 'patient', id: account.id }, patientId: account.patient_id, action, origin }, trx);
+    });
+  }
+}
+
+export function presentProfile(a: AccountRow): Profile {
+  return {
+    username: a.username_display,
+    displayName: a.display_name,
+    email: a.email,
+    emailVerified: a.email_verified_at !== null,
+    phone: a.phone,
+    phoneVerified: a.phone_verified_at !== null,
+    address: a.address,
+    twoStepEnabled: a.totp_enabled_at !== null,
+    canDisableTwoStep: a.realm === 'patient',
+  };
+}

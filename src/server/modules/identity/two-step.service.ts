@@ -1,0 +1,76 @@
+import type { RequestOrigin } from '../../platform/audit/audit.ts';
+import { toDbTime } from '../../platform/clock.ts';
+import { normaliseCode, readableCode, sha256 } from '../../platform/crypto.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { NewSession, Session } from '../../platform/session/sessions.ts';
+import type { TwoStepSetup } from '../../../shared/identity.ts';
+import { checkTotp, newTotpSecret, totpEnrolment, verifyPassword } from './credentials.ts';
+import type { IdentityDeps } from './identity.deps.ts';
+import type { AccountRow } from './identity.repository.ts';
+
+const RECOVERY_CODES = 10;
+
+/**
+ * 2-step verification with an authenticator app (TOTP, RFC 6238) and one-time recovery codes. Patients may turn it
+ * on and off; staff must have it (they enrol at their first sign-in, and cannot turn it off). Each change asks for
+ * the password again.
+ */
+export class TwoStepService {
+  constructor(private readonly d: IdentityDeps) {}
+
+  async setup(session: Session, password: string, origin: RequestOrigin): Promise<TwoStepSetup> {
+    const { ctx, repo } = this.d;
+    const account = await this.reauthenticate(session, password, origin);
+    const secret = newTotpSecret();
+    await repo.updateAccount(ctx.db.kysely, account.id, { totp_pending_secret: secret });
+    const { uri, qrCodeDataUrl } = await totpEnrolment(secret, ctx.config.tenant.organisation.portalName, account.username_display);
+    return { uri, qrCodeDataUrl, secret };
+  }
+
+  /** Confirms enrolment with a first code; returns the recovery codes (shown once) and, for a session that was waiting on enrolment, a new full session. */
+  async confirm(session: Session, code: string, origin: RequestOrigin): Promise<{ recoveryCodes: string[]; session: NewSession | null }> {
+    const { ctx, repo } = this.d;
+    const account = await this.account(session);
+    if (!account.totp_pending_secret) throw new AppError('conflict', 'two_step_setup_missing', 'Start 2-step setup first.');
+    const now = ctx.clock.now();
+    const step = checkTotp(account.totp_pending_secret, code, now, null);
+    if (step === null) throw new AppError('validation_failed', 'second_factor_invalid', 'That code did not work. Check the time on your phone and enter the current code.', 'code');
+    const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => readableCode(2));
+    const next = await ctx.db.kysely.transaction().execute(async (trx) => {
+      await repo.updateAccount(trx, account.id, { totp_secret: account.totp_pending_secret, totp_pending_secret: null, totp_enabled_at: toDbTime(now), totp_last_step: step });
+      await repo.replaceRecoveryCodes(trx, account.id, recoveryCodes.map((c) => sha256(normaliseCode(c))));
+      await ctx.audit.record({ actor: { type: session.realm === 'staff' ? 'staff' : 'patient', id: account.id }, patientId: account.patient_id, action: 'account.two_step.enabled', origin }, trx);
+      if (session.stage === 'full') return null;
+      await ctx.sessions.revoke(trx, session.idHash);
+      return ctx.sessions.open(trx, account.id, session.realm, 'full', origin);
+    });
+    return { recoveryCodes, session: next };
+  }
+
+  async disable(session: Session, password: string, origin: RequestOrigin): Promise<void> {
+    const { ctx, repo } = this.d;
+    if (session.realm === 'staff') throw new AppError('forbidden', 'two_step_required', 'Staff accounts must keep 2-step verification on.');
+    const account = await this.reauthenticate(session, password, origin);
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      await repo.updateAccount(trx, account.id, { totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null });
+      await repo.replaceRecoveryCodes(trx, account.id, []);
+      await ctx.audit.record({ actor: { type: 'patient', id: account.id }, patientId: account.patient_id, action: 'account.two_step.disabled', origin }, trx);
+    });
+  }
+
+  /** Sensitive changes ask for the password again; a wrong one is audited. */
+  async reauthenticate(session: Session, password: string, origin: RequestOrigin): Promise<AccountRow> {
+    const account = await this.account(session);
+    if (!(await verifyPassword(account.password_hash, password))) {
+      await this.d.ctx.audit.record({ actor: { type: session.realm === 'staff' ? 'staff' : 'patient', id: account.id }, patientId: account.patient_id, action: 'account.reauthentication.failed', outcome: 'failure', origin });
+      throw new AppError('validation_failed', 'password_incorrect', 'That password is not right.', 'password');
+    }
+    return account;
+  }
+
+  private async account(session: Session): Promise<AccountRow> {
+    const account = await this.d.repo.findAccount(this.d.ctx.db.kysely, session.accountId);
+    if (!account) throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
+    return account;
+  }
+}
