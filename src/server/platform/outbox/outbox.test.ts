@@ -126,10 +126,10 @@ describe('transactional outbox', () => {
   });
 
   it('dead-letters a message of an unknown topic with a clear reason', async () => {
-    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, { topic: 'sms.send' as 'email.send', dedupeKey: 'sms:1', payload: email() });
+    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, { topic: 'fax.send' as 'email.send', dedupeKey: 'sms:1', payload: email() });
     const report = await worker().runOnce();
-    expect(report.dead).toEqual([{ id, attempts: 0, error: 'no handler is registered for topic "sms.send"' }]);
-    expect((await ctx.outbox.listDead())[0]).toMatchObject({ id, last_error: 'no handler is registered for topic "sms.send"' });
+    expect(report.dead).toEqual([{ id, attempts: 0, error: 'no handler is registered for topic "fax.send"' }]);
+    expect((await ctx.outbox.listDead())[0]).toMatchObject({ id, last_error: 'no handler is registered for topic "fax.send"' });
   });
 
   it('dead-letters a malformed email payload at once instead of retrying it', async () => {
