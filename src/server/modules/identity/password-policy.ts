@@ -27,6 +27,7 @@ export function passwordProblem(password: string, minLength: number, context: Pa
   const length = [...password].length; // code points, not UTF-16 units
   if (length < minLength) return `Use at least ${minLength} characters. A few unrelated words make a strong, memorable password.`;
   if (length > MAX_PASSWORD_LENGTH) return `Use at most ${MAX_PASSWORD_LENGTH} characters.`;
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(password)) return 'Passwords cannot contain control characters.';
   const lower = password.normalize('NFKC').toLowerCase();
   const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''); // "password1234!" → "password"

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Database, Realm, SessionTable, StaffRole } from '../../db/schema.ts';
+import type { Database, SessionTable, StaffRole } from '../../db/schema.ts';
 
 type Handle = Kysely<Database> | Transaction<Database>;
 
