@@ -3,7 +3,10 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { registerFhirCommands, hasNoPatients, printSummary, seedDemo, terminalProgress } from './modules/fhir/fhir.cli.ts';
+import { prepareDemo, registerDemoCommand } from './demo.ts';
+import { registerFhirCommands } from './modules/fhir/fhir.cli.ts';
+import { demoAccountLines } from './modules/identity/demo-accounts.ts';
+import { registerIdentityCommands } from './modules/identity/identity.cli.ts';
 import { systemClock } from './platform/clock.ts';
 import { registerOutboxCommands, startOutboxWorker } from './platform/outbox/outbox.cli.ts';
 import { createContext, type AppContext } from './platform/context.ts';
@@ -38,7 +41,9 @@ export async function runCli(argv: string[]): Promise<number> {
     });
 
   registerFhirCommands(program, openContext);
+  registerDemoCommand(program, openContext);
   registerOutboxCommands(program, { openContext });
+  registerIdentityCommands(program, openContext);
 
   try {
     await program.parseAsync(argv);
@@ -58,10 +63,7 @@ async function openContext(): Promise<{ ctx: AppContext; close(): Promise<void> 
 
 async function serve(opts: { dev?: boolean; demo?: boolean }): Promise<void> {
   const { ctx, close } = await openContext();
-  if (opts.demo && (await hasNoPatients(ctx))) {
-    console.log('First start: loading the demo organisation and sample patients…');
-    printSummary(await seedDemo(ctx, terminalProgress()));
-  }
+  if (opts.demo) await prepareDemo(ctx, { force: false });
   const app = await buildApp(ctx, { web: opts.dev ? 'development' : 'production', logger: true });
   const outboxWorker = startOutboxWorker(ctx, { logger: app.log });
   const shutdown = async (): Promise<void> => {
@@ -78,6 +80,7 @@ async function serve(opts: { dev?: boolean; demo?: boolean }): Promise<void> {
   const where = ctx.config.database.engine === 'sqlite' ? `SQLite at ${ctx.config.database.file}` : 'PostgreSQL';
   console.log(`\n  ${ctx.config.tenant.organisation.portalName} (Lantern) is running at http://${shown}:${port}/`);
   console.log(`  Database: ${where}. Stop with Ctrl+C.\n`);
+  if (opts.demo) console.log(demoAccountLines(ctx.clock.now()).map((l) => `  ${l}`).join('\n') + '\n');
 }
 
 function reportCliError(err: unknown): number {

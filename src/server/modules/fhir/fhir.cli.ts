@@ -12,7 +12,7 @@ export type OpenContext = () => Promise<{ ctx: AppContext; close(): Promise<void
 /** The sample Synthea bundles shipped for the demo (copied unchanged from shared/data/synthea). */
 export const demoBundleDir = path.resolve(import.meta.dirname, '../../../../demo/synthea');
 
-/** `lantern import PATH…` and `lantern seed-demo`. */
+/** `lantern import PATH…`. */
 export function registerFhirCommands(program: Command, openContext: OpenContext): void {
   program
     .command('import')
@@ -23,20 +23,6 @@ export function registerFhirCommands(program: Command, openContext: OpenContext)
       const { ctx, close } = await openContext();
       try {
         const report = await runImport(ctx, paths, { shiftToNow: opts.shiftToNow ?? false, progress: terminalProgress() });
-        printSummary(report);
-        if (report.failed.length) process.exitCode = 1;
-      } finally {
-        await close();
-      }
-    });
-
-  program
-    .command('seed-demo')
-    .description('load the sample patients (dates shifted to now) and prepare the demo organisation')
-    .action(async () => {
-      const { ctx, close } = await openContext();
-      try {
-        const report = await seedDemo(ctx, terminalProgress());
         printSummary(report);
         if (report.failed.length) process.exitCode = 1;
       } finally {

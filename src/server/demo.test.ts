@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestApp, type TestApp } from '../../test/helpers/test-app.ts';
+import { Client, currentTotp } from '../../test/helpers/identity-factories.ts';
+import { prepareDemo } from './demo.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './modules/identity/demo-accounts.ts';
+
+describe('the demo organisation', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' });
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    await prepareDemo(t.ctx, { force: false });
+    await prepareDemo(t.ctx, { force: false }); // idempotent
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await t.close();
+  });
+
+  it('lets every demo patient sign in with the README password', async () => {
+    for (const a of DEMO_ACCOUNTS.filter((x) => x.realm === 'patient')) {
+      const res = await new Client(t.app).post('/api/auth/signin', { username: a.username, password: DEMO_PASSWORD });
+      expect(res.statusCode, a.username).toBe(200);
+      expect(res.json().account.patientId).toBe(a.patientId);
+    }
+  });
+
+  it('lets every demo staff member sign in with the password and the demo 2-step key', async () => {
+    for (const a of DEMO_ACCOUNTS.filter((x) => x.realm === 'staff')) {
+      const c = new Client(t.app);
+      const first = await c.post('/api/staff/auth/signin', { username: a.username, password: DEMO_PASSWORD });
+      expect(first.json(), a.username).toMatchObject({ stage: 'second_factor', mustEnrolSecondFactor: false });
+      t.clock.advance(30_000); // one code per time step
+      const second = await c.post('/api/staff/auth/second-factor', { code: currentTotp(DEMO_TOTP_SECRET, t.clock.now()) });
+      expect(second.json(), a.username).toMatchObject({ stage: 'full', account: { staffRole: a.role } });
+    }
+  });
+});
