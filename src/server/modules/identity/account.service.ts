@@ -85,6 +85,7 @@ export class AccountService {
     const { ctx, repo } = this.d;
     const account = await repo.findAccountByUsername(ctx.db.kysely, 'patient', normaliseUsername(username));
     if (!account) throw new AppError('validation_failed', 'one_time_code_invalid', 'That code is not right or has expired. Ask for a new code.', 'code');
+    await this.checkNewPassword(account, newPassword); // before the code is used up
     await consumeOneTimeCode(this.d, account.id, 'reset_password', code, 'code');
     await this.setPassword(account, newPassword, origin, undefined, 'account.password.reset');
   }
@@ -112,13 +113,18 @@ export class AccountService {
     return events.map((e) => ({ at: e.occurredAt, action: e.action, outcome: e.outcome, ip: e.ip, userAgent: e.userAgent }));
   }
 
-  private async setPassword(account: AccountRow, newPassword: string, origin: RequestOrigin, keepSession: string | undefined, action: string): Promise<void> {
-    const { ctx, repo, fhir } = this.d;
+  private async checkNewPassword(account: AccountRow, newPassword: string): Promise<void> {
+    const { ctx, fhir } = this.d;
     const patient = account.patient_id ? await fhir.getPatient(account.patient_id) : null;
     const names = patient ? [...patient.givenNames, patient.familyName] : account.display_name.split(/\s+/);
     const problem = passwordProblem(newPassword, ctx.config.security.passwordMinLength, { username: account.username, names });
     if (problem) throw badInput('newPassword', problem);
     if (await verifyPassword(account.password_hash, newPassword)) throw badInput('newPassword', 'Choose a password different from your current one.');
+  }
+
+  private async setPassword(account: AccountRow, newPassword: string, origin: RequestOrigin, keepSession: string | undefined, action: string): Promise<void> {
+    const { ctx, repo } = this.d;
+    await this.checkNewPassword(account, newPassword);
     const hash = await hashPassword(newPassword);
     await ctx.db.kysely.transaction().execute(async (trx) => {
       await repo.updateAccount(trx, account.id, { password_hash: hash, password_changed_at: toDbTime(ctx.clock.now()), failed_signins: 0, locked_until: null });
