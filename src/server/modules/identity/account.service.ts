@@ -94,7 +94,7 @@ export class AccountService {
   async remindUsername(contact: string, origin: RequestOrigin): Promise<void> {
     const { ctx, repo } = this.d;
     const isEmail = contact.includes('@');
-    const accounts = await repo.findAccountsByVerifiedContact(ctx.db.kysely, 'patient', isEmail ? contact.trim() : null, isEmail ? null : contact.trim());
+    const accounts = await repo.findAccountsByVerifiedContact(ctx.db.kysely, 'patient', isEmail ? { email: contact.trim() } : { phone: contact.trim() });
     const portal = ctx.config.tenant.organisation.portalName;
     for (const a of accounts) {
       await ctx.db.kysely.transaction().execute(async (trx) => {

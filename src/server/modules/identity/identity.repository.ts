@@ -26,18 +26,12 @@ export class IdentityRepository {
   }
 
   /** Accounts whose verified email or phone is this contact (forgot username). */
-  findAccountsByVerifiedContact(trx: Handle, realm: Realm, email: string | null, phone: string | null): Promise<AccountRow[]> {
-    return trx
-      .selectFrom('account')
-      .selectAll()
-      .where('realm', '=', realm)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('email', '=', email ?? '\u0000'), eb('email_verified_at', 'is not', null)]),
-          eb.and([eb('phone', '=', phone ?? '\u0000'), eb('phone_verified_at', 'is not', null)]),
-        ]),
-      )
-      .execute();
+  findAccountsByVerifiedContact(trx: Handle, realm: Realm, contact: { email: string } | { phone: string }): Promise<AccountRow[]> {
+    const q = trx.selectFrom('account').selectAll().where('realm', '=', realm);
+    return ('email' in contact
+      ? q.where('email', '=', contact.email).where('email_verified_at', 'is not', null)
+      : q.where('phone', '=', contact.phone).where('phone_verified_at', 'is not', null)
+    ).execute();
   }
 
   async updateAccount(trx: Handle, id: string, changes: Updateable<AccountTable>): Promise<void> {
