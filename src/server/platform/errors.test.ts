@@ -19,8 +19,8 @@ describe('error handling', () => {
     const app = await appWith(() => ({ ok: true }));
     const res = await app.inject({ method: 'POST', url: '/things', payload: { name: 'x', visit: { date: 'yesterday' } } });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ code: 'validation_failed', field: 'body.visit.date' });
-    expect(res.json().error.message).toContain('body.visit.date');
+    expect(res.json().error).toMatchObject({ code: 'validation_failed', field: 'visit.date' });
+    expect(res.json().error.message).toContain('visit.date');
   });
 
   it('maps a domain error to its status with its stable code', async () => {

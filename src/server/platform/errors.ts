@@ -50,7 +50,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];
       const where = err.validationContext ?? 'body';
-      const field = first ? [where, ...pathOf(first.instancePath)].join('.') : where;
+      // Body fields are named as the client sent them ("email"); query and path fields keep their place ("query.q").
+      const parts = first ? pathOf(first.instancePath) : [];
+      const field = where === 'body' && parts.length ? parts.join('.') : [where, ...parts].join('.');
       return reply.status(400).send(body('validation_failed', `${field}: ${first?.message ?? 'invalid'}`, field));
     }
     if (err instanceof ZodError) {

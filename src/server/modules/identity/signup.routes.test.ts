@@ -134,3 +134,22 @@ describe('sign-up of a patient turning 18', () => {
     await expect(issueActivationCode(t.ctx, desk.session, patientId)).rejects.toMatchObject({ code: 'patient_is_minor' });
   });
 });
+
+describe('session cookie over HTTPS', () => {
+  it('is Secure, HttpOnly, SameSite=Strict and __Host- prefixed', async () => {
+    const t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' });
+    try {
+      t.ctx.config.security.secureCookies = true;
+      const { patientId, birthDate } = await importPatient(t.ctx, 'Louis_Maggio');
+      const desk = await createStaff(t.ctx, 'front_desk');
+      const code = await issueActivationCode(t.ctx, desk.session, patientId);
+      const res = await new Client(t.app).post('/api/auth/signup', { activationCode: code, dateOfBirth: birthDate, username: 'lmaggio', password: PASSWORD });
+      const cookie = res.cookies.find((c) => c.name === '__Host-lantern');
+      expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict', path: '/' });
+      expect(cookie!.value.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
+      expect(cookie).not.toHaveProperty('domain');
+    } finally {
+      await t.close();
+    }
+  });
+});
