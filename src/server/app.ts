@@ -2,8 +2,11 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { registerFrontDeskRoutes } from './modules/front-desk/front-desk.routes.ts';
 import { registerAccountRoutes } from './modules/identity/account.routes.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
+import { registerStaffAdminRoutes } from './modules/staff-admin/staff-admin.routes.ts';
+import { registerWorkQueueRoutes } from './modules/work-queue/work-queue.routes.ts';
 import { registerPlatformRoutes } from './platform/platform.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { registerErrorHandler } from './platform/errors.ts';
@@ -84,6 +87,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await registerPlatformRoutes(api, ctx);
       await registerIdentityRoutes(api, ctx);
       await registerAccountRoutes(api, ctx);
+      await registerWorkQueueRoutes(api, ctx);
+      await registerFrontDeskRoutes(api, ctx);
+      await registerStaffAdminRoutes(api, ctx);
     },
     { prefix: '/api' },
   );

@@ -166,6 +166,9 @@ export interface WorkItemTable {
   created_at: string;
   closed_at: string | null;
   closed_by: string | null;
+  /** Who holds the item's short lease (a random token per attempt) and until when. */
+  locked_by: string | null;
+  locked_until: string | null;
 }
 
 export interface IdentityTables {

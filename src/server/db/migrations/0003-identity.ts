@@ -114,6 +114,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('closed_at', 'text')
     .addColumn('closed_by', 'text')
+    // A short exclusive lease while a step with outside effects runs (issuing a code from a request), so a
+    // double-click or two colleagues cannot both act on one item.
+    .addColumn('locked_by', 'text')
+    .addColumn('locked_until', 'text')
     .execute();
   await db.schema.createIndex('work_item_pool_status_due').on('work_item').columns(['pool', 'status', 'due_at']).execute();
   await db.schema.createIndex('work_item_patient').on('work_item').column('patient_id').execute();

@@ -1,0 +1,59 @@
+import type { AuditActor, RequestOrigin } from '../../platform/audit/audit.ts';
+import { dateInZone } from '../../platform/calendar.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { Session } from '../../platform/session/sessions.ts';
+import type { IssuedActivationCode, PatientListItem, StaffPatientView } from '../../../shared/front-desk.ts';
+import type { FhirService } from '../fhir/fhir.service.ts';
+import type { ActivationService } from '../identity/activation.service.ts';
+import { CODE_ISSUING_ROLES } from '../work-queue/work-queue.policy.ts';
+import { presentStaffPatient } from './front-desk.presenter.ts';
+
+/** Whether a patient already has an account (identity answers; one account per patient). */
+export type AccountLookup = (patientId: string) => Promise<boolean>;
+
+/** How many visits the patient page lists, newest first. */
+const VISITS_SHOWN = 25;
+
+/**
+ * The front desk: find a patient in the record, see their visits and whether they have an account, and issue an
+ * activation code tied to a visit. Every search and every patient read is audited (a search names no patient).
+ */
+export class FrontDeskService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly fhir: FhirService,
+    private readonly activation: ActivationService,
+    private readonly hasAccount: AccountLookup,
+  ) {}
+
+  /** Patients whose name or birth date contains every word of the query. */
+  async searchPatients(session: Session, query: string, origin: RequestOrigin): Promise<PatientListItem[]> {
+    const found = await this.fhir.searchPatients(query, 25);
+    await this.ctx.audit.record({ actor: actorOf(session), action: 'staff.patients.searched', origin, detail: { results: found.length } });
+    return found.map((p) => ({ id: p.id, displayName: p.displayName, birthDate: p.birthDate }));
+  }
+
+  /** The patient's summary, visits and account status; 404 for an id not in the record. */
+  async patientView(session: Session, patientId: string, origin: RequestOrigin): Promise<StaffPatientView> {
+    const patient = await this.fhir.getPatient(patientId);
+    if (!patient) throw notFound('The patient');
+    const [visits, hasAccount] = await Promise.all([this.fhir.visitsOf(patientId, VISITS_SHOWN), this.hasAccount(patientId)]);
+    await this.ctx.audit.record({ actor: actorOf(session), patientId, action: 'staff.patient.read', subject: { type: 'Patient', id: patientId }, origin });
+    const tenant = this.ctx.config.tenant;
+    const today = dateInZone(this.ctx.clock.now(), tenant.organisation.timeZone);
+    const mayIssue = session.staffRole !== null && CODE_ISSUING_ROLES.includes(session.staffRole);
+    return presentStaffPatient(patient, visits, hasAccount, mayIssue, today, tenant);
+  }
+
+  /** A code for the patient, tied to a visit (or to today), shown once to staff to hand over. Identity keeps the rules. */
+  async issueCode(session: Session, patientId: string, encounterId: string | undefined, origin: RequestOrigin): Promise<IssuedActivationCode> {
+    const issued = await this.activation.issueCode(session, patientId, encounterId, origin);
+    return { code: issued.code, visitDate: issued.visitDate, lastValidDate: issued.lastValidDate };
+  }
+}
+
+/** The audit actor for a staff session. */
+export function actorOf(session: Session): AuditActor {
+  return { type: 'staff', id: session.accountId, role: session.staffRole ?? undefined };
+}

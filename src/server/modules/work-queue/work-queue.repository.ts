@@ -1,0 +1,66 @@
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { Database, WorkItemTable } from '../../db/schema.ts';
+import type { WorkItemStatusFilter } from '../../../shared/work-queue.ts';
+
+export type Handle = Kysely<Database> | Transaction<Database>;
+export type WorkItemRow = Selectable<WorkItemTable>;
+
+/** Which pools a query may touch: every pool, or named pools plus pools under prefixes (`care_team:`). */
+export type PoolScope = { all: true } | { all: false; pools: string[]; prefixes: string[] };
+
+/** The fields a change was decided on; the update applies only if they are still the same (compare-and-set). */
+export interface SeenState {
+  status: WorkItemRow['status'];
+  assignee_id: string | null;
+  locked_by: string | null;
+}
+
+/** Work-queue SQL. Every list is limited to the caller's pools by the scope the policy computed. */
+export class WorkQueueRepository {
+  async insert(trx: Handle, row: Insertable<WorkItemTable>): Promise<void> {
+    await trx.insertInto('work_item').values(row).execute();
+  }
+
+  find(trx: Handle, id: string): Promise<WorkItemRow | undefined> {
+    return trx.selectFrom('work_item').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Items in scope with a status filter; open work soonest due first, closed work most recently closed first. */
+  list(trx: Handle, scope: PoolScope, status: WorkItemStatusFilter, limit: number): Promise<WorkItemRow[]> {
+    let q = trx.selectFrom('work_item').selectAll();
+    if (!scope.all) {
+      const { pools, prefixes } = scope;
+      if (!pools.length && !prefixes.length) return Promise.resolve([]);
+      // substr, not LIKE: pool names contain `_`, which LIKE would read as a wildcard.
+      q = q.where((eb) => eb.or([...pools.map((p) => eb('pool', '=', p)), ...prefixes.map((p) => eb(eb.fn<string>('substr', ['pool', eb.val(1), eb.val(p.length)]), '=', p))]));
+    }
+    if (status === 'active') q = q.where('status', '!=', 'closed');
+    else q = q.where('status', '=', status);
+    q = status === 'closed' ? q.orderBy('closed_at', 'desc') : q.orderBy('due_at', 'asc').orderBy('created_at', 'asc');
+    return q.orderBy('id').limit(limit).execute();
+  }
+
+  /** The pools that have any item (admins and care teams see tabs for pools that exist). */
+  async distinctPools(trx: Handle): Promise<string[]> {
+    const rows = await trx.selectFrom('work_item').select('pool').distinct().orderBy('pool').execute();
+    return rows.map((r) => r.pool);
+  }
+
+  /** Applies `changes` only if the item is still as it was seen; false when someone else changed it first. */
+  async updateIfUnchanged(trx: Handle, id: string, seen: SeenState, changes: Updateable<WorkItemTable>): Promise<boolean> {
+    const res = await trx
+      .updateTable('work_item')
+      .set(changes)
+      .where('id', '=', id)
+      .where('status', '=', seen.status)
+      .where((eb) => (seen.assignee_id === null ? eb('assignee_id', 'is', null) : eb('assignee_id', '=', seen.assignee_id)))
+      .where((eb) => (seen.locked_by === null ? eb('locked_by', 'is', null) : eb('locked_by', '=', seen.locked_by)))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** Gives up a lease (the step it guarded failed); a no-op if the token no longer holds it. */
+  async releaseLease(trx: Handle, id: string, token: string): Promise<void> {
+    await trx.updateTable('work_item').set({ locked_by: null, locked_until: null }).where('id', '=', id).where('locked_by', '=', token).execute();
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { usernameSchema } from './identity.ts';
+
+/**
+ * Staff administration (role admin):
+ *   GET  /api/staff/admin/accounts                       → StaffAccountList
+ *   POST /api/staff/admin/accounts CreateStaffAccountRequest → 201 CreatedStaffAccount (the initial password, once)
+ */
+
+export const staffRoles = ['clinician', 'nurse', 'front_desk', 'him', 'billing', 'admin'] as const;
+export const staffRoleSchema = z.enum(staffRoles, { error: 'Choose a role.' });
+export type StaffRoleName = z.infer<typeof staffRoleSchema>;
+
+export const staffAccountSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.string().nullable(),
+  twoStepEnabled: z.boolean(),
+  status: z.string(),
+});
+export type StaffAccount = z.infer<typeof staffAccountSchema>;
+
+export const staffAccountListSchema = z.object({ accounts: z.array(staffAccountSchema) });
+
+export const createStaffAccountRequestSchema = z.object({
+  username: usernameSchema,
+  displayName: z.string().trim().min(1, 'Enter the person’s name.').max(100),
+  role: staffRoleSchema,
+  email: z.email({ error: 'Enter an email address like name@example.org.' }).max(254).optional(),
+});
+export type CreateStaffAccountRequest = z.infer<typeof createStaffAccountRequestSchema>;
+
+export const createdStaffAccountSchema = z.object({
+  account: staffAccountSchema,
+  /** Shown once; the new colleague signs in with it and enrols 2-step verification. */
+  initialPassword: z.string(),
+});
+export type CreatedStaffAccount = z.infer<typeof createdStaffAccountSchema>;
