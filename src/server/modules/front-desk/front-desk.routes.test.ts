@@ -21,7 +21,7 @@ async function staffClient(t: TestApp, role: StaffRole): Promise<Client & { acco
 /** Imports a sample patient with their dates moved so that their last visit was on `lastVisitDate`. */
 async function importWithLastVisitOn(t: TestApp, prefix: string, lastVisitDate: string): Promise<{ patientId: string; lastEncounterId: string }> {
   const b = sampleBundle(prefix);
-  const encounters = b.json.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Encounter') as { id: string; period: { start: string } }[];
+  const encounters = b.json.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Encounter') as unknown as { id: string; period: { start: string } }[];
   const last = encounters.sort((a, c) => a.period.start.localeCompare(c.period.start)).at(-1)!;
   const days = differenceInCalendarDays(new Date(lastVisitDate), new Date(last.period.start.slice(0, 10)));
   await new FhirImportService(t.ctx.db.kysely, t.ctx.audit, t.ctx.clock).importBundle(b.file, b.json, { shift: { days } });
