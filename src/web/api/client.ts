@@ -75,9 +75,12 @@ export async function apiRequest<S extends z.ZodType>(method: Method, path: stri
 
   const parsed = schema.safeParse(payload);
   if (!parsed.success) throw new ApiError(response.status, 'bad_response', `Unexpected reply from ${method} /api${path}.`);
-  const countsAsActivity = !(method === 'GET' && sessionStatusPaths.has(path)) && !path.startsWith('/public/');
-  if ((schema as z.ZodType) === sessionInfoSchema) noteSessionInfo(parsed.data as SessionInfo, countsAsActivity);
-  else if (countsAsActivity && hadSession) noteActivity(realm);
+  const isStatusRead = method === 'GET' && sessionStatusPaths.has(path);
+  if ((schema as z.ZodType) === sessionInfoSchema) {
+    noteSessionInfo(parsed.data as SessionInfo, isStatusRead ? 'status' : path.endsWith('/keep-alive') ? 'kept' : 'opened');
+  } else if (!isStatusRead && !path.startsWith('/public/') && hadSession) {
+    noteActivity(realm);
+  }
   return parsed.data;
 }
 

@@ -1,8 +1,7 @@
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { sessionInfoSchema, type SessionInfo } from '../../shared/identity.ts';
-import { forgetSession, type Realm } from '../session/session-state.ts';
+import { forgetSession, hasSession, mayHaveSession, type Realm } from '../session/session-state.ts';
 import { ApiError, apiRequest } from './client.ts';
 
 /** A 202/204 reply: nothing to read. */
@@ -44,6 +43,7 @@ export function useSession(realm: Realm) {
 }
 
 export async function fetchSession(realm: Realm, signal?: AbortSignal): Promise<SessionInfo | null> {
+  if (!mayHaveSession(realm) && !hasSession(realm)) return null;
   try {
     return await apiRequest('GET', realmRoutes[realm].session, sessionInfoSchema, { signal, expectSignedOut: true });
   } catch (err) {
@@ -68,17 +68,4 @@ export function clearSignedInState(queryClient: QueryClient, realm: Realm): void
   forgetSession(realm);
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'public-config' && query.queryKey[0] !== 'session' });
   queryClient.setQueryData(sessionQueryKey(realm), null);
-}
-
-/** Signs out at the server (best effort: the local sign-out happens even when the server cannot be reached). */
-export function useSignOutRequest(realm: Realm) {
-  const queryClient = useQueryClient();
-  return useCallback(async () => {
-    try {
-      await apiRequest('POST', realmRoutes[realm].signOut, noContentSchema, { expectSignedOut: true });
-    } catch {
-      // Already signed out, or offline: the server ends the session by itself when it goes idle.
-    }
-    clearSignedInState(queryClient, realm);
-  }, [queryClient, realm]);
 }

@@ -4,8 +4,11 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { PublicConfig } from '../../shared/tenant.ts';
 import { usePublicConfig } from '../api/public-config.ts';
+import { paths } from '../paths.ts';
 import type { PortalOutletContext } from '../hooks/use-portal-config.ts';
+import { AccountMenu, realmOfPage } from './AccountMenu.tsx';
 import { PhoneLink } from './PhoneLink.tsx';
+import { SessionEvents } from './SessionEvents.tsx';
 
 const mainId = 'main-content';
 
@@ -27,6 +30,7 @@ export function AppLayout() {
 
   return (
     <div className="app-frame">
+      <SessionEvents />
       <a className="skip-link" href={`#${mainId}`} onClick={handleSkipLinkClick}>
         {t('app.skipToContent')}
       </a>
@@ -48,7 +52,10 @@ export function AppLayout() {
   );
 }
 
-/** Moves keyboard and screen-reader focus to main after an in-app navigation, as a full page load would reset it. */
+/**
+ * Moves keyboard and screen-reader focus to the new page's heading after an in-app navigation (or to
+ * main when the page has no heading yet), as a full page load would reset it.
+ */
 function useFocusMainOnNavigation() {
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
@@ -58,7 +65,13 @@ function useFocusMainOnNavigation() {
       firstRender.current = false;
       return;
     }
-    mainRef.current?.focus();
+    const heading = mainRef.current?.querySelector<HTMLHeadingElement>('h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    } else {
+      mainRef.current?.focus();
+    }
   }, [pathname]);
   return mainRef;
 }
@@ -66,10 +79,12 @@ function useFocusMainOnNavigation() {
 function AppHeader({ config }: { config: PublicConfig | undefined }) {
   const { t } = useTranslation();
   const portalName = config?.portalName ?? t('app.fallbackName');
+  const { pathname } = useLocation();
+  const homePath = realmOfPage(pathname) === 'staff' ? paths.staff.home : paths.signIn;
   return (
     <Box component="header" className="app-header">
       <Container size="lg" className="app-header-inner">
-        <Anchor component={Link} to="/" underline="never" className="app-brand">
+        <Anchor component={Link} to={homePath} underline="never" className="app-brand">
           <img src="/favicon.svg" alt="" width={32} height={32} />
           <span>
             <Text component="span" className="app-brand-name">
@@ -82,6 +97,7 @@ function AppHeader({ config }: { config: PublicConfig | undefined }) {
             )}
           </span>
         </Anchor>
+        {config && <AccountMenu />}
       </Container>
     </Box>
   );

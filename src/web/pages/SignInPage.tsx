@@ -1,33 +1,42 @@
-import { Alert, Anchor, Box, Button, Container, List, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Anchor, Box, Container, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
+import { useSession } from '../api/session.ts';
+import { PageLoadError, PageLoading } from '../components/PageStatus.tsx';
+import { PasswordSignInForm } from '../components/PasswordSignInForm.tsx';
+import { SecondFactorForm } from '../components/SecondFactorForm.tsx';
+import { SignedOutNote } from '../components/SignedOutNote.tsx';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 import { usePortalConfig } from '../hooks/use-portal-config.ts';
-import { paths } from '../paths.ts';
+import { paths, safeReturnPath } from '../paths.ts';
+import { abandonSignIn, type SignInLocationState } from '../session/use-sign-out.ts';
 
 /** What the portal offers, from the FAQ's "What is <portal>?" list; shown beside the form. */
 const featureKeys = ['records', 'visits', 'results', 'messages', 'proxy', 'billing'] as const;
 
 /**
- * The home page: the sign-in form. Accounts arrive in a later issue, so submitting only says,
- * politely and next to the form, that signing in is not available yet.
+ * The front door: username and password, then the code from the authenticator app when 2-step
+ * verification is on. A signed-in patient goes on to the page they wanted, or home.
  */
 export function SignInPage() {
   const { t } = useTranslation();
-  const { portalName, organisationName, contacts } = usePortalConfig();
-  const [showNotAvailable, setShowNotAvailable] = useState(false);
+  const { portalName, organisationName } = usePortalConfig();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const sessionQuery = useSession('patient');
+  const state = (location.state ?? {}) as SignInLocationState;
   usePageTitle(t('signIn.title'));
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setShowNotAvailable(true);
-  }
+  const session = sessionQuery.data;
+  if (session?.stage === 'full') return <Navigate to={safeReturnPath(state.from, paths.home)} replace />;
+  if (sessionQuery.isPending) return <PageLoading />;
+  if (sessionQuery.isError) return <PageLoadError onRetry={() => void sessionQuery.refetch()} retrying={sessionQuery.isFetching} />;
 
   return (
-    <Container size="lg" py={{ base: 'lg', sm: 48 }}>
+    <Container size="lg" py={{ base: 'lg', sm: 48 }} px={{ base: 'sm', sm: 'md' }}>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing={{ base: 'xl', md: 64 }}>
-        <Paper withBorder radius="md" p={{ base: 'lg', sm: 'xl' }} shadow="xs" className="sign-in-card">
+        <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs" className="sign-in-card">
           <Stack gap="lg">
             <Box>
               <Title order={1} size="h2">
@@ -38,41 +47,31 @@ export function SignInPage() {
               </Text>
             </Box>
 
-            <form onSubmit={handleSubmit} noValidate>
-              <Stack gap="md">
-                <TextInput label={t('signIn.username')} name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} size="md" />
-                <PasswordInput
-                  label={t('signIn.password')}
-                  name="password"
-                  autoComplete="current-password"
-                  size="md"
-                  visibilityToggleFocusable
-                  visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
-                />
-                <div role="status">
-                  {showNotAvailable && (
-                    <Alert role="note" color="blue" variant="light" title={t('signIn.notAvailableTitle')}>
-                      {t('signIn.notAvailableBody', { portalName, phone: contacts.portalSupport.phone })}
-                    </Alert>
-                  )}
-                </div>
-                <Button type="submit" size="md" fullWidth>
-                  {t('signIn.submit')}
-                </Button>
-              </Stack>
-            </form>
-
-            <Stack gap={6}>
-              <Anchor component={Link} to={paths.accountRecovery} size="sm">
-                {t('signIn.forgot')}
-              </Anchor>
-              <Text size="sm">
-                {t('signIn.newHere', { portalName })}{' '}
-                <Anchor component={Link} to={paths.activationCode} inherit>
-                  {t('signIn.requestCode')}
-                </Anchor>
-              </Text>
-            </Stack>
+            {session?.stage === 'second_factor' ? (
+              <SecondFactorForm realm="patient" onSignedIn={() => undefined} onCancel={() => void abandonSignIn(queryClient, 'patient')} />
+            ) : (
+              <>
+                <SignedOutNote reason={state.signedOut} />
+                <PasswordSignInForm realm="patient" />
+                <Stack gap={6}>
+                  <Anchor component={Link} to={paths.accountRecovery} size="sm">
+                    {t('signIn.forgot')}
+                  </Anchor>
+                  <Text size="sm">
+                    {t('signIn.newHere', { portalName })}{' '}
+                    <Anchor component={Link} to={paths.signUp} inherit>
+                      {t('signIn.signUp')}
+                    </Anchor>
+                  </Text>
+                  <Text size="sm">
+                    {t('signIn.noCode')}{' '}
+                    <Anchor component={Link} to={paths.activationCode} inherit>
+                      {t('signIn.requestCode')}
+                    </Anchor>
+                  </Text>
+                </Stack>
+              </>
+            )}
           </Stack>
         </Paper>
 

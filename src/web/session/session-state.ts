@@ -11,13 +11,15 @@ export function realmOfApiPath(path: string): Realm {
 interface RealmState {
   /** The CSRF token of the latest SessionInfo; sent as X-CSRF-Token on every state-changing request. */
   csrfToken?: string;
-  /** Server clock minus browser clock, learnt from a reply that restarted the idle timer. */
+  /** Server clock minus browser clock (see SessionInfoKind). */
   offsetMs?: number;
   idleTimeoutMs?: number;
   /** Browser time (Date.now()) at which the server will end the session if nothing happens. */
   idleDeadline?: number;
   /** Browser time of the session's absolute end. */
   absoluteDeadline?: number;
+  /** After a keep-alive: the next status read tells the offset. */
+  anchorPending?: boolean;
 }
 
 const states: Record<Realm, RealmState> = { patient: {}, staff: {} };
@@ -28,31 +30,70 @@ export function csrfTokenFor(realm: Realm): string | undefined {
   return states[realm].csrfToken;
 }
 
+/**
+ * Whether this browser may have a session of the realm: set at every SessionInfo, cleared at sign-out.
+ * The cookie is HttpOnly, so without this hint every page would ask the server and, signed out, get a
+ * 401 that the browser logs as an error. When storage is unavailable, the app simply asks.
+ */
+export function mayHaveSession(realm: Realm): boolean {
+  try {
+    return window.localStorage.getItem(hintKey(realm)) === '1';
+  } catch {
+    return true;
+  }
+}
+
+function setSessionHint(realm: Realm, present: boolean): void {
+  try {
+    if (present) window.localStorage.setItem(hintKey(realm), '1');
+    else window.localStorage.removeItem(hintKey(realm));
+  } catch {
+    // Storage unavailable: mayHaveSession says "ask".
+  }
+}
+
+function hintKey(realm: Realm): string {
+  return `lantern.signed-in.${realm}`;
+}
+
 /** True while the app believes a session of this realm exists (so a 401 means it ended). */
 export function hasSession(realm: Realm): boolean {
   return states[realm].csrfToken !== undefined;
 }
 
 /**
- * Records a SessionInfo reply. `restartedIdleTimer`: the request counted as activity (sign-in, keep-alive),
- * so the server's idle expiry is "now + timeout" on its clock, which tells us the offset between the
- * clocks. The server's clock may differ from the browser's (and does in tests), so deadlines are
- * always converted to browser time through that offset, never compared across clocks.
+ * How a SessionInfo reply relates to the server's idle timer:
+ * - `opened`: a session just opened (sign-in, second factor, sign-up): its idle expiry is the server's
+ *   "now + timeout", which tells us how the server's clock relates to the browser's;
+ * - `kept`: a keep-alive restarted the timer: the deadline is now + timeout;
+ * - `status`: a status read (no activity): the server's idle expiry, converted to browser time.
+ * The server's clock may differ from the browser's (and does in tests), so server times are always
+ * converted through that offset, never compared with Date.now() directly.
  */
-export function noteSessionInfo(info: SessionInfo, restartedIdleTimer: boolean): void {
+export type SessionInfoKind = 'opened' | 'kept' | 'status';
+
+export function noteSessionInfo(info: SessionInfo, kind: SessionInfoKind): void {
   const state = states[info.realm];
   const now = Date.now();
   const idleExpires = Date.parse(info.idleExpiresAt);
   const expires = Date.parse(info.expiresAt);
   state.csrfToken = info.csrfToken;
+  setSessionHint(info.realm, true);
   state.idleTimeoutMs = info.idleTimeoutSeconds * 1000;
-  // Near the absolute end the idle expiry is capped by it and says nothing about the server's "now".
-  if (restartedIdleTimer && idleExpires < expires) state.offsetMs = idleExpires - (now + state.idleTimeoutMs);
+  if (kind === 'opened') {
+    state.offsetMs = idleExpires - (now + state.idleTimeoutMs);
+  } else if (kind === 'kept') {
+    state.idleDeadline = now + state.idleTimeoutMs;
+    // The next status read (made right after) fixes the offset from the server's own expiry.
+    state.offsetMs = undefined;
+    state.anchorPending = true;
+  } else if (state.anchorPending && state.idleDeadline !== undefined) {
+    state.offsetMs = idleExpires - state.idleDeadline;
+    state.anchorPending = false;
+  }
   if (state.offsetMs !== undefined) {
     state.idleDeadline = idleExpires - state.offsetMs;
     state.absoluteDeadline = expires - state.offsetMs;
-  } else {
-    state.idleDeadline = undefined;
   }
   emitDeadlineChange();
 }
@@ -71,6 +112,7 @@ export function noteActivity(realm: Realm): void {
 /** The session is gone (signed out, or the server said so): forget its token and deadlines. */
 export function forgetSession(realm: Realm): void {
   states[realm] = {};
+  setSessionHint(realm, false);
   emitDeadlineChange();
 }
 

@@ -1,0 +1,91 @@
+import { Button, Menu, Text } from '@mantine/core';
+import type { ComponentPropsWithRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { useSession } from '../api/session.ts';
+import { paths } from '../paths.ts';
+import type { Realm } from '../session/session-state.ts';
+import { useSignOut } from '../session/use-sign-out.ts';
+
+/** Staff pages live under /staff and use the staff session; every other page the patient's. */
+export function realmOfPage(pathname: string): Realm {
+  return pathname === '/staff' || pathname.startsWith('/staff/') ? 'staff' : 'patient';
+}
+
+/**
+ * The header's account menu while signed in: the person's name, their profile pages (patients) and
+ * Sign out. Loading the session here also keeps its CSRF token at hand on every page.
+ */
+export function AccountMenu() {
+  const { pathname } = useLocation();
+  const realm = realmOfPage(pathname);
+  const session = useSession(realm).data;
+  if (!session || session.stage !== 'full') return null;
+  return realm === 'staff' ? <StaffMenu name={session.account.displayName} /> : <PatientMenu name={session.account.displayName} />;
+}
+
+/** The menu's button: the person's name, or just "Menu" on a phone, where the header has no room for it. */
+function AccountMenuButton({ name, ...props }: { name: string } & Omit<ComponentPropsWithRef<'button'>, 'color'>) {
+  const { t } = useTranslation();
+  return (
+    <Button variant="subtle" className="account-menu-button" aria-label={t('accountMenu.label', { name })} {...props}>
+      <Text component="span" truncate="end" className="account-menu-name" visibleFrom="sm">
+        {name}
+      </Text>
+      <Text component="span" hiddenFrom="sm">
+        {t('accountMenu.short')}
+      </Text>
+    </Button>
+  );
+}
+
+function PatientMenu({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const signOut = useSignOut('patient');
+  return (
+    <Menu position="bottom-end" width={240} shadow="md">
+      <Menu.Target>
+        <AccountMenuButton name={name} />
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item component={Link} to={paths.home}>
+          {t('accountMenu.home')}
+        </Menu.Item>
+        <Menu.Label>{t('accountMenu.profile')}</Menu.Label>
+        <Menu.Item component={Link} to={paths.profile.contact}>
+          {t('profile.nav.contact')}
+        </Menu.Item>
+        <Menu.Item component={Link} to={paths.profile.security}>
+          {t('profile.nav.security')}
+        </Menu.Item>
+        <Menu.Item component={Link} to={paths.profile.twoStep}>
+          {t('profile.nav.twoStep')}
+        </Menu.Item>
+        <Menu.Item component={Link} to={paths.profile.activity}>
+          {t('profile.nav.activity')}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item onClick={() => void signOut('signedOut')}>{t('accountMenu.signOut')}</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function StaffMenu({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const signOut = useSignOut('staff');
+  return (
+    <Menu position="bottom-end" width={240} shadow="md">
+      <Menu.Target>
+        <AccountMenuButton name={name} />
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item component={Link} to={paths.staff.home}>
+          {t('accountMenu.staffHome')}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item onClick={() => void signOut('signedOut')}>{t('accountMenu.signOut')}</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

@@ -1,0 +1,85 @@
+import { Button, Group, Modal, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Realm } from '../session/session-state.ts';
+import { useIdleDeadline } from '../session/use-idle-deadline.ts';
+import { useSignOut } from '../session/use-sign-out.ts';
+
+/**
+ * Automatic sign-out after inactivity (HIPAA automatic logoff): a dialog a minute before the end with a
+ * live countdown, "Stay signed in" and "Sign out"; at the end the app signs out and the sign-in page
+ * says why.
+ */
+export function IdleSignOut({ realm }: { realm: Realm }) {
+  const signOut = useSignOut(realm);
+  const handleExpired = useCallback(() => void signOut('inactivity'), [signOut]);
+  const { deadline, warning, stay } = useIdleDeadline(realm, handleExpired);
+  const [staying, setStaying] = useState(false);
+
+  async function handleStay() {
+    setStaying(true);
+    try {
+      await stay();
+    } catch {
+      // The expiry check signs out if the session really ended.
+    } finally {
+      setStaying(false);
+    }
+  }
+
+  if (!warning || deadline === undefined) return null;
+  return <IdleWarningDialog deadline={deadline} staying={staying} onStay={handleStay} onSignOut={() => void signOut('signedOut')} />;
+}
+
+interface IdleWarningDialogProps {
+  deadline: number;
+  staying: boolean;
+  onStay: () => void;
+  onSignOut: () => void;
+}
+
+function IdleWarningDialog({ deadline, staying, onStay, onSignOut }: IdleWarningDialogProps) {
+  const { t } = useTranslation();
+  const seconds = useSecondsUntil(deadline);
+  // Screen readers hear the time left every 15 seconds, not every second.
+  const announced = Math.ceil(seconds / 15) * 15;
+
+  return (
+    <Modal
+      opened
+      onClose={onStay}
+      title={t('idle.title')}
+      centered
+      closeOnClickOutside={false}
+      withCloseButton={false}
+      size="md"
+      classNames={{ title: 'idle-dialog-title' }}
+    >
+      <Stack gap="md">
+        <Text size="lg" role="timer" aria-live="off">
+          {t('idle.countdown', { count: seconds })}
+        </Text>
+        <VisuallyHidden aria-live="polite">{t('idle.countdown', { count: announced })}</VisuallyHidden>
+        <Text>{t('idle.explain')}</Text>
+        <Group gap="sm">
+          <Button onClick={onStay} loading={staying} data-autofocus>
+            {t('idle.stay')}
+          </Button>
+          <Button variant="default" onClick={onSignOut}>
+            {t('idle.signOut')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Whole seconds until a browser time, ticking every second. */
+function useSecondsUntil(deadline: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return Math.max(0, Math.ceil((deadline - now) / 1000));
+}

@@ -1,0 +1,31 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { clearSignedInState } from '../api/session.ts';
+import { onSessionEnded } from '../session/session-state.ts';
+import { signInPathOf, type SignInLocationState } from '../session/use-sign-out.ts';
+
+/**
+ * When the server answers a request with "not signed in" (the session went idle, was signed out
+ * elsewhere, or reached its absolute end), the app signs out locally and the sign-in page says so.
+ */
+export function SessionEvents() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const currentPath = useRef('');
+  useEffect(() => {
+    currentPath.current = location.pathname + location.search;
+  }, [location]);
+
+  useEffect(
+    () =>
+      onSessionEnded((realm) => {
+        const state: SignInLocationState = { signedOut: 'inactivity', from: currentPath.current };
+        navigate(signInPathOf(realm), { replace: true, state });
+        clearSignedInState(queryClient, realm);
+      }),
+    [navigate, queryClient],
+  );
+  return null;
+}

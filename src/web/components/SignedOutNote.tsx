@@ -1,0 +1,14 @@
+import { Alert } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { SignedOutReason } from '../session/use-sign-out.ts';
+
+/** Above the sign-in form: why the person is seeing it (signed out, or signed out after inactivity). */
+export function SignedOutNote({ reason }: { reason: SignedOutReason | undefined }) {
+  const { t } = useTranslation();
+  if (!reason) return null;
+  return (
+    <Alert role="status" color={reason === 'inactivity' ? 'yellow' : 'lantern'} variant="light" title={t(`signedOut.${reason}.title`)}>
+      {t(`signedOut.${reason}.body`)}
+    </Alert>
+  );
+}

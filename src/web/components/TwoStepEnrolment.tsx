@@ -1,0 +1,168 @@
+import { Button, Code, Image, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { sessionInfoSchema, twoStepSetupSchema, type SessionInfo, type TwoStepSetup } from '../../shared/identity.ts';
+import { apiRequest } from '../api/client.ts';
+import { realmRoutes } from '../api/session.ts';
+import { useFocusOnMount } from '../hooks/use-focus-on-mount.ts';
+import { useFormFeedback } from '../hooks/use-form-feedback.ts';
+import { noteSessionInfo, type Realm } from '../session/session-state.ts';
+import { FormErrorAlert } from './FormErrorAlert.tsx';
+import { PasswordField } from './PasswordField.tsx';
+import { RecoveryCodesPanel } from './RecoveryCodesPanel.tsx';
+
+/** When the enrolment finished a sign-in (staff), the reply also carries the new, fully signed-in session. */
+const confirmReplySchema = z.object({ recoveryCodes: z.array(z.string()), session: sessionInfoSchema.nullish() });
+
+interface TwoStepEnrolmentProps {
+  realm: Realm;
+  portalName: string;
+  /** Called once the recovery codes were saved. */
+  onFinished: () => void;
+  /**
+   * Called when the authenticator was confirmed (2-step is on from here), before the codes are shown;
+   * with the new session when the enrolment completed a sign-in.
+   */
+  onConfirmed?: (session: SessionInfo | null) => void;
+  /** The level of the steps' headings, one below the surrounding heading. */
+  headingOrder?: 2 | 3;
+}
+
+/**
+ * Turning on 2-step verification: the password again → a QR code (and the secret, for typing) to add
+ * to an authenticator app → a code from the app to prove it works → the recovery codes, once.
+ */
+export function TwoStepEnrolment({ realm, portalName, onFinished, onConfirmed, headingOrder = 2 }: TwoStepEnrolmentProps) {
+  const [setup, setSetup] = useState<TwoStepSetup | null>(null);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+
+  if (recoveryCodes) return <RecoveryCodesPanel codes={recoveryCodes} portalName={portalName} onSaved={onFinished} headingOrder={headingOrder} />;
+  if (setup)
+    return (
+      <ConfirmStep
+        realm={realm}
+        setup={setup}
+        headingOrder={headingOrder}
+        onConfirmed={(codes, session) => {
+          setRecoveryCodes(codes);
+          onConfirmed?.(session);
+        }}
+      />
+    );
+  return <PasswordStep realm={realm} onSetup={setSetup} />;
+}
+
+function PasswordStep({ realm, onSetup }: { realm: Realm; onSetup: (setup: TwoStepSetup) => void }) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const feedback = useFormFeedback(['password'] as const);
+  const { attachForm, attachFormError } = feedback;
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!password) return feedback.showFieldErrors({ password: t('forms.passwordRequired') });
+    setSubmitting(true);
+    try {
+      onSetup(await apiRequest('POST', realmRoutes[realm].twoStepSetup, twoStepSetupSchema, { body: { password } }));
+    } catch (err) {
+      feedback.showApiError(err);
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <form ref={attachForm} onSubmit={handleSubmit} noValidate>
+      <Stack gap="md">
+        <Text>{t('twoStepSetup.passwordIntro')}</Text>
+        <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
+        <PasswordField
+          label={t('forms.currentPassword')}
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={feedback.fieldErrors.password}
+        />
+        <div>
+          <Button type="submit" loading={submitting}>
+            {t('twoStepSetup.continue')}
+          </Button>
+        </div>
+      </Stack>
+    </form>
+  );
+}
+
+interface ConfirmStepProps {
+  realm: Realm;
+  setup: TwoStepSetup;
+  onConfirmed: (codes: string[], session: SessionInfo | null) => void;
+  headingOrder: 2 | 3;
+}
+
+function ConfirmStep({ realm, setup, onConfirmed, headingOrder }: ConfirmStepProps) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const feedback = useFormFeedback(['code'] as const);
+  const { attachForm, attachFormError } = feedback;
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!/^\d{6}$/.test(code.trim())) return feedback.showFieldErrors({ code: t('secondFactor.codeInvalid') });
+    setSubmitting(true);
+    try {
+      const reply = await apiRequest('POST', realmRoutes[realm].twoStepConfirm, confirmReplySchema, { body: { code: code.trim() } });
+      // The new session's CSRF token is needed from the next request on.
+      if (reply.session) noteSessionInfo(reply.session, 'opened');
+      onConfirmed(reply.recoveryCodes, reply.session ?? null);
+    } catch (err) {
+      feedback.showApiError(err);
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <Stack gap="md">
+      <Title order={headingOrder} size="h4" ref={headingRef}>
+        {t('twoStepSetup.scanHeading')}
+      </Title>
+      <Text>{t('twoStepSetup.scanIntro')}</Text>
+      <Image src={setup.qrCodeDataUrl} alt={t('twoStepSetup.qrAlt')} w={200} h={200} className="qr-code" />
+      <Text size="sm">{t('twoStepSetup.manual')}</Text>
+      <Code block className="totp-secret" data-testid="totp-secret">
+        {formatSecret(setup.secret)}
+      </Code>
+      <form ref={attachForm} onSubmit={handleSubmit} noValidate>
+        <Stack gap="md">
+          <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
+          <TextInput
+            label={t('twoStepSetup.code')}
+            description={t('secondFactor.codeHint')}
+            name="code"
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            error={feedback.fieldErrors.code}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            className="code-input"
+          />
+          <div>
+            <Button type="submit" loading={submitting}>
+              {t('twoStepSetup.confirm')}
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}
+
+/** Base32 secrets are easier to type in groups of four. */
+function formatSecret(secret: string): string {
+  return secret.replace(/(.{4})(?=.)/g, '$1 ');
+}

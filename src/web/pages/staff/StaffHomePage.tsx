@@ -1,0 +1,51 @@
+import { Anchor, Container, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useSignedInSession } from '../../components/RequireSession.tsx';
+import { usePageTitle } from '../../hooks/use-page-title.ts';
+import { paths } from '../../paths.ts';
+
+/** The staff home: who is signed in, in which role, and the way to the work queue and patient search. */
+export function StaffHomePage() {
+  const { t } = useTranslation();
+  const session = useSignedInSession();
+  const role = session.account.staffRole;
+  usePageTitle(t('staffHome.title'));
+
+  return (
+    <Container size="lg" py={{ base: 'lg', sm: 48 }} px={{ base: 'sm', sm: 'md' }}>
+      <Stack gap="lg">
+        <div>
+          <Title order={1} size="h2">
+            {t('staffHome.welcome', { name: session.account.displayName })}
+          </Title>
+          <Text c="dimmed" mt="xs">
+            {t('staffHome.role', { role: role ? t(`staffRoles.${role}`, { defaultValue: role }) : t('staffRoles.unknown') })}
+          </Text>
+        </div>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+          <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
+            <Stack gap="xs">
+              <Title order={2} size="h3">
+                <Anchor component={Link} to={paths.staff.queue} inherit>
+                  {t('staffHome.queue')}
+                </Anchor>
+              </Title>
+              <Text size="sm">{t('staffHome.queueText')}</Text>
+            </Stack>
+          </Paper>
+          <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
+            <Stack gap="xs">
+              <Title order={2} size="h3">
+                <Anchor component={Link} to={paths.staff.patients} inherit>
+                  {t('staffHome.patients')}
+                </Anchor>
+              </Title>
+              <Text size="sm">{t('staffHome.patientsText')}</Text>
+            </Stack>
+          </Paper>
+        </SimpleGrid>
+      </Stack>
+    </Container>
+  );
+}
