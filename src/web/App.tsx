@@ -1,18 +1,47 @@
 import { Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
-import { ComingSoonPage } from './pages/ComingSoonPage.tsx';
+import { RequireSession } from './components/RequireSession.tsx';
+import { AccountRecoveryPage } from './pages/AccountRecoveryPage.tsx';
+import { ActivationCodeRequestPage } from './pages/ActivationCodeRequestPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ActivityPage } from './pages/profile/ActivityPage.tsx';
+import { ContactDetailsPage } from './pages/profile/ContactDetailsPage.tsx';
+import { ProfileLayout } from './pages/profile/ProfileLayout.tsx';
+import { SecurityPage } from './pages/profile/SecurityPage.tsx';
+import { TwoStepPage } from './pages/profile/TwoStepPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { SignUpPage } from './pages/SignUpPage.tsx';
+import { StaffHomePage } from './pages/staff/StaffHomePage.tsx';
+import { StaffSignInPage } from './pages/staff/StaffSignInPage.tsx';
 import { paths } from './paths.ts';
 
-/** The page map. Every page sits inside AppLayout, which supplies the organisation facts. */
+/**
+ * The page map. Every page sits inside AppLayout, which supplies the organisation facts. Pages under
+ * RequireSession need a signed-in patient (or, under /staff, staff member); others go to sign in first.
+ */
 export function App() {
   return (
     <Routes>
       <Route element={<AppLayout />}>
         <Route path={paths.signIn} element={<SignInPage />} />
-        <Route path={paths.accountRecovery} element={<ComingSoonPage titleKey="comingSoon.accountRecovery" />} />
-        <Route path={paths.activationCode} element={<ComingSoonPage titleKey="comingSoon.activationCode" />} />
+        <Route path={paths.signUp} element={<SignUpPage />} />
+        <Route path={paths.accountRecovery} element={<AccountRecoveryPage />} />
+        <Route path={paths.activationCode} element={<ActivationCodeRequestPage />} />
+        <Route element={<RequireSession realm="patient" />}>
+          <Route path={paths.home} element={<HomePage />} />
+          <Route element={<ProfileLayout />}>
+            <Route path={paths.profile.contact} element={<ContactDetailsPage />} />
+            <Route path={paths.profile.security} element={<SecurityPage />} />
+            <Route path={paths.profile.twoStep} element={<TwoStepPage />} />
+            <Route path={paths.profile.activity} element={<ActivityPage />} />
+          </Route>
+        </Route>
+
+        <Route path={paths.staff.signIn} element={<StaffSignInPage />} />
+        <Route element={<RequireSession realm="staff" />}>
+          <Route path={paths.staff.home} element={<StaffHomePage />} />
+        </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
