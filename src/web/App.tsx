@@ -13,6 +13,7 @@ import { TwoStepPage } from './pages/profile/TwoStepPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SignUpPage } from './pages/SignUpPage.tsx';
 import { StaffHomePage } from './pages/staff/StaffHomePage.tsx';
+import { StaffRoutes } from './pages/staff/StaffRoutes.tsx';
 import { StaffSignInPage } from './pages/staff/StaffSignInPage.tsx';
 import { paths } from './paths.ts';
 
@@ -41,6 +42,7 @@ export function App() {
         <Route path={paths.staff.signIn} element={<StaffSignInPage />} />
         <Route element={<RequireSession realm="staff" />}>
           <Route path={paths.staff.home} element={<StaffHomePage />} />
+          <Route path="/staff/*" element={<StaffRoutes />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
+import enStaff from './locales/en-staff.json';
 
 /**
  * Every UI string comes from a locale file through `t()`, so Spanish (and more) can be added
@@ -9,7 +10,10 @@ import en from './locales/en.json';
 export const defaultLanguage = 'en';
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en } },
+  // `staff`: the staff work pages' strings (useTranslation('staff')), kept in their own file.
+  resources: { en: { translation: en, staff: enStaff } },
+  ns: ['translation', 'staff'],
+  defaultNS: 'translation',
   lng: defaultLanguage,
   fallbackLng: defaultLanguage,
   // React already escapes what it renders.

@@ -1,0 +1,63 @@
+import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ListState } from '../ListState.tsx';
+import { StaffFrame } from '../StaffFrame.tsx';
+import { useStaffAccounts } from '../staff-api.ts';
+import { CreateStaffForm } from './CreateStaffForm.tsx';
+
+/** Staff accounts for admins: who has access in which role and whether 2-step is set up; add a colleague. */
+export function StaffAdminPage() {
+  const { t } = useTranslation('staff');
+  const accounts = useStaffAccounts();
+  const list = accounts.data?.accounts ?? [];
+  return (
+    <StaffFrame title={t('admin.title')}>
+      <Stack gap="xl">
+        <section>
+          <Title order={2} size="h3" id="staff-list-heading" mb="sm">
+            {t('admin.listHeading')}
+          </Title>
+          <ListState isPending={accounts.isPending} error={accounts.error} isEmpty={list.length === 0} empty={t('admin.empty')} onRetry={() => void accounts.refetch()}>
+            <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-labelledby="staff-list-heading">
+              <Table striped highlightOnHover verticalSpacing="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('admin.name')}</Table.Th>
+                    <Table.Th scope="col">{t('admin.username')}</Table.Th>
+                    <Table.Th scope="col">{t('admin.role')}</Table.Th>
+                    <Table.Th scope="col">{t('admin.twoStep')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.map((a) => (
+                    <Table.Tr key={a.id}>
+                      <Table.Th scope="row" fw={600}>
+                        {a.displayName}
+                        {a.status !== 'active' && (
+                          <Text component="span" size="sm" c="dimmed">
+                            {' '}
+                            {t('admin.disabled')}
+                          </Text>
+                        )}
+                      </Table.Th>
+                      <Table.Td>{a.username}</Table.Td>
+                      <Table.Td>{a.role ? t(`roles.${a.role}`, { defaultValue: a.role }) : '—'}</Table.Td>
+                      <Table.Td>
+                        <Badge color="dark" variant={a.twoStepEnabled ? 'outline' : 'light'}>
+                          {a.twoStepEnabled ? t('admin.twoStepOn') : t('admin.twoStepPending')}
+                        </Badge>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </ListState>
+        </section>
+        <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
+          <CreateStaffForm />
+        </Paper>
+      </Stack>
+    </StaffFrame>
+  );
+}

@@ -1,0 +1,82 @@
+import { Alert, Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import type { StaffPatientView } from '../../../../shared/front-desk.ts';
+import { ApiError } from '../../../api/client.ts';
+import { usePortalConfig } from '../../../hooks/use-portal-config.ts';
+import { ListState } from '../ListState.tsx';
+import { StaffFrame } from '../StaffFrame.tsx';
+import { formatDate, formatVisitDate } from '../format.ts';
+import { useStaffPatient } from '../staff-api.ts';
+import { IssueCodeSection } from './IssueCodeSection.tsx';
+
+/** One patient for the front desk: who they are, whether they have an account, their visits, and issuing a code. */
+export function StaffPatientPage() {
+  const { t } = useTranslation('staff');
+  const { patientId = '' } = useParams();
+  const query = useStaffPatient(patientId);
+  const view = query.data;
+  const notFound = query.error instanceof ApiError && query.error.status === 404;
+
+  return (
+    <StaffFrame title={view ? view.patient.displayName : notFound ? t('patient.notFound') : t('patient.title')}>
+      {notFound ? (
+        <Text>{t('patient.notFoundBody')}</Text>
+      ) : (
+        <ListState isPending={query.isPending} error={query.error} isEmpty={false} empty="" onRetry={() => void query.refetch()}>
+          {view && <PatientDetails view={view} />}
+        </ListState>
+      )}
+    </StaffFrame>
+  );
+}
+
+function PatientDetails({ view }: { view: StaffPatientView }) {
+  const { t } = useTranslation('staff');
+  const { patient } = view;
+  return (
+    <Stack gap="xl">
+      <Group gap="sm" wrap="wrap">
+        <Text>{patient.birthDate ? t('patients.bornOn', { date: formatDate(patient.birthDate) }) : t('patients.noBirthDate')}</Text>
+        <Badge color="dark" variant="outline" size="lg">
+          {view.hasAccount ? t('patient.hasAccount') : t('patient.noAccount')}
+        </Badge>
+      </Group>
+      {view.actions.canIssueCode ? (
+        <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
+          <IssueCodeSection view={view} />
+        </Paper>
+      ) : (
+        <Alert color="blue" variant="light" title={t('patient.noCodeTitle')}>
+          {view.hasAccount ? t('patient.noCodeAccount') : patient.isMinor ? t('patient.noCodeMinor') : t('patient.noCodeRole')}
+        </Alert>
+      )}
+      <VisitList view={view} />
+    </Stack>
+  );
+}
+
+function VisitList({ view }: { view: StaffPatientView }) {
+  const { t } = useTranslation('staff');
+  const { timeZone } = usePortalConfig();
+  return (
+    <section aria-labelledby="visits-heading">
+      <Title order={2} size="h3" id="visits-heading" mb="sm">
+        {t('visits.heading')}
+      </Title>
+      <ListState isPending={false} error={null} isEmpty={view.visits.length === 0} empty={t('visits.empty')} onRetry={() => undefined}>
+        <List listStyleType="none" spacing="sm">
+          {view.visits.map((v) => (
+            <List.Item key={v.id}>
+              <Text fw={600}>{formatVisitDate(v.start, timeZone)}</Text>
+              <Text size="sm">{v.type ?? t('visits.unknownType')}</Text>
+              <Text size="sm" c="dimmed">
+                {v.codeEligible ? t('visits.codeUntil', { date: formatDate(v.lastValidDate) }) : v.lastValidDate > view.todayLastValidDate ? t('visits.upcoming') : t('visits.codeExpired', { date: formatDate(v.lastValidDate) })}
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+      </ListState>
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { activationRequestDetailsSchema, type PatientListItem } from '../../../../shared/front-desk.ts';
+import type { WorkItem } from '../../../../shared/work-queue.ts';
+import { FormErrorAlert } from '../../../components/FormErrorAlert.tsx';
+import { ConfirmDialog } from '../ConfirmDialog.tsx';
+import { useFormFeedback } from '../../../hooks/use-form-feedback.ts';
+import { PatientSearchForm } from '../front-desk/PatientSearchForm.tsx';
+import { PatientSearchResults } from '../front-desk/PatientSearchResults.tsx';
+import { formatDate } from '../format.ts';
+import { useWorkItemAction, type useIssueCodeFromRequest } from '../staff-api.ts';
+
+/**
+ * Working an activation-code request: compare what the requester typed with the record, pick the matching
+ * patient and issue a code (sent to the requester's email or phone), or close it as not verified with a reason.
+ */
+export function ActivationRequestPanel({ item, issue }: { item: WorkItem; issue: ReturnType<typeof useIssueCodeFromRequest> }) {
+  const { t } = useTranslation('staff');
+  const parsed = activationRequestDetailsSchema.safeParse(item.details);
+  const [query, setQuery] = useState(parsed.success ? `${parsed.data.lastName} ${parsed.data.dateOfBirth}` : '');
+  const [picked, setPicked] = useState<PatientListItem | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const feedback = useFormFeedback(['patientId'] as const);
+  const { attachForm, attachFormError } = feedback;
+  if (!parsed.success) return <Text c="red.9">{t('request.unreadable')}</Text>;
+  const details = parsed.data;
+
+  function handleIssue(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!picked) return feedback.showFieldErrors({ patientId: t('request.pickFirst') });
+    feedback.clearErrors();
+    setConfirming(true);
+  }
+
+  function handleConfirm() {
+    setConfirming(false);
+    if (picked) issue.mutate({ patientId: picked.id }, { onError: (err) => feedback.showApiError(err) });
+  }
+
+  const contact = [details.email, details.phone].filter(Boolean).join(' · ');
+  return (
+    <Stack gap="lg">
+      <Paper withBorder radius="md" p="md">
+        <Title order={2} size="h4" mb="sm">
+          {t('request.detailsHeading')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="dl" className="details-list">
+          <Detail label={t('request.name')} value={`${details.firstName} ${details.lastName}`} />
+          <Detail label={t('request.dateOfBirth')} value={formatDate(details.dateOfBirth)} />
+          <Detail label={t('request.email')} value={details.email ?? t('request.notGiven')} />
+          <Detail label={t('request.phone')} value={details.phone ?? t('request.notGiven')} />
+          <Detail label={t('request.address')} value={details.address ?? t('request.notGiven')} />
+        </SimpleGrid>
+      </Paper>
+
+      <section aria-labelledby="match-heading">
+        <Stack gap="sm">
+          <Title order={2} size="h4" id="match-heading">
+            {t('request.matchHeading')}
+          </Title>
+          <Text size="sm">{t('request.matchHint')}</Text>
+          <PatientSearchForm id="match-search" initial={query} onSearch={(q) => (setQuery(q), setPicked(null))} />
+          <form ref={attachForm} onSubmit={handleIssue} noValidate>
+            <Stack gap="sm">
+              <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
+              <PatientSearchResults query={query} mode="pick" picked={picked?.id ?? null} onPick={setPicked} />
+              {feedback.fieldErrors.patientId && (
+                <Text size="sm" c="red.9" role="alert">
+                  {feedback.fieldErrors.patientId}
+                </Text>
+              )}
+              <Group>
+                <Button type="submit" loading={issue.isPending}>
+                  {t('request.issue')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Stack>
+      </section>
+
+      <DeclineForm item={item} />
+
+      <ConfirmDialog opened={confirming} title={t('issue.confirmTitle')} confirmLabel={t('issue.confirm')} onConfirm={handleConfirm} onCancel={() => setConfirming(false)}>
+        <Text>{t('request.confirmBody', { name: picked?.displayName ?? '', contact: contact || t('request.byPost') })}</Text>
+        <Text size="sm" c="dimmed">
+          {t('issue.confirmNote')}
+        </Text>
+      </ConfirmDialog>
+    </Stack>
+  );
+}
+
+function Detail({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <Text component="dt" size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text component="dd" m={0} style={{ overflowWrap: 'anywhere' }}>
+        {value}
+      </Text>
+    </div>
+  );
+}
+
+/** Closes the request as not verified; the reason stays with the item, the requester is asked to call. */
+function DeclineForm({ item }: { item: WorkItem }) {
+  const { t } = useTranslation('staff');
+  const action = useWorkItemAction(item.id);
+  const feedback = useFormFeedback(['reason'] as const);
+  const { attachForm, attachFormError } = feedback;
+  const [reason, setReason] = useState('');
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!reason.trim()) return feedback.showFieldErrors({ reason: t('request.reasonRequired') });
+    action.mutate({ kind: 'decline', reason: reason.trim() }, { onError: (err) => feedback.showApiError(err) });
+  }
+
+  return (
+    <section aria-labelledby="decline-heading">
+      <Title order={2} size="h4" id="decline-heading" mb="xs">
+        {t('request.declineHeading')}
+      </Title>
+      <form ref={attachForm} onSubmit={handleSubmit} noValidate>
+        <Stack gap="sm">
+          <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
+          <Textarea label={t('request.reasonLabel')} description={t('request.reasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={feedback.fieldErrors.reason} autosize minRows={2} maxLength={1000} />
+          <Group>
+            <Button type="submit" variant="default" color="red" loading={action.isPending}>
+              {t('request.decline')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { Alert, Anchor, Paper, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { WorkItem } from '../../../../shared/work-queue.ts';
+import { ApiError } from '../../../api/client.ts';
+import { ListState } from '../ListState.tsx';
+import { StaffFrame } from '../StaffFrame.tsx';
+import { staffPaths } from '../staff-paths.ts';
+import { useIssueCodeFromRequest, useWorkItem } from '../staff-api.ts';
+import { IssuedCodeCard } from '../front-desk/IssuedCodeCard.tsx';
+import { ActivationRequestPanel } from './ActivationRequestPanel.tsx';
+import { CloseItemForm, ItemActions } from './ItemActions.tsx';
+import { itemSummary, poolLabel } from './queue-labels.ts';
+import { WorkItemMeta } from './WorkItemMeta.tsx';
+
+/** One work item: its state, the actions the caller may take, and the type's own way of working it. */
+export function WorkItemPage() {
+  const { t } = useTranslation('staff');
+  const { itemId = '' } = useParams();
+  const query = useWorkItem(itemId);
+  const item = query.data;
+  const notFound = query.error instanceof ApiError && query.error.status === 404;
+
+  return (
+    <StaffFrame title={item ? itemSummary(item, t) : notFound ? t('item.notFound') : t('item.title')}>
+      <Anchor component={Link} to={staffPaths.queue} size="sm">
+        {t('item.back')}
+      </Anchor>
+      {notFound ? (
+        <Text>{t('item.notFoundBody')}</Text>
+      ) : (
+        <ListState isPending={query.isPending} error={query.error} isEmpty={false} empty="" onRetry={() => void query.refetch()}>
+          {item && <ItemBody item={item} />}
+        </ListState>
+      )}
+    </StaffFrame>
+  );
+}
+
+function ItemBody({ item }: { item: WorkItem }) {
+  const { t } = useTranslation('staff');
+  const isRequest = item.type === 'activation_code_request';
+  // Owned here, not by the panel: the item closes when the code is issued, and the code must stay on screen.
+  const issue = useIssueCodeFromRequest(item.id);
+  return (
+    <Stack gap="lg">
+      <Paper withBorder radius="md" p="md">
+        <Stack gap="xs">
+          <Text size="sm" c="dimmed">
+            {t('item.pool', { pool: poolLabel(item.pool, t) })}
+          </Text>
+          <WorkItemMeta item={item} />
+          {item.patient && (
+            <Text size="sm">
+              {t('item.patient')}{' '}
+              <Anchor component={Link} to={staffPaths.patient(item.patient.id)}>
+                {item.patient.displayName}
+              </Anchor>
+            </Text>
+          )}
+        </Stack>
+      </Paper>
+      {item.status === 'closed' && (
+        <Alert color="gray" variant="light" title={t('item.closedTitle', { outcome: t(`outcomes.${item.outcome ?? ''}`, { defaultValue: item.outcome ?? '' }) })}>
+          {item.outcomeNote ? t('item.closedNote', { note: item.outcomeNote }) : t('item.closedNoNote')}
+        </Alert>
+      )}
+      <ItemActions item={item} />
+      {issue.data && <IssuedCodeCard issued={issue.data} patientName={issue.data.item.patient?.displayName ?? ''} sentTo={issue.data.sentTo} />}
+      {isRequest && item.actions.canIssueCode && <ActivationRequestPanel item={item} issue={issue} />}
+      {isRequest && item.status !== 'closed' && !item.actions.canIssueCode && <Text>{t('request.cannotWork')}</Text>}
+      <CloseItemForm item={item} />
+    </Stack>
+  );
+}

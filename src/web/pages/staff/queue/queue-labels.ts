@@ -1,0 +1,16 @@
+import type { TFunction } from 'i18next';
+import type { WorkItem } from '../../../../shared/work-queue.ts';
+
+/** A pool's name for people: "Front desk", "Care team cardiology". */
+export function poolLabel(pool: string, t: TFunction<'staff'>): string {
+  if (pool.startsWith('care_team:')) return t('pools.careTeam', { id: pool.slice('care_team:'.length) });
+  return t(`pools.${pool}`, { defaultValue: pool });
+}
+
+/** One line saying what the item is about: the requester for a code request, else the patient. */
+export function itemSummary(item: WorkItem, t: TFunction<'staff'>): string {
+  const type = t(`types.${item.type}`, { defaultValue: item.type });
+  const d = item.details as { firstName?: unknown; lastName?: unknown };
+  const who = item.patient?.displayName ?? (typeof d.firstName === 'string' && typeof d.lastName === 'string' ? `${d.firstName} ${d.lastName}` : null);
+  return who ? t('queue.itemTitle', { type, who }) : type;
+}

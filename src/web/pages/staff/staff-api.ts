@@ -1,0 +1,121 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  codeIssuedFromRequestSchema,
+  issuedActivationCodeSchema,
+  patientSearchResultSchema,
+  staffPatientViewSchema,
+  type IssueCodeFromRequest,
+} from '../../../shared/front-desk.ts';
+import { createdStaffAccountSchema, staffAccountListSchema, type CreateStaffAccountRequest } from '../../../shared/staff-admin.ts';
+import { assigneesSchema, workItemListSchema, workItemSchema, workPoolsSchema, type CloseWorkItemRequest, type WorkItemStatusFilter } from '../../../shared/work-queue.ts';
+import { apiGet, apiRequest } from '../../api/client.ts';
+
+/**
+ * The staff pages' API calls (src/shared/work-queue.ts, front-desk.ts and staff-admin.ts list the routes).
+ * Every reply is checked against the shared schema by the client; changes refresh the lists they touch.
+ */
+
+const keys = {
+  items: ['staff', 'work-items'] as const,
+  item: (id: string) => ['staff', 'work-items', 'item', id] as const,
+  pools: ['staff', 'work-pools'] as const,
+  patients: ['staff', 'patients'] as const,
+  accounts: ['staff', 'accounts'] as const,
+};
+
+/** The pools (tabs) the signed-in staff member works. */
+export function useWorkPools() {
+  return useQuery({ queryKey: keys.pools, queryFn: ({ signal }) => apiGet('/staff/work-items/pools', workPoolsSchema, signal) });
+}
+
+/** One pool's items with a status filter, soonest due first; refreshed every minute so "overdue" stays true. */
+export function useWorkItems(pool: string | undefined, status: WorkItemStatusFilter) {
+  const query = new URLSearchParams({ status, ...(pool ? { pool } : {}) });
+  return useQuery({
+    queryKey: [...keys.items, pool ?? '', status],
+    queryFn: ({ signal }) => apiGet(`/staff/work-items?${query}`, workItemListSchema, signal),
+    enabled: pool !== undefined,
+    refetchInterval: 60_000,
+  });
+}
+
+export function useWorkItem(id: string) {
+  return useQuery({ queryKey: keys.item(id), queryFn: ({ signal }) => apiGet(`/staff/work-items/${encodeURIComponent(id)}`, workItemSchema, signal) });
+}
+
+export function useAssignees(id: string, enabled: boolean) {
+  return useQuery({ queryKey: [...keys.item(id), 'assignees'], queryFn: ({ signal }) => apiGet(`/staff/work-items/${encodeURIComponent(id)}/assignees`, assigneesSchema, signal), enabled });
+}
+
+type ItemAction = { kind: 'claim' } | { kind: 'release' } | { kind: 'assign'; assigneeId: string } | { kind: 'close'; body: CloseWorkItemRequest } | { kind: 'decline'; reason: string };
+
+/** Claim, release, assign, close or decline an item; the item and the lists are refreshed afterwards. */
+export function useWorkItemAction(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: ItemAction) => {
+      const base = `/staff/work-items/${encodeURIComponent(id)}`;
+      switch (action.kind) {
+        case 'claim':
+        case 'release':
+          return apiRequest('POST', `${base}/${action.kind}`, workItemSchema, { body: {} });
+        case 'assign':
+          return apiRequest('POST', `${base}/assign`, workItemSchema, { body: { assigneeId: action.assigneeId } });
+        case 'close':
+          return apiRequest('POST', `${base}/close`, workItemSchema, { body: action.body });
+        case 'decline':
+          return apiRequest('POST', `${base}/activation-code/decline`, workItemSchema, { body: { reason: action.reason } });
+      }
+    },
+    onSuccess: (item) => {
+      queryClient.setQueryData(keys.item(id), item);
+      void queryClient.invalidateQueries({ queryKey: keys.items });
+    },
+  });
+}
+
+/** Issues a code from an activation-code request; the reply carries the code (shown once) and the closed item. */
+export function useIssueCodeFromRequest(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (match: IssueCodeFromRequest) => apiRequest('POST', `/staff/work-items/${encodeURIComponent(id)}/activation-code`, codeIssuedFromRequestSchema, { body: match }),
+    onSuccess: (reply) => {
+      queryClient.setQueryData(keys.item(id), reply.item);
+      void queryClient.invalidateQueries({ queryKey: keys.items });
+    },
+  });
+}
+
+/** Patients matching a name or birth date; nothing is asked until the query has 2 characters. */
+export function usePatientSearch(q: string) {
+  const trimmed = q.trim();
+  return useQuery({
+    queryKey: [...keys.patients, 'search', trimmed],
+    queryFn: ({ signal }) => apiGet(`/staff/patients?${new URLSearchParams({ q: trimmed })}`, patientSearchResultSchema, signal),
+    enabled: trimmed.length >= 2,
+  });
+}
+
+export function useStaffPatient(patientId: string) {
+  return useQuery({ queryKey: [...keys.patients, patientId], queryFn: ({ signal }) => apiGet(`/staff/patients/${encodeURIComponent(patientId)}`, staffPatientViewSchema, signal) });
+}
+
+/** Issues a code at the desk. The code is kept only in the mutation's result, never in the query cache. */
+export function useIssueActivationCode(patientId: string) {
+  return useMutation({
+    mutationFn: (encounterId: string | undefined) =>
+      apiRequest('POST', `/staff/patients/${encodeURIComponent(patientId)}/activation-codes`, issuedActivationCodeSchema, { body: encounterId ? { encounterId } : {} }),
+  });
+}
+
+export function useStaffAccounts() {
+  return useQuery({ queryKey: keys.accounts, queryFn: ({ signal }) => apiGet('/staff/admin/accounts', staffAccountListSchema, signal) });
+}
+
+export function useCreateStaffAccount() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateStaffAccountRequest) => apiRequest('POST', '/staff/admin/accounts', createdStaffAccountSchema, { body }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.accounts }),
+  });
+}

@@ -1,0 +1,8 @@
+/** The staff work pages' addresses (the staff home and sign-in belong to the app's paths.ts). */
+export const staffPaths = {
+  queue: '/staff/queue',
+  queueItem: (id: string) => `/staff/queue/${encodeURIComponent(id)}`,
+  patients: '/staff/patients',
+  patient: (id: string) => `/staff/patients/${encodeURIComponent(id)}`,
+  admin: '/staff/admin',
+} as const;

@@ -1,0 +1,206 @@
+import { differenceInCalendarDays } from 'date-fns';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { StaffRole } from '../../src/server/db/schema.ts';
+import { FhirImportService } from '../../src/server/modules/fhir/fhir-import.service.ts';
+import { identityDeps } from '../../src/server/modules/identity/identity.deps.ts';
+import { TwoStepService } from '../../src/server/modules/identity/two-step.service.ts';
+import { checkA11y, launchBrowser, watchPageProblems, type PageProblems } from '../helpers/browser.ts';
+import { sampleBundle } from '../helpers/fhir-fixtures.ts';
+import { createStaff, currentTotp } from '../helpers/identity-factories.ts';
+import { startWebServer, type WebServer } from '../helpers/web-server.ts';
+
+let server: WebServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const codePattern = /[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}/;
+const origin = { ip: '127.0.0.1', userAgent: 'e2e' };
+
+beforeAll(async () => {
+  // Tuesday 24 November 2026, 10:00 in Louisville.
+  server = await startWebServer({ now: '2026-11-24T15:00:00.000Z' });
+  browser = await launchBrowser();
+  const { ctx } = server.testApp;
+  // Elsa Vargas's record, moved so that her last visit was last Friday; Louis Maggio as he is.
+  const elsa = sampleBundle('Elsa_Vargas');
+  const lastVisit = elsa.json.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Encounter').map((r) => String((r.period as { start: string }).start)).sort().at(-1)!;
+  const shift = { days: differenceInCalendarDays(new Date('2026-11-20'), new Date(lastVisit.slice(0, 10))) };
+  const importer = new FhirImportService(ctx.db.kysely, ctx.audit, ctx.clock);
+  await importer.importBundle(elsa.file, elsa.json, { shift });
+  const louis = sampleBundle('Louis_Maggio');
+  await importer.importBundle(louis.file, louis.json);
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * A browser signed in through the staff sign-in page as a new staff member of this role, with 2-step verification
+ * already set up (its own journey is in identity.e2e.ts), on the page at `path`.
+ */
+async function openAsStaff(role: StaffRole, width: number, path: string): Promise<{ page: Page; problems: PageProblems }> {
+  const { ctx, clock } = server.testApp;
+  const staff = await createStaff(ctx, role);
+  const twoStep = new TwoStepService(identityDeps(ctx));
+  const { secret } = await twoStep.setup(staff.session, staff.password, origin);
+  await twoStep.confirm(staff.session, currentTotp(secret, clock.now()), origin);
+  clock.advance(30_000); // a code is never accepted twice: sign in with the next one
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  const problems = await watchPageProblems(page);
+  await page.goto(server.baseUrl + path);
+  await page.getByRole('heading', { level: 1, name: /^Staff sign in/ }).waitFor();
+  await page.getByLabel('Username', { exact: true }).fill(staff.username);
+  await page.getByLabel('Password', { exact: true }).fill(staff.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('6-digit code').fill(currentTotp(secret, clock.now()));
+  await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  await page.waitForURL((url) => url.pathname === new URL(path, server.baseUrl).pathname);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return { page, problems };
+}
+
+async function expectFitsWidth(page: Page): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+}
+
+/** No CSP refusals and no console errors other than the refused requests a test provoked (the browser logs every 4xx). */
+/** Dialogs fade in; axe measures colours, so wait until nothing is still animating. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+}
+
+function expectNoProblems(problems: PageProblems, expectedStatuses: number[] = []): void {
+  expect(problems.cspViolations).toEqual([]);
+  expect(problems.errors.filter((e) => !expectedStatuses.some((s) => e.includes(`status of ${s}`)))).toEqual([]);
+}
+
+describe.each([1280, 375])('the front desk at %ipx', (width) => {
+  test('finds a patient, issues a code for their recent visit after confirming, and sees it once', async () => {
+    const { page, problems } = await openAsStaff('front_desk', width, '/staff/patients');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Find a patient');
+    await checkA11y(page);
+
+    // Too short: said next to the field.
+    await page.getByLabel('Name or date of birth').fill('v');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('Enter at least 2 characters').waitFor();
+
+    await page.getByLabel('Name or date of birth').fill('vargas');
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Elsa Vargas' }).waitFor();
+    await checkA11y(page);
+    await expectFitsWidth(page);
+
+    await page.getByRole('link', { name: 'Elsa Vargas' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Elsa Vargas' }).waitFor();
+    expect(await page.getByText('No portal account yet').isVisible()).toBe(true);
+    const visit = page.getByRole('radio', { name: /Nov 20, 2026/ });
+    expect(await visit.isChecked()).toBe(true);
+    await checkA11y(page);
+    await expectFitsWidth(page);
+
+    await page.getByRole('button', { name: 'Issue activation code' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Issue a new activation code?' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('January 4, 2027');
+    await settled(page);
+    await checkA11y(page);
+    await dialog.getByRole('button', { name: 'Issue code' }).click();
+
+    const card = page.getByRole('region', { name: 'Activation code for Elsa Vargas' });
+    await card.waitFor();
+    const text = await card.innerText();
+    expect(text).toMatch(codePattern);
+    expect(text).toContain('through January 4, 2027');
+    expect(text).toContain('shown only now');
+    expect(await card.getByRole('button', { name: 'Print' }).isVisible()).toBe(true);
+    await checkA11y(page);
+    await expectFitsWidth(page);
+    expectNoProblems(problems);
+  });
+});
+
+test('the front desk works an activation-code request from the queue: match, issue, sent to the requester', async () => {
+  const request = { firstName: 'Louis', lastName: 'Maggio', dateOfBirth: '1976-01-16', email: 'louis.m@example.org' };
+  const filed = await fetch(`${server.baseUrl}/api/activation-code-requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+  expect(filed.status).toBe(202);
+
+  const { page, problems } = await openAsStaff('front_desk', 375, '/staff/queue');
+  expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Work queue');
+  await page.getByRole('tab', { name: 'Front desk', selected: true }).waitFor();
+  const link = page.getByRole('link', { name: 'Activation-code request: Louis Maggio' });
+  await link.waitFor();
+  expect(await page.getByRole('listitem').filter({ has: link }).innerText()).toContain('Due Wed, Nov 25, 5:00 PM');
+  await checkA11y(page);
+  await expectFitsWidth(page);
+
+  await link.click();
+  await page.getByRole('heading', { level: 1, name: 'Activation-code request: Louis Maggio' }).waitFor();
+  expect(await page.getByText('louis.m@example.org').isVisible()).toBe(true);
+  // The search is filled in from the request; issuing without a match says so next to the list.
+  await page.getByRole('button', { name: 'Issue code' }).click();
+  await page.getByText('Choose the matching patient first.').waitFor();
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('radio', { name: /Louis Maggio/ }).check();
+  await checkA11y(page);
+  await expectFitsWidth(page);
+
+  await page.getByRole('button', { name: 'Issue code' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  expect(await dialog.innerText()).toContain('louis.m@example.org');
+  await dialog.getByRole('button', { name: 'Issue code' }).click();
+
+  const card = page.getByRole('region', { name: 'Activation code for Louis Maggio' });
+  await card.waitFor();
+  expect(await card.innerText()).toMatch(codePattern);
+  expect(await card.innerText()).toContain('sent to the email address');
+  await page.getByText('Closed: Code issued').waitFor();
+  await checkA11y(page);
+
+  const outbox = await server.testApp.ctx.db.kysely.selectFrom('outbox_message').select(['topic', 'payload']).where('topic', '=', 'email.send').execute();
+  const mail = outbox.map((m) => JSON.parse(m.payload) as { to: string; text: string }).find((m) => m.to === 'louis.m@example.org');
+  expect(mail?.text).toMatch(codePattern);
+  expectNoProblems(problems);
+});
+
+test('an admin lists staff and adds a colleague, whose initial password is shown once', async () => {
+  const { page, problems } = await openAsStaff('admin', 375, '/staff/admin');
+  expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Staff accounts');
+  await page.getByRole('table').waitFor();
+  await checkA11y(page);
+
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('Enter the person’s name.').waitFor();
+  await page.getByLabel('Full name').fill('Dana Desk');
+  await page.getByLabel('Username').fill('dana.desk');
+  await page.getByLabel('Role').selectOption({ label: 'Front desk' });
+  await page.getByRole('button', { name: 'Create account' }).click();
+  const notice = page.getByRole('status').filter({ hasText: 'Account created for Dana Desk' });
+  await notice.waitFor();
+  expect(await notice.innerText()).toContain('shown only now');
+  await page.getByRole('cell', { name: 'dana.desk' }).waitFor();
+  await checkA11y(page);
+  await expectFitsWidth(page);
+  expectNoProblems(problems);
+});
+
+test('a billing user sees no front-desk queue and cannot search patients', async () => {
+  const { page, problems } = await openAsStaff('billing', 1280, '/staff/queue');
+  await page.getByRole('tab', { name: 'Billing' }).waitFor();
+  expect(await page.getByRole('tab', { name: 'Front desk' }).count()).toBe(0);
+  await page.getByText('Nothing waiting here').waitFor();
+  await checkA11y(page);
+  await page.goto(`${server.baseUrl}/staff/patients?q=maggio`);
+  await page.getByRole('alert').filter({ hasText: 'role' }).waitFor();
+  expect(await page.getByRole('link', { name: 'Find a patient' }).count()).toBe(0);
+  expectNoProblems(problems, [403]);
+});
