@@ -38,8 +38,7 @@ export async function registerFrontDeskRoutes(app: FastifyInstance, ctx: AppCont
   const r = app.withTypeProvider<ZodTypeProvider>();
   const deps = identityDeps(ctx);
   const activation = new ActivationService(deps);
-  // One account per patient: identity's records answer whether the patient already has one.
-  const hasAccount = async (patientId: string) => Boolean(await deps.repo.findAccountByPatient(ctx.db.kysely, patientId));
+  const hasAccount = (patientId: string) => activation.hasAccount(patientId);
   const frontDesk = new FrontDeskService(ctx, new FhirService(ctx.db.kysely), activation, hasAccount);
   const requests = new ActivationRequestsService(ctx, deps, createWorkQueueService(ctx), activation);
   const search = { auth: { realm: 'staff', roles: SEARCH_ROLES } } as const;

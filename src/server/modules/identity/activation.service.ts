@@ -27,6 +27,11 @@ export interface IssuedCode {
 export class ActivationService {
   constructor(private readonly d: IdentityDeps) {}
 
+  /** One account per patient: whether this patient already has one (front desk shows it before issuing a code). */
+  async hasAccount(patientId: string): Promise<boolean> {
+    return Boolean(await this.d.repo.findAccountByPatient(this.d.ctx.db.kysely, patientId));
+  }
+
   async issueCode(staff: Session, patientId: string, encounterId: string | undefined, origin: RequestOrigin): Promise<IssuedCode> {
     const { ctx, fhir, repo } = this.d;
     const tenant = ctx.config.tenant;
