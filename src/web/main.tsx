@@ -23,6 +23,9 @@ function readStyleNonce(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
 }
 const styleNonce = readStyleNonce();
+// Mantine's Modal locks page scroll through react-remove-scroll, whose <style> element takes its nonce
+// from `__webpack_nonce__` (via get-nonce) when that global exists; without it the CSP refuses the style.
+(globalThis as { __webpack_nonce__?: string }).__webpack_nonce__ = styleNonce;
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -24,9 +24,23 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
 });
 
-/** Mantine's default "dimmed" grey is 3.3:1 on white; WCAG AA needs 4.5:1 for body text. */
+/**
+ * Mantine's default "dimmed" grey is 3.3:1 on white, its error red 3.3:1, and the text of its light
+ * alerts and badges (shade 6 on a tint) as low as 2.7:1; WCAG AA needs 4.5:1 for text. These darker
+ * shades keep at least 5:1 on white and on each colour's light tint.
+ */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
-  light: { '--mantine-color-dimmed': t.colors.gray[7] },
+  light: {
+    '--mantine-color-dimmed': t.colors.gray[7],
+    '--mantine-color-error': '#b02525',
+    '--mantine-color-red-light-color': '#b02525',
+    '--mantine-color-green-light-color': '#1e6b2d',
+    '--mantine-color-yellow-light-color': '#7a4a00',
+    '--mantine-color-orange-light-color': '#943500',
+    '--mantine-color-blue-light-color': '#1c5a9c',
+    '--mantine-color-gray-light-color': t.colors.gray[8],
+    '--mantine-color-lantern-light-color': lantern[9],
+  },
   dark: {},
 });

@@ -12,7 +12,8 @@ import { useSignOut } from '../session/use-sign-out.ts';
  */
 export function IdleSignOut({ realm }: { realm: Realm }) {
   const signOut = useSignOut(realm);
-  const handleExpired = useCallback(() => void signOut('inactivity'), [signOut]);
+  // When the server already ended the session there is nothing to sign out of there.
+  const handleExpired = useCallback((serverEnded: boolean) => void signOut('inactivity', { serverEnded }), [signOut]);
   const { deadline, warning, stay } = useIdleDeadline(realm, handleExpired);
   const [staying, setStaying] = useState(false);
 
@@ -45,32 +46,32 @@ function IdleWarningDialog({ deadline, staying, onStay, onSignOut }: IdleWarning
   const announced = Math.ceil(seconds / 15) * 15;
 
   return (
-    <Modal
-      opened
-      onClose={onStay}
-      title={t('idle.title')}
-      centered
-      closeOnClickOutside={false}
-      withCloseButton={false}
-      size="md"
-      classNames={{ title: 'idle-dialog-title' }}
-    >
-      <Stack gap="md">
-        <Text size="lg" role="timer" aria-live="off">
-          {t('idle.countdown', { count: seconds })}
-        </Text>
-        <VisuallyHidden aria-live="polite">{t('idle.countdown', { count: announced })}</VisuallyHidden>
-        <Text>{t('idle.explain')}</Text>
-        <Group gap="sm">
-          <Button onClick={onStay} loading={staying} data-autofocus>
-            {t('idle.stay')}
-          </Button>
-          <Button variant="default" onClick={onSignOut}>
-            {t('idle.signOut')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    // Composed by hand so the header is a <div>: Mantine's <header> would be a second banner landmark.
+    <Modal.Root opened onClose={onStay} centered closeOnClickOutside={false} size="md">
+      <Modal.Overlay />
+      <Modal.Content>
+        <Modal.Header component="div">
+          <Modal.Title className="idle-dialog-title">{t('idle.title')}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          <Stack gap="md">
+            <Text size="lg" role="timer" aria-live="off">
+              {t('idle.countdown', { count: seconds })}
+            </Text>
+            <VisuallyHidden aria-live="polite">{t('idle.countdown', { count: announced })}</VisuallyHidden>
+            <Text>{t('idle.explain')}</Text>
+            <Group gap="sm">
+              <Button onClick={onStay} loading={staying} data-autofocus>
+                {t('idle.stay')}
+              </Button>
+              <Button variant="default" onClick={onSignOut}>
+                {t('idle.signOut')}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal.Body>
+      </Modal.Content>
+    </Modal.Root>
   );
 }
 

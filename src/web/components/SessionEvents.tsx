@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { clearSignedInState } from '../api/session.ts';
-import { onSessionEnded } from '../session/session-state.ts';
+import { onSessionEnded, setSignedOutNotice } from '../session/session-state.ts';
 import { signInPathOf, type SignInLocationState } from '../session/use-sign-out.ts';
 
 /**
@@ -21,9 +21,10 @@ export function SessionEvents() {
   useEffect(
     () =>
       onSessionEnded((realm) => {
-        const state: SignInLocationState = { signedOut: 'inactivity', from: currentPath.current };
-        navigate(signInPathOf(realm), { replace: true, state });
+        setSignedOutNotice(realm, 'inactivity');
         clearSignedInState(queryClient, realm);
+        const state: SignInLocationState = { from: currentPath.current };
+        navigate(signInPathOf(realm), { replace: true, state });
       }),
     [navigate, queryClient],
   );

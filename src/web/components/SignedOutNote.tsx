@@ -1,6 +1,6 @@
 import { Alert } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { SignedOutReason } from '../session/use-sign-out.ts';
+import type { SignedOutReason } from '../session/session-state.ts';
 
 /** Above the sign-in form: why the person is seeing it (signed out, or signed out after inactivity). */
 export function SignedOutNote({ reason }: { reason: SignedOutReason | undefined }) {

@@ -1,4 +1,4 @@
-import { Button, Code, Image, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Image, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -133,9 +133,9 @@ function ConfirmStep({ realm, setup, onConfirmed, headingOrder }: ConfirmStepPro
       <Text>{t('twoStepSetup.scanIntro')}</Text>
       <Image src={setup.qrCodeDataUrl} alt={t('twoStepSetup.qrAlt')} w={200} h={200} className="qr-code" />
       <Text size="sm">{t('twoStepSetup.manual')}</Text>
-      <Code block className="totp-secret" data-testid="totp-secret">
+      <Text className="totp-secret" data-testid="totp-secret">
         {formatSecret(setup.secret)}
-      </Code>
+      </Text>
       <form ref={attachForm} onSubmit={handleSubmit} noValidate>
         <Stack gap="md">
           <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />

@@ -1,5 +1,6 @@
 import { Anchor, Box, Container, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import { useSession } from '../api/session.ts';
@@ -10,6 +11,7 @@ import { SignedOutNote } from '../components/SignedOutNote.tsx';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 import { usePortalConfig } from '../hooks/use-portal-config.ts';
 import { paths, safeReturnPath } from '../paths.ts';
+import { signedOutNoticeOf } from '../session/session-state.ts';
 import { abandonSignIn, type SignInLocationState } from '../session/use-sign-out.ts';
 
 /** What the portal offers, from the FAQ's "What is <portal>?" list; shown beside the form. */
@@ -26,10 +28,14 @@ export function SignInPage() {
   const queryClient = useQueryClient();
   const sessionQuery = useSession('patient');
   const state = (location.state ?? {}) as SignInLocationState;
+  // Read once: signing in clears the notice, but this visit's return path still follows it.
+  const [signedOut] = useState(() => signedOutNoticeOf('patient'));
+  // After a deliberate sign-out the next person starts at home, not on the page the last one left.
+  const returnPath = signedOut === 'signedOut' || signedOut === 'everywhere' ? undefined : state.from;
   usePageTitle(t('signIn.title'));
 
   const session = sessionQuery.data;
-  if (session?.stage === 'full') return <Navigate to={safeReturnPath(state.from, paths.home)} replace />;
+  if (session?.stage === 'full') return <Navigate to={safeReturnPath(returnPath, paths.home)} replace />;
   if (sessionQuery.isPending) return <PageLoading />;
   if (sessionQuery.isError) return <PageLoadError onRetry={() => void sessionQuery.refetch()} retrying={sessionQuery.isFetching} />;
 
@@ -51,7 +57,7 @@ export function SignInPage() {
               <SecondFactorForm realm="patient" onSignedIn={() => undefined} onCancel={() => void abandonSignIn(queryClient, 'patient')} />
             ) : (
               <>
-                <SignedOutNote reason={state.signedOut} />
+                <SignedOutNote reason={signedOut} />
                 <PasswordSignInForm realm="patient" />
                 <Stack gap={6}>
                   <Anchor component={Link} to={paths.accountRecovery} size="sm">

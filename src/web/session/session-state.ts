@@ -23,6 +23,18 @@ interface RealmState {
 }
 
 const states: Record<Realm, RealmState> = { patient: {}, staff: {} };
+
+/** Why the last session of a realm ended, for the sign-in page to say (kept until the next sign-in). */
+export type SignedOutReason = 'signedOut' | 'inactivity' | 'everywhere';
+const signedOutNotices: Partial<Record<Realm, SignedOutReason>> = {};
+
+export function setSignedOutNotice(realm: Realm, reason: SignedOutReason): void {
+  signedOutNotices[realm] = reason;
+}
+
+export function signedOutNoticeOf(realm: Realm): SignedOutReason | undefined {
+  return signedOutNotices[realm];
+}
 const deadlineListeners = new Set<() => void>();
 const endedListeners = new Set<(realm: Realm) => void>();
 
@@ -81,6 +93,7 @@ export function noteSessionInfo(info: SessionInfo, kind: SessionInfoKind): void 
   setSessionHint(info.realm, true);
   state.idleTimeoutMs = info.idleTimeoutSeconds * 1000;
   if (kind === 'opened') {
+    delete signedOutNotices[info.realm];
     state.offsetMs = idleExpires - (now + state.idleTimeoutMs);
   } else if (kind === 'kept') {
     state.idleDeadline = now + state.idleTimeoutMs;

@@ -14,7 +14,7 @@ export const idleWarningMs = 60_000;
  * expiry, and then nothing happens here — and warns a minute before the end.
  * Returns the deadline, whether the warning is due, and `stay` (the "stay signed in" keep-alive).
  */
-export function useIdleDeadline(realm: Realm, onExpired: () => void) {
+export function useIdleDeadline(realm: Realm, onExpired: (serverEnded: boolean) => void) {
   const queryClient = useQueryClient();
   const deadline = useSyncExternalStore(subscribeToDeadlines, () => idleDeadlineOf(realm));
   // The deadline the warning was raised for; a new deadline (keep-alive, activity) hides it.
@@ -46,8 +46,9 @@ export function useIdleDeadline(realm: Realm, onExpired: () => void) {
     const warnTimer = setTimeout(
       async () => {
         const alive = await stillSignedIn();
+        // Checked before `cancelled`: the 401 itself forgets the session, which ends this effect.
+        if (!alive) return onExpired(true);
         if (cancelled) return;
-        if (!alive) return onExpired();
         const current = idleDeadlineOf(realm);
         // Still due (otherwise the deadline moved and this effect starts again).
         if (current !== undefined && current - Date.now() <= idleWarningMs + 1000) setWarnedFor(current);
@@ -57,9 +58,10 @@ export function useIdleDeadline(realm: Realm, onExpired: () => void) {
     const expiryTimer = setTimeout(
       async () => {
         const alive = await stillSignedIn();
+        if (!alive) return onExpired(true);
         if (cancelled) return;
         const current = idleDeadlineOf(realm);
-        if (!alive || current === undefined || current - Date.now() <= 1000) onExpired();
+        if (current === undefined || current - Date.now() <= 1000) onExpired(false);
       },
       Math.max(0, deadline - Date.now()),
     );

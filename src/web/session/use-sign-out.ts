@@ -4,14 +4,10 @@ import { useLocation, useNavigate } from 'react-router';
 import { apiRequest } from '../api/client.ts';
 import { clearSignedInState, noContentSchema, realmRoutes } from '../api/session.ts';
 import { paths } from '../paths.ts';
-import type { Realm } from './session-state.ts';
-
-/** Why the sign-in page is showing: it says so in a note above the form. */
-export type SignedOutReason = 'signedOut' | 'inactivity' | 'everywhere';
+import { setSignedOutNotice, type Realm, type SignedOutReason } from './session-state.ts';
 
 /** What pages hand the sign-in page through the router's location state. */
 export interface SignInLocationState {
-  signedOut?: SignedOutReason;
   /** Where the person wanted to go; they return there after signing in. */
   from?: string;
 }
@@ -31,17 +27,20 @@ export function useSignOut(realm: Realm) {
   const location = useLocation();
   const currentPath = location.pathname + location.search;
   return useCallback(
-    async (reason: SignedOutReason) => {
-      if (reason !== 'everywhere') {
+    async (reason: SignedOutReason, options: { serverEnded?: boolean } = {}) => {
+      if (reason !== 'everywhere' && !options.serverEnded) {
         try {
           await apiRequest('POST', realmRoutes[realm].signOut, noContentSchema, { expectSignedOut: true });
         } catch {
           // Offline or already ended: the server ends an idle session by itself.
         }
       }
-      const state: SignInLocationState = { signedOut: reason, from: reason === 'inactivity' ? currentPath : undefined };
-      navigate(signInPathOf(realm), { replace: true, state });
+      // The reason is kept outside the router: the route guard may redirect first (with its own state).
+      setSignedOutNotice(realm, reason);
+      // Forget before navigating: the sign-in page must not see the old session and send the person back in.
       clearSignedInState(queryClient, realm);
+      const state: SignInLocationState = { from: reason === 'inactivity' ? currentPath : undefined };
+      navigate(signInPathOf(realm), { replace: true, state });
     },
     [currentPath, navigate, queryClient, realm],
   );

@@ -13,6 +13,7 @@ import { TwoStepEnrolment } from '../../components/TwoStepEnrolment.tsx';
 import { usePageTitle } from '../../hooks/use-page-title.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { paths, safeReturnPath } from '../../paths.ts';
+import { signedOutNoticeOf } from '../../session/session-state.ts';
 import { abandonSignIn, type SignInLocationState } from '../../session/use-sign-out.ts';
 
 /**
@@ -26,12 +27,16 @@ export function StaffSignInPage() {
   const queryClient = useQueryClient();
   const sessionQuery = useSession('staff');
   const state = (location.state ?? {}) as SignInLocationState;
+  // Read once: signing in clears the notice, but this visit's return path still follows it.
+  const [signedOut] = useState(() => signedOutNoticeOf('staff'));
+  // After a deliberate sign-out the next person starts at home, not on the page the last one left.
+  const returnPath = signedOut === 'signedOut' || signedOut === 'everywhere' ? undefined : state.from;
   // After enrolment the session is complete, but the recovery codes are shown before moving on.
   const [enrolledSession, setEnrolledSession] = useState<SessionInfo | null>(null);
   usePageTitle(t('staffSignIn.title'));
 
   const session = sessionQuery.data;
-  if (session?.stage === 'full' && !enrolledSession) return <Navigate to={safeReturnPath(state.from, paths.staff.home)} replace />;
+  if (session?.stage === 'full' && !enrolledSession) return <Navigate to={safeReturnPath(returnPath, paths.staff.home)} replace />;
   if (sessionQuery.isPending) return <PageLoading />;
   if (sessionQuery.isError) return <PageLoadError onRetry={() => void sessionQuery.refetch()} retrying={sessionQuery.isFetching} />;
 
@@ -56,7 +61,7 @@ export function StaffSignInPage() {
   } else {
     step = (
       <>
-        <SignedOutNote reason={state.signedOut} />
+        <SignedOutNote reason={signedOut} />
         <PasswordSignInForm realm="staff" />
         <Text size="sm" c="dimmed">
           {t('staffSignIn.help')}
