@@ -84,35 +84,36 @@ describe.each([1280, 375])('the sign-in page at %ipx', (width) => {
   });
 });
 
-test('submitting the sign-in form says politely that signing in is not available yet', async () => {
+test('a sign-in with an unknown username gets the generic failure message at the top of the form, focused', async () => {
   const { page, problems } = await openPage(1280, '/');
   await page.getByLabel('Username', { exact: true }).fill('pat.patient');
   await page.getByLabel('Password', { exact: true }).fill('not-a-real-password');
   await page.keyboard.press('Enter');
 
-  const status = page.getByRole('status').filter({ hasText: 'Signing in is not available yet' });
-  await status.waitFor();
-  expect(await status.innerText()).toContain(tenant.contacts.portalSupport.phone);
+  const alert = page.getByRole('alert').filter({ hasText: 'That username and password did not work' });
+  await alert.waitFor();
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
   expect(new URL(page.url()).pathname).toBe('/');
   await checkA11y(page);
-  expectNoProblems(problems);
+  expect(problems.cspViolations).toEqual([]);
+  // The refused sign-in (401) is the only error the browser logged.
+  expect(problems.errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
 });
 
-test('the account links lead to pages that say they are coming soon', async () => {
+test('the account links lead to the recovery and activation-code pages, with focus on their headings', async () => {
   const { portalName } = tenant.organisation;
   const { page, problems } = await openPage(375, '/');
 
   await page.getByRole('link', { name: 'Forgot username or password?' }).click();
   await page.getByRole('heading', { level: 1, name: 'Forgot username or password' }).waitFor();
   expect(await page.title()).toBe(`Forgot username or password · ${portalName}`);
-  expect(await page.getByRole('main').innerText()).toContain('coming soon');
-  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
   await checkA11y(page);
 
   await page.getByRole('link', { name: 'Back to sign in' }).click();
   await page.getByRole('link', { name: 'Request an activation code' }).click();
   await page.getByRole('heading', { level: 1, name: 'Request an activation code' }).waitFor();
-  expect(await page.getByRole('main').innerText()).toContain(tenant.contacts.portalSupport.phone);
+  expect(await page.getByRole('main').innerText()).toContain('Our staff will check your details');
   expectNoProblems(problems);
 });
 
