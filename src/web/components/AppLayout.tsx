@@ -7,6 +7,7 @@ import { usePublicConfig } from '../api/public-config.ts';
 import { paths } from '../paths.ts';
 import type { PortalOutletContext } from '../hooks/use-portal-config.ts';
 import { AccountMenu, realmOfPage } from './AccountMenu.tsx';
+import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { PhoneLink } from './PhoneLink.tsx';
 import { SessionEvents } from './SessionEvents.tsx';
 
@@ -22,6 +23,7 @@ export function AppLayout() {
   const configQuery = usePublicConfig();
   const config = configQuery.data;
   const mainRef = useFocusMainOnNavigation();
+  const { pathname } = useLocation();
 
   function handleSkipLinkClick(event: MouseEvent<HTMLAnchorElement>) {
     event.preventDefault();
@@ -37,7 +39,9 @@ export function AppLayout() {
       <AppHeader config={config} />
       <Box component="main" id={mainId} ref={mainRef} tabIndex={-1} className="app-main">
         {config ? (
-          <Outlet context={{ config } satisfies PortalOutletContext} />
+          <PageErrorBoundary resetKey={pathname}>
+            <Outlet context={{ config } satisfies PortalOutletContext} />
+          </PageErrorBoundary>
         ) : configQuery.isError ? (
           <ConfigError onRetry={() => void configQuery.refetch()} retrying={configQuery.isFetching} />
         ) : (
