@@ -62,3 +62,18 @@ describe('framework-level refusals', () => {
     expect(res.json()).toEqual({ error: { code: 'bad_request', message: 'The request could not be understood.' } });
   });
 });
+
+describe('unknown API paths', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('answer 404 for every method, not a refusal that would reveal routing', async () => {
+    for (const method of ['GET', 'POST', 'DELETE'] as const) {
+      const res = await t.app.inject({ method, url: '/api/patients/00000000-0000-0000-0000-000000000000/secrets' });
+      expect(res.statusCode, method).toBe(404);
+    }
+  });
+});

@@ -63,7 +63,7 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCon
     if (!request.url.startsWith('/api/')) return;
     const auth = request.routeOptions.config?.auth;
     if (!auth) {
-      if (request.routeOptions.url === undefined) return; // 404s reach the not-found handler
+      if (request.is404) return; // unknown paths reach the not-found handler
       throw new AppError('forbidden', 'route_without_auth', 'This route is not available.');
     }
     const realm = auth.realm ?? 'patient';
