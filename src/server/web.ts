@@ -56,7 +56,8 @@ async function registerBuiltWeb(app: FastifyInstance, buildDir: string): Promise
     },
   });
 
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+  // The page fallback is public; /api paths it catches get the JSON 404 from the not-found handler.
+  app.get('/*', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) => {
     // A missing hashed asset is a 404, not the app: a stale page must not get HTML as JavaScript.
     if (isApiPath(request.url) || pathname(request.url).startsWith('/assets/')) return reply.callNotFound();
     return sendAppHtml(reply, template);
@@ -86,7 +87,8 @@ async function registerViteDevWeb(app: FastifyInstance): Promise<void> {
     vite.middlewares(req, res, next);
   });
 
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+  // The page fallback is public; /api paths it catches get the JSON 404 from the not-found handler.
+  app.get('/*', { config: { auth: { public: true } }, schema: { hide: true } }, async (request, reply) => {
     if (isApiPath(request.url)) return reply.callNotFound();
     const source = await readFile(path.join(webSourceDir, 'index.html'), 'utf8');
     const html = await vite.transformIndexHtml(request.url, source);

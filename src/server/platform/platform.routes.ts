@@ -27,6 +27,11 @@ export async function registerPlatformRoutes(app: FastifyInstance, ctx: AppConte
       contacts: t.contacts,
       businessHours: t.businessHours,
       timeZone: t.organisation.timeZone,
+      rules: {
+        passwordMinLength: ctx.config.security.passwordMinLength,
+        activationCodeValidDays: t.rules.activationCodeValidDays,
+        sessionIdleMinutes: ctx.config.security.sessionIdleMinutes,
+      },
     };
   });
 

@@ -10,7 +10,6 @@ import { PasswordField } from '../components/PasswordField.tsx';
 import { useFocusOnMount } from '../hooks/use-focus-on-mount.ts';
 import { useFormFeedback, type FieldErrors } from '../hooks/use-form-feedback.ts';
 import { usePortalConfig } from '../hooks/use-portal-config.ts';
-import { passwordMinLengthHint } from '../password-rules.ts';
 import { paths } from '../paths.ts';
 
 /**
@@ -112,6 +111,7 @@ const resetFields = ['code', 'newPassword'] as const;
 
 function ResetStep({ username, onDone, onRestart }: { username: string; onDone: () => void; onRestart: () => void }) {
   const { t } = useTranslation();
+  const passwordMinLengthHint = usePortalConfig().rules.passwordMinLength;
   const [code, setCode] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);

@@ -11,7 +11,6 @@ import { PageCard } from '../components/PageCard.tsx';
 import { PasswordField } from '../components/PasswordField.tsx';
 import { useFormFeedback, type FieldErrors } from '../hooks/use-form-feedback.ts';
 import { usePortalConfig } from '../hooks/use-portal-config.ts';
-import { passwordMinLengthHint } from '../password-rules.ts';
 import { paths } from '../paths.ts';
 
 const fields = ['activationCode', 'dateOfBirth', 'username', 'password', 'email', 'phone'] as const;
@@ -23,7 +22,8 @@ type Field = (typeof fields)[number];
  */
 export function SignUpPage() {
   const { t } = useTranslation();
-  const { portalName } = usePortalConfig();
+  const passwordMinLengthHint = usePortalConfig().rules.passwordMinLength;
+  const { portalName, rules: { activationCodeValidDays } } = usePortalConfig();
   const queryClient = useQueryClient();
   const session = useSession('patient').data;
   const [values, setValues] = useState<Record<Field, string>>({ activationCode: '', dateOfBirth: '', username: '', password: '', email: '', phone: '' });
@@ -74,7 +74,7 @@ export function SignUpPage() {
 
   return (
     <PageCard title={t('signUp.title', { portalName })}>
-      <Text>{t('signUp.intro', { portalName })}</Text>
+      <Text>{t('signUp.intro', { portalName, days: activationCodeValidDays })}</Text>
       <form ref={attachForm} onSubmit={handleSubmit} noValidate>
         <Stack gap="lg">
           <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />

@@ -7,7 +7,7 @@ import { FormErrorAlert } from '../../components/FormErrorAlert.tsx';
 import { PasswordField } from '../../components/PasswordField.tsx';
 import { useFocusOnMount } from '../../hooks/use-focus-on-mount.ts';
 import { describeError, useFormFeedback, type FieldErrors } from '../../hooks/use-form-feedback.ts';
-import { passwordMinLengthHint } from '../../password-rules.ts';
+import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { useSignOut } from '../../session/use-sign-out.ts';
 import { ProfileCard, ProfilePage } from './ProfileCard.tsx';
 
@@ -27,6 +27,7 @@ type PasswordFieldName = (typeof passwordFields)[number];
 
 function ChangePassword() {
   const { t } = useTranslation();
+  const passwordMinLengthHint = usePortalConfig().rules.passwordMinLength;
   const [values, setValues] = useState<Record<PasswordFieldName, string>>({ currentPassword: '', newPassword: '' });
   const [submitting, setSubmitting] = useState(false);
   const [changed, setChanged] = useState(false);
