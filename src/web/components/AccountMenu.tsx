@@ -1,5 +1,5 @@
 import { Button, Menu, Text } from '@mantine/core';
-import type { ComponentPropsWithRef } from 'react';
+import type { ComponentPropsWithRef, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useSession } from '../api/session.ts';
@@ -41,48 +41,50 @@ function AccountMenuButton({ name, ...props }: { name: string } & Omit<Component
 
 function PatientMenu({ name }: { name: string }) {
   const { t } = useTranslation();
-  const signOut = useSignOut('patient');
   return (
-    <Menu position="bottom-end" width={240} shadow="md">
-      <Menu.Target>
-        <AccountMenuButton name={name} />
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Item component={Link} to={paths.home}>
-          {t('accountMenu.home')}
-        </Menu.Item>
-        <Menu.Label>{t('accountMenu.profile')}</Menu.Label>
-        <Menu.Item component={Link} to={paths.profile.contact}>
-          {t('profile.nav.contact')}
-        </Menu.Item>
-        <Menu.Item component={Link} to={paths.profile.security}>
-          {t('profile.nav.security')}
-        </Menu.Item>
-        <Menu.Item component={Link} to={paths.profile.twoStep}>
-          {t('profile.nav.twoStep')}
-        </Menu.Item>
-        <Menu.Item component={Link} to={paths.profile.activity}>
-          {t('profile.nav.activity')}
-        </Menu.Item>
-        <Menu.Divider />
-        <Menu.Item onClick={() => void signOut('signedOut')}>{t('accountMenu.signOut')}</Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <AccountMenuFrame realm="patient" name={name}>
+      <Menu.Item component={Link} to={paths.home}>
+        {t('accountMenu.home')}
+      </Menu.Item>
+      <Menu.Label>{t('accountMenu.profile')}</Menu.Label>
+      <Menu.Item component={Link} to={paths.profile.contact}>
+        {t('profile.nav.contact')}
+      </Menu.Item>
+      <Menu.Item component={Link} to={paths.profile.security}>
+        {t('profile.nav.security')}
+      </Menu.Item>
+      <Menu.Item component={Link} to={paths.profile.twoStep}>
+        {t('profile.nav.twoStep')}
+      </Menu.Item>
+      <Menu.Item component={Link} to={paths.profile.activity}>
+        {t('profile.nav.activity')}
+      </Menu.Item>
+    </AccountMenuFrame>
   );
 }
 
 function StaffMenu({ name }: { name: string }) {
   const { t } = useTranslation();
-  const signOut = useSignOut('staff');
+  return (
+    <AccountMenuFrame realm="staff" name={name}>
+      <Menu.Item component={Link} to={paths.staff.home}>
+        {t('accountMenu.staffHome')}
+      </Menu.Item>
+    </AccountMenuFrame>
+  );
+}
+
+/** Both realms' menus open the same way and end the same way: Sign out, for the session of that realm. */
+function AccountMenuFrame({ realm, name, children }: { realm: Realm; name: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  const signOut = useSignOut(realm);
   return (
     <Menu position="bottom-end" width={240} shadow="md">
       <Menu.Target>
         <AccountMenuButton name={name} />
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item component={Link} to={paths.staff.home}>
-          {t('accountMenu.staffHome')}
-        </Menu.Item>
+        {children}
         <Menu.Divider />
         <Menu.Item onClick={() => void signOut('signedOut')}>{t('accountMenu.signOut')}</Menu.Item>
       </Menu.Dropdown>

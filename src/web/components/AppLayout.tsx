@@ -1,4 +1,4 @@
-import { Anchor, Box, Button, Container, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Box, Container, Stack, Text } from '@mantine/core';
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -8,6 +8,7 @@ import { paths } from '../paths.ts';
 import type { PortalOutletContext } from '../hooks/use-portal-config.ts';
 import { AccountMenu, realmOfPage } from './AccountMenu.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
+import { PageLoadError, PageLoading } from './PageStatus.tsx';
 import { PhoneLink } from './PhoneLink.tsx';
 import { SessionEvents } from './SessionEvents.tsx';
 
@@ -43,12 +44,9 @@ export function AppLayout() {
             <Outlet context={{ config } satisfies PortalOutletContext} />
           </PageErrorBoundary>
         ) : configQuery.isError ? (
-          <ConfigError onRetry={() => void configQuery.refetch()} retrying={configQuery.isFetching} />
+          <PageLoadError onRetry={() => void configQuery.refetch()} retrying={configQuery.isFetching} />
         ) : (
-          <Group justify="center" py={80} role="status" gap="sm">
-            <Loader size="sm" aria-hidden />
-            <Text c="dimmed">{t('app.loading')}</Text>
-          </Group>
+          <PageLoading />
         )}
       </Box>
       {config && <AppFooter config={config} />}
@@ -135,24 +133,5 @@ function AppFooter({ config }: { config: PublicConfig }) {
         </Stack>
       </Container>
     </Box>
-  );
-}
-
-function ConfigError({ onRetry, retrying }: { onRetry: () => void; retrying: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Container size="sm" py={{ base: 'lg', sm: 48 }}>
-      <Paper withBorder radius="md" p={{ base: 'lg', sm: 'xl' }} shadow="xs">
-        <Stack gap="md" align="flex-start">
-          <Title order={1} size="h2">
-            {t('app.loadError.title')}
-          </Title>
-          <Text>{t('app.loadError.body')}</Text>
-          <Button onClick={onRetry} loading={retrying}>
-            {t('app.loadError.retry')}
-          </Button>
-        </Stack>
-      </Paper>
-    </Container>
   );
 }

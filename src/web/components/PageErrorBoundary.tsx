@@ -1,6 +1,7 @@
-import { Button, Container, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { Component, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PageFailureCard } from './PageStatus.tsx';
 
 interface PageErrorBoundaryProps {
   /** Changing it (the page's path) clears a caught error, so navigating away works again. */
@@ -33,16 +34,8 @@ export class PageErrorBoundary extends Component<PageErrorBoundaryProps, PageErr
 function PageFailed() {
   const { t } = useTranslation();
   return (
-    <Container size="sm" py={{ base: 'lg', sm: 48 }}>
-      <Paper withBorder radius="md" p={{ base: 'lg', sm: 'xl' }} shadow="xs">
-        <Stack gap="md" align="flex-start">
-          <Title order={1} size="h2">
-            {t('errors.pageTitle')}
-          </Title>
-          <Text>{t('errors.pageBody')}</Text>
-          <Button onClick={() => window.location.reload()}>{t('errors.reload')}</Button>
-        </Stack>
-      </Paper>
-    </Container>
+    <PageFailureCard title={t('errors.pageTitle')} body={t('errors.pageBody')}>
+      <Button onClick={() => window.location.reload()}>{t('errors.reload')}</Button>
+    </PageFailureCard>
   );
 }

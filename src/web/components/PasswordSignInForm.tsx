@@ -1,4 +1,4 @@
-import { Button, Stack, TextInput } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,8 +7,9 @@ import { apiRequest } from '../api/client.ts';
 import { realmRoutes, storeSession } from '../api/session.ts';
 import { useFormFeedback, type FieldErrors } from '../hooks/use-form-feedback.ts';
 import type { Realm } from '../session/session-state.ts';
-import { FormErrorAlert } from './FormErrorAlert.tsx';
+import { FormShell } from './FormShell.tsx';
 import { PasswordField } from './PasswordField.tsx';
+import { UsernameField } from './UsernameField.tsx';
 
 const fields = ['username', 'password'] as const;
 
@@ -23,7 +24,6 @@ export function PasswordSignInForm({ realm }: { realm: Realm }) {
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const feedback = useFormFeedback(fields);
-  const { attachForm, attachFormError } = feedback;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -46,33 +46,26 @@ export function PasswordSignInForm({ realm }: { realm: Realm }) {
   }
 
   return (
-    <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-      <Stack gap="md">
-        <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-        <TextInput
-          label={t('signIn.username')}
-          name="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          size="md"
-          value={username}
-          onChange={(e) => setUsername(e.currentTarget.value)}
-          error={feedback.fieldErrors.username}
-        />
-        <PasswordField
-          label={t('signIn.password')}
-          name="password"
-          autoComplete="current-password"
-          size="md"
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={feedback.fieldErrors.password}
-        />
-        <Button type="submit" size="md" fullWidth loading={submitting}>
-          {t('signIn.submit')}
-        </Button>
-      </Stack>
-    </form>
+    <FormShell feedback={feedback} onSubmit={handleSubmit}>
+      <UsernameField
+        label={t('signIn.username')}
+        size="md"
+        value={username}
+        onChange={(e) => setUsername(e.currentTarget.value)}
+        error={feedback.fieldErrors.username}
+      />
+      <PasswordField
+        label={t('signIn.password')}
+        name="password"
+        autoComplete="current-password"
+        size="md"
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+        error={feedback.fieldErrors.password}
+      />
+      <Button type="submit" size="md" fullWidth loading={submitting}>
+        {t('signIn.submit')}
+      </Button>
+    </FormShell>
   );
 }

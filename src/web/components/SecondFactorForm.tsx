@@ -8,7 +8,8 @@ import { realmRoutes, storeSession } from '../api/session.ts';
 import { useFocusOnMount } from '../hooks/use-focus-on-mount.ts';
 import { useFormFeedback } from '../hooks/use-form-feedback.ts';
 import type { Realm } from '../session/session-state.ts';
-import { FormErrorAlert } from './FormErrorAlert.tsx';
+import { FormShell } from './FormShell.tsx';
+import { isSixDigitCode, OneTimeCodeField } from './OneTimeCodeField.tsx';
 
 const fields = ['code', 'recoveryCode'] as const;
 
@@ -28,12 +29,11 @@ export function SecondFactorForm({ realm, onSignedIn, onCancel }: SecondFactorFo
   const [recoveryCode, setRecoveryCode] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const feedback = useFormFeedback(fields);
-  const { attachForm, attachFormError } = feedback;
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (useRecoveryCode ? !recoveryCode.trim() : !/^\d{6}$/.test(code.trim())) {
+    if (useRecoveryCode ? !recoveryCode.trim() : !isSixDigitCode(code)) {
       feedback.showFieldErrors(useRecoveryCode ? { recoveryCode: t('secondFactor.recoveryCodeRequired') } : { code: t('secondFactor.codeInvalid') });
       return;
     }
@@ -61,43 +61,35 @@ export function SecondFactorForm({ realm, onSignedIn, onCancel }: SecondFactorFo
         {t('secondFactor.heading')}
       </Title>
       <Text>{useRecoveryCode ? t('secondFactor.recoveryIntro') : t('secondFactor.intro')}</Text>
-      <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-        <Stack gap="md">
-          <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-          {useRecoveryCode ? (
-            <TextInput
-              key="recovery"
-              label={t('secondFactor.recoveryCode')}
-              name="recoveryCode"
-              value={recoveryCode}
-              onChange={(e) => setRecoveryCode(e.currentTarget.value)}
-              error={feedback.fieldErrors.recoveryCode}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              size="md"
-            />
-          ) : (
-            <TextInput
-              key="code"
-              label={t('secondFactor.code')}
-              description={t('secondFactor.codeHint')}
-              name="code"
-              value={code}
-              onChange={(e) => setCode(e.currentTarget.value)}
-              error={feedback.fieldErrors.code}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              size="md"
-              className="code-input"
-            />
-          )}
-          <Button type="submit" size="md" fullWidth loading={submitting}>
-            {t('secondFactor.submit')}
-          </Button>
-        </Stack>
-      </form>
+      <FormShell feedback={feedback} onSubmit={handleSubmit}>
+        {useRecoveryCode ? (
+          <TextInput
+            key="recovery"
+            label={t('secondFactor.recoveryCode')}
+            name="recoveryCode"
+            value={recoveryCode}
+            onChange={(e) => setRecoveryCode(e.currentTarget.value)}
+            error={feedback.fieldErrors.recoveryCode}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            size="md"
+          />
+        ) : (
+          <OneTimeCodeField
+            key="code"
+            label={t('secondFactor.code')}
+            description={t('secondFactor.codeHint')}
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            error={feedback.fieldErrors.code}
+            size="md"
+          />
+        )}
+        <Button type="submit" size="md" fullWidth loading={submitting}>
+          {t('secondFactor.submit')}
+        </Button>
+      </FormShell>
       <Stack gap={6} align="flex-start">
         <Anchor component="button" type="button" size="sm" onClick={handleSwitchMethod}>
           {useRecoveryCode ? t('secondFactor.useApp') : t('secondFactor.useRecovery')}

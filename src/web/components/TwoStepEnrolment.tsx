@@ -1,4 +1,4 @@
-import { Button, Image, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Image, Stack, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -8,7 +8,8 @@ import { realmRoutes } from '../api/session.ts';
 import { useFocusOnMount } from '../hooks/use-focus-on-mount.ts';
 import { useFormFeedback } from '../hooks/use-form-feedback.ts';
 import { noteSessionInfo, type Realm } from '../session/session-state.ts';
-import { FormErrorAlert } from './FormErrorAlert.tsx';
+import { FormShell, SubmitButtonRow } from './FormShell.tsx';
+import { isSixDigitCode, OneTimeCodeField } from './OneTimeCodeField.tsx';
 import { PasswordField } from './PasswordField.tsx';
 import { RecoveryCodesPanel } from './RecoveryCodesPanel.tsx';
 
@@ -58,7 +59,6 @@ function PasswordStep({ realm, onSetup }: { realm: Realm; onSetup: (setup: TwoSt
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const feedback = useFormFeedback(['password'] as const);
-  const { attachForm, attachFormError } = feedback;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -73,25 +73,17 @@ function PasswordStep({ realm, onSetup }: { realm: Realm; onSetup: (setup: TwoSt
   }
 
   return (
-    <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-      <Stack gap="md">
-        <Text>{t('twoStepSetup.passwordIntro')}</Text>
-        <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-        <PasswordField
-          label={t('forms.currentPassword')}
-          name="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={feedback.fieldErrors.password}
-        />
-        <div>
-          <Button type="submit" loading={submitting}>
-            {t('twoStepSetup.continue')}
-          </Button>
-        </div>
-      </Stack>
-    </form>
+    <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text>{t('twoStepSetup.passwordIntro')}</Text>}>
+      <PasswordField
+        label={t('forms.currentPassword')}
+        name="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+        error={feedback.fieldErrors.password}
+      />
+      <SubmitButtonRow submitting={submitting}>{t('twoStepSetup.continue')}</SubmitButtonRow>
+    </FormShell>
   );
 }
 
@@ -107,12 +99,11 @@ function ConfirmStep({ realm, setup, onConfirmed, headingOrder }: ConfirmStepPro
   const [code, setCode] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const feedback = useFormFeedback(['code'] as const);
-  const { attachForm, attachFormError } = feedback;
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!/^\d{6}$/.test(code.trim())) return feedback.showFieldErrors({ code: t('secondFactor.codeInvalid') });
+    if (!isSixDigitCode(code)) return feedback.showFieldErrors({ code: t('secondFactor.codeInvalid') });
     setSubmitting(true);
     try {
       const reply = await apiRequest('POST', realmRoutes[realm].twoStepConfirm, confirmReplySchema, { body: { code: code.trim() } });
@@ -136,28 +127,16 @@ function ConfirmStep({ realm, setup, onConfirmed, headingOrder }: ConfirmStepPro
       <Text className="totp-secret" data-testid="totp-secret">
         {formatSecret(setup.secret)}
       </Text>
-      <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-        <Stack gap="md">
-          <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-          <TextInput
-            label={t('twoStepSetup.code')}
-            description={t('secondFactor.codeHint')}
-            name="code"
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            error={feedback.fieldErrors.code}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            className="code-input"
-          />
-          <div>
-            <Button type="submit" loading={submitting}>
-              {t('twoStepSetup.confirm')}
-            </Button>
-          </div>
-        </Stack>
-      </form>
+      <FormShell feedback={feedback} onSubmit={handleSubmit}>
+        <OneTimeCodeField
+          label={t('twoStepSetup.code')}
+          description={t('secondFactor.codeHint')}
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          error={feedback.fieldErrors.code}
+        />
+        <SubmitButtonRow submitting={submitting}>{t('twoStepSetup.confirm')}</SubmitButtonRow>
+      </FormShell>
     </Stack>
   );
 }

@@ -1,12 +1,13 @@
-import { Alert, Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { apiRequest } from '../api/client.ts';
 import { noContentSchema } from '../api/session.ts';
-import { FormErrorAlert } from '../components/FormErrorAlert.tsx';
+import { FormShell, SubmitButtonRow } from '../components/FormShell.tsx';
 import { PageCard } from '../components/PageCard.tsx';
 import { PasswordField } from '../components/PasswordField.tsx';
+import { UsernameField } from '../components/UsernameField.tsx';
 import { useFocusOnMount } from '../hooks/use-focus-on-mount.ts';
 import { useFormFeedback, type FieldErrors } from '../hooks/use-form-feedback.ts';
 import { usePortalConfig } from '../hooks/use-portal-config.ts';
@@ -67,7 +68,6 @@ function UsernameStep({ onSent }: { onSent: (username: string) => void }) {
   const [username, setUsername] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const feedback = useFormFeedback(['username'] as const);
-  const { attachForm, attachFormError } = feedback;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -83,27 +83,15 @@ function UsernameStep({ onSent }: { onSent: (username: string) => void }) {
   }
 
   return (
-    <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-      <Stack gap="md">
-        <Text size="sm">{t('recovery.password.intro')}</Text>
-        <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-        <TextInput
-          label={t('signIn.username')}
-          name="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          value={username}
-          onChange={(e) => setUsername(e.currentTarget.value)}
-          error={feedback.fieldErrors.username}
-        />
-        <div>
-          <Button type="submit" loading={submitting}>
-            {t('recovery.password.send')}
-          </Button>
-        </div>
-      </Stack>
-    </form>
+    <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text size="sm">{t('recovery.password.intro')}</Text>}>
+      <UsernameField
+        label={t('signIn.username')}
+        value={username}
+        onChange={(e) => setUsername(e.currentTarget.value)}
+        error={feedback.fieldErrors.username}
+      />
+      <SubmitButtonRow submitting={submitting}>{t('recovery.password.send')}</SubmitButtonRow>
+    </FormShell>
   );
 }
 
@@ -116,7 +104,6 @@ function ResetStep({ username, onDone, onRestart }: { username: string; onDone: 
   const [newPassword, setNewPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const feedback = useFormFeedback(resetFields);
-  const { attachForm, attachFormError } = feedback;
   const noteRef = useFocusOnMount<HTMLDivElement>();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -141,35 +128,28 @@ function ResetStep({ username, onDone, onRestart }: { username: string; onDone: 
       <Alert ref={noteRef} role="status" color="lantern" variant="light" title={t('recovery.password.sentTitle')}>
         {t('recovery.password.sent')}
       </Alert>
-      <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-        <Stack gap="md">
-          <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-          <TextInput
-            label={t('recovery.password.code')}
-            name="code"
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            error={feedback.fieldErrors.code}
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            className="code-input"
-          />
-          <PasswordField
-            label={t('forms.newPassword')}
-            description={t('forms.passwordHint', { min: passwordMinLengthHint })}
-            name="newPassword"
-            autoComplete="new-password"
-            value={newPassword}
-            onChange={(e) => setNewPassword(e.currentTarget.value)}
-            error={feedback.fieldErrors.newPassword}
-          />
-          <div>
-            <Button type="submit" loading={submitting}>
-              {t('recovery.password.submit')}
-            </Button>
-          </div>
-        </Stack>
-      </form>
+      <FormShell feedback={feedback} onSubmit={handleSubmit}>
+        <TextInput
+          label={t('recovery.password.code')}
+          name="code"
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          error={feedback.fieldErrors.code}
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          className="code-input"
+        />
+        <PasswordField
+          label={t('forms.newPassword')}
+          description={t('forms.passwordHint', { min: passwordMinLengthHint })}
+          name="newPassword"
+          autoComplete="new-password"
+          value={newPassword}
+          onChange={(e) => setNewPassword(e.currentTarget.value)}
+          error={feedback.fieldErrors.newPassword}
+        />
+        <SubmitButtonRow submitting={submitting}>{t('recovery.password.submit')}</SubmitButtonRow>
+      </FormShell>
       <Anchor component="button" type="button" size="sm" onClick={onRestart}>
         {t('recovery.password.restart')}
       </Anchor>
@@ -199,7 +179,6 @@ function ForgotUsername() {
   const [submitting, setSubmitting] = useState(false);
   const [sent, setSent] = useState(false);
   const feedback = useFormFeedback(['contact'] as const);
-  const { attachForm, attachFormError } = feedback;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -223,25 +202,17 @@ function ForgotUsername() {
       {sent ? (
         <UsernameSent onAgain={() => setSent(false)} />
       ) : (
-        <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-          <Stack gap="md">
-            <Text size="sm">{t('recovery.username.intro', { portalName })}</Text>
-            <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-            <TextInput
-              label={t('recovery.username.contact')}
-              name="contact"
-              autoComplete="email"
-              value={contact}
-              onChange={(e) => setContact(e.currentTarget.value)}
-              error={feedback.fieldErrors.contact}
-            />
-            <div>
-              <Button type="submit" loading={submitting}>
-                {t('recovery.username.send')}
-              </Button>
-            </div>
-          </Stack>
-        </form>
+        <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text size="sm">{t('recovery.username.intro', { portalName })}</Text>}>
+          <TextInput
+            label={t('recovery.username.contact')}
+            name="contact"
+            autoComplete="email"
+            value={contact}
+            onChange={(e) => setContact(e.currentTarget.value)}
+            error={feedback.fieldErrors.contact}
+          />
+          <SubmitButtonRow submitting={submitting}>{t('recovery.username.send')}</SubmitButtonRow>
+        </FormShell>
       )}
     </Stack>
   );

@@ -1,14 +1,15 @@
-import { Anchor, Button, Fieldset, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Fieldset, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { apiRequest } from '../api/client.ts';
 import { noContentSchema } from '../api/session.ts';
-import { FormErrorAlert } from '../components/FormErrorAlert.tsx';
+import { FormShell, SubmitButtonRow } from '../components/FormShell.tsx';
 import { PageCard } from '../components/PageCard.tsx';
 import { PhoneLink } from '../components/PhoneLink.tsx';
 import { useFocusOnMount } from '../hooks/use-focus-on-mount.ts';
 import { useFormFeedback, type FieldErrors } from '../hooks/use-form-feedback.ts';
+import { useFormValues } from '../hooks/use-form-values.ts';
 import { usePortalConfig } from '../hooks/use-portal-config.ts';
 import { paths } from '../paths.ts';
 
@@ -23,25 +24,12 @@ type Field = (typeof fields)[number];
 export function ActivationCodeRequestPage() {
   const { t } = useTranslation();
   const { portalName } = usePortalConfig();
-  const [values, setValues] = useState<Record<Field, string>>({ firstName: '', lastName: '', dateOfBirth: '', email: '', phone: '', address: '' });
   const [submitting, setSubmitting] = useState(false);
   const [sent, setSent] = useState(false);
   const feedback = useFormFeedback(fields);
-  const { attachForm, attachFormError } = feedback;
+  const { values, bind } = useFormValues<Field>({ firstName: '', lastName: '', dateOfBirth: '', email: '', phone: '', address: '' }, feedback.fieldErrors);
 
   if (sent) return <RequestSent />;
-
-  function bind(field: Field) {
-    return {
-      name: field,
-      value: values[field],
-      onChange: (e: { currentTarget: { value: string } }) => {
-        const value = e.currentTarget.value;
-        setValues((v) => ({ ...v, [field]: value }));
-      },
-      error: feedback.fieldErrors[field],
-    };
-  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -73,29 +61,24 @@ export function ActivationCodeRequestPage() {
   return (
     <PageCard title={t('activationRequest.title')}>
       <Text>{t('activationRequest.intro', { portalName })}</Text>
-      <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-        <Stack gap="lg">
-          <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-          <Stack gap="md">
-            <TextInput label={t('forms.firstName')} autoComplete="given-name" {...bind('firstName')} />
-            <TextInput label={t('forms.lastName')} autoComplete="family-name" {...bind('lastName')} />
-            <TextInput type="date" label={t('forms.dateOfBirth')} autoComplete="bday" {...bind('dateOfBirth')} />
-          </Stack>
-          <Fieldset legend={t('activationRequest.contactLegend')} variant="unstyled" className="plain-fieldset">
-            <Stack gap="md">
-              <Text size="sm">{t('activationRequest.contactIntro')}</Text>
-              <TextInput type="email" label={t('forms.email')} autoComplete="email" {...bind('email')} />
-              <TextInput type="tel" label={t('forms.mobilePhone')} description={t('forms.phoneHint')} autoComplete="tel" {...bind('phone')} />
-              <Textarea label={t('forms.address')} autoComplete="street-address" autosize minRows={3} {...bind('address')} />
-            </Stack>
-          </Fieldset>
-          <div>
-            <Button type="submit" size="md" loading={submitting}>
-              {t('activationRequest.submit')}
-            </Button>
-          </div>
+      <FormShell feedback={feedback} onSubmit={handleSubmit} gap="lg">
+        <Stack gap="md">
+          <TextInput label={t('forms.firstName')} autoComplete="given-name" {...bind('firstName')} />
+          <TextInput label={t('forms.lastName')} autoComplete="family-name" {...bind('lastName')} />
+          <TextInput type="date" label={t('forms.dateOfBirth')} autoComplete="bday" {...bind('dateOfBirth')} />
         </Stack>
-      </form>
+        <Fieldset legend={t('activationRequest.contactLegend')} variant="unstyled" className="plain-fieldset">
+          <Stack gap="md">
+            <Text size="sm">{t('activationRequest.contactIntro')}</Text>
+            <TextInput type="email" label={t('forms.email')} autoComplete="email" {...bind('email')} />
+            <TextInput type="tel" label={t('forms.mobilePhone')} description={t('forms.phoneHint')} autoComplete="tel" {...bind('phone')} />
+            <Textarea label={t('forms.address')} autoComplete="street-address" autosize minRows={3} {...bind('address')} />
+          </Stack>
+        </Fieldset>
+        <SubmitButtonRow submitting={submitting} size="md">
+          {t('activationRequest.submit')}
+        </SubmitButtonRow>
+      </FormShell>
       <Anchor component={Link} to={paths.signIn} size="sm">
         {t('common.backToSignIn')}
       </Anchor>

@@ -1,6 +1,7 @@
-import { Anchor, Container, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { PageFailureCard } from '../components/PageStatus.tsx';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 import { paths } from '../paths.ts';
 
@@ -11,18 +12,10 @@ export function NotFoundPage() {
   usePageTitle(title);
 
   return (
-    <Container size="sm" py={{ base: 'lg', sm: 48 }}>
-      <Paper withBorder radius="md" p={{ base: 'lg', sm: 'xl' }} shadow="xs">
-        <Stack gap="md" align="flex-start">
-          <Title order={1} size="h2">
-            {title}
-          </Title>
-          <Text>{t('notFound.body')}</Text>
-          <Anchor component={Link} to={paths.signIn}>
-            {t('notFound.home')}
-          </Anchor>
-        </Stack>
-      </Paper>
-    </Container>
+    <PageFailureCard title={title} body={t('notFound.body')}>
+      <Anchor component={Link} to={paths.signIn}>
+        {t('notFound.home')}
+      </Anchor>
+    </PageFailureCard>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Button, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,10 +6,12 @@ import { Link, Navigate } from 'react-router';
 import { sessionInfoSchema } from '../../shared/identity.ts';
 import { apiRequest } from '../api/client.ts';
 import { storeSession, useSession } from '../api/session.ts';
-import { FormErrorAlert } from '../components/FormErrorAlert.tsx';
+import { FormShell, SubmitButtonRow } from '../components/FormShell.tsx';
 import { PageCard } from '../components/PageCard.tsx';
 import { PasswordField } from '../components/PasswordField.tsx';
+import { UsernameField } from '../components/UsernameField.tsx';
 import { useFormFeedback, type FieldErrors } from '../hooks/use-form-feedback.ts';
+import { useFormValues } from '../hooks/use-form-values.ts';
 import { usePortalConfig } from '../hooks/use-portal-config.ts';
 import { paths } from '../paths.ts';
 
@@ -26,24 +28,11 @@ export function SignUpPage() {
   const { portalName, rules: { activationCodeValidDays } } = usePortalConfig();
   const queryClient = useQueryClient();
   const session = useSession('patient').data;
-  const [values, setValues] = useState<Record<Field, string>>({ activationCode: '', dateOfBirth: '', username: '', password: '', email: '', phone: '' });
   const [submitting, setSubmitting] = useState(false);
   const feedback = useFormFeedback(fields);
-  const { attachForm, attachFormError } = feedback;
+  const { values, bind } = useFormValues<Field>({ activationCode: '', dateOfBirth: '', username: '', password: '', email: '', phone: '' }, feedback.fieldErrors);
 
   if (session?.stage === 'full') return <Navigate to={paths.home} replace />;
-
-  function bind(field: Field) {
-    return {
-      name: field,
-      value: values[field],
-      onChange: (e: { currentTarget: { value: string } }) => {
-        const value = e.currentTarget.value;
-        setValues((v) => ({ ...v, [field]: value }));
-      },
-      error: feedback.fieldErrors[field],
-    };
-  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -75,38 +64,33 @@ export function SignUpPage() {
   return (
     <PageCard title={t('signUp.title', { portalName })}>
       <Text>{t('signUp.intro', { portalName, days: activationCodeValidDays })}</Text>
-      <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-        <Stack gap="lg">
-          <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-          <Stack gap="md">
-            <Title order={2} size="h4">
-              {t('signUp.aboutYou')}
-            </Title>
-            <TextInput label={t('signUp.activationCode')} description={t('signUp.activationCodeHint')} autoComplete="off" autoCapitalize="characters" spellCheck={false} {...bind('activationCode')} />
-            <TextInput type="date" label={t('forms.dateOfBirth')} autoComplete="bday" {...bind('dateOfBirth')} />
-          </Stack>
-          <Stack gap="md">
-            <Title order={2} size="h4">
-              {t('signUp.yourSignIn')}
-            </Title>
-            <TextInput label={t('signUp.username')} description={t('signUp.usernameHint')} autoComplete="username" autoCapitalize="none" spellCheck={false} {...bind('username')} />
-            <PasswordField label={t('signUp.password')} description={t('forms.passwordHint', { min: passwordMinLengthHint })} autoComplete="new-password" {...bind('password')} />
-          </Stack>
-          <Stack gap="md">
-            <Title order={2} size="h4">
-              {t('signUp.contact')}
-            </Title>
-            <Text size="sm">{t('signUp.contactIntro', { portalName })}</Text>
-            <TextInput type="email" label={t('forms.emailOptional')} autoComplete="email" {...bind('email')} />
-            <TextInput type="tel" label={t('forms.phoneOptional')} description={t('forms.phoneHint')} autoComplete="tel" {...bind('phone')} />
-          </Stack>
-          <div>
-            <Button type="submit" size="md" loading={submitting}>
-              {t('signUp.submit')}
-            </Button>
-          </div>
+      <FormShell feedback={feedback} onSubmit={handleSubmit} gap="lg">
+        <Stack gap="md">
+          <Title order={2} size="h4">
+            {t('signUp.aboutYou')}
+          </Title>
+          <TextInput label={t('signUp.activationCode')} description={t('signUp.activationCodeHint')} autoComplete="off" autoCapitalize="characters" spellCheck={false} {...bind('activationCode')} />
+          <TextInput type="date" label={t('forms.dateOfBirth')} autoComplete="bday" {...bind('dateOfBirth')} />
         </Stack>
-      </form>
+        <Stack gap="md">
+          <Title order={2} size="h4">
+            {t('signUp.yourSignIn')}
+          </Title>
+          <UsernameField label={t('signUp.username')} description={t('signUp.usernameHint')} {...bind('username')} />
+          <PasswordField label={t('signUp.password')} description={t('forms.passwordHint', { min: passwordMinLengthHint })} autoComplete="new-password" {...bind('password')} />
+        </Stack>
+        <Stack gap="md">
+          <Title order={2} size="h4">
+            {t('signUp.contact')}
+          </Title>
+          <Text size="sm">{t('signUp.contactIntro', { portalName })}</Text>
+          <TextInput type="email" label={t('forms.emailOptional')} autoComplete="email" {...bind('email')} />
+          <TextInput type="tel" label={t('forms.phoneOptional')} description={t('forms.phoneHint')} autoComplete="tel" {...bind('phone')} />
+        </Stack>
+        <SubmitButtonRow submitting={submitting} size="md">
+          {t('signUp.submit')}
+        </SubmitButtonRow>
+      </FormShell>
       <Text size="sm">
         {t('signUp.noCode')}{' '}
         <Anchor component={Link} to={paths.activationCode} inherit>

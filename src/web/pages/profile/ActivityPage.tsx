@@ -1,9 +1,8 @@
-import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ActivityItem } from '../../../shared/identity.ts';
 import { useAccountActivity } from '../../api/account.ts';
-import { PageLoading } from '../../components/PageStatus.tsx';
-import { describeError } from '../../hooks/use-form-feedback.ts';
+import { LoadErrorAlert, PageLoading } from '../../components/PageStatus.tsx';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { describeBrowser } from '../../user-agent.ts';
 import { ProfileCard, ProfilePage } from './ProfileCard.tsx';
@@ -20,14 +19,7 @@ export function ActivityPage() {
         {activityQuery.isPending ? (
           <PageLoading />
         ) : activityQuery.isError ? (
-          <Alert role="alert" color="red" variant="light" title={t('errors.loadTitle')}>
-            <Stack gap="xs" align="flex-start">
-              <Text size="sm">{describeError(activityQuery.error, t)}</Text>
-              <Button size="xs" variant="default" onClick={() => void activityQuery.refetch()} loading={activityQuery.isFetching}>
-                {t('app.loadError.retry')}
-              </Button>
-            </Stack>
-          </Alert>
+          <LoadErrorAlert error={activityQuery.error} onRetry={() => void activityQuery.refetch()} retrying={activityQuery.isFetching} />
         ) : activityQuery.data.length === 0 ? (
           <Text c="dimmed">{t('activity.empty')}</Text>
         ) : (

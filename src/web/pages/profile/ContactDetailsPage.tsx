@@ -1,15 +1,17 @@
-import { Alert, Badge, Button, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Text, Textarea, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { profileSchema, type Profile } from '../../../shared/identity.ts';
 import { profileQueryKey, useProfile } from '../../api/account.ts';
 import { apiRequest } from '../../api/client.ts';
-import { FormErrorAlert } from '../../components/FormErrorAlert.tsx';
-import { PageLoading } from '../../components/PageStatus.tsx';
+import { FormShell, SubmitButtonRow } from '../../components/FormShell.tsx';
+import { isSixDigitCode, OneTimeCodeField } from '../../components/OneTimeCodeField.tsx';
+import { LoadErrorAlert, PageLoading } from '../../components/PageStatus.tsx';
 import { PasswordField } from '../../components/PasswordField.tsx';
 import { useFocusOnMount } from '../../hooks/use-focus-on-mount.ts';
-import { describeError, useFormFeedback, type FieldErrors } from '../../hooks/use-form-feedback.ts';
+import { useFormFeedback, type FieldErrors } from '../../hooks/use-form-feedback.ts';
+import { useFormValues } from '../../hooks/use-form-values.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { ProfileCard, ProfilePage } from './ProfileCard.tsx';
 
@@ -30,14 +32,7 @@ export function ContactDetailsPage() {
       {profileQuery.isPending ? (
         <PageLoading />
       ) : profileQuery.isError || !profile ? (
-        <Alert role="alert" color="red" variant="light" title={t('errors.loadTitle')}>
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{describeError(profileQuery.error, t)}</Text>
-            <Button size="xs" variant="default" onClick={() => void profileQuery.refetch()} loading={profileQuery.isFetching}>
-              {t('app.loadError.retry')}
-            </Button>
-          </Stack>
-        </Alert>
+        <LoadErrorAlert error={profileQuery.error} onRetry={() => void profileQuery.refetch()} retrying={profileQuery.isFetching} />
       ) : (
         <>
           {notice && !editing && <SavedNote key={notice} notice={notice} />}
@@ -125,23 +120,10 @@ function ContactForm({ profile, onDone, onCancel }: { profile: Profile; onDone: 
   const { t } = useTranslation();
   const { portalName } = usePortalConfig();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<Record<ContactField, string>>({ email: profile.email ?? '', phone: profile.phone ?? '', address: profile.address ?? '', password: '' });
   const [submitting, setSubmitting] = useState(false);
   const feedback = useFormFeedback(contactFields);
-  const { attachForm, attachFormError } = feedback;
+  const { values, setValues, bind } = useFormValues<ContactField>({ email: profile.email ?? '', phone: profile.phone ?? '', address: profile.address ?? '', password: '' }, feedback.fieldErrors);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
-
-  function bind(field: ContactField) {
-    return {
-      name: field,
-      value: values[field],
-      onChange: (e: { currentTarget: { value: string } }) => {
-        const value = e.currentTarget.value;
-        setValues((v) => ({ ...v, [field]: value }));
-      },
-      error: feedback.fieldErrors[field],
-    };
-  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -167,24 +149,15 @@ function ContactForm({ profile, onDone, onCancel }: { profile: Profile; onDone: 
 
   return (
     <ProfileCard title={t('contact.changeHeading')} headingRef={headingRef}>
-      <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-        <Stack gap="md">
-          <Text size="sm">{t('contact.changeIntro', { portalName })}</Text>
-          <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-          <TextInput type="email" label={t('forms.emailOptional')} autoComplete="email" {...bind('email')} />
-          <TextInput type="tel" label={t('forms.phoneOptional')} description={t('forms.phoneHint')} autoComplete="tel" {...bind('phone')} />
-          <Textarea label={t('forms.addressOptional')} autoComplete="street-address" autosize minRows={3} {...bind('address')} />
-          <PasswordField label={t('forms.currentPassword')} description={t('forms.passwordAgain')} autoComplete="current-password" {...bind('password')} />
-          <Group gap="sm">
-            <Button type="submit" loading={submitting}>
-              {t('contact.save')}
-            </Button>
-            <Button variant="default" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text size="sm">{t('contact.changeIntro', { portalName })}</Text>}>
+        <TextInput type="email" label={t('forms.emailOptional')} autoComplete="email" {...bind('email')} />
+        <TextInput type="tel" label={t('forms.phoneOptional')} description={t('forms.phoneHint')} autoComplete="tel" {...bind('phone')} />
+        <Textarea label={t('forms.addressOptional')} autoComplete="street-address" autosize minRows={3} {...bind('address')} />
+        <PasswordField label={t('forms.currentPassword')} description={t('forms.passwordAgain')} autoComplete="current-password" {...bind('password')} />
+        <SubmitButtonRow submitting={submitting} onCancel={onCancel}>
+          {t('contact.save')}
+        </SubmitButtonRow>
+      </FormShell>
     </ProfileCard>
   );
 }
@@ -195,11 +168,10 @@ function VerifyForm({ channel, value, onVerified }: { channel: 'email' | 'phone'
   const [code, setCode] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const feedback = useFormFeedback(['code'] as const);
-  const { attachForm, attachFormError } = feedback;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!/^\d{6}$/.test(code.trim())) return feedback.showFieldErrors({ code: t('contact.verifyCodeInvalid') });
+    if (!isSixDigitCode(code)) return feedback.showFieldErrors({ code: t('contact.verifyCodeInvalid') });
     setSubmitting(true);
     try {
       queryClient.setQueryData(profileQueryKey, await apiRequest('POST', '/account/contact/verify', profileSchema, { body: { channel, code: code.trim() } }));
@@ -212,31 +184,13 @@ function VerifyForm({ channel, value, onVerified }: { channel: 'email' | 'phone'
 
   return (
     <ProfileCard title={t(`contact.verify.${channel}.heading`)}>
-      <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-        <Stack gap="md">
-          <Text size="sm">{t(`contact.verify.${channel}.intro`, { value })}</Text>
-          <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-          <TextInput
-            label={t('contact.verifyCode')}
-            name="code"
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            error={feedback.fieldErrors.code}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            className="code-input"
-          />
-          <div>
-            <Button type="submit" loading={submitting}>
-              {t('contact.verifySubmit')}
-            </Button>
-          </div>
-          <Text size="xs" c="dimmed">
-            {t('contact.verifyNoCode')}
-          </Text>
-        </Stack>
-      </form>
+      <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text size="sm">{t(`contact.verify.${channel}.intro`, { value })}</Text>}>
+        <OneTimeCodeField label={t('contact.verifyCode')} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={feedback.fieldErrors.code} />
+        <SubmitButtonRow submitting={submitting}>{t('contact.verifySubmit')}</SubmitButtonRow>
+        <Text size="xs" c="dimmed">
+          {t('contact.verifyNoCode')}
+        </Text>
+      </FormShell>
     </ProfileCard>
   );
 }

@@ -1,12 +1,13 @@
-import { Alert, Button, Stack, Text } from '@mantine/core';
+import { Alert, Button, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../api/client.ts';
 import { noContentSchema } from '../../api/session.ts';
-import { FormErrorAlert } from '../../components/FormErrorAlert.tsx';
+import { FormShell, SubmitButtonRow } from '../../components/FormShell.tsx';
 import { PasswordField } from '../../components/PasswordField.tsx';
 import { useFocusOnMount } from '../../hooks/use-focus-on-mount.ts';
 import { describeError, useFormFeedback, type FieldErrors } from '../../hooks/use-form-feedback.ts';
+import { useFormValues } from '../../hooks/use-form-values.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { useSignOut } from '../../session/use-sign-out.ts';
 import { ProfileCard, ProfilePage } from './ProfileCard.tsx';
@@ -28,23 +29,10 @@ type PasswordFieldName = (typeof passwordFields)[number];
 function ChangePassword() {
   const { t } = useTranslation();
   const passwordMinLengthHint = usePortalConfig().rules.passwordMinLength;
-  const [values, setValues] = useState<Record<PasswordFieldName, string>>({ currentPassword: '', newPassword: '' });
   const [submitting, setSubmitting] = useState(false);
   const [changed, setChanged] = useState(false);
   const feedback = useFormFeedback(passwordFields);
-  const { attachForm, attachFormError } = feedback;
-
-  function bind(field: PasswordFieldName) {
-    return {
-      name: field,
-      value: values[field],
-      onChange: (e: { currentTarget: { value: string } }) => {
-        const value = e.currentTarget.value;
-        setValues((v) => ({ ...v, [field]: value }));
-      },
-      error: feedback.fieldErrors[field],
-    };
-  }
+  const { values, setValues, bind } = useFormValues<PasswordFieldName>({ currentPassword: '', newPassword: '' }, feedback.fieldErrors);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -70,19 +58,11 @@ function ChangePassword() {
   return (
     <ProfileCard title={t('security.password.heading')}>
       {changed && <PasswordChanged />}
-      <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-        <Stack gap="md">
-          <Text size="sm">{t('security.password.intro')}</Text>
-          <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-          <PasswordField label={t('forms.currentPassword')} autoComplete="current-password" {...bind('currentPassword')} />
-          <PasswordField label={t('forms.newPassword')} description={t('forms.passwordHint', { min: passwordMinLengthHint })} autoComplete="new-password" {...bind('newPassword')} />
-          <div>
-            <Button type="submit" loading={submitting}>
-              {t('security.password.submit')}
-            </Button>
-          </div>
-        </Stack>
-      </form>
+      <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text size="sm">{t('security.password.intro')}</Text>}>
+        <PasswordField label={t('forms.currentPassword')} autoComplete="current-password" {...bind('currentPassword')} />
+        <PasswordField label={t('forms.newPassword')} description={t('forms.passwordHint', { min: passwordMinLengthHint })} autoComplete="new-password" {...bind('newPassword')} />
+        <SubmitButtonRow submitting={submitting}>{t('security.password.submit')}</SubmitButtonRow>
+      </FormShell>
     </ProfileCard>
   );
 }

@@ -1,16 +1,16 @@
-import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { profileQueryKey, useProfile } from '../../api/account.ts';
 import { apiRequest } from '../../api/client.ts';
 import { noContentSchema, sessionQueryKey } from '../../api/session.ts';
-import { FormErrorAlert } from '../../components/FormErrorAlert.tsx';
-import { PageLoading } from '../../components/PageStatus.tsx';
+import { FormShell, SubmitButtonRow } from '../../components/FormShell.tsx';
+import { LoadErrorAlert, PageLoading } from '../../components/PageStatus.tsx';
 import { PasswordField } from '../../components/PasswordField.tsx';
 import { TwoStepEnrolment } from '../../components/TwoStepEnrolment.tsx';
 import { useFocusOnMount } from '../../hooks/use-focus-on-mount.ts';
-import { describeError, useFormFeedback } from '../../hooks/use-form-feedback.ts';
+import { useFormFeedback } from '../../hooks/use-form-feedback.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { ProfileCard, ProfilePage } from './ProfileCard.tsx';
 
@@ -42,14 +42,7 @@ export function TwoStepPage() {
       {profileQuery.isPending ? (
         <PageLoading />
       ) : profileQuery.isError || !profile ? (
-        <Alert role="alert" color="red" variant="light" title={t('errors.loadTitle')}>
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{describeError(profileQuery.error, t)}</Text>
-            <Button size="xs" variant="default" onClick={() => void profileQuery.refetch()} loading={profileQuery.isFetching}>
-              {t('app.loadError.retry')}
-            </Button>
-          </Stack>
-        </Alert>
+        <LoadErrorAlert error={profileQuery.error} onRetry={() => void profileQuery.refetch()} retrying={profileQuery.isFetching} />
       ) : mode === 'enrol' ? (
         <EnrolCard portalName={portalName} onConfirmed={() => refreshAccount()} onFinished={() => finish('enabled')} onCancel={() => setMode('view')} />
       ) : mode === 'disable' ? (
@@ -152,7 +145,6 @@ function DisableForm({ onDone, onCancel }: { onDone: () => void; onCancel: () =>
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const feedback = useFormFeedback(['password'] as const);
-  const { attachForm, attachFormError } = feedback;
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -171,28 +163,19 @@ function DisableForm({ onDone, onCancel }: { onDone: () => void; onCancel: () =>
 
   return (
     <ProfileCard title={t('twoStep.turnOffHeading')} headingRef={headingRef}>
-      <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-        <Stack gap="md">
-          <Text size="sm">{t('twoStep.turnOffIntro')}</Text>
-          <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-          <PasswordField
-            label={t('forms.currentPassword')}
-            name="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={feedback.fieldErrors.password}
-          />
-          <Group gap="sm">
-            <Button type="submit" color="red" loading={submitting}>
-              {t('twoStep.turnOffSubmit')}
-            </Button>
-            <Button variant="default" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text size="sm">{t('twoStep.turnOffIntro')}</Text>}>
+        <PasswordField
+          label={t('forms.currentPassword')}
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={feedback.fieldErrors.password}
+        />
+        <SubmitButtonRow submitting={submitting} color="red" onCancel={onCancel}>
+          {t('twoStep.turnOffSubmit')}
+        </SubmitButtonRow>
+      </FormShell>
     </ProfileCard>
   );
 }
