@@ -24,8 +24,10 @@ type Field = (typeof fields)[number];
  */
 export function SignUpPage() {
   const { t } = useTranslation();
-  const passwordMinLengthHint = usePortalConfig().rules.passwordMinLength;
-  const { portalName, rules: { activationCodeValidDays } } = usePortalConfig();
+  const {
+    portalName,
+    rules: { activationCodeValidDays, passwordMinLength: passwordMinLengthHint },
+  } = usePortalConfig();
   const queryClient = useQueryClient();
   const session = useSession('patient').data;
   const [submitting, setSubmitting] = useState(false);
