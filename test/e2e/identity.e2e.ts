@@ -306,7 +306,8 @@ test('sign-up refuses a wrong date of birth next to the form, and shows missing 
   await page.getByLabel('Username').fill('filiberto');
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.getByRole('alert').or(page.locator('[aria-invalid="true"]')).first().waitFor();
+  // Wait for the server's answer itself: the fields marked invalid by the first, empty submit are still on the page.
+  await page.getByText(/do not match our records/).first().waitFor();
   expect(await page.getByRole('main').innerText()).toContain('do not match our records');
   expectNoProblems(problems, [400]);
 });
