@@ -254,8 +254,7 @@ test('"Stay signed in" keeps the session; a recovery code signs in once; the rou
   await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
   await page.getByLabel('Recovery code').fill(recoveryCodes[0]!);
   await page.getByRole('button', { name: 'Verify and sign in' }).click();
-  const error = page.getByRole('alert').or(page.locator('[aria-invalid="true"]'));
-  await error.first().waitFor();
+  await page.getByText(/That code did not work/).first().waitFor();
   expect(await heading(page).innerText()).toMatch(/^Sign in to /);
   expectNoProblems(problems, [400, 401]);
 });
@@ -271,7 +270,8 @@ test('a wrong password gets the generic message, focused; the server ending the 
   await alert.waitFor();
   const message = await alert.innerText();
   await signIn(page, 'nobody-by-this-name', 'not the right password');
-  await page.waitForTimeout(200);
+  // The answer has come when the page has cleared the password field again.
+  await expect.poll(() => page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
   // The same words whether or not the username exists, and focus on them.
   expect(await page.getByRole('alert').innerText()).toBe(message);
   expect((await focusedElement(page)).text).toBe(message);
