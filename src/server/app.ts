@@ -11,6 +11,7 @@ import { registerPlatformRoutes } from './platform/platform.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import { sessionPlugin } from './platform/session/session.plugin.ts';
+import { accessPlugin } from './platform/access/access.plugin.ts';
 import { registerWeb, type WebMode } from './web.ts';
 
 export interface BuildOptions {
@@ -76,6 +77,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
 
   await app.register(sessionPlugin, { ctx });
+  await app.register(accessPlugin, { ctx });
 
   await app.register(swagger, {
     openapi: { info: { title: 'Lantern API', version: '0.1.0' } },

@@ -171,7 +171,36 @@ export interface WorkItemTable {
   locked_until: string | null;
 }
 
+export interface ProxyGrantTable {
+  id: string;
+  patient_id: string;
+  grantee_account_id: string;
+  kind: 'minor' | 'adult';
+  level: 'full' | 'view_only';
+  relationship: string;
+  status: 'active' | 'revoked';
+  granted_by: string;
+  granted_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  ending_notice_sent_at: string | null;
+}
+
+export interface ProxyInvitationTable {
+  id: string;
+  patient_id: string;
+  inviter_account_id: string;
+  invitee_account_id: string;
+  level: 'full' | 'view_only';
+  relationship: string;
+  status: 'pending' | 'accepted' | 'declined' | 'cancelled';
+  created_at: string;
+  decided_at: string | null;
+}
+
 export interface IdentityTables {
+  proxy_grant: ProxyGrantTable;
+  proxy_invitation: ProxyInvitationTable;
   account: AccountTable;
   session: SessionTable;
   activation_code: ActivationCodeTable;

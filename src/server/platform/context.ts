@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { AccessGuard } from './access/access.ts';
 import type { Db } from '../db/connection.ts';
 import { AuditLog } from './audit/audit.ts';
 import type { Clock } from './clock.ts';
@@ -15,6 +16,8 @@ export interface AppContext {
   outbox: Outbox;
   /** Server-side sessions, shared by every app node through the database. */
   sessions: Sessions;
+  /** The one access guard for patient data, and the grant store it reads. */
+  access: AccessGuard;
 }
 
 export function createContext(config: Config, db: Db, clock: Clock): AppContext {
@@ -25,5 +28,6 @@ export function createContext(config: Config, db: Db, clock: Clock): AppContext 
     audit: new AuditLog(db.kysely, clock),
     outbox: new Outbox(db, clock),
     sessions: new Sessions(db.kysely, clock, config.security),
+    access: new AccessGuard(db.kysely, clock, config),
   };
 }

@@ -12,10 +12,13 @@ import type { Session } from './sessions.ts';
  * What a route needs from the caller. Every /api route declares it (`config: { auth: … }`); a route that does not is
  * refused, so forgetting it fails closed.
  * - `public`: anyone; a session of `realm` is still resolved if present (sign-in page, session status).
- * - `{ realm, stage?, roles? }`: a signed-in account of that realm; `stage: 'any'` also admits a session still waiting
+ * - `{ realm, stage?, roles? }`: a signed-in account of that realm (`either`: patient or staff, for patient-data
+ *   routes where the access guard decides); `stage: 'any'` also admits a session still waiting
  *   for its second factor; `roles` limits staff routes to those roles.
  */
-export type AuthRequirement = { public: true; realm?: Realm } | { realm: Realm; stage?: 'any' | 'full'; roles?: StaffRole[] };
+export type AuthRequirement =
+  | { public: true; realm?: Realm }
+  | { realm: Realm | 'either'; stage?: 'any' | 'full'; roles?: StaffRole[] };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -66,9 +69,10 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCon
       if (request.is404) return; // unknown paths reach the not-found handler
       throw new AppError('forbidden', 'route_without_auth', 'This route is not available.');
     }
-    const realm = auth.realm ?? 'patient';
-    const cookieValue = request.cookies[cookieName(realm, ctx.config.security.secureCookies)];
-    request.session = await ctx.sessions.resolve(cookieValue, realm);
+    const realms: Realm[] = auth.realm === 'either' ? ['patient', 'staff'] : [auth.realm ?? 'patient'];
+    for (const realm of realms) {
+      request.session ??= await ctx.sessions.resolve(request.cookies[cookieName(realm, ctx.config.security.secureCookies)], realm);
+    }
 
     if (STATE_CHANGING.has(request.method)) checkCsrf(request, ctx);
     if ('public' in auth) return;
