@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { isoDateSchema, passwordSchema, usernameSchema } from './identity.ts';
+
+/**
+ * Proxy access and the record in view. Routes (patient realm; state-changing requests send X-CSRF-Token):
+ *
+ *   GET  /api/account/records                         → RecordsResponse   (my record + records I may act for)
+ *   POST /api/account/proxy-requests   MinorAccessRequest → 202            (parent asks for a child's record)
+ *   GET  /api/account/proxy-requests                  → ProxyRequestItem[] (mine, with status/outcome)
+ *   GET  /api/account/invitations                     → InvitationItem[]  (adults inviting me)
+ *   POST /api/account/invitations/:id/accept | /decline → 204
+ *
+ *   GET  /api/patients/:patientId/summary             → RecordSummary     (any access; for the banner)
+ *   GET  /api/patients/:patientId/access-log?from&to&actorId&format=csv → AccessLogResponse | text/csv
+ *                                                       (the patient, or a full-access proxy; else 403)
+ *   GET  /api/patients/:patientId/proxies             → SharingResponse   (the patient only)
+ *   POST /api/patients/:patientId/proxies/invitations ShareInvitationRequest → 201 (the patient only)
+ *   POST /api/patients/:patientId/proxies/:grantId/revoke { password } → 204 (the patient only)
+ *   POST /api/patients/:patientId/proxies/invitations/:id/cancel → 204
+ *
+ * Staff (realm staff): POST /api/staff/work-items/:id/proxy/approve { patientId } | /deny { reason };
+ *   POST /api/staff/patients/:patientId/proxies { username, relationship } (grant directly, for phone/email requests).
+ */
+
+export const relationSchema = z.enum(['self', 'proxy_full', 'proxy_view_only', 'staff']);
+
+export const recordItemSchema = z.object({
+  patientId: z.string(),
+  displayName: z.string(),
+  relation: relationSchema,
+  /** e.g. "your daughter", as the grant names it; null for self. */
+  relationship: z.string().nullable(),
+  level: z.enum(['full', 'view_only']).nullable(),
+  /** Minors: the last day of access (the day before the 18th birthday). */
+  accessEndsOn: z.string().nullable(),
+});
+export type RecordItem = z.infer<typeof recordItemSchema>;
+export const recordsResponseSchema = z.object({ records: z.array(recordItemSchema) });
+
+export const minorAccessRequestSchema = z.object({
+  childFirstName: z.string().trim().min(1, "Enter the child's first name.").max(100),
+  childLastName: z.string().trim().min(1, "Enter the child's last name.").max(100),
+  childDateOfBirth: isoDateSchema,
+  relationship: z.enum(['parent', 'legal_guardian']),
+  attestation: z.literal(true, { error: 'Confirm that you are the parent or legal guardian.' }),
+});
+export type MinorAccessRequest = z.infer<typeof minorAccessRequestSchema>;
+
+export const proxyRequestItemSchema = z.object({
+  id: z.string(),
+  childName: z.string(),
+  createdAt: z.string(),
+  status: z.enum(['pending', 'approved', 'denied']),
+  /** The reason when denied, as staff wrote it for the requester. */
+  note: z.string().nullable(),
+});
+
+export const invitationItemSchema = z.object({
+  id: z.string(),
+  fromName: z.string(),
+  level: z.enum(['full', 'view_only']),
+  relationship: z.string(),
+  createdAt: z.string(),
+});
+
+export const recordSummarySchema = z.object({
+  patientId: z.string(),
+  displayName: z.string(),
+  birthDate: z.string().nullable(),
+  relation: relationSchema,
+  canWrite: z.boolean(),
+  canSeeAccessLog: z.boolean(),
+  accessEndsOn: z.string().nullable(),
+});
+export type RecordSummary = z.infer<typeof recordSummarySchema>;
+
+export const accessLogEntrySchema = z.object({
+  at: z.string(),
+  /** Who: "You", "Elsa Vargas (proxy, full access)", "Dana Reyes (clinician)", "Lantern (system import)". */
+  who: z.string(),
+  actorId: z.string().nullable(),
+  actorType: z.string(),
+  action: z.string(),
+  /** Plain words for the action, e.g. "Opened your access log". */
+  what: z.string(),
+  outcome: z.enum(['success', 'failure']),
+});
+export const accessLogResponseSchema = z.object({
+  entries: z.array(accessLogEntrySchema),
+  /** The people in the log, for the person filter. */
+  people: z.array(z.object({ actorId: z.string(), who: z.string() })),
+});
+export const accessLogQuerySchema = z.object({
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+  actorId: z.string().max(64).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+export const shareInvitationRequestSchema = z.object({
+  password: passwordSchema,
+  username: usernameSchema,
+  level: z.enum(['full', 'view_only']),
+  relationship: z.string().trim().min(1, 'Say how this person is related to you, e.g. "son".').max(60),
+});
+
+export const sharingResponseSchema = z.object({
+  grants: z.array(
+    z.object({
+      id: z.string(),
+      granteeName: z.string(),
+      level: z.enum(['full', 'view_only']),
+      relationship: z.string(),
+      kind: z.enum(['minor', 'adult']),
+      grantedAt: z.string(),
+      status: z.enum(['active', 'revoked']),
+      revokedAt: z.string().nullable(),
+    }),
+  ),
+  invitations: z.array(z.object({ id: z.string(), inviteeName: z.string(), level: z.enum(['full', 'view_only']), relationship: z.string(), createdAt: z.string() })),
+});
