@@ -5,6 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { registerFrontDeskRoutes } from './modules/front-desk/front-desk.routes.ts';
 import { registerAccountRoutes } from './modules/identity/account.routes.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
+import { registerProxyRoutes } from './modules/proxy/proxy.routes.ts';
 import { registerStaffAdminRoutes } from './modules/staff-admin/staff-admin.routes.ts';
 import { registerWorkQueueRoutes } from './modules/work-queue/work-queue.routes.ts';
 import { registerPlatformRoutes } from './platform/platform.routes.ts';
@@ -89,6 +90,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await registerPlatformRoutes(api, ctx);
       await registerIdentityRoutes(api, ctx);
       await registerAccountRoutes(api, ctx);
+      await registerProxyRoutes(api, ctx);
       await registerWorkQueueRoutes(api, ctx);
       await registerFrontDeskRoutes(api, ctx);
       await registerStaffAdminRoutes(api, ctx);

@@ -31,6 +31,7 @@ export const poolSchema = z.string().regex(/^(front_desk|him|billing|customer_se
  */
 export const workItemTypes = {
   activation_code_request: { manualOutcomes: ['duplicate'] },
+  proxy_request: { manualOutcomes: ['duplicate'] },
 } as const satisfies Record<string, { manualOutcomes: readonly string[] }>;
 export type WorkItemType = keyof typeof workItemTypes;
 

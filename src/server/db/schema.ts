@@ -198,7 +198,19 @@ export interface ProxyInvitationTable {
   decided_at: string | null;
 }
 
+export interface ProxyRequestTable {
+  id: string;
+  requester_account_id: string;
+  work_item_id: string;
+  child_name: string;
+  status: 'pending' | 'approved' | 'denied';
+  note: string | null;
+  created_at: string;
+  decided_at: string | null;
+}
+
 export interface IdentityTables {
+  proxy_request: ProxyRequestTable;
   proxy_grant: ProxyGrantTable;
   proxy_invitation: ProxyInvitationTable;
   account: AccountTable;

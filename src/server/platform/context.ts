@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import { AccessGuard } from './access/access.ts';
+import { Grants } from './access/grants.ts';
 import type { Db } from '../db/connection.ts';
 import { AuditLog } from './audit/audit.ts';
 import type { Clock } from './clock.ts';
@@ -18,9 +19,12 @@ export interface AppContext {
   sessions: Sessions;
   /** The one access guard for patient data, and the grant store it reads. */
   access: AccessGuard;
+  /** The grant store's writes (the proxy module changes grants only through these). */
+  grants: Grants;
 }
 
 export function createContext(config: Config, db: Db, clock: Clock): AppContext {
+  const access = new AccessGuard(db.kysely, clock, config);
   return {
     config,
     db,
@@ -28,6 +32,7 @@ export function createContext(config: Config, db: Db, clock: Clock): AppContext 
     audit: new AuditLog(db.kysely, clock),
     outbox: new Outbox(db, clock),
     sessions: new Sessions(db.kysely, clock, config.security),
-    access: new AccessGuard(db.kysely, clock, config),
+    access,
+    grants: new Grants(access, clock),
   };
 }

@@ -38,4 +38,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_at', 'text')
     .execute();
   await db.schema.createIndex('proxy_invitation_invitee').on('proxy_invitation').columns(['invitee_account_id', 'status']).execute();
+
+  // A parent's request for a child's record, as the parent follows it; staff work it as a work item.
+  await db.schema
+    .createTable('proxy_request')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('requester_account_id', 'text', (c) => c.notNull().references('account.id'))
+    .addColumn('work_item_id', 'text', (c) => c.notNull())
+    .addColumn('child_name', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull()) // 'pending' | 'approved' | 'denied'
+    .addColumn('note', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('decided_at', 'text')
+    .execute();
+  await db.schema.createIndex('proxy_request_requester').on('proxy_request').column('requester_account_id').execute();
 }

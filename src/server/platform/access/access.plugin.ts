@@ -24,6 +24,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     patientAccess: PatientAccess | null;
   }
+  interface FastifyInstance {
+    /** Every patient-data route, as registered: the isolation test sweeps them all, including routes added later. */
+    patientRoutes: { method: string; url: string; scope: Scope }[];
+  }
 }
 
 /**
@@ -34,14 +38,17 @@ declare module 'fastify' {
 export const accessPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContext }) => {
   const { ctx } = opts;
   app.decorateRequest('patientAccess', null);
+  app.decorate('patientRoutes', []);
 
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith(PATIENT_ROUTE_PREFIX) && !route.config?.patient) {
-      throw new Error(`${route.method} ${route.url} is a patient-data route without config.patient (the access guard)`);
-    }
+    if (!route.url.startsWith(PATIENT_ROUTE_PREFIX)) return;
+    const config = route.config?.patient;
+    if (!config) throw new Error(`${route.method} ${route.url} is a patient-data route without config.patient (the access guard)`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.patientRoutes.push({ method, url: route.url, scope: config.scope });
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Before validation: a caller without access learns nothing, not even which fields a route expects.
+  app.addHook('preValidation', async (request) => {
     const config = request.routeOptions.config?.patient;
     if (!config || !request.routeOptions.url?.startsWith(PATIENT_ROUTE_PREFIX)) return;
     const patientId = (request.params as { patientId?: string }).patientId ?? '';

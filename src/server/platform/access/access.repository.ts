@@ -8,8 +8,8 @@ export type GrantRow = Selectable<ProxyGrantTable>;
 export class AccessRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  activeGrant(accountId: string, patientId: string): Promise<GrantRow | undefined> {
-    return this.db
+  activeGrant(accountId: string, patientId: string, trx: Handle = this.db): Promise<GrantRow | undefined> {
+    return trx
       .selectFrom('proxy_grant')
       .selectAll()
       .where('grantee_account_id', '=', accountId)
@@ -42,8 +42,8 @@ export class AccessRepository {
   }
 
   /** The patient's birth date from the clinical store, or null (unknown patient or no birth date). */
-  async birthDateOf(patientId: string): Promise<string | null> {
-    const row = await this.db.selectFrom('fhir_resource').select('content').where('resource_type', '=', 'Patient').where('id', '=', patientId).executeTakeFirst();
+  async birthDateOf(patientId: string, trx: Handle = this.db): Promise<string | null> {
+    const row = await trx.selectFrom('fhir_resource').select('content').where('resource_type', '=', 'Patient').where('id', '=', patientId).executeTakeFirst();
     if (!row) return null;
     const birthDate = parseJson<{ birthDate?: unknown }>(row.content).birthDate;
     return typeof birthDate === 'string' ? birthDate : null;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database, StaffRole } from '../../db/schema.ts';
 import type { AuditActor } from '../audit/audit.ts';
@@ -80,9 +80,9 @@ export class AccessGuard {
   }
 
   /** A grant for a minor is in force only until the day before the child's 18th birthday (organisation's calendar). */
-  async grantInForce(grant: GrantRow): Promise<boolean> {
+  async grantInForce(grant: GrantRow, trx?: Kysely<Database> | Transaction<Database>): Promise<boolean> {
     if (grant.kind !== 'minor') return true;
-    const birthDate = await this.grants.birthDateOf(grant.patient_id);
+    const birthDate = await this.grants.birthDateOf(grant.patient_id, trx);
     if (!birthDate) return false;
     const today = dateInZone(this.clock.now(), this.config.tenant.organisation.timeZone);
     return !hasReachedAge(birthDate, this.config.tenant.rules.proxyMinorAgeLimit, today);

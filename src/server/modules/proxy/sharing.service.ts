@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { PatientAccess } from '../../platform/access/access.ts';
+import type { RequestOrigin } from '../../platform/audit/audit.ts';
+import { toDbTime } from '../../platform/clock.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, badInput, notFound } from '../../platform/errors.ts';
+import type { Session } from '../../platform/session/sessions.ts';
+import type { AccountDirectory } from '../identity/account-directory.ts';
+import type { ProxyService } from './proxy.service.ts';
+
+/**
+ * An adult shares their own record: invites another account holder at a level (full or view-only), sees every
+ * grant they gave, and revokes at any time. Inviting and revoking ask for the password again; the other person
+ * accepts or declines. A revoked grant stops working on the grantee's next request.
+ */
+export class SharingService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly proxy: ProxyService,
+    private readonly accounts: AccountDirectory,
+  ) {}
+
+  async sharing(access: PatientAccess) {
+    this.proxy.requireSelf(access);
+    const grants = await this.ctx.grants.ofPatient(access.patientId);
+    const invitations = await this.proxy.repo.pendingInvitationsOfPatient(this.ctx.db.kysely, access.patientId);
+    const names = await this.accounts.namesOf([...grants.map((g) => g.grantee_account_id), ...invitations.map((i) => i.invitee_account_id)]);
+    return {
+      grants: grants.map((g) => ({
+        id: g.id,
+        granteeName: names.get(g.grantee_account_id)?.displayName ?? 'Unknown account',
+        level: g.level,
+        relationship: g.relationship,
+        kind: g.kind,
+        grantedAt: g.granted_at,
+        status: g.status,
+        revokedAt: g.revoked_at,
+      })),
+      invitations: invitations.map((i) => ({ id: i.id, inviteeName: names.get(i.invitee_account_id)?.displayName ?? 'Unknown account', level: i.level, relationship: i.relationship, createdAt: i.created_at })),
+    };
+  }
+
+  async invite(access: PatientAccess, session: Session, req: { password: string; username: string; level: 'full' | 'view_only'; relationship: string }, origin: RequestOrigin): Promise<string> {
+    this.proxy.requireSelf(access);
+    await this.accounts.confirmPassword(session, req.password, origin);
+    const invitee = await this.accounts.patientAccountByUsername(req.username);
+    if (!invitee || invitee.id === session.accountId) throw badInput('username', 'We could not find another account with that username. Ask the person for the username they sign in with.');
+    const id = randomUUID();
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await this.proxy.repo.insertInvitation(trx, { id, patient_id: access.patientId, inviter_account_id: session.accountId, invitee_account_id: invitee.id, level: req.level, relationship: req.relationship, status: 'pending', created_at: toDbTime(this.ctx.clock.now()) });
+      await this.ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'proxy.invitation.created', subject: { type: 'account', id: invitee.id }, detail: { level: req.level }, origin }, trx);
+      await this.proxy.notify(trx, invitee.id, `proxy-invitation:${id}`, 'Someone has invited you to help manage their health record.');
+    });
+    return id;
+  }
+
+  async cancelInvitation(access: PatientAccess, id: string, origin: RequestOrigin): Promise<void> {
+    this.proxy.requireSelf(access);
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      const inv = await this.proxy.repo.findInvitation(trx, id);
+      if (!inv || inv.patient_id !== access.patientId) throw notFound('The invitation');
+      if (!(await this.proxy.repo.decideInvitation(trx, id, 'cancelled', toDbTime(this.ctx.clock.now())))) throw new AppError('conflict', 'invitation_decided', 'This invitation was already answered.');
+      await this.ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'proxy.invitation.cancelled', origin }, trx);
+    });
+  }
+
+  async invitationsForMe(session: Session) {
+    const rows = await this.proxy.repo.pendingInvitationsFor(this.ctx.db.kysely, session.accountId);
+    const names = await this.accounts.namesOf(rows.map((r) => r.inviter_account_id));
+    return rows.map((r) => ({ id: r.id, fromName: names.get(r.inviter_account_id)?.displayName ?? 'An account holder', level: r.level, relationship: r.relationship, createdAt: r.created_at }));
+  }
+
+  async respond(session: Session, id: string, accept: boolean, origin: RequestOrigin): Promise<void> {
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      const inv = await this.proxy.repo.findInvitation(trx, id);
+      if (!inv || inv.invitee_account_id !== session.accountId) throw notFound('The invitation');
+      if (!(await this.proxy.repo.decideInvitation(trx, id, accept ? 'accepted' : 'declined', toDbTime(this.ctx.clock.now())))) throw new AppError('conflict', 'invitation_decided', 'This invitation was already answered or withdrawn.');
+      if (accept) {
+        await this.ctx.grants.grant(trx, { patientId: inv.patient_id, granteeAccountId: session.accountId, kind: 'adult', level: inv.level, relationship: inv.relationship, grantedBy: inv.inviter_account_id });
+      }
+      await this.ctx.audit.record({ actor: { type: 'patient', id: session.accountId }, patientId: inv.patient_id, action: accept ? 'proxy.grant.created' : 'proxy.invitation.declined', detail: { level: inv.level }, origin }, trx);
+    });
+  }
+
+  async revoke(access: PatientAccess, session: Session, grantId: string, password: string, origin: RequestOrigin): Promise<void> {
+    this.proxy.requireSelf(access);
+    await this.accounts.confirmPassword(session, password, origin);
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      const grant = await this.ctx.grants.find(trx, grantId);
+      if (!grant || grant.patient_id !== access.patientId) throw notFound('The access grant');
+      if (grant.kind === 'minor') throw new AppError('forbidden', 'minor_grant', 'A parent’s access while you were a minor has already ended or is managed by our staff.');
+      if (!(await this.ctx.grants.revoke(trx, grantId, session.accountId))) throw new AppError('conflict', 'grant_revoked', 'This access was already revoked.');
+      await this.ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'proxy.grant.revoked', subject: { type: 'account', id: grant.grantee_account_id }, origin }, trx);
+    });
+  }
+}
