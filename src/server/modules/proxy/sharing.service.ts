@@ -46,10 +46,11 @@ export class SharingService {
     const invitee = await this.accounts.patientAccountByUsername(req.username);
     if (!invitee || invitee.id === session.accountId) throw badInput('username', 'We could not find another account with that username. Ask the person for the username they sign in with.');
     const id = randomUUID();
+    const inviteeCard = await this.accounts.byId(invitee.id);
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       await this.proxy.repo.insertInvitation(trx, { id, patient_id: access.patientId, inviter_account_id: session.accountId, invitee_account_id: invitee.id, level: req.level, relationship: req.relationship, status: 'pending', created_at: toDbTime(this.ctx.clock.now()) });
       await this.ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'proxy.invitation.created', subject: { type: 'account', id: invitee.id }, detail: { level: req.level }, origin }, trx);
-      await this.proxy.notify(trx, invitee.id, `proxy-invitation:${id}`, 'Someone has invited you to help manage their health record.');
+      await this.proxy.notify(trx, inviteeCard, `proxy-invitation:${id}`, 'Someone has invited you to help manage their health record.');
     });
     return id;
   }
