@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { prepareDemo, registerDemoCommand } from './demo.ts';
+import { registerJobCommands, startPeriodicJobs } from './jobs.ts';
 import { registerFhirCommands } from './modules/fhir/fhir.cli.ts';
 import { demoAccountLines } from './modules/identity/demo-accounts.ts';
 import { registerIdentityCommands } from './modules/identity/identity.cli.ts';
@@ -42,6 +43,7 @@ export async function runCli(argv: string[]): Promise<number> {
 
   registerFhirCommands(program, openContext);
   registerDemoCommand(program, openContext);
+  registerJobCommands(program, openContext);
   registerOutboxCommands(program, { openContext });
   registerIdentityCommands(program, openContext);
 
@@ -66,7 +68,9 @@ async function serve(opts: { dev?: boolean; demo?: boolean }): Promise<void> {
   if (opts.demo) await prepareDemo(ctx, { force: false });
   const app = await buildApp(ctx, { web: opts.dev ? 'development' : 'production', logger: true });
   const outboxWorker = startOutboxWorker(ctx, { logger: app.log });
+  const stopJobs = startPeriodicJobs(ctx, (msg) => app.log.info(msg));
   const shutdown = async (): Promise<void> => {
+    stopJobs();
     await app.close();
     await outboxWorker.stop();
     await close();

@@ -53,4 +53,13 @@ export class AccessRepository {
     const row = await this.db.selectFrom('fhir_resource').select('id').where('resource_type', '=', 'Patient').where('id', '=', patientId).executeTakeFirst();
     return row !== undefined;
   }
+
+  /** Active grants for minors whose parent has not been told yet that access is ending. */
+  minorGrantsWithoutEndingNotice(): Promise<GrantRow[]> {
+    return this.db.selectFrom('proxy_grant').selectAll().where('kind', '=', 'minor').where('status', '=', 'active').where('ending_notice_sent_at', 'is', null).execute();
+  }
+
+  async markEndingNoticeSent(trx: Handle, id: string, at: string): Promise<void> {
+    await trx.updateTable('proxy_grant').set({ ending_notice_sent_at: at }).where('id', '=', id).execute();
+  }
 }
