@@ -44,6 +44,17 @@ export const tenantSchema = z.object({
     messageReplyBusinessDays: z.object({ min: z.number().int().nonnegative(), max: z.number().int().positive() }),
     firstVisitRequiredBeforeScheduling: z.boolean(),
   }),
+  /**
+   * Adolescent confidentiality: record items a proxy never sees. Items carrying one of `securityCodes` in
+   * meta.security (HL7 confidentiality R = restricted, V = very restricted), or coded with one of `sensitiveCodes`
+   * (system|code, e.g. reproductive, mental and behavioural health, substance use), are hidden from proxies of
+   * patients aged `fromAge` or older.
+   */
+  confidentiality: z.object({
+    fromAge: z.number().int().min(0).max(18),
+    securityCodes: z.array(z.string().min(1)),
+    sensitiveCodes: z.array(z.string().regex(/^[^|]+\|[^|]+$/, 'expected system|code')),
+  }),
 });
 
 export type Tenant = z.infer<typeof tenantSchema>;
