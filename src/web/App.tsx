@@ -5,10 +5,13 @@ import { AccountRecoveryPage } from './pages/AccountRecoveryPage.tsx';
 import { ActivationCodeRequestPage } from './pages/ActivationCodeRequestPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { AccessLogPage } from './pages/profile/AccessLogPage.tsx';
 import { ActivityPage } from './pages/profile/ActivityPage.tsx';
 import { ContactDetailsPage } from './pages/profile/ContactDetailsPage.tsx';
+import { FamilyAccessPage } from './pages/profile/FamilyAccessPage.tsx';
 import { ProfileLayout } from './pages/profile/ProfileLayout.tsx';
 import { SecurityPage } from './pages/profile/SecurityPage.tsx';
+import { SharingPage } from './pages/profile/SharingPage.tsx';
 import { TwoStepPage } from './pages/profile/TwoStepPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SignUpPage } from './pages/SignUpPage.tsx';
@@ -36,6 +39,9 @@ export function App() {
             <Route path={paths.profile.security} element={<SecurityPage />} />
             <Route path={paths.profile.twoStep} element={<TwoStepPage />} />
             <Route path={paths.profile.activity} element={<ActivityPage />} />
+            <Route path={paths.profile.sharing} element={<SharingPage />} />
+            <Route path={paths.profile.family} element={<FamilyAccessPage />} />
+            <Route path={paths.profile.accessLog} element={<AccessLogPage />} />
           </Route>
         </Route>
 

@@ -10,6 +10,9 @@ export const paths = {
     security: '/profile/security',
     twoStep: '/profile/two-step',
     activity: '/profile/activity',
+    sharing: '/profile/sharing',
+    family: '/profile/family',
+    accessLog: '/profile/access-log',
   },
   staff: {
     signIn: '/staff/sign-in',

@@ -89,6 +89,29 @@ export function apiGet<S extends z.ZodType>(path: string, schema: S, signal?: Ab
   return apiRequest('GET', path, schema, { signal });
 }
 
+/**
+ * Downloads a file the API produces (a CSV export) as a Blob, with the same errors as apiRequest. GET only,
+ * so no CSRF token is needed; it counts as activity like any other request with a session.
+ */
+export async function apiDownload(path: string, signal?: AbortSignal): Promise<Blob> {
+  const realm = realmOfApiPath(path);
+  const hadSession = hasSession(realm);
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { method: 'GET', credentials: 'same-origin', signal });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'network_error', 'The server could not be reached.');
+  }
+  if (!response.ok) {
+    const error = toApiError(response.status, await readJson(response));
+    if (error.status === 401 && error.code === 'not_signed_in' && hadSession) reportSessionEnded(realm);
+    throw error;
+  }
+  if (hadSession) noteActivity(realm);
+  return response.blob();
+}
+
 async function readJson(response: Response): Promise<unknown> {
   if (response.status === 204) return undefined;
   const type = response.headers.get('content-type') ?? '';

@@ -1,6 +1,7 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { sessionInfoSchema, type SessionInfo } from '../../shared/identity.ts';
+import { forgetRecordInView } from '../session/record-in-view-state.ts';
 import { forgetSession, hasSession, mayHaveSession, type Realm } from '../session/session-state.ts';
 import { ApiError, apiRequest } from './client.ts';
 
@@ -66,6 +67,7 @@ export function storeSession(queryClient: QueryClient, info: SessionInfo): void 
  */
 export function clearSignedInState(queryClient: QueryClient, realm: Realm): void {
   forgetSession(realm);
+  if (realm === 'patient') forgetRecordInView();
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'public-config' && query.queryKey[0] !== 'session' });
   queryClient.setQueryData(sessionQueryKey(realm), null);
 }

@@ -59,6 +59,16 @@ function PatientMenu({ name }: { name: string }) {
       <Menu.Item component={Link} to={paths.profile.activity}>
         {t('profile.nav.activity')}
       </Menu.Item>
+      <Menu.Label>{t('accountMenu.family')}</Menu.Label>
+      <Menu.Item component={Link} to={paths.profile.sharing}>
+        {t('profile.nav.sharing')}
+      </Menu.Item>
+      <Menu.Item component={Link} to={paths.profile.family}>
+        {t('profile.nav.family')}
+      </Menu.Item>
+      <Menu.Item component={Link} to={paths.profile.accessLog}>
+        {t('profile.nav.accessLog')}
+      </Menu.Item>
     </AccountMenuFrame>
   );
 }

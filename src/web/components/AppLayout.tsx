@@ -10,6 +10,7 @@ import { AccountMenu, realmOfPage } from './AccountMenu.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { PageLoadError, PageLoading } from './PageStatus.tsx';
 import { PhoneLink } from './PhoneLink.tsx';
+import { RecordSwitcher } from './RecordSwitcher.tsx';
 import { SessionEvents } from './SessionEvents.tsx';
 
 const mainId = 'main-content';
@@ -82,7 +83,8 @@ function AppHeader({ config }: { config: PublicConfig | undefined }) {
   const { t } = useTranslation();
   const portalName = config?.portalName ?? t('app.fallbackName');
   const { pathname } = useLocation();
-  const homePath = realmOfPage(pathname) === 'staff' ? paths.staff.home : paths.signIn;
+  const realm = realmOfPage(pathname);
+  const homePath = realm === 'staff' ? paths.staff.home : paths.signIn;
   return (
     <Box component="header" className="app-header">
       <Container size="lg" className="app-header-inner">
@@ -99,6 +101,7 @@ function AppHeader({ config }: { config: PublicConfig | undefined }) {
             )}
           </span>
         </Anchor>
+        {config && realm === 'patient' && <RecordSwitcher />}
         {config && <AccountMenu />}
       </Container>
     </Box>

@@ -6,6 +6,7 @@ import type { Realm } from '../session/session-state.ts';
 import { signInPathOf, type SignInLocationState } from '../session/use-sign-out.ts';
 import { IdleSignOut } from './IdleSignOut.tsx';
 import { PageLoadError, PageLoading } from './PageStatus.tsx';
+import { RecordInViewBanner } from './RecordInViewBanner.tsx';
 
 /** What a signed-in page gets through the outlet: the organisation facts and the session. */
 export interface SignedInOutletContext extends PortalOutletContext {
@@ -32,6 +33,7 @@ export function RequireSession({ realm }: { realm: Realm }) {
   return (
     <>
       <IdleSignOut realm={realm} />
+      {realm === 'patient' && <RecordInViewBanner />}
       <Outlet context={{ ...parent, session } satisfies SignedInOutletContext} />
     </>
   );

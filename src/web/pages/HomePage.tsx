@@ -1,16 +1,25 @@
 import { Anchor, Container, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ApiError } from '../api/client.ts';
+import { useRecordSummary } from '../api/proxy.ts';
+import { LoadErrorAlert, PageLoading } from '../components/PageStatus.tsx';
 import { useSignedInSession } from '../components/RequireSession.tsx';
+import { formatCalendarDate } from '../format.ts';
 import { usePageTitle } from '../hooks/use-page-title.ts';
 import { usePortalConfig } from '../hooks/use-portal-config.ts';
 import { paths } from '../paths.ts';
+import { useRecordInView } from '../session/use-record-in-view.ts';
 
-/** The signed-in patient's home. Health, visits and messages arrive with later issues; for now a welcome and the account links. */
+/**
+ * The signed-in patient's home: a welcome, the record in view (their own, or one they act for as a proxy) and
+ * the account links. Health, visits and messages arrive with later issues.
+ */
 export function HomePage() {
   const { t } = useTranslation();
   const { portalName } = usePortalConfig();
   const session = useSignedInSession();
+  const { isOwn } = useRecordInView();
   usePageTitle(t('home.title'));
 
   return (
@@ -19,14 +28,17 @@ export function HomePage() {
         <Title order={1} size="h2">
           {t('home.welcome', { name: session.account.displayName })}
         </Title>
-        <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
-          <Stack gap="sm">
-            <Title order={2} size="h3">
-              {t('home.comingHeading')}
-            </Title>
-            <Text>{t('home.coming', { portalName })}</Text>
-          </Stack>
-        </Paper>
+        <RecordInViewCard />
+        {isOwn && (
+          <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
+            <Stack gap="sm">
+              <Title order={2} size="h3">
+                {t('home.comingHeading')}
+              </Title>
+              <Text>{t('home.coming', { portalName })}</Text>
+            </Stack>
+          </Paper>
+        )}
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
           <Stack gap="sm">
             <Title order={2} size="h3">
@@ -59,5 +71,41 @@ export function HomePage() {
         </Paper>
       </Stack>
     </Container>
+  );
+}
+
+/**
+ * Whose record this is: name and birth date from the record's summary. A 404 means the access ended; the
+ * record-in-view watcher then switches back to the own record and says so, so nothing is shown here for it.
+ */
+function RecordInViewCard() {
+  const { t, i18n } = useTranslation();
+  const { patientId, isOwn, record } = useRecordInView();
+  const summary = useRecordSummary(patientId);
+  const otherName = summary.data?.displayName ?? record?.displayName;
+  const lost = !isOwn && summary.error instanceof ApiError && summary.error.status === 404;
+  return (
+    <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          {isOwn || !otherName ? t('home.recordHeading') : t('home.otherRecordHeading', { name: otherName })}
+        </Title>
+        {summary.isPending || lost ? (
+          <PageLoading />
+        ) : summary.isError ? (
+          <LoadErrorAlert error={summary.error} onRetry={() => void summary.refetch()} retrying={summary.isFetching} />
+        ) : (
+          <>
+            <dl className="detail-list">
+              <dt>{t('home.name')}</dt>
+              <dd>{summary.data.displayName}</dd>
+              <dt>{t('home.birthDate')}</dt>
+              <dd>{summary.data.birthDate ? formatCalendarDate(summary.data.birthDate, i18n.language) : t('home.noBirthDate')}</dd>
+            </dl>
+            {!isOwn && <Text size="sm">{t('home.healthComing')}</Text>}
+          </>
+        )}
+      </Stack>
+    </Paper>
   );
 }

@@ -9,6 +9,9 @@ const sections = [
   { to: paths.profile.security, key: 'security' },
   { to: paths.profile.twoStep, key: 'twoStep' },
   { to: paths.profile.activity, key: 'activity' },
+  { to: paths.profile.sharing, key: 'sharing' },
+  { to: paths.profile.family, key: 'family' },
+  { to: paths.profile.accessLog, key: 'accessLog' },
 ] as const;
 
 /** The profile area: its own navigation beside (or, on a phone, above) the page. */
