@@ -86,6 +86,25 @@ export function useIssueCodeFromRequest(id: string) {
   });
 }
 
+type ProxyDecision = { kind: 'approve'; patientId: string } | { kind: 'deny'; reason: string };
+
+/** Approves a parent's request for a child's record (matched to the child's record) or denies it with a reason the parent reads. */
+export function useProxyDecision(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (decision: ProxyDecision) => {
+      const base = `/staff/work-items/${encodeURIComponent(id)}/proxy`;
+      return decision.kind === 'approve'
+        ? apiRequest('POST', `${base}/approve`, workItemSchema, { body: { patientId: decision.patientId } })
+        : apiRequest('POST', `${base}/deny`, workItemSchema, { body: { reason: decision.reason } });
+    },
+    onSuccess: (item) => {
+      queryClient.setQueryData(keys.item(id), item);
+      void queryClient.invalidateQueries({ queryKey: keys.items });
+    },
+  });
+}
+
 /** Patients matching a name or birth date; nothing is asked until the query has 2 characters. */
 export function usePatientSearch(q: string) {
   const trimmed = q.trim();

@@ -5,6 +5,7 @@ import { activationRequestDetailsSchema, type PatientListItem } from '../../../.
 import type { WorkItem } from '../../../../shared/work-queue.ts';
 import { FormErrorAlert } from '../../../components/FormErrorAlert.tsx';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
+import { DetailItem } from '../DetailItem.tsx';
 import { useFormFeedback } from '../../../hooks/use-form-feedback.ts';
 import { PatientSearchForm } from '../front-desk/PatientSearchForm.tsx';
 import { PatientSearchResults } from '../front-desk/PatientSearchResults.tsx';
@@ -46,11 +47,11 @@ export function ActivationRequestPanel({ item, issue }: { item: WorkItem; issue:
           {t('request.detailsHeading')}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="dl" className="details-list">
-          <Detail label={t('request.name')} value={`${details.firstName} ${details.lastName}`} />
-          <Detail label={t('request.dateOfBirth')} value={formatDate(details.dateOfBirth)} />
-          <Detail label={t('request.email')} value={details.email ?? t('request.notGiven')} />
-          <Detail label={t('request.phone')} value={details.phone ?? t('request.notGiven')} />
-          <Detail label={t('request.address')} value={details.address ?? t('request.notGiven')} />
+          <DetailItem label={t('request.name')} value={`${details.firstName} ${details.lastName}`} />
+          <DetailItem label={t('request.dateOfBirth')} value={formatDate(details.dateOfBirth)} />
+          <DetailItem label={t('request.email')} value={details.email ?? t('request.notGiven')} />
+          <DetailItem label={t('request.phone')} value={details.phone ?? t('request.notGiven')} />
+          <DetailItem label={t('request.address')} value={details.address ?? t('request.notGiven')} />
         </SimpleGrid>
       </Paper>
 
@@ -89,19 +90,6 @@ export function ActivationRequestPanel({ item, issue }: { item: WorkItem; issue:
         </Text>
       </ConfirmDialog>
     </Stack>
-  );
-}
-
-function Detail({ label, value }: { label: string; value: string }) {
-  return (
-    <div>
-      <Text component="dt" size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text component="dd" m={0} style={{ overflowWrap: 'anywhere' }}>
-        {value}
-      </Text>
-    </div>
   );
 }
 

@@ -7,9 +7,15 @@ export function poolLabel(pool: string, t: TFunction<'staff'>): string {
   return t(`pools.${pool}`, { defaultValue: pool });
 }
 
-/** One line saying what the item is about: the requester for a code request, else the patient. */
+/** One line saying what the item is about: parent and child for a proxy request, the requester for a code request, else the patient. */
 export function itemSummary(item: WorkItem, t: TFunction<'staff'>): string {
   const type = t(`types.${item.type}`, { defaultValue: item.type });
+  if (item.type === 'proxy_request') {
+    const p = item.details as { requesterName?: unknown; childFirstName?: unknown; childLastName?: unknown };
+    if (typeof p.requesterName === 'string' && typeof p.childFirstName === 'string' && typeof p.childLastName === 'string') {
+      return t('queue.proxyItemTitle', { type, parent: p.requesterName, child: `${p.childFirstName} ${p.childLastName}` });
+    }
+  }
   const d = item.details as { firstName?: unknown; lastName?: unknown };
   const who = item.patient?.displayName ?? (typeof d.firstName === 'string' && typeof d.lastName === 'string' ? `${d.firstName} ${d.lastName}` : null);
   return who ? t('queue.itemTitle', { type, who }) : type;

@@ -1,0 +1,140 @@
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { PatientListItem } from '../../../../shared/front-desk.ts';
+import type { WorkItem } from '../../../../shared/work-queue.ts';
+import { FormErrorAlert } from '../../../components/FormErrorAlert.tsx';
+import { useFormFeedback } from '../../../hooks/use-form-feedback.ts';
+import { ConfirmDialog } from '../ConfirmDialog.tsx';
+import { DetailItem } from '../DetailItem.tsx';
+import { PatientSearchForm } from '../front-desk/PatientSearchForm.tsx';
+import { PatientSearchResults } from '../front-desk/PatientSearchResults.tsx';
+import { formatDate } from '../format.ts';
+import { useProxyDecision } from '../staff-api.ts';
+
+/** What a parent's request carries (the server puts the request and the requester's name in the item's details). */
+export const proxyRequestDetailsSchema = z.object({
+  requesterName: z.string(),
+  childFirstName: z.string(),
+  childLastName: z.string(),
+  childDateOfBirth: z.string(),
+  relationship: z.enum(['parent', 'legal_guardian']),
+  attestation: z.boolean(),
+});
+
+/**
+ * Working a parent's request for a child's record: compare what the parent gave with the record, pick the
+ * child's record and approve (full access until the child turns 18), or deny with a reason the parent reads.
+ */
+export function ProxyRequestPanel({ item }: { item: WorkItem }) {
+  const { t } = useTranslation('staff');
+  const parsed = proxyRequestDetailsSchema.safeParse(item.details);
+  const [query, setQuery] = useState(parsed.success ? `${parsed.data.childLastName} ${parsed.data.childDateOfBirth}` : '');
+  const [picked, setPicked] = useState<PatientListItem | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const decision = useProxyDecision(item.id);
+  const feedback = useFormFeedback(['patientId'] as const);
+  const { attachForm, attachFormError } = feedback;
+  if (!parsed.success) return <Text c="red.9">{t('proxyRequest.unreadable')}</Text>;
+  const details = parsed.data;
+  const child = `${details.childFirstName} ${details.childLastName}`;
+  const relationship = t(`proxyRequest.relationships.${details.relationship}`);
+
+  function handleApprove(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!picked) return feedback.showFieldErrors({ patientId: t('proxyRequest.pickFirst') });
+    feedback.clearErrors();
+    setConfirming(true);
+  }
+
+  function handleConfirm() {
+    setConfirming(false);
+    if (picked) decision.mutate({ kind: 'approve', patientId: picked.id }, { onError: (err) => feedback.showApiError(err) });
+  }
+
+  return (
+    <Stack gap="lg">
+      <Paper withBorder radius="md" p="md">
+        <Title order={2} size="h4" mb="sm">
+          {t('proxyRequest.detailsHeading')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="dl" className="details-list">
+          <DetailItem label={t('proxyRequest.requester')} value={details.requesterName} />
+          <DetailItem label={t('proxyRequest.relationship')} value={relationship} />
+          <DetailItem label={t('proxyRequest.child')} value={child} />
+          <DetailItem label={t('proxyRequest.childDateOfBirth')} value={formatDate(details.childDateOfBirth)} />
+          <DetailItem label={t('proxyRequest.attestation')} value={details.attestation ? t('proxyRequest.attested', { relationship: relationship.toLowerCase() }) : t('proxyRequest.notAttested')} />
+        </SimpleGrid>
+      </Paper>
+
+      <section aria-labelledby="proxy-match-heading">
+        <Stack gap="sm">
+          <Title order={2} size="h4" id="proxy-match-heading">
+            {t('proxyRequest.matchHeading')}
+          </Title>
+          <Text size="sm">{t('proxyRequest.matchHint')}</Text>
+          <PatientSearchForm id="proxy-match-search" initial={query} onSearch={(q) => (setQuery(q), setPicked(null))} />
+          <form ref={attachForm} onSubmit={handleApprove} noValidate>
+            <Stack gap="sm">
+              <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
+              <PatientSearchResults query={query} mode="pick" picked={picked?.id ?? null} onPick={setPicked} />
+              {feedback.fieldErrors.patientId && (
+                <Text size="sm" c="red.9" role="alert">
+                  {feedback.fieldErrors.patientId}
+                </Text>
+              )}
+              <Group>
+                <Button type="submit" loading={decision.isPending && decision.variables?.kind === 'approve'}>
+                  {t('proxyRequest.approve')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Stack>
+      </section>
+
+      <DenyForm decision={decision} />
+
+      <ConfirmDialog opened={confirming} title={t('proxyRequest.confirmTitle')} confirmLabel={t('proxyRequest.confirm')} onConfirm={handleConfirm} onCancel={() => setConfirming(false)}>
+        <Text>{t('proxyRequest.confirmBody', { parent: details.requesterName, child: picked?.displayName ?? child, relationship: relationship.toLowerCase() })}</Text>
+        <Text size="sm" c="dimmed">
+          {t('proxyRequest.confirmNote')}
+        </Text>
+      </ConfirmDialog>
+    </Stack>
+  );
+}
+
+/** Denies the request with a reason; the parent reads it under "Your requests". */
+function DenyForm({ decision }: { decision: ReturnType<typeof useProxyDecision> }) {
+  const { t } = useTranslation('staff');
+  const feedback = useFormFeedback(['reason'] as const);
+  const { attachForm, attachFormError } = feedback;
+  const [reason, setReason] = useState('');
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!reason.trim()) return feedback.showFieldErrors({ reason: t('proxyRequest.reasonRequired') });
+    decision.mutate({ kind: 'deny', reason: reason.trim() }, { onError: (err) => feedback.showApiError(err) });
+  }
+
+  return (
+    <section aria-labelledby="proxy-deny-heading">
+      <Title order={2} size="h4" id="proxy-deny-heading" mb="xs">
+        {t('proxyRequest.denyHeading')}
+      </Title>
+      <form ref={attachForm} onSubmit={handleSubmit} noValidate>
+        <Stack gap="sm">
+          <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
+          <Textarea name="reason" label={t('proxyRequest.reasonLabel')} description={t('proxyRequest.reasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={feedback.fieldErrors.reason} autosize minRows={2} maxLength={1000} />
+          <Group>
+            <Button type="submit" variant="default" color="red" loading={decision.isPending && decision.variables?.kind === 'deny'}>
+              {t('proxyRequest.deny')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </section>
+  );
+}
