@@ -36,3 +36,23 @@ describe('the demo organisation', () => {
     }
   });
 });
+
+describe('the demo parent', () => {
+  it('has proxy access to a minor when the sample dates are shifted to now', async () => {
+    const t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' });
+    try {
+      vi.spyOn(console, 'log').mockImplementation(() => undefined);
+      await prepareDemo(t.ctx, { force: true }); // dates shifted to the test clock: Erminia is about 12
+      const c = new Client(t.app);
+      await c.post('/api/auth/signin', { username: 'elsa', password: DEMO_PASSWORD });
+      const records = (await c.get('/api/account/records')).json().records as { displayName: string; relation: string }[];
+      expect(records.map((r) => [r.displayName, r.relation])).toEqual([
+        ['Elsa Vargas', 'self'],
+        ['Erminia Ondricka', 'proxy_full'],
+      ]);
+    } finally {
+      vi.restoreAllMocks();
+      await t.close();
+    }
+  });
+});

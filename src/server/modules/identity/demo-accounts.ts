@@ -25,7 +25,7 @@ interface DemoAccount {
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'elvina', realm: 'patient', patientId: 'bf823ea4-d765-40f8-b243-bdfdb6521408', displayName: 'Elvina Lemke', note: 'adult patient with many results, medications and hospital stays' },
-  { username: 'elsa', realm: 'patient', patientId: 'dbaeb336-8fb6-44dd-9606-6ccb4114074b', displayName: 'Elsa Vargas', note: 'parent of a minor (proxy access comes later)' },
+  { username: 'elsa', realm: 'patient', patientId: 'dbaeb336-8fb6-44dd-9606-6ccb4114074b', displayName: 'Elsa Vargas', note: 'parent of a minor (proxy access to Erminia Ondricka)' },
   { username: 'clinician', realm: 'staff', role: 'clinician', displayName: 'Dr. Dana Reyes', note: 'clinician' },
   { username: 'frontdesk', realm: 'staff', role: 'front_desk', displayName: 'Sam Ortiz', note: 'front desk' },
   { username: 'admin', realm: 'staff', role: 'admin', displayName: 'Alex Admin', note: 'administrator' },

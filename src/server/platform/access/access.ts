@@ -81,8 +81,12 @@ export class AccessGuard {
 
   /** A grant for a minor is in force only until the day before the child's 18th birthday (organisation's calendar). */
   async grantInForce(grant: GrantRow, trx?: Kysely<Database> | Transaction<Database>): Promise<boolean> {
-    if (grant.kind !== 'minor') return true;
-    const birthDate = await this.grants.birthDateOf(grant.patient_id, trx);
+    return grant.kind !== 'minor' || this.isMinorToday(grant.patient_id, trx);
+  }
+
+  /** Whether the patient is under the proxy age limit today (false for an unknown patient or birth date). */
+  async isMinorToday(patientId: string, trx?: Kysely<Database> | Transaction<Database>): Promise<boolean> {
+    const birthDate = await this.grants.birthDateOf(patientId, trx);
     if (!birthDate) return false;
     const today = dateInZone(this.clock.now(), this.config.tenant.organisation.timeZone);
     return !hasReachedAge(birthDate, this.config.tenant.rules.proxyMinorAgeLimit, today);
