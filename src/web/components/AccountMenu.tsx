@@ -89,7 +89,8 @@ function AccountMenuFrame({ realm, name, children }: { realm: Realm; name: strin
   const { t } = useTranslation();
   const signOut = useSignOut(realm);
   return (
-    <Menu position="bottom-end" width={240} shadow="md">
+    // In the header (a landmark), not a portal; without the focus placeholder, which the menu role does not allow.
+    <Menu position="bottom-end" width={240} shadow="md" withinPortal={false} withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <AccountMenuButton name={name} />
       </Menu.Target>

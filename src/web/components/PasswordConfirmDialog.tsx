@@ -59,7 +59,7 @@ function PasswordConfirmForm({ intro, confirmLabel, onConfirm, onClose }: { intr
     <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text size="sm">{intro}</Text>}>
       <PasswordField label={t('forms.currentPassword')} description={t('forms.passwordAgainShort')} autoComplete="current-password" name="password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={feedback.fieldErrors.password} data-autofocus />
       <Group gap="sm">
-        <Button type="submit" color="red" loading={submitting}>
+        <Button type="submit" color="red.9" loading={submitting}>
           {confirmLabel}
         </Button>
         <Button variant="default" onClick={onClose}>

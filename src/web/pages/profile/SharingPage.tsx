@@ -61,14 +61,21 @@ function SharingCards({ ownPatientId }: { ownPatientId: string }) {
 function GrantList({ ownPatientId, grants }: { ownPatientId: string; grants: Grant[] }) {
   const { t } = useTranslation();
   const change = useChangeSharing(ownPatientId);
+  // The grant stays named while the dialog fades out; `confirming` opens and closes it.
   const [revoking, setRevoking] = useState<Grant | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const [revokedName, setRevokedName] = useState<string | null>(null);
 
   async function handleRevoke(password: string) {
     if (!revoking) return;
     await change.mutateAsync({ kind: 'revoke', grantId: revoking.id, password });
     setRevokedName(revoking.granteeName);
-    setRevoking(null);
+    setConfirming(false);
+  }
+
+  function handleAskToRevoke(grant: Grant) {
+    setRevoking(grant);
+    setConfirming(true);
   }
 
   return (
@@ -79,16 +86,16 @@ function GrantList({ ownPatientId, grants }: { ownPatientId: string; grants: Gra
       ) : (
         <ul className="activity-list" aria-label={t('sharing.grantsLabel')}>
           {grants.map((grant) => (
-            <GrantRow key={grant.id} grant={grant} onRevoke={() => setRevoking(grant)} />
+            <GrantRow key={grant.id} grant={grant} onRevoke={() => handleAskToRevoke(grant)} />
           ))}
         </ul>
       )}
       <PasswordConfirmDialog
-        opened={revoking !== null}
+        opened={confirming}
         title={t('sharing.revokeTitle', { name: revoking?.granteeName ?? '' })}
         confirmLabel={t('sharing.revokeSubmit')}
         onConfirm={handleRevoke}
-        onClose={() => setRevoking(null)}
+        onClose={() => setConfirming(false)}
       >
         {t('sharing.revokeBody', { name: revoking?.granteeName ?? '' })}
       </PasswordConfirmDialog>

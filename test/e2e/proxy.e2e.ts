@@ -1,0 +1,272 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { checkA11y, launchBrowser, type PageProblems } from '../helpers/browser.ts';
+import { openAsPatient, openAsStaff, type SignedInPage } from '../helpers/browser-sign-in.ts';
+import { importPatient, signUpPatient } from '../helpers/identity-factories.ts';
+import { startWebServer, type WebServer } from '../helpers/web-server.ts';
+
+/**
+ * Proxy access in a real browser against the real server: a parent asks for a child's record, health-information
+ * staff approve it from their queue, and the parent switches to the child's record and sees it with the banner;
+ * an adult shares their record view-only, the other account accepts and sees it, and loses it on its next request
+ * once the adult stops sharing. Every page is checked with axe, at 1280 px and at 375 px.
+ */
+
+let server: WebServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const password = 'violet harbour lantern';
+
+beforeAll(async () => {
+  // Tuesday 24 November 2026, 10:00 in Louisville. Sherron Kutch (born 2011-03-01) is 15: her parent's
+  // access lasts through February 28, 2029, the day before her 18th birthday.
+  server = await startWebServer({ now: '2026-11-24T15:00:00.000Z' });
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function track(opened: SignedInPage): SignedInPage {
+  contexts.push(opened.context);
+  return opened;
+}
+
+function heading(page: Page, name?: string | RegExp, level = 1) {
+  return page.getByRole('heading', { level, ...(name ? { name } : {}) });
+}
+
+/** No CSP refusals and no console errors other than the refused requests a test provoked (the browser logs every 4xx). */
+function expectNoProblems(problems: PageProblems, expectedStatuses: number[] = []): void {
+  expect(problems.cspViolations).toEqual([]);
+  expect(problems.errors.filter((e) => !expectedStatuses.some((s) => e.includes(`status of ${s}`)))).toEqual([]);
+}
+
+async function expectFitsWidth(page: Page): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+}
+
+/** Dialogs and menus fade in; axe measures colours, so wait until nothing is still animating. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+}
+
+/** Opens a page from the account menu and waits for its heading (the item's name unless said otherwise). */
+async function openFromMenu(page: Page, item: string, pageHeading: string | RegExp = item): Promise<void> {
+  await page.getByRole('button', { name: /^Menu for / }).click();
+  await page.getByRole('menuitem', { name: item, exact: true }).click();
+  await heading(page, pageHeading).waitFor();
+  await page.getByRole('menu').waitFor({ state: 'hidden' });
+}
+
+function focusedText(page: Page): Promise<string> {
+  return page.evaluate(() => `${document.activeElement?.tagName ?? ''}: ${(document.activeElement as HTMLElement | null)?.innerText?.trim() ?? ''}`);
+}
+
+const banner = (page: Page) => page.getByRole('region', { name: 'Record in view' });
+
+test('a parent asks for a child’s record, staff approve it from the queue, and the parent switches to the child’s record', async () => {
+  const { app, ctx } = server.testApp;
+  await importPatient(ctx, 'Sherron_Kutch');
+  await signUpPatient(app, ctx, 'Louis_Maggio', 'louis.parent', password);
+
+  const parent = track(await openAsPatient(browser, server, 1280, 'louis.parent', password));
+  const { page } = parent;
+  await page.getByRole('heading', { level: 2, name: 'Your record' }).waitFor();
+  // Only the own record: no switcher, no banner.
+  expect(await page.getByRole('button', { name: /^Viewing:/ }).count()).toBe(0);
+  expect(await banner(page).count()).toBe(0);
+  await checkA11y(page);
+
+  await openFromMenu(page, 'Family access');
+  await page.getByText('You can see only your own record for now.').waitFor();
+  expect(await page.getByRole('main').innerText()).toContain('ends automatically on the child\'s 18th birthday');
+  await checkA11y(page);
+
+  // Missing answers are said next to each field, and focus goes to the first.
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await page.getByText('Enter the child\'s first name.').waitFor();
+  expect(await page.getByText('Confirm that you are the parent or legal guardian.').isVisible()).toBe(true);
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('childFirstName');
+
+  await page.getByLabel('Child\'s first name').fill('Sherron');
+  await page.getByLabel('Child\'s last name').fill('Kutch');
+  await page.getByLabel('Child\'s date of birth').fill('2011-03-01');
+  await page.getByRole('radio', { name: 'Parent' }).check();
+  await page.getByRole('checkbox', { name: /I confirm that I am this child's parent/ }).check();
+  await page.getByRole('button', { name: 'Send request' }).click();
+  const sent = page.getByRole('status').filter({ hasText: 'Request sent' });
+  await sent.waitFor();
+  expect(await sent.innerText()).toContain('Sherron Kutch');
+  const requests = page.getByRole('list', { name: 'Your requests' });
+  await requests.getByText('Waiting for review').waitFor();
+  await checkA11y(page);
+
+  // Health-information staff work it from their queue.
+  const staff = track(await openAsStaff(browser, server, 'him', 1280, '/staff/queue'));
+  const desk = staff.page;
+  await desk.getByRole('tab', { name: 'Health information management', selected: true }).waitFor();
+  const link = desk.getByRole('link', { name: 'Proxy access request: Louis Maggio for Sherron Kutch' });
+  await link.waitFor();
+  await checkA11y(desk);
+  await link.click();
+  await heading(desk, 'Proxy access request: Louis Maggio for Sherron Kutch').waitFor();
+  const details = await desk.getByRole('main').innerText();
+  expect(details).toContain('March 1, 2011');
+  expect(details).toContain('Confirmed being the child\'s parent');
+  await desk.getByRole('button', { name: 'Approve access' }).click();
+  await desk.getByText('Choose the child\'s record first.').waitFor();
+  await desk.getByRole('button', { name: 'Search' }).click();
+  await desk.getByRole('radio', { name: /Sherron Kutch/ }).check();
+  await checkA11y(desk);
+  await desk.getByRole('button', { name: 'Approve access' }).click();
+  const dialog = desk.getByRole('dialog', { name: 'Approve proxy access?' });
+  await dialog.waitFor();
+  expect(await dialog.innerText()).toContain('Louis Maggio will have full access to Sherron Kutch\'s record as their parent');
+  await settled(desk);
+  await checkA11y(desk);
+  await dialog.getByRole('button', { name: 'Approve' }).click();
+  await desk.getByText('Closed: Approved').waitFor();
+  await checkA11y(desk);
+  expectNoProblems(staff.problems);
+
+  // The parent comes back: the request is approved and the child's record is listed, with its end date.
+  await page.reload();
+  await heading(page, 'Family access').waitFor();
+  await requests.getByText('Approved').waitFor();
+  const records = page.getByRole('list', { name: 'Records you can see' });
+  await records.getByText('Sherron Kutch', { exact: true }).waitFor();
+  expect(await records.innerText()).toContain('Access lasts through February 28, 2029');
+
+  // The header's switcher, by keyboard: open, down to the child's record, choose.
+  const switcher = page.getByRole('button', { name: /^Viewing: Louis Maggio/ });
+  await switcher.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('menuitem', { name: /Sherron Kutch \(as their parent\)/ }).waitFor();
+  await settled(page);
+  await checkA11y(page);
+  await page.keyboard.press('ArrowDown');
+  expect(await focusedText(page)).toContain('Sherron Kutch');
+  await page.keyboard.press('Enter');
+
+  await page.getByRole('heading', { level: 2, name: 'Sherron Kutch\'s record' }).waitFor();
+  await page.getByRole('menu').waitFor({ state: 'hidden' });
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  expect(await page.getByRole('main').innerText()).toContain('March 1, 2011');
+  const bannerText = await banner(page).innerText();
+  expect(bannerText).toContain('You are viewing Sherron Kutch\'s record as their parent');
+  expect(bannerText).toContain('Messages, appointments and payments you make here are for Sherron Kutch');
+  expect(bannerText).toContain('February 28, 2029');
+  expect(await page.getByRole('button', { name: /^Viewing: Sherron Kutch/ }).isVisible()).toBe(true);
+  await checkA11y(page);
+
+  // The banner stays on every signed-in page; the access log is the child's and shows the parent's reads.
+  await openFromMenu(page, 'Who has seen my record', 'Who has seen Sherron Kutch\'s record');
+  expect(await banner(page).isVisible()).toBe(true);
+  await page.getByRole('list', { name: 'Access to this record, newest first' }).getByText('Louis Maggio (proxy, full access)').first().waitFor();
+  await checkA11y(page);
+
+  // And back to the own record.
+  await banner(page).getByRole('button', { name: 'Back to my record' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Your record' }).waitFor();
+  expect(await banner(page).count()).toBe(0);
+  expect(await page.getByRole('main').innerText()).toContain('January 16, 1976');
+  expectNoProblems(parent.problems);
+});
+
+test('an adult shares their record view-only, the other account accepts and sees it, and loses it on its next request once sharing stops (375 px)', async () => {
+  const { app, ctx } = server.testApp;
+  await signUpPatient(app, ctx, 'Elsa_Vargas', 'elsa.adult', password);
+  await signUpPatient(app, ctx, 'Filiberto_Ryan', 'filiberto', password);
+
+  const owner = track(await openAsPatient(browser, server, 375, 'elsa.adult', password));
+  const { page } = owner;
+  await openFromMenu(page, 'Share my record');
+  await page.getByText('You have not shared your record with anyone.').waitFor();
+  await checkA11y(page);
+  await expectFitsWidth(page);
+
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByText('Enter the username of the person you want to invite.').waitFor();
+  expect(await page.getByText('Choose what this person may do.').isVisible()).toBe(true);
+  await page.getByLabel('Their username').fill('filiberto');
+  await page.getByLabel('How is this person related to you?').fill('friend');
+  await page.getByRole('radio', { name: 'View only' }).check();
+  await page.getByLabel('Current password').fill('not my password at all');
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  // The password again, refused next to the field.
+  await page.locator('input[name="password"][aria-invalid="true"]').waitFor();
+  await page.getByLabel('Current password').fill(password);
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await page.getByRole('status').filter({ hasText: 'Invitation sent to filiberto' }).waitFor();
+  await page.getByRole('list', { name: 'Invitations waiting for an answer' }).getByText('Filiberto Ryan').waitFor();
+  await checkA11y(page);
+  await expectFitsWidth(page);
+
+  // The other account accepts and sees the record, view-only.
+  const other = track(await openAsPatient(browser, server, 375, 'filiberto', password));
+  const them = other.page;
+  await openFromMenu(them, 'Family access');
+  const invitations = them.getByRole('list', { name: 'Invitations to you' });
+  await invitations.getByText('Elsa Vargas invites you to see their record').waitFor();
+  expect(await invitations.innerText()).toContain('View only');
+  await checkA11y(them);
+  await expectFitsWidth(them);
+  await invitations.getByRole('button', { name: 'Accept invitation from Elsa Vargas' }).click();
+  await them.getByRole('status').filter({ hasText: 'You can now see Elsa Vargas\'s record' }).waitFor();
+  await them.getByRole('button', { name: 'View Elsa Vargas\'s record' }).click();
+  await them.getByRole('heading', { level: 2, name: 'Elsa Vargas\'s record' }).waitFor();
+  const bannerText = await banner(them).innerText();
+  expect(bannerText).toContain('You are viewing Elsa Vargas\'s record as their friend');
+  expect(bannerText).toContain('view-only access');
+  expect(await them.getByRole('button', { name: /^Viewing: Elsa Vargas/ }).isVisible()).toBe(true);
+  await checkA11y(them);
+  await expectFitsWidth(them);
+
+  // A view-only proxy does not see the record's access log: the server's refusal is shown.
+  await openFromMenu(them, 'Who has seen my record', 'Who has seen Elsa Vargas\'s record');
+  await them.getByRole('alert').filter({ hasText: 'The access log is not available to you' }).waitFor();
+  await checkA11y(them);
+
+  // The owner sees the grant and stops it, with the password again.
+  await page.reload();
+  await heading(page, 'Share my record').waitFor();
+  const grants = page.getByRole('list', { name: 'People you shared your record with' });
+  await grants.getByText('Filiberto Ryan').waitFor();
+  expect(await grants.innerText()).toContain('View only');
+  await grants.getByRole('button', { name: 'Stop sharing with Filiberto Ryan' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Stop sharing with Filiberto Ryan?' });
+  await dialog.waitFor();
+  await settled(page);
+  await checkA11y(page);
+  await dialog.getByLabel('Current password').fill('not my password at all');
+  await dialog.getByRole('button', { name: 'Stop sharing' }).click();
+  await dialog.locator('input[aria-invalid="true"]').waitFor();
+  await dialog.getByLabel('Current password').fill(password);
+  await dialog.getByRole('button', { name: 'Stop sharing' }).click();
+  await page.getByRole('status').filter({ hasText: 'Filiberto Ryan can no longer see your record.' }).waitFor();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await grants.getByText('Stopped', { exact: true }).waitFor();
+  expect(await grants.getByRole('button', { name: 'Stop sharing with Filiberto Ryan' }).count()).toBe(0);
+  await checkA11y(page);
+  expectNoProblems(owner.problems, [400, 401, 403]);
+
+  // The other account's next request for the record is refused: the page goes back to its own record and says why.
+  await openFromMenu(them, 'Home', /^Welcome, /);
+  const note = them.getByRole('status').filter({ hasText: 'You are back on your own record' });
+  await note.waitFor();
+  expect(await note.innerText()).toContain('You can no longer see Elsa Vargas\'s record');
+  await them.getByRole('heading', { level: 2, name: 'Your record' }).waitFor();
+  expect(await banner(them).count()).toBe(0);
+  expect(await them.getByRole('main').innerText()).toContain('Filiberto Ryan');
+  expect(await them.getByRole('button', { name: /^Viewing:/ }).count()).toBe(0);
+  await checkA11y(them);
+  await expectFitsWidth(them);
+  expectNoProblems(other.problems, [403, 404]);
+});
