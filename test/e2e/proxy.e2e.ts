@@ -270,3 +270,88 @@ test('an adult shares their record view-only, the other account accepts and sees
   await expectFitsWidth(them);
   expectNoProblems(other.problems, [403, 404]);
 });
+
+test('the access log filters by person and dates, says when nothing matches, and downloads as CSV', async () => {
+  const { app, ctx } = server.testApp;
+  await signUpPatient(app, ctx, 'Trenton_Turner', 'trenton', password);
+  const { page, problems } = track(await openAsPatient(browser, server, 1280, 'trenton', password));
+  await openFromMenu(page, 'Who has seen my record');
+  const entries = page.getByRole('list', { name: 'Access to this record, newest first' });
+  await entries.getByText('Issued an activation code').waitFor();
+  expect(await entries.innerText()).toContain('Test front_desk (front desk)');
+  await checkA11y(page);
+
+  // By person: only what the front desk did.
+  await page.getByLabel('Person').selectOption({ label: 'Test front_desk (front desk)' });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByRole('status').filter({ hasText: '1 entry' }).waitFor();
+  expect(await entries.innerText()).toContain('Issued an activation code');
+  expect(await entries.innerText()).not.toContain('Signed in');
+
+  // Dates: an end before the start is said next to the field; days with nothing in them say so.
+  await page.getByLabel('Person').selectOption({ label: 'Everyone' });
+  await page.getByLabel('From', { exact: true }).fill('2026-11-24');
+  await page.getByLabel('To', { exact: true }).fill('2026-11-23');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByText('The end date must be on or after the start date.').waitFor();
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('to');
+  await page.getByLabel('To', { exact: true }).fill('2026-11-24');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await entries.getByText('Signed in').first().waitFor();
+  await page.getByLabel('From', { exact: true }).fill('2026-11-01');
+  await page.getByLabel('To', { exact: true }).fill('2026-11-02');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByText('Nothing to show for these filters.').waitFor();
+  await checkA11y(page);
+
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await entries.getByText('Signed in').first().waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^access-log-\d{4}-\d{2}-\d{2}\.csv$/);
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  const csv = Buffer.concat(chunks).toString('utf8');
+  expect(csv.split('\r\n')[0]).toBe('"time","who","what","outcome","action"');
+  expect(csv).toContain('"Issued an activation code"');
+  await expectFitsWidth(page);
+  expectNoProblems(problems);
+});
+
+test('staff deny a request with a reason, and the parent reads it under their requests', async () => {
+  const { app, ctx } = server.testApp;
+  await importPatient(ctx, 'Erminia_Ondricka');
+  await signUpPatient(app, ctx, 'Reyna_Ziemann', 'reyna.parent', password);
+  const { page, problems } = track(await openAsPatient(browser, server, 375, 'reyna.parent', password));
+  await openFromMenu(page, 'Family access');
+  await page.getByLabel('Child\'s first name').fill('Erminia');
+  await page.getByLabel('Child\'s last name').fill('Ondricka');
+  await page.getByLabel('Child\'s date of birth').fill('2009-01-19');
+  await page.getByRole('radio', { name: 'Legal guardian' }).check();
+  await page.getByRole('checkbox', { name: /I confirm that I am this child's parent/ }).check();
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await page.getByRole('status').filter({ hasText: 'Request sent' }).waitFor();
+
+  const staff = track(await openAsStaff(browser, server, 'him', 375, '/staff/queue'));
+  const desk = staff.page;
+  await desk.getByRole('link', { name: 'Proxy access request: Reyna Ziemann for Erminia Ondricka' }).click();
+  await heading(desk, 'Proxy access request: Reyna Ziemann for Erminia Ondricka').waitFor();
+  expect(await desk.getByRole('main').innerText()).toContain('Legal guardian');
+  await desk.getByRole('button', { name: 'Deny request' }).click();
+  await desk.getByText('Say why, in words the parent will read.').waitFor();
+  await desk.getByLabel('Reason for the parent').fill('We could not find guardianship papers on file. Please call us.');
+  await desk.getByRole('button', { name: 'Deny request' }).click();
+  await desk.getByText('Closed: Denied').waitFor();
+  await checkA11y(desk);
+  await expectFitsWidth(desk);
+  expectNoProblems(staff.problems);
+
+  await page.reload();
+  await heading(page, 'Family access').waitFor();
+  const requests = page.getByRole('list', { name: 'Your requests' });
+  await requests.getByText('Not approved').waitFor();
+  expect(await requests.innerText()).toContain('Why: We could not find guardianship papers on file. Please call us.');
+  expect(await page.getByRole('button', { name: /^Viewing:/ }).count()).toBe(0);
+  await checkA11y(page);
+  await expectFitsWidth(page);
+  expectNoProblems(problems);
+});
