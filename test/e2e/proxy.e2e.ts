@@ -355,3 +355,43 @@ test('staff deny a request with a reason, and the parent reads it under their re
   await expectFitsWidth(page);
   expectNoProblems(problems);
 });
+
+test('for a request by phone, staff give a parent access from the child’s patient page, and the parent sees the child’s record', async () => {
+  const { app, ctx } = server.testApp;
+  const { patientId: childId } = await importPatient(ctx, 'Cletus_Schiller'); // born 2012-06-08
+  await signUpPatient(app, ctx, 'Blaine_Schroeder', 'blaine', password);
+
+  const staff = track(await openAsStaff(browser, server, 'him', 1280, `/staff/patients/${childId}`));
+  const desk = staff.page;
+  await heading(desk, 'Cletus Schiller').waitFor();
+  const section = desk.getByRole('region', { name: 'Give a parent access' });
+  await section.getByRole('button', { name: 'Give access' }).click();
+  await section.getByText('Enter the parent\'s username.').waitFor();
+  await section.getByLabel('Parent\'s username').fill('nobody-by-that-name');
+  await section.getByLabel('Relationship to the child').selectOption({ label: 'Parent' });
+  await section.getByRole('button', { name: 'Give access' }).click();
+  await desk.getByRole('dialog', { name: 'Give proxy access?' }).getByRole('button', { name: 'Give access' }).click();
+  // The server's refusal, next to the username.
+  await section.locator('input[name="username"][aria-invalid="true"]').waitFor();
+  await section.getByLabel('Parent\'s username').fill('blaine');
+  await section.getByRole('button', { name: 'Give access' }).click();
+  const dialog = desk.getByRole('dialog', { name: 'Give proxy access?' });
+  expect(await dialog.innerText()).toContain('The account blaine will have full access to Cletus Schiller\'s record as their parent');
+  await settled(desk);
+  await checkA11y(desk);
+  await dialog.getByRole('button', { name: 'Give access' }).click();
+  await section.getByRole('status').filter({ hasText: 'Done: blaine can now see Cletus Schiller\'s record.' }).waitFor();
+  await desk.getByRole('dialog').waitFor({ state: 'detached' });
+  await checkA11y(desk);
+  expectNoProblems(staff.problems, [400]);
+
+  const parent = track(await openAsPatient(browser, server, 375, 'blaine', password));
+  await parent.page.getByRole('button', { name: /^Viewing: Blaine Schroeder/ }).click();
+  await parent.page.getByRole('menuitem', { name: /Cletus Schiller \(as their parent\)/ }).click();
+  await parent.page.getByRole('heading', { level: 2, name: 'Cletus Schiller\'s record' }).waitFor();
+  expect(await banner(parent.page).innerText()).toContain('June 7, 2030');
+  await parent.page.getByRole('menu').waitFor({ state: 'hidden' });
+  await checkA11y(parent.page);
+  await expectFitsWidth(parent.page);
+  expectNoProblems(parent.problems);
+});

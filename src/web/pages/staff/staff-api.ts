@@ -9,6 +9,7 @@ import {
 import { createdStaffAccountSchema, staffAccountListSchema, type CreateStaffAccountRequest } from '../../../shared/staff-admin.ts';
 import { assigneesSchema, workItemListSchema, workItemSchema, workPoolsSchema, type CloseWorkItemRequest, type WorkItemStatusFilter } from '../../../shared/work-queue.ts';
 import { apiGet, apiRequest } from '../../api/client.ts';
+import { noContentSchema } from '../../api/session.ts';
 
 /**
  * The staff pages' API calls (src/shared/work-queue.ts, front-desk.ts and staff-admin.ts list the routes).
@@ -102,6 +103,13 @@ export function useProxyDecision(id: string) {
       queryClient.setQueryData(keys.item(id), item);
       void queryClient.invalidateQueries({ queryKey: keys.items });
     },
+  });
+}
+
+/** For a request by phone or email: staff give a parent (by username) full access to a minor's record. */
+export function useGrantProxyDirectly(patientId: string) {
+  return useMutation({
+    mutationFn: (body: { username: string; relationship: string }) => apiRequest('POST', `/staff/patients/${encodeURIComponent(patientId)}/proxies`, noContentSchema, { body }),
   });
 }
 

@@ -8,9 +8,11 @@ import { ListState } from '../ListState.tsx';
 import { StaffFrame } from '../StaffFrame.tsx';
 import { formatDate, formatVisitDate } from '../format.ts';
 import { useStaffPatient } from '../staff-api.ts';
+import { useSignedInSession } from '../../../components/RequireSession.tsx';
+import { GrantProxySection, PROXY_GRANT_ROLES } from './GrantProxySection.tsx';
 import { IssueCodeSection } from './IssueCodeSection.tsx';
 
-/** One patient for the front desk: who they are, whether they have an account, their visits, and issuing a code. */
+/** One patient for the front desk: who they are, whether they have an account, their visits, issuing a code, and (for a minor) giving a parent access. */
 export function StaffPatientPage() {
   const { t } = useTranslation('staff');
   const { patientId = '' } = useParams();
@@ -34,6 +36,7 @@ export function StaffPatientPage() {
 function PatientDetails({ view }: { view: StaffPatientView }) {
   const { t } = useTranslation('staff');
   const { patient } = view;
+  const role = useSignedInSession().account.staffRole ?? '';
   return (
     <Stack gap="xl">
       <Group gap="sm" wrap="wrap">
@@ -50,6 +53,11 @@ function PatientDetails({ view }: { view: StaffPatientView }) {
         <Alert color="blue" variant="light" title={t('patient.noCodeTitle')}>
           {view.hasAccount ? t('patient.noCodeAccount') : patient.isMinor ? t('patient.noCodeMinor') : t('patient.noCodeRole')}
         </Alert>
+      )}
+      {patient.isMinor && PROXY_GRANT_ROLES.includes(role) && (
+        <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
+          <GrantProxySection view={view} />
+        </Paper>
       )}
       <VisitList view={view} />
     </Stack>
