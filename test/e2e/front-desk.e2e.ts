@@ -3,18 +3,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { StaffRole } from '../../src/server/db/schema.ts';
 import { FhirImportService } from '../../src/server/modules/fhir/fhir-import.service.ts';
-import { identityDeps } from '../../src/server/modules/identity/identity.deps.ts';
-import { TwoStepService } from '../../src/server/modules/identity/two-step.service.ts';
-import { checkA11y, launchBrowser, watchPageProblems, type PageProblems } from '../helpers/browser.ts';
+import { openAsStaff as openStaffPage } from '../helpers/browser-sign-in.ts';
+import { checkA11y, launchBrowser, type PageProblems } from '../helpers/browser.ts';
 import { sampleBundle } from '../helpers/fhir-fixtures.ts';
-import { createStaff, currentTotp } from '../helpers/identity-factories.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 let server: WebServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const codePattern = /[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}/;
-const origin = { ip: '127.0.0.1', userAgent: 'e2e' };
 
 beforeAll(async () => {
   // Tuesday 24 November 2026, 10:00 in Louisville.
@@ -40,31 +37,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-/**
- * A browser signed in through the staff sign-in page as a new staff member of this role, with 2-step verification
- * already set up (its own journey is in identity.e2e.ts), on the page at `path`.
- */
+/** Signs in a new staff member of this role through the staff sign-in page (test/helpers/browser-sign-in.ts). */
 async function openAsStaff(role: StaffRole, width: number, path: string): Promise<{ page: Page; problems: PageProblems }> {
-  const { ctx, clock } = server.testApp;
-  const staff = await createStaff(ctx, role);
-  const twoStep = new TwoStepService(identityDeps(ctx));
-  const { secret } = await twoStep.setup(staff.session, staff.password, origin);
-  await twoStep.confirm(staff.session, currentTotp(secret, clock.now()), origin);
-  clock.advance(30_000); // a code is never accepted twice: sign in with the next one
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  const problems = await watchPageProblems(page);
-  await page.goto(server.baseUrl + path);
-  await page.getByRole('heading', { level: 1, name: /^Staff sign in/ }).waitFor();
-  await page.getByLabel('Username', { exact: true }).fill(staff.username);
-  await page.getByLabel('Password', { exact: true }).fill(staff.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('6-digit code').fill(currentTotp(secret, clock.now()));
-  await page.getByRole('button', { name: 'Verify and sign in' }).click();
-  await page.waitForURL((url) => url.pathname === new URL(path, server.baseUrl).pathname);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  return { page, problems };
+  const signedIn = await openStaffPage(browser, server, role, width, path);
+  contexts.push(signedIn.context);
+  return { page: signedIn.page, problems: signedIn.problems };
 }
 
 async function expectFitsWidth(page: Page): Promise<void> {
