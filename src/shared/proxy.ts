@@ -46,6 +46,17 @@ export const minorAccessRequestSchema = z.object({
 });
 export type MinorAccessRequest = z.infer<typeof minorAccessRequestSchema>;
 
+/** What a parent's request carries in its staff work item (the request plus who asked). */
+export const proxyRequestDetailsSchema = z.object({
+  requesterAccountId: z.string(),
+  requesterName: z.string(),
+  childFirstName: z.string(),
+  childLastName: z.string(),
+  childDateOfBirth: z.string(),
+  relationship: z.enum(['parent', 'legal_guardian']),
+  attestation: z.boolean(),
+});
+
 export const proxyRequestItemSchema = z.object({
   id: z.string(),
   childName: z.string(),

@@ -3,6 +3,7 @@ import { toDbTime } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, badInput, notFound } from '../../platform/errors.ts';
 import type { Session } from '../../platform/session/sessions.ts';
+import { proxyRequestDetailsSchema } from '../../../shared/proxy.ts';
 import type { WorkItem } from '../../../shared/work-queue.ts';
 import type { FhirService } from '../fhir/fhir.service.ts';
 import type { AccountDirectory } from '../identity/account-directory.ts';
@@ -37,7 +38,7 @@ export class ProxyRequestsService {
       const patient = await this.fhir.getPatient(patientId);
       if (!patient) throw badInput('patientId', 'Choose the child’s record.');
       if (!this.proxy.isMinorToday(patient.birthDate)) throw badInput('patientId', 'This patient is not a minor; an adult shares their record from their own account.');
-      const details = JSON.parse(item.details) as { requesterAccountId: string; relationship: string };
+      const details = proxyRequestDetailsSchema.parse(JSON.parse(item.details));
       const request = await this.proxy.repo.requestForWorkItem(this.ctx.db.kysely, itemId);
       const requester = await this.accounts.byId(details.requesterAccountId);
       return await this.queue.complete(staff, itemId, { outcome: 'approved', note: null, patientId }, origin, token, async (trx) => {
@@ -58,7 +59,7 @@ export class ProxyRequestsService {
       await this.queue.releaseLease(itemId, token);
       throw new AppError('conflict', 'not_a_proxy_request', 'This item is not a proxy request.');
     }
-    const details = JSON.parse(item.details) as { requesterAccountId: string };
+    const details = proxyRequestDetailsSchema.parse(JSON.parse(item.details));
     const request = await this.proxy.repo.requestForWorkItem(this.ctx.db.kysely, itemId);
     const requester = await this.accounts.byId(details.requesterAccountId);
     return this.queue.complete(staff, itemId, { outcome: 'denied', note: reason }, origin, token, async (trx) => {

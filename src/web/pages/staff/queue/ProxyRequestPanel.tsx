@@ -1,7 +1,6 @@
 import { Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import type { PatientListItem } from '../../../../shared/front-desk.ts';
 import type { WorkItem } from '../../../../shared/work-queue.ts';
 import { FormErrorAlert } from '../../../components/FormErrorAlert.tsx';
@@ -12,16 +11,7 @@ import { PatientSearchForm } from '../front-desk/PatientSearchForm.tsx';
 import { PatientSearchResults } from '../front-desk/PatientSearchResults.tsx';
 import { formatDate } from '../format.ts';
 import { useProxyDecision } from '../staff-api.ts';
-
-/** What a parent's request carries (the server puts the request and the requester's name in the item's details). */
-export const proxyRequestDetailsSchema = z.object({
-  requesterName: z.string(),
-  childFirstName: z.string(),
-  childLastName: z.string(),
-  childDateOfBirth: z.string(),
-  relationship: z.enum(['parent', 'legal_guardian']),
-  attestation: z.boolean(),
-});
+import { proxyRequestDetailsSchema } from '../../../../shared/proxy.ts';
 
 /**
  * Working a parent's request for a child's record: compare what the parent gave with the record, pick the
