@@ -158,7 +158,7 @@ test('a parent asks for a child’s record, staff approve it from the queue, and
   await page.getByRole('heading', { level: 2, name: 'Sherron Kutch\'s record' }).waitFor();
   await page.getByRole('menu').waitFor({ state: 'hidden' });
   await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
-  expect(await page.getByRole('main').innerText()).toContain('March 1, 2011');
+  await page.getByRole('main').getByText('March 1, 2011').waitFor(); // the summary has loaded
   const bannerText = await banner(page).innerText();
   expect(bannerText).toContain('You are viewing Sherron Kutch\'s record as their parent');
   expect(bannerText).toContain('Messages, appointments and payments you make here are for Sherron Kutch');
@@ -176,7 +176,7 @@ test('a parent asks for a child’s record, staff approve it from the queue, and
   await banner(page).getByRole('button', { name: 'Back to my record' }).click();
   await page.getByRole('heading', { level: 2, name: 'Your record' }).waitFor();
   expect(await banner(page).count()).toBe(0);
-  expect(await page.getByRole('main').innerText()).toContain('January 16, 1976');
+  await page.getByRole('main').getByText('January 16, 1976').waitFor(); // the own summary has loaded
   expectNoProblems(parent.problems);
 });
 
@@ -264,7 +264,7 @@ test('an adult shares their record view-only, the other account accepts and sees
   expect(await note.innerText()).toContain('You can no longer see Elsa Vargas\'s record');
   await them.getByRole('heading', { level: 2, name: 'Your record' }).waitFor();
   expect(await banner(them).count()).toBe(0);
-  expect(await them.getByRole('main').innerText()).toContain('Filiberto Ryan');
+  await them.getByRole('main').getByText('Filiberto Ryan').first().waitFor(); // the own summary has loaded
   expect(await them.getByRole('button', { name: /^Viewing:/ }).count()).toBe(0);
   await checkA11y(them);
   await expectFitsWidth(them);
@@ -389,7 +389,7 @@ test('for a request by phone, staff give a parent access from the child’s pati
   await parent.page.getByRole('button', { name: /^Viewing: Blaine Schroeder/ }).click();
   await parent.page.getByRole('menuitem', { name: /Cletus Schiller \(as their parent\)/ }).click();
   await parent.page.getByRole('heading', { level: 2, name: 'Cletus Schiller\'s record' }).waitFor();
-  expect(await banner(parent.page).innerText()).toContain('June 7, 2030');
+  await banner(parent.page).getByText(/June 7, 2030/).waitFor();
   await parent.page.getByRole('menu').waitFor({ state: 'hidden' });
   await checkA11y(parent.page);
   await expectFitsWidth(parent.page);
