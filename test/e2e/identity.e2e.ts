@@ -177,7 +177,7 @@ test('a new patient signs up with a code from staff, turns on 2-step, signs out,
   expect((await download).suggestedFilename()).toBe('recovery-codes.txt');
   await page.getByRole('button', { name: 'I have saved these' }).click();
   await page.getByRole('status').filter({ hasText: '2-step verification is on' }).waitFor();
-  expect(await page.getByRole('main').innerText()).toContain('On');
+  await page.getByRole('main').getByText('On', { exact: true }).first().waitFor(); // after the profile has reloaded
 
   await signOutFromMenu(page);
   expect(new URL(page.url()).pathname).toBe('/');
@@ -344,7 +344,7 @@ test('forgot password: a code to the (verified) email on file, then a new passwo
   await page.getByLabel('6-digit code').fill(await lastMailedCode('elvina@example.org'));
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('status').filter({ hasText: 'Email verified' }).waitFor();
-  expect(await page.getByRole('main').innerText()).toContain('Verified');
+  await page.getByRole('main').getByText('Verified').first().waitFor(); // after the profile has (re)loaded
   await signOutFromMenu(page);
 
   await page.getByRole('link', { name: 'Forgot username or password?' }).click();
@@ -378,7 +378,7 @@ test('contact details: a change asks for the password, a new email is verified w
   await signUp(page, { code, birthDate, username: 'blaine' });
   await page.goto(server.baseUrl + '/profile/contact');
   await heading(page, 'Contact details').waitFor();
-  expect(await page.getByRole('main').innerText()).toContain('keep your contact details current');
+  await page.getByRole('main').getByText('keep your contact details current').first().waitFor(); // after the profile has (re)loaded
   await checkA11y(page);
 
   await page.getByRole('button', { name: 'Change contact details' }).click();
@@ -390,7 +390,7 @@ test('contact details: a change asks for the password, a new email is verified w
   await page.getByLabel('Current password').fill(password);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.getByRole('status').filter({ hasText: 'Contact details saved' }).waitFor();
-  expect(await page.getByRole('main').innerText()).toContain('Not verified');
+  await page.getByRole('main').getByText('Not verified').first().waitFor(); // after the profile has (re)loaded
   await page.getByRole('heading', { name: 'Verify your email' }).waitFor();
   await expectFitsWidth(page);
   await checkA11y(page);
