@@ -6,9 +6,8 @@ import type { WorkItem } from '../../../../shared/work-queue.ts';
 import { FormErrorAlert } from '../../../components/FormErrorAlert.tsx';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { DetailItem } from '../DetailItem.tsx';
+import { MatchPatientSection } from './MatchPatientSection.tsx';
 import { useFormFeedback } from '../../../hooks/use-form-feedback.ts';
-import { PatientSearchForm } from '../front-desk/PatientSearchForm.tsx';
-import { PatientSearchResults } from '../front-desk/PatientSearchResults.tsx';
 import { formatDate } from '../format.ts';
 import { useWorkItemAction, type useIssueCodeFromRequest } from '../staff-api.ts';
 
@@ -55,31 +54,22 @@ export function ActivationRequestPanel({ item, issue }: { item: WorkItem; issue:
         </SimpleGrid>
       </Paper>
 
-      <section aria-labelledby="match-heading">
-        <Stack gap="sm">
-          <Title order={2} size="h4" id="match-heading">
-            {t('request.matchHeading')}
-          </Title>
-          <Text size="sm">{t('request.matchHint')}</Text>
-          <PatientSearchForm id="match-search" initial={query} onSearch={(q) => (setQuery(q), setPicked(null))} />
-          <form ref={attachForm} onSubmit={handleIssue} noValidate>
-            <Stack gap="sm">
-              <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-              <PatientSearchResults query={query} mode="pick" picked={picked?.id ?? null} onPick={setPicked} />
-              {feedback.fieldErrors.patientId && (
-                <Text size="sm" c="red.9" role="alert">
-                  {feedback.fieldErrors.patientId}
-                </Text>
-              )}
-              <Group>
-                <Button type="submit" loading={issue.isPending}>
-                  {t('request.issue')}
-                </Button>
-              </Group>
-            </Stack>
-          </form>
-        </Stack>
-      </section>
+      <MatchPatientSection
+        idPrefix="match"
+        heading={t('request.matchHeading')}
+        hint={t('request.matchHint')}
+        query={query}
+        onSearch={(q) => (setQuery(q), setPicked(null))}
+        picked={picked}
+        onPick={setPicked}
+        attachForm={attachForm}
+        attachFormError={attachFormError}
+        formError={feedback.formError}
+        patientIdError={feedback.fieldErrors.patientId}
+        onSubmit={handleIssue}
+        submitLabel={t('request.issue')}
+        submitting={issue.isPending}
+      />
 
       <DeclineForm item={item} />
 

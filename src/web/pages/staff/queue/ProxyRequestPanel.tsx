@@ -7,8 +7,7 @@ import { FormErrorAlert } from '../../../components/FormErrorAlert.tsx';
 import { useFormFeedback } from '../../../hooks/use-form-feedback.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { DetailItem } from '../DetailItem.tsx';
-import { PatientSearchForm } from '../front-desk/PatientSearchForm.tsx';
-import { PatientSearchResults } from '../front-desk/PatientSearchResults.tsx';
+import { MatchPatientSection } from './MatchPatientSection.tsx';
 import { formatDate } from '../format.ts';
 import { useProxyDecision } from '../staff-api.ts';
 import { proxyRequestDetailsSchema } from '../../../../shared/proxy.ts';
@@ -58,31 +57,22 @@ export function ProxyRequestPanel({ item }: { item: WorkItem }) {
         </SimpleGrid>
       </Paper>
 
-      <section aria-labelledby="proxy-match-heading">
-        <Stack gap="sm">
-          <Title order={2} size="h4" id="proxy-match-heading">
-            {t('proxyRequest.matchHeading')}
-          </Title>
-          <Text size="sm">{t('proxyRequest.matchHint')}</Text>
-          <PatientSearchForm id="proxy-match-search" initial={query} onSearch={(q) => (setQuery(q), setPicked(null))} />
-          <form ref={attachForm} onSubmit={handleApprove} noValidate>
-            <Stack gap="sm">
-              <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-              <PatientSearchResults query={query} mode="pick" picked={picked?.id ?? null} onPick={setPicked} />
-              {feedback.fieldErrors.patientId && (
-                <Text size="sm" c="red.9" role="alert">
-                  {feedback.fieldErrors.patientId}
-                </Text>
-              )}
-              <Group>
-                <Button type="submit" loading={decision.isPending && decision.variables?.kind === 'approve'}>
-                  {t('proxyRequest.approve')}
-                </Button>
-              </Group>
-            </Stack>
-          </form>
-        </Stack>
-      </section>
+      <MatchPatientSection
+        idPrefix="proxy-match"
+        heading={t('proxyRequest.matchHeading')}
+        hint={t('proxyRequest.matchHint')}
+        query={query}
+        onSearch={(q) => (setQuery(q), setPicked(null))}
+        picked={picked}
+        onPick={setPicked}
+        attachForm={attachForm}
+        attachFormError={attachFormError}
+        formError={feedback.formError}
+        patientIdError={feedback.fieldErrors.patientId}
+        onSubmit={handleApprove}
+        submitLabel={t('proxyRequest.approve')}
+        submitting={decision.isPending && decision.variables?.kind === 'approve'}
+      />
 
       <DenyForm decision={decision} />
 
