@@ -5,6 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { registerFrontDeskRoutes } from './modules/front-desk/front-desk.routes.ts';
 import { registerAccountRoutes } from './modules/identity/account.routes.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerProxyRoutes } from './modules/proxy/proxy.routes.ts';
 import { registerStaffAdminRoutes } from './modules/staff-admin/staff-admin.routes.ts';
 import { registerWorkQueueRoutes } from './modules/work-queue/work-queue.routes.ts';
@@ -94,6 +95,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await registerWorkQueueRoutes(api, ctx);
       await registerFrontDeskRoutes(api, ctx);
       await registerStaffAdminRoutes(api, ctx);
+      await registerNotificationRoutes(api, ctx);
     },
     { prefix: '/api' },
   );

@@ -24,6 +24,18 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
   /** The From address of outgoing email. */
   MAIL_FROM: z.string().default('Lantern <no-reply@localhost>'),
+  /**
+   * Texts go through an SMS gateway with the Twilio Messages API shape (POST …/Accounts/{sid}/Messages.json, form
+   * fields To/From/Body, HTTP Basic auth). All three of SID, token and From are needed; unset: texts are logged.
+   */
+  SMS_TWILIO_ACCOUNT_SID: z.string().regex(/^[A-Za-z0-9]{8,64}$/, 'SMS_TWILIO_ACCOUNT_SID is letters and digits').optional(),
+  SMS_TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+  /** The sending number (E.164, e.g. +15025550100) or messaging service the texts come from. */
+  SMS_FROM: z.string().min(3).max(40).optional(),
+  /** The gateway's base address; change it only for a compatible provider or a test receiver. */
+  SMS_API_BASE_URL: z.url().default('https://api.twilio.com'),
+  /** Most notifications one email address or phone number receives per hour; more wait for the next hour. */
+  NOTIFY_PER_RECIPIENT_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(20),
   /** Minutes without activity after which a session ends (the page warns a minute before). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(2).max(240).default(15),
   /** Hours after sign-in after which a session ends whatever the activity. */
@@ -37,6 +49,14 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+export interface SmsGatewayConfig {
+  provider: 'twilio';
+  baseUrl: string;
+  accountSid: string;
+  authToken: string;
+  from: string;
+}
+
 export type DatabaseConfig =
   | { engine: 'sqlite'; file: string }
   | { engine: 'postgres'; url: string };
@@ -47,6 +67,9 @@ export interface Config {
   tenant: Tenant;
   http: { host: string; port: number; publicUrl: string };
   mail: { smtpUrl: string | undefined; from: string };
+  /** The SMS gateway; undefined: texts are written to the log (the startup banner says so). */
+  sms: SmsGatewayConfig | undefined;
+  notifications: { perRecipientPerHour: number };
   security: {
     sessionIdleMinutes: number;
     sessionMaxHours: number;
@@ -75,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     tenant,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    sms: smsGateway(e),
+    notifications: { perRecipientPerHour: e.NOTIFY_PER_RECIPIENT_PER_HOUR },
     security: {
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
       sessionMaxHours: e.SESSION_MAX_HOURS,
@@ -85,6 +110,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function smsGateway(e: z.infer<typeof envSchema>): SmsGatewayConfig | undefined {
+  const set = [e.SMS_TWILIO_ACCOUNT_SID, e.SMS_TWILIO_AUTH_TOKEN, e.SMS_FROM].filter((v) => v !== undefined).length;
+  if (set === 0) return undefined;
+  if (set < 3) throw new ConfigError('Invalid environment:\n  SMS_TWILIO_ACCOUNT_SID, SMS_TWILIO_AUTH_TOKEN and SMS_FROM go together: set all three, or none to log texts.');
+  return { provider: 'twilio', baseUrl: e.SMS_API_BASE_URL.replace(/\/+$/, ''), accountSid: e.SMS_TWILIO_ACCOUNT_SID!, authToken: e.SMS_TWILIO_AUTH_TOKEN!, from: e.SMS_FROM! };
 }
 
 /** Reads a tenant file; a missing field or a bad value stops the start with the field's path. */

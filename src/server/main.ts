@@ -83,7 +83,9 @@ async function serve(opts: { dev?: boolean; demo?: boolean }): Promise<void> {
   const shown = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const where = ctx.config.database.engine === 'sqlite' ? `SQLite at ${ctx.config.database.file}` : 'PostgreSQL';
   console.log(`\n  ${ctx.config.tenant.organisation.portalName} (Lantern) is running at http://${shown}:${port}/`);
-  console.log(`  Database: ${where}. Stop with Ctrl+C.\n`);
+  console.log(`  Database: ${where}. Stop with Ctrl+C.`);
+  console.log(`  Email: ${outboxWorker.channels.email === 'smtp' ? 'sent over SMTP' : 'not sent — written to the log (SMTP_URL is not set)'}.`);
+  console.log(`  Texts: ${outboxWorker.channels.sms === 'log' ? 'not sent — written to the log (no SMS gateway configured: set SMS_TWILIO_ACCOUNT_SID, SMS_TWILIO_AUTH_TOKEN, SMS_FROM)' : `sent through the SMS gateway at ${new URL(ctx.config.sms!.baseUrl).host}`}.\n`);
   if (opts.demo) console.log(demoAccountLines(ctx.clock.now()).map((l) => `  ${l}`).join('\n') + '\n');
 }
 

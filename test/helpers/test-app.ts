@@ -17,6 +17,8 @@ export function testConfig(tdb: TestDatabase, overrides: Partial<Config> = {}): 
     tenant: loadTenant(path.join(repoRoot, 'config/tenant.demo.json')),
     http: { host: '127.0.0.1', port: 0, publicUrl: 'http://localhost:3000' },
     mail: { smtpUrl: undefined, from: 'Lantern <no-reply@localhost>' },
+    sms: undefined,
+    notifications: { perRecipientPerHour: 20 },
     security: { sessionIdleMinutes: 15, sessionMaxHours: 12, passwordMinLength: 12, lockAfterFailures: 5, lockMinutes: 15, secureCookies: false },
     logLevel: 'silent',
     ...overrides,

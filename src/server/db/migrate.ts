@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-platform.ts';
 import * as m0002 from './migrations/0002-clinical-store.ts';
 import * as m0003 from './migrations/0003-identity.ts';
 import * as m0004 from './migrations/0004-access.ts';
+import * as m0005 from './migrations/0005-notifications.ts';
 
 /** Numbered, forward-only migrations, the same list for both engines. Add new ones at the end. */
 const migrations = [
@@ -11,6 +12,7 @@ const migrations = [
   ['0002-clinical-store', m0002],
   ['0003-identity', m0003],
   ['0004-access', m0004],
+  ['0005-notifications', m0005],
 ] as const;
 
 class StaticProvider implements MigrationProvider {

@@ -220,4 +220,31 @@ export interface IdentityTables {
   recovery_code: RecoveryCodeTable;
   auth_failure: AuthFailureTable;
   work_item: WorkItemTable;
+  notification_preference: NotificationPreferenceTable;
+  notification: NotificationTable;
+  notification_delivery: NotificationDeliveryTable;
+}
+
+export interface NotificationPreferenceTable {
+  account_id: string;
+  event_type: string;
+  email: number;
+  sms: number;
+  updated_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  account_id: string;
+  event_type: string;
+  patient_id: string | null;
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationDeliveryTable {
+  id: string;
+  recipient_key: string;
+  sent_at: string;
 }

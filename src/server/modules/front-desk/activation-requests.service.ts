@@ -8,10 +8,10 @@ import type { ActivationCodeRequest } from '../../../shared/identity.ts';
 import type { WorkItem } from '../../../shared/work-queue.ts';
 import type { ActivationService, IssuedCode } from '../identity/activation.service.ts';
 import type { IdentityDeps } from '../identity/identity.deps.ts';
+import type { NotificationParams } from '../notifications/notification-messages.ts';
 import { checkLimit, countAttempt } from '../identity/throttle.ts';
 import type { Handle, WorkItemRow } from '../work-queue/work-queue.repository.ts';
 import type { WorkQueueService } from '../work-queue/work-queue.service.ts';
-import { codeIssuedMessage, notVerifiedMessage, type CodeMessage } from './activation-code-messages.ts';
 
 export const ACTIVATION_REQUEST_TYPE = 'activation_code_request' as const;
 /** The FAQ's online "activation code form" lands with the front desk, due the next business day. */
@@ -65,9 +65,8 @@ export class ActivationRequestsService {
       await this.queue.releaseLease(itemId, token);
       throw err;
     }
-    const message = codeIssuedMessage(this.ctx.config, issued.code, issued.lastValidDate);
     const closed = await this.queue.complete(session, itemId, { outcome: 'code_issued', note: 'We sent you a new activation code.', patientId: match.patientId }, origin, token, (trx) =>
-      this.send(trx, item.id, 'code', details, message),
+      this.send(trx, item.id, details, { outcome: 'code_issued', code: issued.code, lastValidDate: issued.lastValidDate }),
     );
     return { code: issued.code, visitDate: issued.visitDate, lastValidDate: issued.lastValidDate, sentTo: { email: Boolean(details.email), phone: Boolean(details.phone) }, item: closed };
   }
@@ -82,12 +81,12 @@ export class ActivationRequestsService {
       await this.queue.releaseLease(itemId, token);
       throw err;
     }
-    return this.queue.complete(session, itemId, { outcome: 'not_verified', note: reason }, origin, token, (trx) => this.send(trx, item.id, 'declined', details, notVerifiedMessage(this.ctx.config)));
+    return this.queue.complete(session, itemId, { outcome: 'not_verified', note: reason }, origin, token, (trx) => this.send(trx, item.id, details, { outcome: 'not_verified' }));
   }
 
-  private async send(trx: Handle, itemId: string, kind: string, details: ActivationRequestDetails, message: CodeMessage): Promise<void> {
-    if (details.email) await this.ctx.outbox.enqueue(trx, { topic: 'email.send', dedupeKey: `activation-request:${itemId}:${kind}:email`, payload: { to: details.email, subject: message.subject, text: message.text } });
-    if (details.phone) await this.ctx.outbox.enqueue(trx, { topic: 'sms.send', dedupeKey: `activation-request:${itemId}:${kind}:sms`, payload: { to: details.phone, text: message.sms } });
+  /** The answer goes to the email and phone the requester gave (they have no account yet). */
+  private send(trx: Handle, itemId: string, details: ActivationRequestDetails, answer: NotificationParams['activation.request_answered']): Promise<void> {
+    return this.identity.notifications.toAddress(trx, { type: 'activation.request_answered', ref: `${itemId}:${answer.outcome}`, to: { email: details.email, phone: details.phone }, params: answer });
   }
 }
 

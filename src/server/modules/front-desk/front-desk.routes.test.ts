@@ -101,7 +101,7 @@ describe('activation-code requests through the front desk', () => {
     expect(body).toContain(issued.code);
     expect(body).toContain('through January 8, 2027');
     expect(body).not.toMatch(/diagnos|result|medication|Maggio/i);
-    const sms = await t.ctx.db.kysely.selectFrom('outbox_message').select('payload').where('dedupe_key', '=', `activation-request:${item.id}:code:sms`).executeTakeFirstOrThrow();
+    const sms = await t.ctx.db.kysely.selectFrom('outbox_message').select('payload').where('dedupe_key', '=', `n:activation.request_answered:${item.id}:code_issued:sms`).executeTakeFirstOrThrow();
     expect(JSON.parse(sms.payload)).toEqual({ to: request.phone, text: expect.stringContaining(issued.code) });
     expect(JSON.parse(sms.payload).text.length).toBeLessThanOrEqual(160);
 
@@ -119,7 +119,7 @@ describe('activation-code requests through the front desk', () => {
     expect((await desk.post(`/api/staff/work-items/${item.id}/activation-code/decline`, { reason: '' })).json().error.field).toBe('reason');
     const res = await desk.post(`/api/staff/work-items/${item.id}/activation-code/decline`, { reason: 'No patient with that name and birth date.' });
     expect(res.json()).toMatchObject({ status: 'closed', outcome: 'not_verified', outcomeNote: 'No patient with that name and birth date.' });
-    const email = await t.ctx.db.kysely.selectFrom('outbox_message').select('payload').where('dedupe_key', '=', `activation-request:${item.id}:declined:email`).executeTakeFirstOrThrow();
+    const email = await t.ctx.db.kysely.selectFrom('outbox_message').select('payload').where('dedupe_key', '=', `n:activation.request_answered:${item.id}:not_verified:email`).executeTakeFirstOrThrow();
     const text = JSON.parse(email.payload).text as string;
     expect(text).toContain('(502) 629-8766');
     expect(text).not.toContain('No patient with that name');

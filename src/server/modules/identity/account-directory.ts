@@ -1,5 +1,6 @@
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import type { Session } from '../../platform/session/sessions.ts';
+import type { NotificationService } from '../notifications/notifications.service.ts';
 import { normaliseUsername } from './credentials.ts';
 import type { IdentityDeps } from './identity.deps.ts';
 import { TwoStepService } from './two-step.service.ts';
@@ -17,6 +18,11 @@ export interface AccountCard {
 /** What other modules may know about accounts: names for display, lookup by username, and password re-entry. */
 export class AccountDirectory {
   constructor(private readonly d: IdentityDeps) {}
+
+  /** The notification system, wired to the account store (it finds recipients' verified contacts here). */
+  get notifications(): NotificationService {
+    return this.d.notifications;
+  }
 
   async patientAccountByUsername(username: string): Promise<AccountCard | null> {
     const row = await this.d.repo.findAccountByUsername(this.d.ctx.db.kysely, 'patient', normaliseUsername(username));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { toDbTime } from '../../platform/clock.ts';
 import { AppError, badInput } from '../../platform/errors.ts';
@@ -95,13 +96,10 @@ export class AccountService {
     const { ctx, repo } = this.d;
     const isEmail = contact.includes('@');
     const accounts = await repo.findAccountsByVerifiedContact(ctx.db.kysely, 'patient', isEmail ? { email: contact.trim() } : { phone: contact.trim() });
-    const portal = ctx.config.tenant.organisation.portalName;
     for (const a of accounts) {
       await ctx.db.kysely.transaction().execute(async (trx) => {
-        const text = `${portal}: your username is ${a.username_display}. If you did not ask for this, you can ignore this message.`;
-        const dedupeKey = `username-reminder:${a.id}:${ctx.clock.now().getTime()}`;
-        if (isEmail) await ctx.outbox.enqueue(trx, { topic: 'email.send', dedupeKey, payload: { to: a.email!, subject: `${portal} username reminder`, text } });
-        else await ctx.outbox.enqueue(trx, { topic: 'sms.send', dedupeKey, payload: { to: a.phone!, text } });
+        const to = isEmail ? { email: a.email! } : { phone: a.phone! };
+        await this.d.notifications.toAddress(trx, { type: 'account.username_reminder', ref: `${a.id}:${randomUUID()}`, to, params: { username: a.username_display } });
         await ctx.audit.record({ actor: { type: 'anonymous', id: null }, patientId: a.patient_id, action: 'account.username.reminded', origin }, trx);
       });
     }
@@ -130,6 +128,7 @@ export class AccountService {
       await repo.updateAccount(trx, account.id, { password_hash: hash, password_changed_at: toDbTime(ctx.clock.now()), failed_signins: 0, locked_until: null });
       await ctx.sessions.revokeAll(trx, account.id, keepSession);
       await ctx.audit.record({ actor: { type: account.realm === 'staff' ? 'staff' : 'patient', id: account.id }, patientId: account.patient_id, action, origin }, trx);
+      await this.d.notifications.toAccount(trx, { type: 'security.password_changed', ref: randomUUID(), accountId: account.id });
     });
   }
 }

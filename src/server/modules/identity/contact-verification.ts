@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { toDbTime } from '../../platform/clock.ts';
 import { numericCode, safeEqual, sha256 } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
-import '../../platform/sms/sms.ts';
+import { CODE_MINUTES } from '../notifications/notification-messages.ts';
 import type { IdentityDeps } from './identity.deps.ts';
 import type { Handle, OneTimeCodeRow } from './identity.repository.ts';
 
-/** One-time codes live 15 minutes and allow 5 tries. */
-export const ONE_TIME_CODE_MINUTES = 15;
+/** One-time codes live 15 minutes (as their messages say) and allow 5 tries. */
+export const ONE_TIME_CODE_MINUTES = CODE_MINUTES;
 const MAX_TRIES = 5;
 
 type Purpose = OneTimeCodeRow['purpose'];
@@ -36,14 +36,9 @@ export async function sendOneTimeCode(d: IdentityDeps, trx: Handle, accountId: s
     used_at: null,
     created_at: toDbTime(now),
   });
-  const portal = ctx.config.tenant.organisation.portalName;
-  const what = purpose === 'reset_password' ? 'reset your password' : `confirm this ${channel === 'email' ? 'email address' : 'phone number'}`;
-  const text = `${portal}: your code to ${what} is ${code}. It expires in ${ONE_TIME_CODE_MINUTES} minutes. If you did not ask for it, ignore this message.`;
-  if (channel === 'email') {
-    await ctx.outbox.enqueue(trx, { topic: 'email.send', dedupeKey: `otc:${id}`, payload: { to, subject: `${portal} verification code`, text } });
-  } else {
-    await ctx.outbox.enqueue(trx, { topic: 'sms.send', dedupeKey: `otc:${id}`, payload: { to, text: text.slice(0, 160) } });
-  }
+  const address = channel === 'email' ? { email: to } : { phone: to };
+  if (purpose === 'reset_password') await d.notifications.toAddress(trx, { type: 'account.password_reset_code', ref: id, to: address, params: { code } });
+  else await d.notifications.toAddress(trx, { type: 'account.contact_code', ref: id, to: address, params: { code, contact: channel } });
 }
 
 /** Queues a code that confirms a new email address or phone number before notifications use it. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { dateInZone, hasReachedAge } from '../../platform/calendar.ts';
 import { toDbTime } from '../../platform/clock.ts';
@@ -51,6 +52,7 @@ export class SignInService {
     return ctx.db.kysely.transaction().execute(async (trx) => {
       await repo.updateAccount(trx, account.id, { failed_signins: 0, locked_until: null });
       await ctx.audit.record({ actor: { type: actorType(realm), id: account.id }, patientId: account.patient_id, action: stage === 'full' ? 'auth.signin.success' : 'auth.signin.password_ok', origin }, trx);
+      if (stage === 'full') await this.d.notifications.toAccount(trx, { type: 'security.new_sign_in', ref: randomUUID(), accountId: account.id });
       return ctx.sessions.open(trx, account.id, realm, stage, origin);
     });
   }
@@ -75,6 +77,7 @@ export class SignInService {
       if (step !== null) await repo.updateAccount(trx, account.id, { totp_last_step: step });
       await ctx.sessions.revoke(trx, session.idHash);
       await ctx.audit.record({ actor: { type: actorType(session.realm), id: account.id }, patientId: account.patient_id, action: usedRecovery ? 'auth.signin.success_recovery_code' : 'auth.signin.success', origin }, trx);
+      await this.d.notifications.toAccount(trx, { type: 'security.new_sign_in', ref: randomUUID(), accountId: account.id });
       return ctx.sessions.open(trx, account.id, session.realm, 'full', origin);
     });
   }
@@ -107,6 +110,7 @@ export class SignInService {
     await ctx.db.kysely.transaction().execute(async (trx) => {
       await repo.updateAccount(trx, account.id, { failed_signins: 0, locked_until: toDbTime(until) });
       await ctx.audit.record({ actor: { type: 'system', id: null }, patientId: account.patient_id, action: 'auth.account.locked', subject: { type: 'account', id: account.id }, detail: { minutes: lockMinutes }, origin }, trx);
+      await this.d.notifications.toAccount(trx, { type: 'security.account_locked', ref: randomUUID(), accountId: account.id });
     });
   }
 

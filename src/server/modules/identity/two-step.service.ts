@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { toDbTime } from '../../platform/clock.ts';
 import { normaliseCode, readableCode, sha256 } from '../../platform/crypto.ts';
@@ -40,6 +41,7 @@ export class TwoStepService {
       await repo.updateAccount(trx, account.id, { totp_secret: account.totp_pending_secret, totp_pending_secret: null, totp_enabled_at: toDbTime(now), totp_last_step: step });
       await repo.replaceRecoveryCodes(trx, account.id, recoveryCodes.map((c) => sha256(normaliseCode(c))));
       await ctx.audit.record({ actor: { type: session.realm === 'staff' ? 'staff' : 'patient', id: account.id }, patientId: account.patient_id, action: 'account.two_step.enabled', origin }, trx);
+      await this.d.notifications.toAccount(trx, { type: 'security.two_step_changed', ref: randomUUID(), accountId: account.id });
       if (session.stage === 'full') return null;
       await ctx.sessions.revoke(trx, session.idHash);
       return ctx.sessions.open(trx, account.id, session.realm, 'full', origin);
@@ -55,6 +57,7 @@ export class TwoStepService {
       await repo.updateAccount(trx, account.id, { totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null });
       await repo.replaceRecoveryCodes(trx, account.id, []);
       await ctx.audit.record({ actor: { type: 'patient', id: account.id }, patientId: account.patient_id, action: 'account.two_step.disabled', origin }, trx);
+      await this.d.notifications.toAccount(trx, { type: 'security.two_step_changed', ref: randomUUID(), accountId: account.id });
     });
   }
 

@@ -19,9 +19,8 @@ export async function sendProxyEndingNotices(ctx: AppContext, proxy: ProxyServic
   for (const grant of await ctx.access.grants.minorGrantsWithoutEndingNotice()) {
     const lastDay = await proxy.accessEndsOn(grant);
     if (!lastDay || lastDay >= horizon) continue;
-    const parent = await accounts.byId(grant.grantee_account_id);
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      await proxy.notify(trx, parent, `proxy-ending:${grant.id}`, `Your proxy access to a child's record ends on ${lastDay}, the day before their 18th birthday. From then on they can have an account of their own, and can share their record with you if they choose.`);
+      await accounts.notifications.toAccount(trx, { type: 'proxy.access_ending', ref: grant.id, accountId: grant.grantee_account_id, patientId: grant.patient_id });
       await ctx.access.grants.markEndingNoticeSent(trx, grant.id, toDbTime(ctx.clock.now()));
       await ctx.audit.record({ actor: { type: 'system', id: null }, patientId: grant.patient_id, action: 'proxy.grant.ending_notice', subject: { type: 'account', id: grant.grantee_account_id } }, trx);
     });

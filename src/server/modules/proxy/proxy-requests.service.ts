@@ -40,12 +40,12 @@ export class ProxyRequestsService {
       if (!this.proxy.isMinorToday(patient.birthDate)) throw badInput('patientId', 'This patient is not a minor; an adult shares their record from their own account.');
       const details = proxyRequestDetailsSchema.parse(JSON.parse(item.details));
       const request = await this.proxy.repo.requestForWorkItem(this.ctx.db.kysely, itemId);
-      const requester = await this.accounts.byId(details.requesterAccountId);
       return await this.queue.complete(staff, itemId, { outcome: 'approved', note: null, patientId }, origin, token, async (trx) => {
-        await this.ctx.grants.grant(trx, { patientId, granteeAccountId: details.requesterAccountId, kind: 'minor', level: 'full', relationship: details.relationship === 'legal_guardian' ? 'legal guardian' : 'parent', grantedBy: staff.accountId });
+        const grantId = await this.ctx.grants.grant(trx, { patientId, granteeAccountId: details.requesterAccountId, kind: 'minor', level: 'full', relationship: details.relationship === 'legal_guardian' ? 'legal guardian' : 'parent', grantedBy: staff.accountId });
         if (request) await this.proxy.repo.decideRequest(trx, request.id, 'approved', null, toDbTime(this.ctx.clock.now()));
         await this.ctx.audit.record({ actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined }, patientId, action: 'proxy.grant.created', subject: { type: 'account', id: details.requesterAccountId }, origin }, trx);
-        await this.proxy.notify(trx, requester, `proxy-request:${itemId}:decided`, 'Your request for proxy access has been decided.');
+        await this.accounts.notifications.toAccount(trx, { type: 'proxy.request_decided', ref: itemId, accountId: details.requesterAccountId, patientId });
+        await this.accounts.notifications.toRecord(trx, { type: 'record.proxy_added', ref: grantId, patientId, except: [details.requesterAccountId] });
       });
     } catch (err) {
       await this.queue.releaseLease(itemId, token);
@@ -61,10 +61,9 @@ export class ProxyRequestsService {
     }
     const details = proxyRequestDetailsSchema.parse(JSON.parse(item.details));
     const request = await this.proxy.repo.requestForWorkItem(this.ctx.db.kysely, itemId);
-    const requester = await this.accounts.byId(details.requesterAccountId);
     return this.queue.complete(staff, itemId, { outcome: 'denied', note: reason }, origin, token, async (trx) => {
       if (request) await this.proxy.repo.decideRequest(trx, request.id, 'denied', reason, toDbTime(this.ctx.clock.now()));
-      await this.proxy.notify(trx, requester, `proxy-request:${itemId}:decided`, 'Your request for proxy access has been decided.');
+      await this.accounts.notifications.toAccount(trx, { type: 'proxy.request_decided', ref: itemId, accountId: details.requesterAccountId });
     });
   }
 
@@ -76,11 +75,11 @@ export class ProxyRequestsService {
     const grantee = await this.accounts.patientAccountByUsername(username);
     if (!grantee) throw badInput('username', 'No patient account has that username. The parent needs an account of their own first.');
     if (grantee.patientId === patientId) throw badInput('username', 'That is the child’s own account.');
-    const granteeCard = await this.accounts.byId(grantee.id);
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
-      await this.ctx.grants.grant(trx, { patientId, granteeAccountId: grantee.id, kind: 'minor', level: 'full', relationship, grantedBy: staff.accountId });
+      const grantId = await this.ctx.grants.grant(trx, { patientId, granteeAccountId: grantee.id, kind: 'minor', level: 'full', relationship, grantedBy: staff.accountId });
       await this.ctx.audit.record({ actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined }, patientId, action: 'proxy.grant.created', subject: { type: 'account', id: grantee.id }, origin }, trx);
-      await this.proxy.notify(trx, granteeCard, `proxy-direct:${patientId}:${grantee.id}:${this.ctx.clock.now().getTime()}`, 'You have been given proxy access to a record.');
+      await this.accounts.notifications.toAccount(trx, { type: 'proxy.access_granted', ref: grantId, accountId: grantee.id, patientId });
+      await this.accounts.notifications.toRecord(trx, { type: 'record.proxy_added', ref: grantId, patientId, except: [grantee.id] });
     });
   }
 }

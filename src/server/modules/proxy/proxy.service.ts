@@ -9,7 +9,7 @@ import { AppError, badInput, notFound } from '../../platform/errors.ts';
 import type { Session } from '../../platform/session/sessions.ts';
 import type { MinorAccessRequest, RecordItem, RecordSummary } from '../../../shared/proxy.ts';
 import type { FhirService } from '../fhir/fhir.service.ts';
-import type { AccountCard, AccountDirectory } from '../identity/account-directory.ts';
+import type { AccountDirectory } from '../identity/account-directory.ts';
 import { ProxyRepository } from './proxy.repository.ts';
 
 /**
@@ -98,15 +98,5 @@ export class ProxyService {
   isMinorToday(birthDate: string | null): boolean {
     const today = dateInZone(this.ctx.clock.now(), this.ctx.config.tenant.organisation.timeZone);
     return birthDate !== null && !hasReachedAge(birthDate, this.ctx.config.tenant.rules.proxyMinorAgeLimit, today);
-  }
-
-  /**
-   * Tells an account by email (if verified) that something about proxy access changed; never names or health details.
-   * Look the account up (`accounts.byId`) before the transaction: on SQLite a read outside it would wait for it.
-   */
-  async notify(trx: Parameters<ProxyRepository['insertRequest']>[0], a: AccountCard | null, dedupeKey: string, text: string): Promise<void> {
-    if (!a?.email || !a.emailVerified) return;
-    const portal = this.ctx.config.tenant.organisation.portalName;
-    await this.ctx.outbox.enqueue(trx, { topic: 'email.send', dedupeKey, payload: { to: a.email, subject: `${portal}: you have new information`, text: `${text}\n\nSign in to ${portal} to see it: ${this.ctx.config.http.publicUrl}/` } });
   }
 }

@@ -46,11 +46,10 @@ export class SharingService {
     const invitee = await this.accounts.patientAccountByUsername(req.username);
     if (!invitee || invitee.id === session.accountId) throw badInput('username', 'We could not find another account with that username. Ask the person for the username they sign in with.');
     const id = randomUUID();
-    const inviteeCard = await this.accounts.byId(invitee.id);
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       await this.proxy.repo.insertInvitation(trx, { id, patient_id: access.patientId, inviter_account_id: session.accountId, invitee_account_id: invitee.id, level: req.level, relationship: req.relationship, status: 'pending', created_at: toDbTime(this.ctx.clock.now()) });
       await this.ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'proxy.invitation.created', subject: { type: 'account', id: invitee.id }, detail: { level: req.level }, origin }, trx);
-      await this.proxy.notify(trx, inviteeCard, `proxy-invitation:${id}`, 'Someone has invited you to help manage their health record.');
+      await this.accounts.notifications.toAccount(trx, { type: 'proxy.invitation_received', ref: id, accountId: invitee.id });
     });
     return id;
   }
@@ -77,7 +76,8 @@ export class SharingService {
       if (!inv || inv.invitee_account_id !== session.accountId) throw notFound('The invitation');
       if (!(await this.proxy.repo.decideInvitation(trx, id, accept ? 'accepted' : 'declined', toDbTime(this.ctx.clock.now())))) throw new AppError('conflict', 'invitation_decided', 'This invitation was already answered or withdrawn.');
       if (accept) {
-        await this.ctx.grants.grant(trx, { patientId: inv.patient_id, granteeAccountId: session.accountId, kind: 'adult', level: inv.level, relationship: inv.relationship, grantedBy: inv.inviter_account_id });
+        const grantId = await this.ctx.grants.grant(trx, { patientId: inv.patient_id, granteeAccountId: session.accountId, kind: 'adult', level: inv.level, relationship: inv.relationship, grantedBy: inv.inviter_account_id });
+        await this.accounts.notifications.toRecord(trx, { type: 'record.proxy_added', ref: grantId, patientId: inv.patient_id, except: [session.accountId] });
       }
       await this.ctx.audit.record({ actor: { type: 'patient', id: session.accountId }, patientId: inv.patient_id, action: accept ? 'proxy.grant.created' : 'proxy.invitation.declined', detail: { level: inv.level }, origin }, trx);
     });

@@ -27,6 +27,10 @@ export class AccessRepository {
     return this.db.selectFrom('proxy_grant').selectAll().where('patient_id', '=', patientId).orderBy('granted_at', 'desc').execute();
   }
 
+  activeGrantsOfPatient(trx: Handle, patientId: string): Promise<GrantRow[]> {
+    return trx.selectFrom('proxy_grant').selectAll().where('patient_id', '=', patientId).where('status', '=', 'active').orderBy('granted_at').execute();
+  }
+
   findGrant(trx: Handle, id: string): Promise<GrantRow | undefined> {
     return trx.selectFrom('proxy_grant').selectAll().where('id', '=', id).executeTakeFirst();
   }

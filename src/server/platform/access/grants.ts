@@ -59,6 +59,13 @@ export class Grants {
     return this.guard.grants.grantsOfPatient(patientId);
   }
 
+  /** Grants to a patient's record that are in force today, read through the caller's transaction. */
+  async inForceForPatient(trx: Handle, patientId: string): Promise<GrantRow[]> {
+    const out: GrantRow[] = [];
+    for (const g of await this.guard.grants.activeGrantsOfPatient(trx, patientId)) if (await this.guard.grantInForce(g, trx)) out.push(g);
+    return out;
+  }
+
   /** Grants an account holds that are in force today (a minor's ends on the 18th birthday). */
   async inForceFor(accountId: string): Promise<GrantRow[]> {
     const out: GrantRow[] = [];

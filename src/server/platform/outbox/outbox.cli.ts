@@ -2,32 +2,50 @@ import type { Command } from 'commander';
 import type { AppContext } from '../context.ts';
 import { createMailer } from '../email/mailer.ts';
 import { createSmsSender } from '../sms/sms.ts';
+import { RecipientLimit } from './recipient-limit.ts';
 import { consoleOutboxLogger, OutboxWorker, type OutboxLogger, type OutboxWorkerOptions } from './outbox.ts';
 
 /** A running worker with its handlers' resources; `stop()` finishes the batch in flight, then releases them. */
 export interface RunningOutboxWorker {
   worker: OutboxWorker;
+  channels: { email: 'smtp' | 'log'; sms: 'twilio' | 'log' };
   stop(): Promise<void>;
 }
 
 /**
- * Builds the worker with every platform handler registered (today: `email.send` over SMTP, or
- * logged when SMTP_URL is unset). `serve` and `lantern worker` share it, so both deliver the same way.
+ * Builds the worker with every platform handler registered: `email.send` over SMTP (or logged when SMTP_URL is
+ * unset) and `sms.send` through the SMS gateway (or logged), both under the per-recipient hourly limit. `serve`
+ * and `lantern worker` share it, so both deliver the same way.
  */
 export function createOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions = {}): RunningOutboxWorker {
   const logger = options.logger ?? consoleOutboxLogger(ctx.config.logLevel);
   const mailer = createMailer(ctx.config.mail, logger);
+  const sms = createSmsSender(ctx.config.sms, logger);
+  const limit = new RecipientLimit(ctx.db.kysely, ctx.clock, ctx.config.notifications.perRecipientPerHour);
   const worker = new OutboxWorker(ctx.outbox, ctx.clock, { ...options, logger });
-  worker.register('email.send', (payload, delivery) => mailer.send(payload, delivery));
-  const sms = createSmsSender(logger);
-  worker.register('sms.send', (payload, delivery) => sms.send(payload, delivery));
+  worker.register('email.send', async (payload, delivery) => {
+    await limit.admit('email', payload.to);
+    await mailer.send(payload, delivery);
+    await limit.sent('email', payload.to);
+  });
+  worker.register('sms.send', async (payload, delivery) => {
+    await limit.admit('sms', payload.to);
+    await sms.send(payload, delivery);
+    await limit.sent('sms', payload.to);
+  });
   return {
     worker,
+    channels: { email: mailer.transport, sms: sms.transport },
     stop: async () => {
       await worker.stop();
       mailer.close();
     },
   };
+}
+
+/** How email and texts leave, for the startup banner and the admin page: `smtp`/`log`, `twilio`/`log`. */
+export function deliveryChannels(ctx: AppContext): { email: 'smtp' | 'log'; sms: 'twilio' | 'log' } {
+  return { email: ctx.config.mail.smtpUrl ? 'smtp' : 'log', sms: ctx.config.sms ? ctx.config.sms.provider : 'log' };
 }
 
 /** Creates and starts the outbox worker; call `stop()` on shutdown before closing the database. */

@@ -99,6 +99,20 @@ export class PermanentDeliveryError extends Error {
   override name = 'PermanentDeliveryError';
 }
 
+/**
+ * Not now, and not a failure: deliver again at `until` without counting an attempt (a recipient's rate limit,
+ * a gateway asking to slow down). The message never goes dead this way.
+ */
+export class DeferDeliveryError extends Error {
+  override name = 'DeferDeliveryError';
+  constructor(
+    readonly until: Date,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
 /** pino-compatible subset, so `app.log` can be passed in; fields never carry payloads. */
 export interface OutboxLogger {
   info(fields: object, msg: string): void;
@@ -210,6 +224,7 @@ export class OutboxWorker {
         else this.fenced(report, fields);
         return;
       } catch (err) {
+        if (err instanceof DeferDeliveryError) return this.defer(row, lease, report, err);
         outcome = { error: describeError(err), permanent: err instanceof PermanentDeliveryError, attempted: true };
       }
     }
@@ -226,6 +241,18 @@ export class OutboxWorker {
       report.retried.push({ id: row.id, attempts, nextAttemptAt: retryAt });
       this.log.warn({ ...fields, attempts, error, nextAttemptAt: retryAt }, 'outbox delivery failed; will retry');
     }
+  }
+
+  private async defer(row: OutboxRow, lease: Lease, report: RunReport, err: DeferDeliveryError): Promise<void> {
+    const fields = { id: row.id, topic: row.topic, dedupeKey: row.dedupe_key };
+    const retryAt = toDbTime(err.until);
+    const error = describeError(err);
+    if (!(await this.repo.markFailed(row.id, lease, { attempts: row.attempts, error, retryAt, now: toDbTime(this.clock.now()) }))) {
+      this.fenced(report, fields);
+      return;
+    }
+    report.retried.push({ id: row.id, attempts: row.attempts, nextAttemptAt: retryAt });
+    this.log.info({ ...fields, reason: error, nextAttemptAt: retryAt }, 'outbox delivery deferred');
   }
 
   private fenced(report: RunReport, fields: { id: string }): void {
