@@ -40,7 +40,7 @@ export class Client {
   csrf: string | undefined;
   constructor(private readonly app: FastifyInstance) {}
 
-  async request(method: 'GET' | 'POST', url: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async request(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = {};
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (method !== 'GET' && this.csrf && options.csrf !== false) headers['x-csrf-token'] = this.csrf;
@@ -60,6 +60,9 @@ export class Client {
   post(url: string, body?: unknown, options?: { csrf?: boolean }): Promise<LightMyRequestResponse> {
     return this.request('POST', url, body ?? {}, options);
   }
+  put(url: string, body: unknown): Promise<LightMyRequestResponse> {
+    return this.request('PUT', url, body);
+  }
 }
 
 export { currentTotp };
@@ -73,4 +76,13 @@ export async function signUpPatient(app: FastifyInstance, ctx: AppContext, prefi
   const res = await client.post('/api/auth/signup', { activationCode: code, dateOfBirth: birthDate, username, password });
   if (res.statusCode !== 200) throw new Error(`sign-up failed: ${res.body}`);
   return { client, patientId, username, password };
+}
+
+/** A signed-in staff client of the given role. */
+export async function staffClient(app: FastifyInstance, ctx: AppContext, role: StaffRole): Promise<Client> {
+  const s = await createStaff(ctx, role);
+  const c = new Client(app);
+  c.cookies.set('lantern_staff', s.cookie.split('=')[1]!);
+  c.csrf = s.csrf;
+  return c;
 }

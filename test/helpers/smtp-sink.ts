@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /** One message as the sink received it over SMTP. */
@@ -12,6 +13,9 @@ export interface ReceivedMail {
   subject: string | undefined;
   /** The whole message as sent (headers and MIME body). */
   raw: string;
+  /** The decoded plain-text part, and the HTML part if any (parsed with mailparser). */
+  text: string;
+  html: string | null;
 }
 
 /** A real SMTP server in the test process: tests see exactly what a mail relay would receive. */
@@ -44,10 +48,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      stream.on('end', async () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const headers = parseHeaders(raw);
+        const parsed = await simpleParser(raw);
         messages.push({
+          text: parsed.text ?? '',
+          html: typeof parsed.html === 'string' ? parsed.html : null,
           envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
           envelopeTo: session.envelope.rcptTo.map((r) => r.address),
           headers,

@@ -79,7 +79,12 @@ export function renderNotification<T extends NotificationType>(type: T, params: 
     }
     case 'account.password_reset_code': {
       const { code } = p as NotificationParams['account.password_reset_code'];
-      return { subject: `${portal} password reset code`, paragraphs: [`Your code to reset your password is ${code}. It expires in ${CODE_MINUTES} minutes.`, `If you did not ask for it, ignore this message; your password stays as it is.`], sms: `${portal}: your code to reset your password is ${code}. It expires in ${CODE_MINUTES} minutes.` };
+      const recovery = new URL('/account-recovery', config.http.publicUrl).toString();
+      return {
+        subject: `${portal} password reset code`,
+        paragraphs: [`Your code to reset your password is ${code}. It expires in ${CODE_MINUTES} minutes. Enter it on the page where you asked for it, or start again at ${recovery}`, 'If you did not ask for it, ignore this message; your password stays as it is.'],
+        sms: `${portal}: your code to reset your password is ${code}. It expires in ${CODE_MINUTES} minutes.`,
+      };
     }
     case 'account.username_reminder': {
       const { username } = p as NotificationParams['account.username_reminder'];
@@ -115,11 +120,10 @@ export function renderNotification<T extends NotificationType>(type: T, params: 
 /** The plain-text and HTML email of a rendered notification, signed with the organisation's name. */
 export function emailOf(r: RenderedNotification, config: Config): NotificationEmail {
   const { name: org, portalName } = config.tenant.organisation;
-  const url = signInUrl(config);
   const text = [...r.paragraphs, `— ${org}`, `This message was sent by ${portalName}. Replies to it are not read; to contact us, sign in and use Messages.`].join('\n\n');
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5;color:#1a1b1e">',
-    ...r.paragraphs.map((p) => `<p>${linkify(escapeHtml(p), url)}</p>`),
+    ...r.paragraphs.map((p) => `<p>${linkify(escapeHtml(p))}</p>`),
     `<p>— ${escapeHtml(org)}</p>`,
     `<p style="color:#555;font-size:smaller">This message was sent by ${escapeHtml(portalName)}. Replies to it are not read; to contact us, sign in and use Messages.</p>`,
     '</body></html>',
@@ -142,10 +146,9 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** Makes the (already escaped) portal address a link. */
-function linkify(escaped: string, url: string): string {
-  const u = escapeHtml(url);
-  return escaped.split(u).join(`<a href="${u}">${u}</a>`);
+/** Makes the (already escaped) addresses in a paragraph links; only the portal's own addresses occur in messages. */
+function linkify(escaped: string): string {
+  return escaped.replace(/https?:\/\/[^\s<]*[^\s<.,;:]/g, (u) => `<a href="${u}">${u}</a>`);
 }
 
 function longDate(date: string): string {
