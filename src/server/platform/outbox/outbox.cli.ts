@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { createMailer } from '../email/mailer.ts';
 import { createSmsSender } from '../sms/sms.ts';
 import { RecipientLimit } from './recipient-limit.ts';
-import { consoleOutboxLogger, OutboxWorker, type OutboxLogger, type OutboxWorkerOptions } from './outbox.ts';
+import { consoleOutboxLogger, type Delivery, OutboxWorker, type OutboxLogger, type OutboxWorkerOptions } from './outbox.ts';
 
 /** A running worker with its handlers' resources; `stop()` finishes the batch in flight, then releases them. */
 export interface RunningOutboxWorker {
@@ -23,16 +23,19 @@ export function createOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions
   const sms = createSmsSender(ctx.config.sms, logger);
   const limit = new RecipientLimit(ctx.db.kysely, ctx.clock, ctx.config.notifications.perRecipientPerHour);
   const worker = new OutboxWorker(ctx.outbox, ctx.clock, { ...options, logger });
-  worker.register('email.send', async (payload, delivery) => {
-    await limit.admit('email', payload.to);
-    await mailer.send(payload, delivery);
-    await limit.sent('email', payload.to);
-  });
-  worker.register('sms.send', async (payload, delivery) => {
-    await limit.admit('sms', payload.to);
-    await sms.send(payload, delivery);
-    await limit.sent('sms', payload.to);
-  });
+  const limited =
+    <P extends { to: string }>(channel: 'email' | 'sms', send: (payload: P, delivery: Delivery) => Promise<void>) =>
+    async (payload: P, delivery: Delivery): Promise<void> => {
+      const release = await limit.reserve(channel, payload.to);
+      try {
+        await send(payload, delivery);
+      } catch (err) {
+        await release();
+        throw err;
+      }
+    };
+  worker.register('email.send', limited('email', (p, d) => mailer.send(p, d)));
+  worker.register('sms.send', limited('sms', (p, d) => sms.send(p, d)));
   return {
     worker,
     channels: { email: mailer.transport, sms: sms.transport },
