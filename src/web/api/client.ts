@@ -32,6 +32,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** A 401 is an expected answer here (asking whether a session exists), not news that the session ended. */
   expectSignedOut?: boolean;
+  /** A background read the server does not count as activity (the bell's polling), so neither does the idle timer. */
+  background?: boolean;
 }
 
 /** The session status reads; the server does not count them as activity, so neither does the idle timer. */
@@ -78,7 +80,7 @@ export async function apiRequest<S extends z.ZodType>(method: Method, path: stri
   const isStatusRead = method === 'GET' && sessionStatusPaths.has(path);
   if ((schema as z.ZodType) === sessionInfoSchema) {
     noteSessionInfo(parsed.data as SessionInfo, isStatusRead ? 'status' : path.endsWith('/keep-alive') ? 'kept' : 'opened');
-  } else if (!isStatusRead && !path.startsWith('/public/') && hadSession) {
+  } else if (!isStatusRead && !options.background && !path.startsWith('/public/') && hadSession) {
     noteActivity(realm);
   }
   return parsed.data;
