@@ -5,10 +5,12 @@ import { AccountRecoveryPage } from './pages/AccountRecoveryPage.tsx';
 import { ActivationCodeRequestPage } from './pages/ActivationCodeRequestPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
 import { AccessLogPage } from './pages/profile/AccessLogPage.tsx';
 import { ActivityPage } from './pages/profile/ActivityPage.tsx';
 import { ContactDetailsPage } from './pages/profile/ContactDetailsPage.tsx';
 import { FamilyAccessPage } from './pages/profile/FamilyAccessPage.tsx';
+import { NotificationSettingsPage } from './pages/profile/NotificationSettingsPage.tsx';
 import { ProfileLayout } from './pages/profile/ProfileLayout.tsx';
 import { SecurityPage } from './pages/profile/SecurityPage.tsx';
 import { SharingPage } from './pages/profile/SharingPage.tsx';
@@ -34,8 +36,10 @@ export function App() {
         <Route path={paths.activationCode} element={<ActivationCodeRequestPage />} />
         <Route element={<RequireSession realm="patient" />}>
           <Route path={paths.home} element={<HomePage />} />
+          <Route path={paths.notifications} element={<NotificationsPage />} />
           <Route element={<ProfileLayout />}>
             <Route path={paths.profile.contact} element={<ContactDetailsPage />} />
+            <Route path={paths.profile.notifications} element={<NotificationSettingsPage />} />
             <Route path={paths.profile.security} element={<SecurityPage />} />
             <Route path={paths.profile.twoStep} element={<TwoStepPage />} />
             <Route path={paths.profile.activity} element={<ActivityPage />} />

@@ -5,8 +5,10 @@ export const paths = {
   accountRecovery: '/account-recovery',
   activationCode: '/activation-code',
   home: '/home',
+  notifications: '/notifications',
   profile: {
     contact: '/profile/contact',
+    notifications: '/profile/notifications',
     security: '/profile/security',
     twoStep: '/profile/two-step',
     activity: '/profile/activity',

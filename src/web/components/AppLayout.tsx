@@ -9,6 +9,7 @@ import type { PortalOutletContext } from '../hooks/use-portal-config.ts';
 import { AccountMenu, realmOfPage } from './AccountMenu.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { PageLoadError, PageLoading } from './PageStatus.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import { PhoneLink } from './PhoneLink.tsx';
 import { RecordSwitcher } from './RecordSwitcher.tsx';
 import { SessionEvents } from './SessionEvents.tsx';
@@ -102,7 +103,12 @@ function AppHeader({ config }: { config: PublicConfig | undefined }) {
           </span>
         </Anchor>
         {config && realm === 'patient' && <RecordSwitcher />}
-        {config && <AccountMenu />}
+        {config && (
+          <div className="app-header-actions">
+            {realm === 'patient' && <NotificationBell />}
+            <AccountMenu />
+          </div>
+        )}
       </Container>
     </Box>
   );

@@ -6,6 +6,7 @@ import { paths } from '../../paths.ts';
 
 const sections = [
   { to: paths.profile.contact, key: 'contact' },
+  { to: paths.profile.notifications, key: 'notifications' },
   { to: paths.profile.security, key: 'security' },
   { to: paths.profile.twoStep, key: 'twoStep' },
   { to: paths.profile.activity, key: 'activity' },
