@@ -6,13 +6,14 @@ import {
   staffPatientViewSchema,
   type IssueCodeFromRequest,
 } from '../../../shared/front-desk.ts';
+import { deliveryOverviewSchema } from '../../../shared/notifications.ts';
 import { createdStaffAccountSchema, staffAccountListSchema, type CreateStaffAccountRequest } from '../../../shared/staff-admin.ts';
 import { assigneesSchema, workItemListSchema, workItemSchema, workPoolsSchema, type CloseWorkItemRequest, type WorkItemStatusFilter } from '../../../shared/work-queue.ts';
 import { apiGet, apiRequest } from '../../api/client.ts';
 import { noContentSchema } from '../../api/session.ts';
 
 /**
- * The staff pages' API calls (src/shared/work-queue.ts, front-desk.ts and staff-admin.ts list the routes).
+ * The staff pages' API calls (src/shared/work-queue.ts, front-desk.ts, staff-admin.ts and notifications.ts list the routes).
  * Every reply is checked against the shared schema by the client; changes refresh the lists they touch.
  */
 
@@ -22,6 +23,7 @@ const keys = {
   pools: ['staff', 'work-pools'] as const,
   patients: ['staff', 'patients'] as const,
   accounts: ['staff', 'accounts'] as const,
+  deliveries: ['staff', 'deliveries'] as const,
 };
 
 /** The pools (tabs) the signed-in staff member works. */
@@ -144,5 +146,19 @@ export function useCreateStaffAccount() {
   return useMutation({
     mutationFn: (body: CreateStaffAccountRequest) => apiRequest('POST', '/staff/admin/accounts', createdStaffAccountSchema, { body }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.accounts }),
+  });
+}
+
+/** The outbox for admins: messages per status, which channels really send, and the dead letters (never their payloads). */
+export function useDeliveryOverview() {
+  return useQuery({ queryKey: keys.deliveries, queryFn: ({ signal }) => apiGet('/staff/admin/deliveries', deliveryOverviewSchema, signal) });
+}
+
+/** Puts a dead letter back in the queue with a fresh set of attempts (once its cause is fixed). */
+export function useRetryDelivery() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiRequest('POST', `/staff/admin/deliveries/${encodeURIComponent(id)}/retry`, noContentSchema),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: keys.deliveries }),
   });
 }

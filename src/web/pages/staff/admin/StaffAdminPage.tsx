@@ -4,8 +4,9 @@ import { ListState } from '../ListState.tsx';
 import { StaffFrame } from '../StaffFrame.tsx';
 import { useStaffAccounts } from '../staff-api.ts';
 import { CreateStaffForm } from './CreateStaffForm.tsx';
+import { DeliveriesSection } from './DeliveriesSection.tsx';
 
-/** Staff accounts for admins: who has access in which role and whether 2-step is set up; add a colleague. */
+/** Staff accounts for admins: who has access in which role and whether 2-step is set up; add a colleague; the outbox's deliveries. */
 export function StaffAdminPage() {
   const { t } = useTranslation('staff');
   const accounts = useStaffAccounts();
@@ -57,6 +58,7 @@ export function StaffAdminPage() {
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
           <CreateStaffForm />
         </Paper>
+        <DeliveriesSection />
       </Stack>
     </StaffFrame>
   );
