@@ -5,6 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { registerFrontDeskRoutes } from './modules/front-desk/front-desk.routes.ts';
 import { registerAccountRoutes } from './modules/identity/account.routes.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
+import { registerMessagingRoutes } from './modules/messaging/messaging.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerProxyRoutes } from './modules/proxy/proxy.routes.ts';
 import { registerStaffAdminRoutes } from './modules/staff-admin/staff-admin.routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await registerFrontDeskRoutes(api, ctx);
       await registerStaffAdminRoutes(api, ctx);
       await registerNotificationRoutes(api, ctx);
+      await registerMessagingRoutes(api, ctx);
     },
     { prefix: '/api' },
   );

@@ -27,7 +27,7 @@ export type NotificationDelivery =
   /** To the one address it concerns (codes, answers to a form), never the bell. */
   | 'direct';
 
-export type NotificationGroup = 'security' | 'proxy' | 'account';
+export type NotificationGroup = 'security' | 'messages' | 'proxy' | 'account';
 
 interface CatalogueEntry {
   group: NotificationGroup;
@@ -47,6 +47,7 @@ export const notificationCatalogue = {
   'security.two_step_changed': { group: 'security', delivery: 'security', link: '/profile/activity' },
   'security.account_locked': { group: 'security', delivery: 'security', link: '/profile/activity' },
   'record.proxy_added': { group: 'security', delivery: 'security', link: '/profile/sharing' },
+  'message.new_reply': { group: 'messages', delivery: 'choice', link: '/messages' },
   'proxy.request_decided': { group: 'proxy', delivery: 'choice', link: '/profile/family' },
   'proxy.access_granted': { group: 'proxy', delivery: 'choice', link: '/profile/family' },
   'proxy.invitation_received': { group: 'proxy', delivery: 'choice', link: '/profile/family' },
@@ -71,7 +72,7 @@ export type NotificationChannel = (typeof notificationChannels)[number];
 
 export const notificationPreferenceSchema = z.object({
   type: notificationTypeSchema,
-  group: z.enum(['security', 'proxy', 'account']),
+  group: z.enum(['security', 'messages', 'proxy', 'account']),
   delivery: z.enum(['choice', 'security', 'direct']),
   email: z.boolean(),
   sms: z.boolean(),

@@ -32,6 +32,8 @@ export const poolSchema = z.string().regex(/^(front_desk|him|billing|customer_se
 export const workItemTypes = {
   activation_code_request: { manualOutcomes: ['duplicate'] },
   proxy_request: { manualOutcomes: ['duplicate'] },
+  /** A patient's question or request: answered by a reply (and "done"), or decided (chart correction, record request). */
+  patient_message: { manualOutcomes: ['answered', 'no_reply_needed', 'duplicate'] },
 } as const satisfies Record<string, { manualOutcomes: readonly string[] }>;
 export type WorkItemType = keyof typeof workItemTypes;
 

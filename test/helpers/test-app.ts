@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildOptions } from '../../src/server/app.ts';
@@ -12,7 +14,8 @@ export const sampleDataDir = path.resolve(repoRoot, '../shared/data/synthea');
 /** A config for tests: the demo tenant, a throwaway data directory, mail logged unless a test sets SMTP. */
 export function testConfig(tdb: TestDatabase, overrides: Partial<Config> = {}): Config {
   return {
-    dataDir: path.dirname(tdb.config.engine === 'sqlite' ? tdb.config.file : repoRoot + '/data'),
+    // Uploaded files land here: beside the SQLite file, or a throwaway directory on PostgreSQL (never the repo).
+    dataDir: tdb.config.engine === 'sqlite' ? path.dirname(tdb.config.file) : mkdtempSync(path.join(os.tmpdir(), 'lantern-test-data-')),
     database: tdb.config,
     tenant: loadTenant(path.join(repoRoot, 'config/tenant.demo.json')),
     http: { host: '127.0.0.1', port: 0, publicUrl: 'http://localhost:3000' },

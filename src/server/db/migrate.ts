@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-clinical-store.ts';
 import * as m0003 from './migrations/0003-identity.ts';
 import * as m0004 from './migrations/0004-access.ts';
 import * as m0005 from './migrations/0005-notifications.ts';
+import * as m0006 from './migrations/0006-messaging.ts';
 
 /** Numbered, forward-only migrations, the same list for both engines. Add new ones at the end. */
 const migrations = [
@@ -13,6 +14,7 @@ const migrations = [
   ['0003-identity', m0003],
   ['0004-access', m0004],
   ['0005-notifications', m0005],
+  ['0006-messaging', m0006],
 ] as const;
 
 class StaticProvider implements MigrationProvider {

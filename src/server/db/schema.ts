@@ -223,6 +223,11 @@ export interface IdentityTables {
   notification_preference: NotificationPreferenceTable;
   notification: NotificationTable;
   notification_delivery: NotificationDeliveryTable;
+  message_thread: MessageThreadTable;
+  message: MessageTable;
+  message_read: MessageReadTable;
+  message_attachment: MessageAttachmentTable;
+  record_amendment: RecordAmendmentTable;
 }
 
 export interface NotificationPreferenceTable {
@@ -247,4 +252,65 @@ export interface NotificationDeliveryTable {
   id: string;
   recipient_key: string;
   sent_at: string;
+}
+
+export interface MessageThreadTable {
+  id: string;
+  patient_id: string;
+  kind: 'medical' | 'customer_service';
+  topic: string | null;
+  subject: string;
+  counterpart: string;
+  practitioner_id: string | null;
+  pool: string;
+  details: string | null;
+  about_type: string | null;
+  about_id: string | null;
+  status: 'open' | 'closed';
+  work_item_id: string | null;
+  outcome: string | null;
+  created_by: string;
+  created_at: string;
+  last_message_at: string;
+  last_author_kind: 'patient' | 'proxy' | 'staff';
+}
+
+export interface MessageTable {
+  id: string;
+  thread_id: string;
+  author_kind: 'patient' | 'proxy' | 'staff';
+  author_account_id: string;
+  author_name: string;
+  author_role: string | null;
+  body: string;
+  idempotency_key: string | null;
+  created_at: string;
+}
+
+export interface MessageReadTable {
+  thread_id: string;
+  account_id: string;
+  read_at: string;
+}
+
+export interface MessageAttachmentTable {
+  id: string;
+  patient_id: string;
+  message_id: string | null;
+  uploaded_by: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
+export interface RecordAmendmentTable {
+  id: string;
+  patient_id: string;
+  thread_id: string;
+  requested: string;
+  amendment: string;
+  decided_by: string;
+  decided_at: string;
 }

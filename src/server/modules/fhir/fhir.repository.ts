@@ -89,6 +89,12 @@ export class FhirRepository {
     return row ? { resource: parseJson<FhirResource>(row.content), source: row.source } : undefined;
   }
 
+  /** A resource only if it is in this patient's compartment. */
+  async getForPatient(trx: Handle, patientId: string, type: string, id: string): Promise<{ resource: FhirResource; effective_date: string | null } | undefined> {
+    const row = await trx.selectFrom('fhir_resource').select(['content', 'effective_date']).where('resource_type', '=', type).where('id', '=', id).where('patient_id', '=', patientId).executeTakeFirst();
+    return row ? { resource: parseJson<FhirResource>(row.content), effective_date: row.effective_date } : undefined;
+  }
+
   /** Resource counts by type, optionally for one patient (used by import summaries and tests). */
   async countByType(trx: Handle, patientId?: string): Promise<Record<string, number>> {
     let q = trx.selectFrom('fhir_resource').select((eb) => ['resource_type', eb.fn.countAll<string | number>().as('n')]).groupBy('resource_type');

@@ -20,6 +20,23 @@ export interface VisitSummary {
   type: string | null;
 }
 
+/** A clinician the patient has seen, with the organisation of their latest visit together. */
+export interface CareTeamMember {
+  practitionerId: string;
+  name: string;
+  organisationId: string | null;
+  organisation: string | null;
+  /** Date of the latest visit with them (YYYY-MM-DD). */
+  lastSeen: string | null;
+}
+
+/** An item of one patient's record, as a question about it names it. */
+export interface RecordItemRef {
+  type: string;
+  id: string;
+  label: string | null;
+}
+
 /** Read access to the clinical store for other modules (they never query it directly). */
 export class FhirService {
   private readonly repo = new FhirRepository();
@@ -36,6 +53,38 @@ export class FhirService {
     if (!words.length) return [];
     const rows = await this.repo.searchPatients(this.db, words, limit);
     return rows.map(summarisePatient);
+  }
+
+  /** Clinicians the patient has seen (Encounter participants), latest visit first, with that visit's organisation. */
+  async careTeamOf(patientId: string, limit = 20): Promise<CareTeamMember[]> {
+    const visits = await this.repo.listForPatient(this.db, patientId, 'Encounter', 1000);
+    const seen = new Map<string, { organisationId: string | null; lastSeen: string | null }>();
+    for (const v of visits) {
+      const e = v.resource as { participant?: { individual?: { reference?: string } }[]; serviceProvider?: { reference?: string } };
+      const organisationId = idOf(e.serviceProvider?.reference, 'Organization');
+      for (const p of e.participant ?? []) {
+        const practitionerId = idOf(p.individual?.reference, 'Practitioner');
+        if (practitionerId && !seen.has(practitionerId)) seen.set(practitionerId, { organisationId, lastSeen: v.effective_date?.slice(0, 10) ?? null });
+      }
+      if (seen.size >= limit) break;
+    }
+    const out: CareTeamMember[] = [];
+    for (const [practitionerId, s] of seen) {
+      const pr = await this.repo.get(this.db, 'Practitioner', practitionerId);
+      const org = s.organisationId ? await this.repo.get(this.db, 'Organization', s.organisationId) : undefined;
+      out.push({ practitionerId, name: pr ? practitionerName(pr.resource) : 'Your clinician', organisationId: s.organisationId, organisation: (org?.resource.name as string | undefined) ?? null, lastSeen: s.lastSeen });
+    }
+    return out;
+  }
+
+  /** An item of this patient's record by type and id, with a short label; null when it is not in their record. */
+  async itemOf(patientId: string, type: string, id: string): Promise<RecordItemRef | null> {
+    const row = await this.repo.getForPatient(this.db, patientId, type, id);
+    if (!row) return null;
+    const r = row.resource as Record<string, unknown>;
+    const label = codeableText(r.code) ?? codeableText(r.type) ?? codeableText(r.vaccineCode) ?? codeableText(r.medicationCodeableConcept);
+    const date = row.effective_date?.slice(0, 10);
+    return { type, id, label: label ? (date ? `${label} (${date})` : label) : date ?? null };
   }
 
   /** The patient's visits, newest first. */
@@ -67,4 +116,14 @@ function codeableText(value: unknown): string | null {
   if (!c || typeof c !== 'object') return null;
   const cc = c as { text?: string; coding?: { display?: string }[] };
   return cc.text ?? cc.coding?.[0]?.display ?? null;
+}
+
+function idOf(reference: string | undefined, type: string): string | null {
+  return reference?.startsWith(`${type}/`) ? reference.slice(type.length + 1) : null;
+}
+
+function practitionerName(p: FhirResource): string {
+  const names = (p.name as { prefix?: string[]; given?: string[]; family?: string }[] | undefined) ?? [];
+  const n = names[0] ?? {};
+  return [...(n.prefix ?? []), ...(n.given ?? []), n.family ?? ''].map(stripDigits).filter(Boolean).join(' ') || 'Your clinician';
 }

@@ -64,6 +64,10 @@ export function renderNotification<T extends NotificationType>(type: T, params: 
       return audience === 'self'
         ? generic(`Someone new has access to your ${portal} record`, 'Another person now has access to your record. Sign in to see who, and to stop sharing if you did not expect this.', 'someone new has access to your record. Sign in to check')
         : generic(`Someone new has access to a record you manage`, 'Another person now has access to a record you help manage.', 'someone new has access to a record you manage. Sign in to check');
+    case 'message.new_reply':
+      return audience === 'self'
+        ? generic(`You have a new message in ${portal}`, 'You have a new message from your care team.', 'you have a new message. Sign in to read it')
+        : generic(`New message in a record you manage in ${portal}`, 'There is a new message in a record you help manage.', 'new message in a record you manage. Sign in to read it');
     case 'proxy.request_decided':
       return generic(`Your ${portal} proxy access request has an answer`, 'There is an answer to your request for proxy access.', 'your proxy access request has an answer. Sign in to see it');
     case 'proxy.access_granted':

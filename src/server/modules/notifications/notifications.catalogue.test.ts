@@ -31,6 +31,8 @@ interface Expected {
   sms: string | null;
   /** Sample bundles (file-name prefixes) whose clinical and personal strings must not appear. */
   records: string[];
+  /** Further text that must not appear (a message's subject and body). */
+  secrets?: string[];
 }
 
 const PASSWORD = 'violet harbour lantern';
@@ -75,6 +77,20 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
     expect((await friend.client.post(`/api/account/invitations/${inv!.id}/accept`)).statusCode).toBe(204);
     // The record's owner is told (always: it is a security event); the new proxy, who caused it, is not.
     return { email: 'reyna@example.org', sms: '+15025550104', records: ['Reyna_Ziemann', 'Filiberto_Ryan'] };
+  },
+
+  async 'message.new_reply'(h) {
+    const p = await h.patient('Louis_Maggio', 'louis', { email: 'louis@example.org', phone: '+15025550114' });
+    await h.choose(p.client, 'message.new_reply', { email: true, sms: false });
+    const options = (await p.client.get(`/api/patients/${p.patientId}/messages/options`)).json() as { careTeam: { id: string }[] };
+    const subject = 'Question about my blood pressure pills';
+    const sent = await p.client.post(`/api/patients/${p.patientId}/messages`, { kind: 'medical', recipientId: options.careTeam[0]!.id, subject, body: 'Is it safe to take them with ibuprofen?', idempotencyKey: 'catalogue-test-0001' });
+    expect(sent.statusCode).toBe(201);
+    const clinician = await staffClient(h.t.app, h.t.ctx, 'clinician');
+    const item = ((await clinician.get('/api/staff/work-items')).json() as { items: { id: string; type: string }[] }).items.find((i) => i.type === 'patient_message')!;
+    const body = 'Yes, but not for more than three days; your kidney function results were normal.';
+    expect((await clinician.post(`/api/staff/work-items/${item.id}/thread/replies`, { body, done: true })).statusCode).toBe(201);
+    return { email: 'louis@example.org', sms: null, records: ['Louis_Maggio'], secrets: [subject, body, 'blood pressure', 'ibuprofen', 'kidney'] };
   },
 
   async 'proxy.request_decided'(h) {
@@ -219,6 +235,7 @@ describe('every notification event is delivered as chosen and says nothing from 
 
       const forbidden = expected.records.flatMap(recordStrings);
       expect(forbidden.length).toBeGreaterThan(20);
+      forbidden.push(...(expected.secrets ?? []));
       const organisation = t.ctx.config.tenant.organisation.name;
       for (const m of emails) {
         expect(m.text).toContain(organisation);

@@ -96,6 +96,11 @@ export class WorkQueueService {
     return id;
   }
 
+  /** An item's status, for the module that owns its subject (read through the caller's handle); null if unknown. */
+  async statusOf(trx: Handle, id: string): Promise<WorkItemRow['status'] | null> {
+    return (await this.repo.find(trx, id))?.status ?? null;
+  }
+
   /** The caller's pools' items (or one pool's, if they work it): open work soonest due first, with `overdue`. */
   async listForStaff(session: Session, query: Partial<WorkItemListQuery>, origin: RequestOrigin): Promise<WorkItem[]> {
     const w = workerOf(session);

@@ -1,0 +1,52 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import { badInput } from '../../platform/errors.ts';
+import { ATTACHMENT_MAX_BYTES, attachmentTypes } from '../../../shared/messaging.ts';
+
+export type AttachmentType = (typeof attachmentTypes)[number];
+
+/**
+ * Attachment files, kept under the data directory (never the web root) by random id and served only through the
+ * access guard. The type is what the bytes are (file-type reads the signature), never what the name or the
+ * browser claims; anything but a picture or a PDF is refused.
+ */
+export class AttachmentStore {
+  private readonly dir: string;
+  constructor(dataDir: string) {
+    this.dir = path.join(dataDir, 'attachments');
+  }
+
+  async save(bytes: Buffer, fileName: string): Promise<{ id: string; fileName: string; contentType: AttachmentType; size: number; sha256: string }> {
+    if (bytes.length === 0) throw badInput('file', 'The file is empty.');
+    if (bytes.length > ATTACHMENT_MAX_BYTES) throw badInput('file', `Files can be up to ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB.`);
+    const detected = await fileTypeFromBuffer(bytes);
+    const contentType = attachmentTypes.find((t) => t === detected?.mime);
+    if (!contentType) throw badInput('file', 'Attach a picture (JPEG, PNG, GIF or WebP) or a PDF. This file is not one, whatever its name says.');
+    const id = randomUUID();
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await writeFile(this.file(id), bytes, { mode: 0o600, flag: 'wx' });
+    return { id, fileName: safeFileName(fileName, detected!.ext), contentType, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  }
+
+  read(id: string): Promise<Buffer> {
+    return readFile(this.file(id));
+  }
+
+  /** Removes a file whose database row was not written. */
+  async discard(id: string): Promise<void> {
+    await rm(this.file(id), { force: true });
+  }
+
+  private file(id: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new TypeError('bad attachment id');
+    return path.join(this.dir, id);
+  }
+}
+
+/** A display name without paths or control characters, ending in the detected type's extension. */
+function safeFileName(name: string, ext: string): string {
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 120) || 'attachment';
+  return base.toLowerCase().endsWith(`.${ext}`) ? base : `${base.replace(/\.[A-Za-z0-9]{1,5}$/, '')}.${ext}`;
+}
