@@ -47,6 +47,7 @@ export class AttachmentStore {
 
 /** A display name without paths or control characters, ending in the detected type's extension. */
 function safeFileName(name: string, ext: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 120) || 'attachment';
+  const visible = [...(name.split(/[\\/]/).pop() ?? '')].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && c !== '"').join('');
+  const base = visible.trim().slice(0, 120) || 'attachment';
   return base.toLowerCase().endsWith(`.${ext}`) ? base : `${base.replace(/\.[A-Za-z0-9]{1,5}$/, '')}.${ext}`;
 }
