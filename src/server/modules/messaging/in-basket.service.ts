@@ -7,7 +7,7 @@ import type { Session } from '../../platform/session/sessions.ts';
 import type { ChartCorrectionDecision, RecordRequestFulfilment, Thread } from '../../../shared/messaging.ts';
 import type { WorkQueueService } from '../work-queue/work-queue.service.ts';
 import type { AttachmentRow, Handle, ThreadRow } from './messaging.repository.ts';
-import { PATIENT_MESSAGE_TYPE, STAFF_ROLE_LABELS, type MessagingService } from './messaging.service.ts';
+import { newMessageId, PATIENT_MESSAGE_TYPE, STAFF_ROLE_LABELS, type MessagingService } from './messaging.service.ts';
 
 const METHOD_WORDS: Record<RecordRequestFulfilment['method'], string> = {
   portal: 'through this portal',
@@ -39,7 +39,7 @@ export class InBasketService {
 
   async reply(staff: Session, itemId: string, body: string, done: boolean, origin: RequestOrigin): Promise<Thread> {
     const thread = await this.threadOfItem(staff, itemId, origin);
-    const messageId = randomUUID();
+    const messageId = newMessageId();
     const write = async (trx: Handle): Promise<void> => {
       await this.messaging.writeMessage(trx, thread.id, messageId, this.author(staff), body, null, [], thread.patient_id);
       await this.messaging.notifyReply(trx, thread.patient_id, messageId);
@@ -58,7 +58,7 @@ export class InBasketService {
     const body = accepted
       ? `Your chart correction request was accepted. This amendment is now noted on your record:\n\n${decision.amendment}`
       : `Your chart correction request was not accepted.\n\nReason: ${decision.reason}\n\nYou may send a statement of disagreement, which we will keep with your record.`;
-    const messageId = randomUUID();
+    const messageId = newMessageId();
     await this.finish(staff, itemId, { outcome: accepted ? 'correction_accepted' : 'correction_denied', note: accepted ? decision.amendment : decision.reason }, origin, async (trx) => {
       if (accepted) {
         await this.messaging.repo.insertAmendment(trx, { id: randomUUID(), patient_id: thread.patient_id, thread_id: thread.id, requested: thread.details ?? '{}', amendment: decision.amendment, decided_by: staff.accountId, decided_at: now });
@@ -76,7 +76,7 @@ export class InBasketService {
     if (thread.topic !== 'medical_record_request') throw new AppError('conflict', 'not_a_record_request', 'This message is not a medical record request.');
     const now = toDbTime(this.ctx.clock.now());
     const body = `Your medical record request has been fulfilled: the records were sent ${METHOD_WORDS[f.method]}.${f.note ? `\n\n${f.note}` : ''}`;
-    const messageId = randomUUID();
+    const messageId = newMessageId();
     await this.finish(staff, itemId, { outcome: 'fulfilled', note: f.note ?? null }, origin, async (trx) => {
       await this.messaging.writeMessage(trx, thread.id, messageId, this.author(staff), body, null, [], thread.patient_id);
       await this.messaging.repo.updateThread(trx, thread.id, { status: 'closed', outcome: JSON.stringify({ decision: 'fulfilled', note: f.note ?? null, method: f.method, decidedAt: now }) });

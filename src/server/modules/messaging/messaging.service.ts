@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { monotonicFactory } from 'ulid';
 import type { PatientAccess } from '../../platform/access/access.ts';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { addBusinessDays } from '../../platform/calendar.ts';
@@ -44,6 +45,8 @@ export const STAFF_ROLE_LABELS: Record<string, string> = {
 };
 
 const THREAD_LIMIT = 200;
+/** Message ids sort in the order they were written, even within one millisecond. */
+export const newMessageId = monotonicFactory();
 type Author = { kind: 'patient' | 'proxy' | 'staff'; accountId: string; name: string; role: string | null };
 
 /**
@@ -115,7 +118,7 @@ export class MessagingService {
 
     const now = ctx.clock.now();
     const threadId = randomUUID();
-    const messageId = randomUUID();
+    const messageId = newMessageId();
     try {
       await ctx.db.kysely.transaction().execute(async (trx) => {
         await this.repo.insertThread(trx, {
@@ -160,7 +163,7 @@ export class MessagingService {
     const item = thread.work_item_id ? await this.queue.statusOf(ctx.db.kysely, thread.work_item_id) : null;
     try {
       await ctx.db.kysely.transaction().execute(async (trx) => {
-        await this.writeMessage(trx, thread.id, randomUUID(), author, req.body, req.idempotencyKey, req.attachmentIds, access.patientId);
+        await this.writeMessage(trx, thread.id, newMessageId(), author, req.body, req.idempotencyKey, req.attachmentIds, access.patientId);
         await this.repo.updateThread(trx, thread.id, { status: 'open' });
         // A reply to an answered question is new work; while the item is still open, staff see it there.
         if (item === null || item === 'closed') {
