@@ -4,6 +4,9 @@ import { RequireSession } from './components/RequireSession.tsx';
 import { AccountRecoveryPage } from './pages/AccountRecoveryPage.tsx';
 import { ActivationCodeRequestPage } from './pages/ActivationCodeRequestPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { AskQuestionPage } from './pages/messages/AskQuestionPage.tsx';
+import { MessagesPage } from './pages/messages/MessagesPage.tsx';
+import { ThreadPage } from './pages/messages/ThreadPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
 import { AccessLogPage } from './pages/profile/AccessLogPage.tsx';
@@ -37,6 +40,9 @@ export function App() {
         <Route element={<RequireSession realm="patient" />}>
           <Route path={paths.home} element={<HomePage />} />
           <Route path={paths.notifications} element={<NotificationsPage />} />
+          <Route path={paths.messages.list} element={<MessagesPage />} />
+          <Route path={paths.messages.new} element={<AskQuestionPage />} />
+          <Route path="/messages/:threadId" element={<ThreadPage />} />
           <Route element={<ProfileLayout />}>
             <Route path={paths.profile.contact} element={<ContactDetailsPage />} />
             <Route path={paths.profile.notifications} element={<NotificationSettingsPage />} />

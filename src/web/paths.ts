@@ -6,6 +6,11 @@ export const paths = {
   activationCode: '/activation-code',
   home: '/home',
   notifications: '/notifications',
+  messages: {
+    list: '/messages',
+    new: '/messages/new',
+    thread: (threadId: string) => `/messages/${encodeURIComponent(threadId)}`,
+  },
   profile: {
     contact: '/profile/contact',
     notifications: '/profile/notifications',

@@ -29,6 +29,7 @@ export function HomePage() {
           {t('home.welcome', { name: session.account.displayName })}
         </Title>
         <RecordInViewCard />
+        <QuickLinks />
         {isOwn && (
           <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
             <Stack gap="sm">
@@ -71,6 +72,34 @@ export function HomePage() {
         </Paper>
       </Stack>
     </Container>
+  );
+}
+
+/** The FAQ's "Quick Links" on Home: Ask a Question (medical and customer-service questions) and the messages, for the record in view. */
+function QuickLinks() {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          {t('home.quickLinksHeading')}
+        </Title>
+        <List spacing="xs">
+          <List.Item>
+            <Anchor component={Link} to={paths.messages.new} fw={600}>
+              {t('messages.askQuestion')}
+            </Anchor>
+            <Text size="sm">{t('home.askQuestionHint')}</Text>
+          </List.Item>
+          <List.Item>
+            <Anchor component={Link} to={paths.messages.list} fw={600}>
+              {t('messages.title')}
+            </Anchor>
+            <Text size="sm">{t('home.messagesHint')}</Text>
+          </List.Item>
+        </List>
+      </Stack>
+    </Paper>
   );
 }
 

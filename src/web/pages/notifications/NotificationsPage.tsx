@@ -12,6 +12,7 @@ import { formatMoment } from '../../format.ts';
 import { usePageTitle } from '../../hooks/use-page-title.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { paths } from '../../paths.ts';
+import { useRecordInView } from '../../session/use-record-in-view.ts';
 import { eventText } from './event-text.ts';
 
 /**
@@ -76,8 +77,12 @@ function NotificationRow({ item, onOpen }: { item: NotificationItem; onOpen: (id
   const { title, description } = eventText(t, item.type);
   const recordName = useRecordName(item.patientId);
   const unread = item.readAt === null;
+  const { patientId, ownPatientId, switchTo } = useRecordInView();
+  // News about a record (a reply in a child's conversations) opens in that record: switch to it first.
+  const target = item.patientId ?? (item.type.startsWith('message.') ? ownPatientId : null);
 
   function handleOpen() {
+    if (target && target !== patientId) switchTo(target);
     if (unread) onOpen(item.id);
   }
   return (
