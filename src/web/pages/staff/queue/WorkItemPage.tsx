@@ -9,6 +9,7 @@ import { staffPaths } from '../staff-paths.ts';
 import { useIssueCodeFromRequest, useWorkItem } from '../staff-api.ts';
 import { IssuedCodeCard } from '../front-desk/IssuedCodeCard.tsx';
 import { ActivationRequestPanel } from './ActivationRequestPanel.tsx';
+import { PatientMessagePanel } from './PatientMessagePanel.tsx';
 import { ProxyRequestPanel } from './ProxyRequestPanel.tsx';
 import { CloseItemForm, ItemActions } from './ItemActions.tsx';
 import { itemSummary, poolLabel } from './queue-labels.ts';
@@ -71,6 +72,7 @@ function ItemBody({ item }: { item: WorkItem }) {
       {isRequest && item.actions.canIssueCode && <ActivationRequestPanel item={item} issue={issue} />}
       {isRequest && item.status !== 'closed' && !item.actions.canIssueCode && <Text>{t('request.cannotWork')}</Text>}
       {item.type === 'proxy_request' && item.status !== 'closed' && (item.actions.canClose ? <ProxyRequestPanel item={item} /> : <Text>{t('proxyRequest.cannotWork')}</Text>)}
+      {item.type === 'patient_message' && <PatientMessagePanel item={item} />}
       <CloseItemForm item={item} />
     </Stack>
   );

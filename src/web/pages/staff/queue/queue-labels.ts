@@ -7,7 +7,7 @@ export function poolLabel(pool: string, t: TFunction<'staff'>): string {
   return t(`pools.${pool}`, { defaultValue: pool });
 }
 
-/** One line saying what the item is about: parent and child for a proxy request, the requester for a code request, else the patient. */
+/** One line saying what the item is about: parent and child for a proxy request, subject and patient for a message, the requester for a code request, else the patient. */
 export function itemSummary(item: WorkItem, t: TFunction<'staff'>): string {
   const type = t(`types.${item.type}`, { defaultValue: item.type });
   if (item.type === 'proxy_request') {
@@ -15,6 +15,10 @@ export function itemSummary(item: WorkItem, t: TFunction<'staff'>): string {
     if (typeof p.requesterName === 'string' && typeof p.childFirstName === 'string' && typeof p.childLastName === 'string') {
       return t('queue.proxyItemTitle', { type, parent: p.requesterName, child: `${p.childFirstName} ${p.childLastName}` });
     }
+  }
+  if (item.type === 'patient_message') {
+    const m = item.details as { subject?: unknown };
+    if (typeof m.subject === 'string') return t('queue.messageItemTitle', { type, subject: m.subject, who: item.patient?.displayName ?? t('queue.unknownPatient') });
   }
   const d = item.details as { firstName?: unknown; lastName?: unknown };
   const who = item.patient?.displayName ?? (typeof d.firstName === 'string' && typeof d.lastName === 'string' ? `${d.firstName} ${d.lastName}` : null);
