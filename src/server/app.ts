@@ -6,6 +6,7 @@ import { registerFrontDeskRoutes } from './modules/front-desk/front-desk.routes.
 import { registerAccountRoutes } from './modules/identity/account.routes.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
 import { registerMessagingRoutes } from './modules/messaging/messaging.routes.ts';
+import { registerRecordsRoutes } from './modules/records/records.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerProxyRoutes } from './modules/proxy/proxy.routes.ts';
 import { registerStaffAdminRoutes } from './modules/staff-admin/staff-admin.routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await registerStaffAdminRoutes(api, ctx);
       await registerNotificationRoutes(api, ctx);
       await registerMessagingRoutes(api, ctx);
+      await registerRecordsRoutes(api, ctx);
     },
     { prefix: '/api' },
   );

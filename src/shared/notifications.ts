@@ -27,7 +27,7 @@ export type NotificationDelivery =
   /** To the one address it concerns (codes, answers to a form), never the bell. */
   | 'direct';
 
-export type NotificationGroup = 'security' | 'messages' | 'proxy' | 'account';
+export type NotificationGroup = 'security' | 'messages' | 'health' | 'proxy' | 'account';
 
 interface CatalogueEntry {
   group: NotificationGroup;
@@ -48,6 +48,7 @@ export const notificationCatalogue = {
   'security.account_locked': { group: 'security', delivery: 'security', link: '/profile/activity' },
   'record.proxy_added': { group: 'security', delivery: 'security', link: '/profile/sharing' },
   'message.new_reply': { group: 'messages', delivery: 'choice', link: '/messages' },
+  'medication.refill_decided': { group: 'health', delivery: 'choice', link: '/health/medications' },
   'proxy.request_decided': { group: 'proxy', delivery: 'choice', link: '/profile/family' },
   'proxy.access_granted': { group: 'proxy', delivery: 'choice', link: '/profile/family' },
   'proxy.invitation_received': { group: 'proxy', delivery: 'choice', link: '/profile/family' },
@@ -72,7 +73,7 @@ export type NotificationChannel = (typeof notificationChannels)[number];
 
 export const notificationPreferenceSchema = z.object({
   type: notificationTypeSchema,
-  group: z.enum(['security', 'messages', 'proxy', 'account']),
+  group: z.enum(['security', 'messages', 'health', 'proxy', 'account']),
   delivery: z.enum(['choice', 'security', 'direct']),
   email: z.boolean(),
   sms: z.boolean(),

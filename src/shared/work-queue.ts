@@ -34,6 +34,8 @@ export const workItemTypes = {
   proxy_request: { manualOutcomes: ['duplicate'] },
   /** A patient's question or request: answered by a reply (and "done"), or decided (chart correction, record request). */
   patient_message: { manualOutcomes: ['answered', 'no_reply_needed', 'duplicate'] },
+  /** A refill request for a current prescription: approved, or denied with a reason (the refill action only). */
+  refill_request: { manualOutcomes: ['duplicate'] },
 } as const satisfies Record<string, { manualOutcomes: readonly string[] }>;
 export type WorkItemType = keyof typeof workItemTypes;
 

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003-identity.ts';
 import * as m0004 from './migrations/0004-access.ts';
 import * as m0005 from './migrations/0005-notifications.ts';
 import * as m0006 from './migrations/0006-messaging.ts';
+import * as m0007 from './migrations/0007-records.ts';
 
 /** Numbered, forward-only migrations, the same list for both engines. Add new ones at the end. */
 const migrations = [
@@ -15,6 +16,7 @@ const migrations = [
   ['0004-access', m0004],
   ['0005-notifications', m0005],
   ['0006-messaging', m0006],
+  ['0007-records', m0007],
 ] as const;
 
 class StaticProvider implements MigrationProvider {

@@ -228,6 +228,9 @@ export interface IdentityTables {
   message_read: MessageReadTable;
   message_attachment: MessageAttachmentTable;
   record_amendment: RecordAmendmentTable;
+  refill_request: RefillRequestTable;
+  visit_instruction: VisitInstructionTable;
+  education_topic: EducationTopicTable;
 }
 
 export interface NotificationPreferenceTable {
@@ -313,4 +316,39 @@ export interface RecordAmendmentTable {
   amendment: string;
   decided_by: string;
   decided_at: string;
+}
+
+export interface RefillRequestTable {
+  id: string;
+  patient_id: string;
+  medication_id: string;
+  status: 'requested' | 'approved' | 'denied';
+  pharmacy: string;
+  comment: string | null;
+  requested_by: string;
+  requested_at: string;
+  idempotency_key: string;
+  work_item_id: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+}
+
+export interface VisitInstructionTable {
+  id: string;
+  patient_id: string;
+  encounter_id: string;
+  title: string;
+  text: string;
+  author_account_id: string;
+  author_name: string;
+  created_at: string;
+}
+
+export interface EducationTopicTable {
+  id: string;
+  title: string;
+  body: string;
+  codes: string;
+  updated_at: string;
 }

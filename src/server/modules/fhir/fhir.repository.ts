@@ -89,6 +89,26 @@ export class FhirRepository {
     return row ? { resource: parseJson<FhirResource>(row.content), source: row.source } : undefined;
   }
 
+  /** One patient's resources of a type with their indexed facts, newest first. */
+  listItems(trx: Handle, patientId: string, type: string, limit: number) {
+    return trx
+      .selectFrom('fhir_resource')
+      .select(['id', 'effective_date', 'status', 'category', 'code_system', 'code', 'security_labels', 'content'])
+      .where('patient_id', '=', patientId)
+      .where('resource_type', '=', type)
+      .orderBy('effective_date', 'desc')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** How many of a patient's resources of a type (optionally with one of these statuses) there are. */
+  async countForPatient(trx: Handle, patientId: string, type: string, statuses?: string[]): Promise<number> {
+    let q = trx.selectFrom('fhir_resource').select((eb) => eb.fn.countAll<string | number>().as('n')).where('patient_id', '=', patientId).where('resource_type', '=', type);
+    if (statuses) q = q.where('status', 'in', statuses);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  }
+
   /** A resource only if it is in this patient's compartment. */
   async getForPatient(trx: Handle, patientId: string, type: string, id: string): Promise<{ resource: FhirResource; effective_date: string | null } | undefined> {
     const row = await trx.selectFrom('fhir_resource').select(['content', 'effective_date']).where('resource_type', '=', type).where('id', '=', id).where('patient_id', '=', patientId).executeTakeFirst();

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { parseJson, type Database } from '../../db/schema.ts';
 import type { FhirResource } from './fhir-bundle.schemas.ts';
 import { FhirRepository } from './fhir.repository.ts';
 
@@ -35,6 +35,18 @@ export interface RecordItemRef {
   type: string;
   id: string;
   label: string | null;
+}
+
+/** A record item with the indexed facts the portal filters by (confidentiality needs the code and labels). */
+export interface RecordRow {
+  id: string;
+  effectiveDate: string | null;
+  status: string | null;
+  category: string | null;
+  codeSystem: string | null;
+  code: string | null;
+  securityLabels: string | null;
+  resource: FhirResource;
 }
 
 /** Read access to the clinical store for other modules (they never query it directly). */
@@ -85,6 +97,28 @@ export class FhirService {
     const label = codeableText(r.code) ?? codeableText(r.type) ?? codeableText(r.vaccineCode) ?? codeableText(r.medicationCodeableConcept);
     const date = row.effective_date?.slice(0, 10);
     return { type, id, label: label ? (date ? `${label} (${date})` : label) : date ?? null };
+  }
+
+  /** One patient's resources of a type, newest first (at most `limit`). */
+  async recordItems(patientId: string, type: string, limit = 2000): Promise<RecordRow[]> {
+    const rows = await this.repo.listItems(this.db, patientId, type, limit);
+    return rows.map((r) => ({ id: r.id, effectiveDate: r.effective_date, status: r.status, category: r.category, codeSystem: r.code_system, code: r.code, securityLabels: r.security_labels, resource: parseJson<FhirResource>(r.content) }));
+  }
+
+  countFor(patientId: string, type: string, statuses?: string[]): Promise<number> {
+    return this.repo.countForPatient(this.db, patientId, type, statuses);
+  }
+
+  /** Display names of Practitioners and Organizations by reference (`Practitioner/<id>`), for lists that name them. */
+  async namesOf(references: (string | undefined)[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const ref of new Set(references.filter((r): r is string => typeof r === 'string'))) {
+      const [type, id] = ref.split('/');
+      if ((type !== 'Practitioner' && type !== 'Organization') || !id) continue;
+      const found = await this.repo.get(this.db, type, id);
+      if (found) out.set(ref, type === 'Practitioner' ? practitionerName(found.resource) : ((found.resource.name as string | undefined) ?? 'Organisation'));
+    }
+    return out;
   }
 
   /** The patient's visits, newest first. */

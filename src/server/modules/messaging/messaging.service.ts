@@ -87,6 +87,19 @@ export class MessagingService {
     return { threads };
   }
 
+  /** For Home: conversations with a reply this account has not opened, and questions still waiting for a reply. */
+  async counts(patientId: string, accountId: string): Promise<{ unread: number; waiting: number }> {
+    const db = this.ctx.db.kysely;
+    const rows = await this.repo.threadsOf(db, patientId, undefined, THREAD_LIMIT);
+    if (!rows.length) return { unread: 0, waiting: 0 };
+    const stats = await this.repo.statsOf(db, rows.map((r) => r.id));
+    const reads = await this.repo.readMarks(db, accountId, rows.map((r) => r.id));
+    return {
+      unread: rows.filter((r) => summary(r, stats.get(r.id) ?? { count: 0, lastStaffAt: null }, reads.get(r.id)).unread).length,
+      waiting: rows.filter((r) => r.status === 'open' && r.last_author_kind !== 'staff').length,
+    };
+  }
+
   async get(access: PatientAccess, session: Session, threadId: string): Promise<Thread> {
     const thread = await this.threadOf(this.ctx.db.kysely, access.patientId, threadId);
     return this.present(this.ctx.db.kysely, thread, session.accountId, access.canWrite);

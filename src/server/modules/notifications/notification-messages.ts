@@ -68,6 +68,10 @@ export function renderNotification<T extends NotificationType>(type: T, params: 
       return audience === 'self'
         ? generic(`You have a new message in ${portal}`, 'You have a new message from your care team.', 'you have a new message. Sign in to read it')
         : generic(`New message in a record you manage in ${portal}`, 'There is a new message in a record you help manage.', 'new message in a record you manage. Sign in to read it');
+    case 'medication.refill_decided':
+      return audience === 'self'
+        ? generic(`Your ${portal} refill request has an answer`, 'There is an answer to your refill request.', 'your refill request has an answer. Sign in to see it')
+        : generic(`A refill request in a record you manage has an answer`, 'There is an answer to a refill request in a record you help manage.', 'a refill request in a record you manage has an answer. Sign in to see it');
     case 'proxy.request_decided':
       return generic(`Your ${portal} proxy access request has an answer`, 'There is an answer to your request for proxy access.', 'your proxy access request has an answer. Sign in to see it');
     case 'proxy.access_granted':

@@ -93,6 +93,19 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
     return { email: 'louis@example.org', sms: null, records: ['Louis_Maggio'], secrets: [subject, body, 'blood pressure', 'ibuprofen', 'kidney'] };
   },
 
+  async 'medication.refill_decided'(h) {
+    const p = await h.patient('Louis_Maggio', 'louis', { email: 'louis@example.org', phone: '+15025550115' });
+    await h.choose(p.client, 'medication.refill_decided', { email: false, sms: true });
+    const meds = (await p.client.get(`/api/patients/${p.patientId}/medications`)).json() as { current: { id: string; name: string }[] };
+    const med = meds.current[0]!;
+    expect((await p.client.post(`/api/patients/${p.patientId}/medications/${med.id}/refill-requests`, { pharmacy: 'Corner Pharmacy', idempotencyKey: 'catalogue-refill-0001' })).statusCode).toBe(201);
+    const clinician = await staffClient(h.t.app, h.t.ctx, 'clinician');
+    const item = ((await clinician.get('/api/staff/work-items')).json() as { items: { id: string; type: string }[] }).items.find((i) => i.type === 'refill_request')!;
+    const reason = 'Please book a medication review first; your dose may change.';
+    expect((await clinician.post(`/api/staff/work-items/${item.id}/refill`, { decision: 'denied', reason })).statusCode).toBe(200);
+    return { email: null, sms: '+15025550115', records: ['Louis_Maggio'], secrets: [reason, med.name, 'Corner Pharmacy'] };
+  },
+
   async 'proxy.request_decided'(h) {
     const parent = await h.patient('Reyna_Ziemann', 'reyna', { email: 'reyna@example.org', phone: '+15025550106' });
     await h.choose(parent.client, 'proxy.request_decided', { email: false, sms: true });

@@ -1,0 +1,130 @@
+import type { AllergyIntolerance, CarePlan, CodeableConcept, Condition, FamilyMemberHistory, Immunization, MedicationRequest, Observation, Procedure } from '@medplum/fhirtypes';
+import type { Allergy, HealthIssue, HistoryItem, Immunization as ImmunizationItem, Medication } from '../../../shared/records.ts';
+import type { RecordRow } from '../fhir/fhir.service.ts';
+
+/**
+ * FHIR resources as a person who is not a clinician reads them: names from the coded concept's text or first
+ * display (Synthea's "(disorder)" and "(procedure)" tags dropped), dates as YYYY-MM-DD, and nothing invented —
+ * what the record does not say stays null.
+ */
+
+export function conceptText(c: CodeableConcept | CodeableConcept[] | undefined): string | null {
+  const concept = Array.isArray(c) ? c[0] : c;
+  const raw = concept?.text ?? concept?.coding?.find((x) => x.display)?.display ?? null;
+  return raw ? tidy(raw) : null;
+}
+
+/** "Viral sinusitis (disorder)" → "Viral sinusitis". */
+export function tidy(name: string): string {
+  return name.replace(/\s*\((disorder|finding|procedure|situation|morphologic abnormality|regime\/therapy|observable entity)\)\s*$/i, '').trim();
+}
+
+export function day(value: string | null | undefined): string | null {
+  return value ? value.slice(0, 10) : null;
+}
+
+const CURRENT_MEDICATION = new Set(['active', 'on-hold', 'draft']);
+
+/** Splits a medication name into the drug and its strength/form when the name carries both ("Diazepam 5 MG Oral Tablet"). */
+function splitDose(name: string): { name: string; dose: string | null } {
+  const m = /^(.*?)\s+(\d[\d.,/]*\s*(?:MG|MCG|ML|UNT|%|MEQ|G|HR)\b.*)$/i.exec(name);
+  return m ? { name: m[1]!, dose: m[2]! } : { name, dose: null };
+}
+
+export function presentMedication(row: RecordRow, names: Map<string, string>): Omit<Medication, 'refill' | 'canRequestRefill'> {
+  const r = row.resource as unknown as MedicationRequest;
+  const full = conceptText(r.medicationCodeableConcept) ?? r.medicationReference?.display ?? 'Medication';
+  const { name, dose } = splitDose(full);
+  const instructions = (r.dosageInstruction ?? []).map((d) => d.patientInstruction ?? d.text).filter((t): t is string => Boolean(t)).join(' ') || null;
+  const repeats = r.dispenseRequest?.numberOfRepeatsAllowed;
+  return {
+    id: row.id,
+    name,
+    dose,
+    instructions,
+    prescriber: (r.requester?.reference && names.get(r.requester.reference)) ?? r.requester?.display ?? null,
+    startDate: day(r.dispenseRequest?.validityPeriod?.start ?? r.authoredOn),
+    endDate: day(r.dispenseRequest?.validityPeriod?.end),
+    status: r.status ?? 'unknown',
+    current: CURRENT_MEDICATION.has(r.status ?? ''),
+    refillsLeft: typeof repeats === 'number' ? repeats : null,
+  };
+}
+
+export function presentAllergy(row: RecordRow): Allergy {
+  const r = row.resource as unknown as AllergyIntolerance;
+  const reactions = (r.reaction ?? []).flatMap((x) => (x.manifestation ?? []).map((m) => conceptText(m)).filter((t): t is string => t !== null));
+  const severity = r.reaction?.find((x) => x.severity)?.severity ?? r.criticality ?? null;
+  return {
+    id: row.id,
+    substance: conceptText(r.code) ?? 'Allergy',
+    category: r.category?.[0] ?? null,
+    reactions,
+    severity,
+    status: r.clinicalStatus?.coding?.[0]?.code ?? null,
+    recordedDate: day(r.recordedDate ?? r.onsetDateTime),
+  };
+}
+
+export function presentImmunization(row: RecordRow): ImmunizationItem {
+  const r = row.resource as unknown as Immunization;
+  const dose = r.protocolApplied?.[0]?.doseNumberPositiveInt ?? r.protocolApplied?.[0]?.doseNumberString;
+  return { id: row.id, vaccine: conceptText(r.vaccineCode) ?? 'Vaccine', date: day(r.occurrenceDateTime ?? r.occurrenceString), dose: dose === undefined ? null : String(dose), status: r.status ?? null };
+}
+
+const ACTIVE_CONDITION = new Set(['active', 'recurrence', 'relapse']);
+
+export function presentCondition(row: RecordRow): Omit<HealthIssue, 'education'> {
+  const r = row.resource as unknown as Condition;
+  const status = r.clinicalStatus?.coding?.[0]?.code ?? null;
+  return {
+    id: row.id,
+    name: conceptText(r.code) ?? 'Health issue',
+    status,
+    active: status === null ? !r.abatementDateTime : ACTIVE_CONDITION.has(status),
+    onsetDate: day(r.onsetDateTime ?? r.onsetPeriod?.start ?? r.recordedDate),
+    resolvedDate: day(r.abatementDateTime ?? r.abatementPeriod?.end),
+  };
+}
+
+/** Problem-list items and encounter diagnoses are the health issues; conditions without a category count too. */
+export function isHealthIssue(row: RecordRow): boolean {
+  const r = row.resource as unknown as Condition;
+  const codes = (r.category ?? []).flatMap((c) => (c.coding ?? []).map((x) => x.code));
+  return codes.length === 0 || codes.includes('problem-list-item') || codes.includes('encounter-diagnosis');
+}
+
+export function presentProcedure(row: RecordRow): HistoryItem {
+  const r = row.resource as unknown as Procedure;
+  return { id: row.id, name: conceptText(r.code) ?? 'Procedure', date: day(r.performedDateTime ?? r.performedPeriod?.start), detail: conceptText(r.reasonCode) };
+}
+
+export function presentFamilyHistory(row: RecordRow): HistoryItem[] {
+  const r = row.resource as unknown as FamilyMemberHistory;
+  const who = conceptText(r.relationship) ?? r.name ?? 'Relative';
+  const conditions = r.condition ?? [];
+  if (!conditions.length) return [{ id: row.id, name: who, date: day(r.date), detail: null }];
+  return conditions.map((c, i) => ({ id: `${row.id}#${i}`, name: conceptText(c.code) ?? 'Condition', date: day(r.date), detail: who }));
+}
+
+/** Social-history observations (smoking status and the like): their value as text. */
+export function presentSocial(row: RecordRow): HistoryItem {
+  const r = row.resource as unknown as Observation;
+  const value = conceptText(r.valueCodeableConcept) ?? r.valueString ?? (r.valueQuantity?.value !== undefined ? `${r.valueQuantity.value} ${r.valueQuantity.unit ?? ''}`.trim() : null);
+  return { id: row.id, name: conceptText(r.code) ?? 'Social history', date: day(r.effectiveDateTime ?? r.issued), detail: value };
+}
+
+/** Observations that belong in social history: category social-history, or the smoking-status code. */
+export function isSocialHistory(row: RecordRow): boolean {
+  return row.category === 'social-history' || row.code === '72166-2';
+}
+
+export function presentCarePlan(row: RecordRow): { id: string; title: string; text: string; activities: string[]; date: string | null; encounterId: string | null } {
+  const r = row.resource as unknown as CarePlan;
+  const title = conceptText(r.category?.find((c) => c.coding?.some((x) => x.code !== 'assess-plan')) ?? r.category?.[0]) ?? 'Care plan';
+  const activities = (r.activity ?? []).map((a) => conceptText(a.detail?.code)).filter((t): t is string => t !== null);
+  const reasons = (r.addresses ?? []).map((a) => a.display).filter((t): t is string => Boolean(t));
+  const text = r.description ?? (reasons.length ? `For: ${reasons.map(tidy).join(', ')}` : '');
+  const enc = r.encounter?.reference;
+  return { id: row.id, title: tidy(title), text, activities, date: day(r.period?.start), encounterId: enc?.startsWith('Encounter/') ? enc.slice('Encounter/'.length) : null };
+}

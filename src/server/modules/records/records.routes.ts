@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { StaffRole } from '../../db/schema.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { originOf } from '../../platform/session/session.plugin.ts';
+import {
+  allergyListSchema,
+  educationTopicInputSchema,
+  educationTopicListSchema,
+  educationTopicSchema,
+  healthIssueListSchema,
+  homeSummarySchema,
+  immunizationListSchema,
+  medicalHistorySchema,
+  medicationListSchema,
+  medicationSchema,
+  newVisitInstructionsSchema,
+  refillDecisionSchema,
+  refillRequestSchema,
+  visitInstructionsListSchema,
+} from '../../../shared/records.ts';
+import { workItemSchema } from '../../../shared/work-queue.ts';
+import { FhirService } from '../fhir/fhir.service.ts';
+import { identityDeps } from '../identity/identity.deps.ts';
+import { AttachmentStore } from '../messaging/attachment-store.ts';
+import { MessagingService } from '../messaging/messaging.service.ts';
+import { createWorkQueueService } from '../work-queue/work-queue.service.ts';
+import { toDbTime } from '../../platform/clock.ts';
+import { RecordsService } from './records.service.ts';
+
+const patientParams = z.object({ patientId: z.string().min(1).max(128) });
+const itemParams = z.object({ id: z.string().min(1).max(64) });
+const CARE_TEAM: StaffRole[] = ['clinician', 'nurse', 'admin'];
+
+/** The Health area, Home, and the staff side of refills, visit instructions and education (src/shared/records.ts lists them). */
+export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const fhir = new FhirService(ctx.db.kysely);
+  const queue = createWorkQueueService(ctx);
+  const notifications = identityDeps(ctx).notifications;
+  const messaging = new MessagingService(ctx, fhir, queue, notifications, new AttachmentStore(ctx.config.dataDir));
+  const records = new RecordsService(ctx, fhir, queue, notifications, messaging);
+  const auth = { realm: 'patient' as const };
+  const read = (action: string) => ({ auth, patient: { scope: 'read' as const, action } });
+
+  r.get('/patients/:patientId/home', { config: read('record.home.read'), schema: { params: patientParams, response: { 200: homeSummarySchema } } }, async (req) => records.home(req.patientAccess!, req.session!));
+  r.get('/patients/:patientId/medications', { config: read('record.medications.read'), schema: { params: patientParams, response: { 200: medicationListSchema } } }, async (req) => records.medications(req.patientAccess!));
+  r.post(
+    '/patients/:patientId/medications/:medicationId/refill-requests',
+    { config: { auth, patient: { scope: 'write', action: 'medication.refill.request' } }, schema: { params: patientParams.extend({ medicationId: z.string().min(1).max(128) }), body: refillRequestSchema, response: { 201: medicationSchema } } },
+    async (req, reply) => reply.status(201).send(await records.requestRefill(req.patientAccess!, req.session!, req.params.medicationId, req.body, originOf(req))),
+  );
+  r.get('/patients/:patientId/allergies', { config: read('record.allergies.read'), schema: { params: patientParams, response: { 200: allergyListSchema } } }, async (req) => records.allergies(req.patientAccess!));
+  r.get('/patients/:patientId/immunizations', { config: read('record.immunizations.read'), schema: { params: patientParams, response: { 200: immunizationListSchema } } }, async (req) => records.immunizations(req.patientAccess!));
+  r.get('/patients/:patientId/immunizations/record.pdf', { config: read('record.immunizations.pdf'), schema: { params: patientParams } }, async (req, reply) =>
+    reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', 'attachment; filename="immunization-record.pdf"')
+      .header('x-content-type-options', 'nosniff')
+      .send(await records.immunizationPdf(req.patientAccess!)),
+  );
+  r.get('/patients/:patientId/health-issues', { config: read('record.health_issues.read'), schema: { params: patientParams, response: { 200: healthIssueListSchema } } }, async (req) => records.healthIssues(req.patientAccess!));
+  r.get('/patients/:patientId/history', { config: read('record.history.read'), schema: { params: patientParams, response: { 200: medicalHistorySchema } } }, async (req) => records.history(req.patientAccess!));
+  r.get('/patients/:patientId/visit-instructions', { config: read('record.visit_instructions.read'), schema: { params: patientParams, response: { 200: visitInstructionsListSchema } } }, async (req) => records.visitInstructions(req.patientAccess!));
+  r.get('/patients/:patientId/education/:topicId', { config: read('record.education.read'), schema: { params: patientParams.extend({ topicId: z.string().min(1).max(100) }), response: { 200: educationTopicSchema } } }, async (req) => records.topic(req.params.topicId));
+
+  // ----- staff
+  r.post('/staff/work-items/:id/refill', { config: { auth: { realm: 'staff', roles: CARE_TEAM } }, schema: { params: itemParams, body: refillDecisionSchema, response: { 200: workItemSchema } } }, async (req) =>
+    records.decideRefill(req.session!, req.params.id, req.body, originOf(req)),
+  );
+  r.post('/staff/patients/:patientId/visit-instructions', { config: { auth: { realm: 'staff', roles: CARE_TEAM } }, schema: { params: patientParams, body: newVisitInstructionsSchema } }, async (req, reply) => {
+    await records.addVisitInstructions(req.session!, req.params.patientId, req.body, originOf(req));
+    return reply.status(201).send();
+  });
+  const admin = { auth: { realm: 'staff', roles: ['admin'] as StaffRole[] } } as const;
+  r.get('/staff/admin/education-topics', { config: admin, schema: { response: { 200: educationTopicListSchema } } }, async () => ({ topics: await records.repo.topics(ctx.db.kysely) }));
+  const save = async (id: string, input: z.infer<typeof educationTopicInputSchema>, staffId: string, origin: ReturnType<typeof originOf>) => {
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      await records.repo.saveTopic(trx, { id, ...input, updatedAt: toDbTime(ctx.clock.now()) });
+      await ctx.audit.record({ actor: { type: 'staff', id: staffId, role: 'admin' }, action: 'education.topic.saved', subject: { type: 'education_topic', id }, origin }, trx);
+    });
+    return records.topic(id);
+  };
+  r.post('/staff/admin/education-topics', { config: admin, schema: { body: educationTopicInputSchema, response: { 201: educationTopicSchema } } }, async (req, reply) =>
+    reply.status(201).send(await save(crypto.randomUUID(), req.body, req.session!.accountId, originOf(req))),
+  );
+  r.put('/staff/admin/education-topics/:topicId', { config: admin, schema: { params: z.object({ topicId: z.string().min(1).max(100) }), body: educationTopicInputSchema, response: { 200: educationTopicSchema } } }, async (req) => {
+    await records.topic(req.params.topicId); // 404 for an unknown topic
+    return save(req.params.topicId, req.body, req.session!.accountId, originOf(req));
+  });
+}

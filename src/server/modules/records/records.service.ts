@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import type { Condition, Encounter, MedicationRequest } from '@medplum/fhirtypes';
+import type { PatientAccess } from '../../platform/access/access.ts';
+import { hiddenFromCaller } from '../../platform/access/confidentiality.ts';
+import type { RequestOrigin } from '../../platform/audit/audit.ts';
+import { addBusinessDays, dateInZone } from '../../platform/calendar.ts';
+import { toDbTime } from '../../platform/clock.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, isUniqueViolation, notFound } from '../../platform/errors.ts';
+import type { Session } from '../../platform/session/sessions.ts';
+import type {
+  EducationTopic,
+  HealthIssue,
+  HomeSummary,
+  MedicalHistory,
+  Medication,
+  MedicationList,
+  RefillDecision,
+  RefillRequest,
+  VisitInstructions,
+} from '../../../shared/records.ts';
+import type { WorkItem } from '../../../shared/work-queue.ts';
+import type { FhirService, RecordRow } from '../fhir/fhir.service.ts';
+import type { MessagingService } from '../messaging/messaging.service.ts';
+import type { NotificationService } from '../notifications/notifications.service.ts';
+import type { WorkQueueService } from '../work-queue/work-queue.service.ts';
+import { immunizationRecordPdf } from './immunization-pdf.ts';
+import {
+  conceptText,
+  day,
+  isHealthIssue,
+  isSocialHistory,
+  presentAllergy,
+  presentCarePlan,
+  presentCondition,
+  presentFamilyHistory,
+  presentImmunization,
+  presentMedication,
+  presentProcedure,
+  presentSocial,
+} from './records.presenter.ts';
+import { RecordsRepository, type RefillRow } from './records.repository.ts';
+
+export const REFILL_REQUEST_TYPE = 'refill_request' as const;
+
+/**
+ * The patient's health record, readable by a person who is not a clinician: medications (with refill requests to
+ * the care team), allergies, immunizations (and a printable record), health issues with education, medical,
+ * surgical, family and social history, and visit instructions. Everything comes from the record system's FHIR data
+ * through the fhir module; proxies never see items marked confidential.
+ */
+export class RecordsService {
+  readonly repo = new RecordsRepository();
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly fhir: FhirService,
+    private readonly queue: WorkQueueService,
+    private readonly notifications: NotificationService,
+    private readonly messaging: MessagingService,
+  ) {}
+
+  async home(access: PatientAccess, session: Session): Promise<HomeSummary> {
+    const db = this.ctx.db.kysely;
+    const [patient, messages, refills, currentMedications, activeHealthIssues] = await Promise.all([
+      this.fhir.getPatient(access.patientId),
+      this.messaging.counts(access.patientId, session.accountId),
+      this.repo.countOpenRefills(db, access.patientId),
+      this.fhir.countFor(access.patientId, 'MedicationRequest', ['active', 'on-hold']),
+      this.fhir.countFor(access.patientId, 'Condition', ['active', 'recurrence', 'relapse']),
+    ]);
+    if (!patient) throw notFound();
+    return {
+      patientId: access.patientId,
+      displayName: patient.displayName,
+      unreadMessages: messages.unread,
+      requestsInProgress: { messages: messages.waiting, refills },
+      currentMedications,
+      activeHealthIssues,
+      cards: {},
+    };
+  }
+
+  async medications(access: PatientAccess): Promise<MedicationList> {
+    const rows = await this.visible(access, await this.fhir.recordItems(access.patientId, 'MedicationRequest'));
+    const names = await this.fhir.namesOf(rows.map((r) => (r.resource as unknown as MedicationRequest).requester?.reference));
+    const refills = latestByMedication(await this.repo.refillsOf(this.ctx.db.kysely, access.patientId));
+    const meds = rows.map((row) => this.withRefill(presentMedication(row, names), refills.get(row.id), access));
+    const byName = (a: Medication, b: Medication) => a.name.localeCompare(b.name);
+    return { current: meds.filter((m) => m.current).sort(byName), past: meds.filter((m) => !m.current) };
+  }
+
+  async requestRefill(access: PatientAccess, session: Session, medicationId: string, req: RefillRequest, origin: RequestOrigin): Promise<Medication> {
+    const { ctx } = this;
+    const db = ctx.db.kysely;
+    const replay = await this.repo.refillByKey(db, session.accountId, req.idempotencyKey);
+    if (replay) return this.medicationById(access, replay.medication_id);
+    const row = (await this.visible(access, await this.fhir.recordItems(access.patientId, 'MedicationRequest'))).find((r) => r.id === medicationId);
+    if (!row) throw notFound('The medication');
+    const med = presentMedication(row, await this.fhir.namesOf([(row.resource as unknown as MedicationRequest).requester?.reference]));
+    if (!med.current) throw new AppError('conflict', 'medication_not_current', 'Refills can be requested only for current prescriptions.');
+    const pool = await this.careTeamPool(access.patientId, (row.resource as unknown as MedicationRequest).encounter?.reference);
+    const id = randomUUID();
+    const now = ctx.clock.now();
+    try {
+      await db.transaction().execute(async (trx) => {
+        await this.repo.insertRefill(trx, { id, patient_id: access.patientId, medication_id: medicationId, status: 'requested', pharmacy: req.pharmacy, comment: req.comment ?? null, requested_by: session.accountId, requested_at: toDbTime(now), idempotency_key: req.idempotencyKey, work_item_id: null, decided_by: null, decided_at: null, reason: null });
+        const itemId = await this.queue.create(trx, {
+          type: REFILL_REQUEST_TYPE,
+          pool,
+          patientId: access.patientId,
+          details: { refillId: id, medication: [med.name, med.dose].filter(Boolean).join(' '), pharmacy: req.pharmacy, comment: req.comment ?? null, requestedBy: session.displayName },
+          dueAt: addBusinessDays(now, ctx.config.tenant.rules.messageReplyBusinessDays.max, ctx.config.tenant),
+          actor: access.actor,
+          origin,
+        });
+        await this.repo.setRefillItem(trx, id, itemId);
+        await ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'medication.refill.requested', subject: { type: 'MedicationRequest', id: medicationId }, origin }, trx);
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const again = await this.repo.refillByKey(db, session.accountId, req.idempotencyKey);
+      if (again) return this.medicationById(access, again.medication_id);
+      throw new AppError('conflict', 'refill_already_requested', 'A refill of this medication is already requested. You will see the answer here.');
+    }
+    return this.medicationById(access, medicationId);
+  }
+
+  /** Care team: approve a refill request, or deny it with a reason the patient reads. */
+  async decideRefill(staff: Session, itemId: string, decision: RefillDecision, origin: RequestOrigin): Promise<WorkItem> {
+    const { token, item } = await this.queue.acquireLease(staff, itemId, origin);
+    try {
+      if (item.type !== REFILL_REQUEST_TYPE) throw new AppError('conflict', 'not_a_refill_request', 'This item is not a refill request.');
+      const refill = await this.repo.refillByItem(this.ctx.db.kysely, itemId);
+      if (!refill) throw notFound('The refill request');
+      const approved = decision.decision === 'approved';
+      const reason = decision.decision === 'denied' ? decision.reason : null;
+      return await this.queue.complete(staff, itemId, { outcome: approved ? 'approved' : 'denied', note: reason }, origin, token, async (trx) => {
+        await this.repo.decideRefill(trx, refill.id, approved ? 'approved' : 'denied', staff.accountId, toDbTime(this.ctx.clock.now()), reason);
+        await this.notifications.toRecord(trx, { type: 'medication.refill_decided', ref: refill.id, patientId: refill.patient_id });
+        await this.ctx.audit.record({ actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined }, patientId: refill.patient_id, action: approved ? 'medication.refill.approved' : 'medication.refill.denied', subject: { type: 'MedicationRequest', id: refill.medication_id }, origin }, trx);
+      });
+    } catch (err) {
+      await this.queue.releaseLease(itemId, token);
+      throw err;
+    }
+  }
+
+  async allergies(access: PatientAccess) {
+    const items = (await this.visible(access, await this.fhir.recordItems(access.patientId, 'AllergyIntolerance'))).map(presentAllergy);
+    // Active first, then by name.
+    return { items: items.sort((a, b) => Number(b.status === 'active') - Number(a.status === 'active') || a.substance.localeCompare(b.substance)) };
+  }
+
+  async immunizations(access: PatientAccess) {
+    return { items: (await this.visible(access, await this.fhir.recordItems(access.patientId, 'Immunization'))).map(presentImmunization) };
+  }
+
+  async immunizationPdf(access: PatientAccess): Promise<Buffer> {
+    const patient = await this.fhir.getPatient(access.patientId);
+    if (!patient) throw notFound();
+    const { items } = await this.immunizations(access);
+    const { name, portalName, timeZone } = this.ctx.config.tenant.organisation;
+    return immunizationRecordPdf({ patientName: patient.displayName, birthDate: patient.birthDate, organisationName: name, portalName, printedOn: dateInZone(this.ctx.clock.now(), timeZone), immunizations: items.filter((i) => i.status !== 'entered-in-error') });
+  }
+
+  async healthIssues(access: PatientAccess): Promise<{ active: HealthIssue[]; resolved: HealthIssue[] }> {
+    const rows = (await this.visible(access, await this.fhir.recordItems(access.patientId, 'Condition'))).filter(isHealthIssue);
+    const topics = await this.repo.topics(this.ctx.db.kysely);
+    const issues = rows.map((row) => {
+      const codes = ((row.resource as unknown as Condition).code?.coding ?? []).map((c) => `${c.system}|${c.code}`);
+      return { ...presentCondition(row), education: topics.filter((t) => t.codes.some((c) => codes.includes(c))).map((t) => ({ id: t.id, title: t.title })) };
+    });
+    return { active: issues.filter((i) => i.active), resolved: issues.filter((i) => !i.active) };
+  }
+
+  async history(access: PatientAccess): Promise<MedicalHistory> {
+    const [conditions, procedures, family, observations] = await Promise.all([
+      this.fhir.recordItems(access.patientId, 'Condition'),
+      this.fhir.recordItems(access.patientId, 'Procedure'),
+      this.fhir.recordItems(access.patientId, 'FamilyMemberHistory'),
+      this.fhir.recordItems(access.patientId, 'Observation'),
+    ]);
+    const medical = (await this.visible(access, conditions)).map(presentCondition).filter((c) => !c.active);
+    return {
+      medical: medical.map((c) => ({ id: c.id, name: c.name, date: c.onsetDate, detail: c.resolvedDate ? `Resolved ${c.resolvedDate}` : null })),
+      surgical: (await this.visible(access, procedures)).map(presentProcedure),
+      family: (await this.visible(access, family)).flatMap(presentFamilyHistory),
+      social: (await this.visible(access, observations.filter(isSocialHistory))).map(presentSocial),
+    };
+  }
+
+  async visitInstructions(access: PatientAccess): Promise<{ visits: VisitInstructions[] }> {
+    const plans = (await this.visible(access, await this.fhir.recordItems(access.patientId, 'CarePlan'))).map(presentCarePlan);
+    const added = await this.repo.instructionsOf(this.ctx.db.kysely, access.patientId);
+    const encounterIds = new Set([...plans.map((p) => p.encounterId).filter((e): e is string => e !== null), ...added.map((a) => a.encounter_id)]);
+    const encounters = new Map((await this.visible(access, await this.fhir.recordItems(access.patientId, 'Encounter'))).filter((e) => encounterIds.has(e.id)).map((e) => [e.id, e]));
+    const visits: VisitInstructions[] = [];
+    for (const [id, enc] of encounters) {
+      const e = enc.resource as unknown as Encounter;
+      visits.push({
+        encounterId: id,
+        visitDate: day(enc.effectiveDate),
+        visitType: conceptText(e.type),
+        items: [
+          ...added.filter((a) => a.encounter_id === id).map((a) => ({ id: a.id, source: 'staff' as const, title: a.title, text: a.text, activities: [], author: a.author_name, date: day(a.created_at) })),
+          ...plans.filter((p) => p.encounterId === id).map((p) => ({ id: p.id, source: 'record' as const, title: p.title, text: p.text, activities: p.activities, author: null, date: p.date })),
+        ],
+      });
+    }
+    return { visits: visits.sort((a, b) => (b.visitDate ?? '').localeCompare(a.visitDate ?? '')) };
+  }
+
+  async addVisitInstructions(staff: Session, patientId: string, input: { encounterId: string; title: string; text: string }, origin: RequestOrigin): Promise<void> {
+    if (!(await this.fhir.itemOf(patientId, 'Encounter', input.encounterId))) throw new AppError('validation_failed', 'unknown_visit', 'Choose one of this patient’s visits.', 'encounterId');
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      const id = randomUUID();
+      await this.repo.insertInstruction(trx, { id, patient_id: patientId, encounter_id: input.encounterId, title: input.title, text: input.text, author_account_id: staff.accountId, author_name: staff.displayName, created_at: toDbTime(this.ctx.clock.now()) });
+      await this.ctx.audit.record({ actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined }, patientId, action: 'visit.instructions.added', subject: { type: 'Encounter', id: input.encounterId }, origin }, trx);
+    });
+  }
+
+  async topic(id: string): Promise<EducationTopic> {
+    const t = (await this.repo.topics(this.ctx.db.kysely)).find((x) => x.id === id);
+    if (!t) throw notFound('The topic');
+    return t;
+  }
+
+  // ----- helpers
+
+  private async medicationById(access: PatientAccess, medicationId: string): Promise<Medication> {
+    const { current, past } = await this.medications(access);
+    const found = [...current, ...past].find((m) => m.id === medicationId);
+    if (!found) throw notFound('The medication');
+    return found;
+  }
+
+  private withRefill(m: Omit<Medication, 'refill' | 'canRequestRefill'>, refill: RefillRow | undefined, access: PatientAccess): Medication {
+    return {
+      ...m,
+      refill: refill ? { status: refill.status, pharmacy: refill.pharmacy, requestedAt: refill.requested_at, decidedAt: refill.decided_at, reason: refill.reason } : null,
+      canRequestRefill: access.canWrite && m.current && refill?.status !== 'requested',
+    };
+  }
+
+  /** The pool of the care team behind a prescription: the organisation of the visit it was written at. */
+  private async careTeamPool(patientId: string, encounterRef: string | undefined): Promise<string> {
+    const encounterId = encounterRef?.startsWith('Encounter/') ? encounterRef.slice('Encounter/'.length) : null;
+    const visit = encounterId ? (await this.fhir.recordItems(patientId, 'Encounter')).find((e) => e.id === encounterId) : undefined;
+    const org = (visit?.resource as unknown as Encounter | undefined)?.serviceProvider?.reference;
+    return `care_team:${org?.startsWith('Organization/') ? org.slice('Organization/'.length) : 'general'}`;
+  }
+
+  /** Leaves out what the caller may not see (proxies: confidential items of adolescents). */
+  private async visible(access: PatientAccess, rows: RecordRow[]): Promise<RecordRow[]> {
+    if (!access.hideConfidential) return rows;
+    const birthDate = (await this.fhir.getPatient(access.patientId))?.birthDate ?? null;
+    const now = this.ctx.clock.now();
+    return rows.filter((r) => !hiddenFromCaller(access, birthDate, r, this.ctx.config.tenant, now));
+  }
+}
+
+function latestByMedication(rows: RefillRow[]): Map<string, RefillRow> {
+  const out = new Map<string, RefillRow>();
+  for (const r of rows) {
+    const seen = out.get(r.medication_id);
+    if (!seen || seen.requested_at < r.requested_at) out.set(r.medication_id, r);
+  }
+  return out;
+}
