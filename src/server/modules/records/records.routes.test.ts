@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HealthIssue, HomeSummary, Medication, MedicationList, VisitInstructions } from '../../../shared/records.ts';
+import { importPatient, signUpPatient, staffClient } from '../../../../test/helpers/identity-factories.ts';
+import { pdfText } from '../../../../test/helpers/pdf-text.ts';
+import { accountIdOf, grantProxy } from '../../../../test/helpers/proxy-factories.ts';
+import { startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
+
+let n = 0;
+const key = () => `refill-key-${String(++n).padStart(8, '0')}`;
+
+describe('the health record: refills, the immunization PDF, visit instructions, education, Home and proxies', () => {
+  let t: TestApp;
+  let louis: Awaited<ReturnType<typeof signUpPatient>>;
+  let base: string;
+  beforeEach(async () => {
+    t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' });
+    louis = await signUpPatient(t.app, t.ctx, 'Louis_Maggio', 'louis');
+    base = `/api/patients/${louis.patientId}`;
+  });
+  afterEach(async () => t.close());
+
+  const meds = async () => (await louis.client.get(`${base}/medications`)).json() as MedicationList;
+  const refillItems = async (c: Awaited<ReturnType<typeof staffClient>>) => ((await c.get('/api/staff/work-items')).json() as { items: { id: string; type: string; pool: string; details: Record<string, unknown> }[] }).items.filter((i) => i.type === 'refill_request');
+
+  it('requests a refill once, idempotently; the care team approves it; then it can be asked again', async () => {
+    const [med] = (await meds()).current;
+    expect(med).toMatchObject({ canRequestRefill: true, refill: null, prescriber: expect.stringMatching(/^Dr\. /) });
+    const url = `${base}/medications/${med!.id}/refill-requests`;
+    expect((await louis.client.post(url, { pharmacy: '', idempotencyKey: key() })).json().error.field).toBe('pharmacy');
+    const k = key();
+    const [a, b] = await Promise.all([louis.client.post(url, { pharmacy: 'Corner Pharmacy', comment: 'Running low', idempotencyKey: k }), louis.client.post(url, { pharmacy: 'Corner Pharmacy', comment: 'Running low', idempotencyKey: k })]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect((a.json() as Medication).refill).toMatchObject({ status: 'requested', pharmacy: 'Corner Pharmacy' });
+    expect((a.json() as Medication).canRequestRefill).toBe(false);
+    const other = await louis.client.post(url, { pharmacy: 'Another', idempotencyKey: key() });
+    expect(other.statusCode).toBe(409);
+    expect(other.json().error.code).toBe('refill_already_requested');
+    expect(await t.ctx.db.kysely.selectFrom('refill_request').select('id').execute()).toHaveLength(1);
+
+    expect(((await louis.client.get(`${base}/home`)).json() as HomeSummary).requestsInProgress.refills).toBe(1);
+    const clinician = await staffClient(t.app, t.ctx, 'clinician');
+    const [item] = await refillItems(clinician);
+    expect(item).toMatchObject({ pool: expect.stringMatching(/^care_team:/), details: { pharmacy: 'Corner Pharmacy', comment: 'Running low' } });
+    expect((await (await staffClient(t.app, t.ctx, 'billing')).post(`/api/staff/work-items/${item!.id}/refill`, { decision: 'approved' })).statusCode).toBe(403);
+    expect((await clinician.post(`/api/staff/work-items/${item!.id}/refill`, { decision: 'denied', reason: '' })).json().error.field).toBe('reason');
+    expect((await clinician.post(`/api/staff/work-items/${item!.id}/refill`, { decision: 'approved' })).json()).toMatchObject({ status: 'closed', outcome: 'approved' });
+    const after = (await meds()).current.find((m) => m.id === med!.id)!;
+    expect(after).toMatchObject({ canRequestRefill: true, refill: { status: 'approved', decidedAt: expect.any(String) } });
+    expect((await louis.client.get('/api/account/notifications')).json().items.map((i: { type: string }) => i.type)).toContain('medication.refill_decided');
+    expect((await louis.client.post(url, { pharmacy: 'Corner Pharmacy', idempotencyKey: key() })).statusCode).toBe(201);
+  });
+
+  it('shows a denial with its reason, refuses past prescriptions and another record’s medication', async () => {
+    const { current, past } = await meds();
+    const url = `${base}/medications/${current[0]!.id}/refill-requests`;
+    await louis.client.post(url, { pharmacy: 'Corner Pharmacy', idempotencyKey: key() });
+    const clinician = await staffClient(t.app, t.ctx, 'clinician');
+    const [item] = await refillItems(clinician);
+    await clinician.post(`/api/staff/work-items/${item!.id}/refill`, { decision: 'denied', reason: 'Please book a review visit first.' });
+    expect((await meds()).current[0]!.refill).toMatchObject({ status: 'denied', reason: 'Please book a review visit first.' });
+    if (past[0]) expect((await louis.client.post(`${base}/medications/${past[0].id}/refill-requests`, { pharmacy: 'X', idempotencyKey: key() })).json().error.code).toBe('medication_not_current');
+    const reyna = await signUpPatient(t.app, t.ctx, 'Reyna_Ziemann', 'reyna');
+    const theirs = ((await reyna.client.get(`/api/patients/${reyna.patientId}/medications`)).json() as MedicationList).current[0];
+    if (theirs) expect((await louis.client.post(`${base}/medications/${theirs.id}/refill-requests`, { pharmacy: 'X', idempotencyKey: key() })).statusCode).toBe(404);
+    expect((await louis.client.post(`${base}/medications/no-such-med/refill-requests`, { pharmacy: 'X', idempotencyKey: key() })).statusCode).toBe(404);
+  });
+
+  it('prints the immunization record as a PDF with the name, birth date, organisation and vaccines', async () => {
+    const res = await louis.client.get(`${base}/immunizations/record.pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain('attachment');
+    const text = (await pdfText(res.rawPayload)).join('\n');
+    expect(text).toContain('Louis Maggio');
+    expect(text).toContain('1976-01-16');
+    expect(text).toContain(t.ctx.config.tenant.organisation.name);
+    const { items } = (await louis.client.get(`${base}/immunizations`)).json() as { items: { vaccine: string }[] };
+    expect(items.length).toBeGreaterThan(0);
+    expect(text).toContain(items[0]!.vaccine.split(' ')[0]!);
+  });
+
+  it('links health issues to education topics, and admins edit topics', async () => {
+    const reyna = await signUpPatient(t.app, t.ctx, 'Trenton_Turner', 'trenton');
+    const all = (await reyna.client.get(`/api/patients/${reyna.patientId}/health-issues`)).json() as { active: HealthIssue[]; resolved: HealthIssue[] };
+    const withTopic = [...all.active, ...all.resolved].find((i) => i.education.length > 0);
+    expect(withTopic).toBeDefined();
+    const topic = (await reyna.client.get(`/api/patients/${reyna.patientId}/education/${withTopic!.education[0]!.id}`)).json();
+    expect(topic.body.length).toBeGreaterThan(100);
+
+    const admin = await staffClient(t.app, t.ctx, 'admin');
+    expect((await (await staffClient(t.app, t.ctx, 'clinician')).get('/api/staff/admin/education-topics')).statusCode).toBe(403);
+    expect((await admin.post('/api/staff/admin/education-topics', { title: 'Epilepsy', body: 'Text', codes: ['not a code'] })).json().error.field).toBe('codes.0');
+    const created = await admin.post('/api/staff/admin/education-topics', { title: 'Epilepsy', body: '# Living with epilepsy\n\n<script>alert(1)</script> Take medicines daily.', codes: ['http://snomed.info/sct|84757009'] });
+    expect(created.statusCode).toBe(201);
+    expect((await admin.request('PUT', `/api/staff/admin/education-topics/${created.json().id}`, { title: 'Epilepsy and seizures', body: 'Updated', codes: ['http://snomed.info/sct|84757009', 'http://snomed.info/sct|128613002'] })).json()).toMatchObject({ title: 'Epilepsy and seizures' });
+    const mine = (await louis.client.get(`${base}/health-issues`)).json() as { active: HealthIssue[] };
+    expect(mine.active.find((i) => i.name === 'Seizure disorder')!.education).toEqual([{ id: created.json().id, title: 'Epilepsy and seizures' }]);
+  });
+
+  it('adds visit instructions from staff beside the record’s care plans', async () => {
+    const [visit] = await t.ctx.db.kysely.selectFrom('fhir_resource').select('id').where('patient_id', '=', louis.patientId).where('resource_type', '=', 'Encounter').orderBy('effective_date', 'desc').limit(1).execute();
+    const nurse = await staffClient(t.app, t.ctx, 'nurse');
+    expect((await nurse.post(`/api/staff/patients/${louis.patientId}/visit-instructions`, { encounterId: 'not-a-visit', title: 'T', text: 'X' })).json().error.field).toBe('encounterId');
+    expect((await nurse.post(`/api/staff/patients/${louis.patientId}/visit-instructions`, { encounterId: visit!.id, title: 'After your visit', text: 'Rest for two days.' })).statusCode).toBe(201);
+    expect((await (await staffClient(t.app, t.ctx, 'billing')).post(`/api/staff/patients/${louis.patientId}/visit-instructions`, { encounterId: visit!.id, title: 'x', text: 'y' })).statusCode).toBe(403);
+    const { visits } = (await louis.client.get(`${base}/visit-instructions`)).json() as { visits: VisitInstructions[] };
+    expect(visits.find((v) => v.encounterId === visit!.id)!.items[0]).toMatchObject({ source: 'staff', title: 'After your visit', text: 'Rest for two days.', author: 'Test nurse' });
+  });
+
+  it('sums Home in one request', async () => {
+    const home = (await louis.client.get(`${base}/home`)).json() as HomeSummary;
+    const { current } = await meds();
+    expect(home).toMatchObject({ patientId: louis.patientId, displayName: 'Louis Maggio', unreadMessages: 0, requestsInProgress: { messages: 0, refills: 0 }, currentMedications: current.length, cards: {} });
+    expect(home.activeHealthIssues).toBeGreaterThan(0);
+  });
+
+  it('shows a proxy the child’s record minus confidential items', async () => {
+    const parent = await signUpPatient(t.app, t.ctx, 'Reyna_Ziemann', 'reyna');
+    const child = await importPatient(t.ctx, 'Erminia_Ondricka'); // 17: confidentiality applies from 12
+    await grantProxy(t.ctx, child.patientId, await accountIdOf(t.ctx, 'reyna'), 'minor', 'full');
+    const issues = async () => {
+      const r = (await parent.client.get(`/api/patients/${child.patientId}/health-issues`)).json() as { active: HealthIssue[]; resolved: HealthIssue[] };
+      return [...r.active, ...r.resolved].map((i) => i.name);
+    };
+    const before = await issues();
+    const all = await t.ctx.db.kysely.selectFrom('fhir_resource').select(['id', 'code']).where('patient_id', '=', child.patientId).where('resource_type', '=', 'Condition').execute();
+    expect(before.length).toBe(all.length);
+    // Mark one condition restricted (R), as the record system would: the parent no longer sees it.
+    await t.ctx.db.kysely.updateTable('fhir_resource').set({ security_labels: 'R' }).where('id', '=', all[0]!.id).execute();
+    expect((await issues()).length).toBe(before.length - 1);
+    expect(((await parent.client.get(`/api/patients/${child.patientId}/history`)).json() as { medical: { id: string }[] }).medical.map((m) => m.id)).not.toContain(all[0]!.id);
+  });
+});
