@@ -48,10 +48,11 @@ export function useThreads(patientId: string, box: MessageBox, q: string) {
 }
 
 /** One conversation, oldest message first. */
-export function useThread(patientId: string, threadId: string) {
+export function useThread(patientId: string, threadId: string, enabled = true) {
   return useQuery({
     queryKey: messagingKeys.thread(patientId, threadId),
     queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/messages/${encodeURIComponent(threadId)}`, threadSchema, signal),
+    enabled,
   });
 }
 

@@ -44,7 +44,7 @@ export function AskQuestionPage() {
               {t('messages.compose.viewOnly')}
             </Alert>
           ) : (
-            patientId && <QuestionForm patientId={patientId} options={options.data} initialAbout={about} />
+            patientId && <QuestionForm key={patientId} patientId={patientId} options={options.data} initialAbout={about} />
           )}
         </Paper>
       </Stack>

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type { Thread } from '../../../shared/messaging.ts';
@@ -21,11 +21,14 @@ import { RequestDetails } from './RequestDetails.tsx';
 export function ThreadPage() {
   const { t } = useTranslation();
   const { threadId = '' } = useParams();
-  const { patientId } = useRecordInView();
-  const thread = useThread(patientId ?? '', threadId);
-  const notFound = thread.error instanceof ApiError && thread.error.status === 404;
-  usePageTitle(thread.data?.subject ?? t('messages.thread.title'));
-  useMarkReadOnOpen(patientId ?? '', thread.data);
+  const { patientId: inView } = useRecordInView();
+  // A conversation belongs to one record: once another record comes into view, it is not asked for under that one.
+  const [patientId] = useState(inView);
+  const switched = inView !== patientId;
+  const thread = useThread(patientId ?? '', threadId, !switched);
+  const notFound = switched || (thread.error instanceof ApiError && thread.error.status === 404);
+  usePageTitle(thread.data && !switched ? thread.data.subject : t('messages.thread.title'));
+  useMarkReadOnOpen(patientId ?? '', switched ? undefined : thread.data);
 
   return (
     <Container size="md" py={{ base: 'lg', sm: 48 }} px={{ base: 'sm', sm: 'md' }}>
@@ -33,7 +36,7 @@ export function ThreadPage() {
         <Anchor component={Link} to={paths.messages.list} size="sm">
           {t('messages.backToMessages')}
         </Anchor>
-        {thread.isPending ? (
+        {thread.isPending && !notFound ? (
           <>
             <Title order={1} size="h2">
               {t('messages.thread.title')}
@@ -55,7 +58,7 @@ export function ThreadPage() {
             <LoadErrorAlert error={thread.error} onRetry={() => void thread.refetch()} retrying={thread.isFetching} />
           </>
         ) : (
-          <ThreadBody thread={thread.data} patientId={patientId ?? ''} />
+          thread.data && <ThreadBody thread={thread.data} patientId={patientId ?? ''} />
         )}
       </Stack>
     </Container>
