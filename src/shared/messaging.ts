@@ -21,7 +21,7 @@ import { z } from 'zod';
  *   POST /api/staff/work-items/:id/thread/replies  StaffReplyRequest → 201 Thread (done: true also closes the item)
  *   POST /api/staff/work-items/:id/chart-correction  ChartCorrectionDecision → 200 Thread (closes the item)
  *   POST /api/staff/work-items/:id/record-request  RecordRequestFulfilment → 200 Thread (closes the item)
- *   GET  /api/staff/patients/:patientId/attachments/:attachmentId  → the file (staff who work one of its threads' pools)
+ *   GET  /api/staff/work-items/:id/attachments/:attachmentId      → the file (an attachment of that item's conversation)
  */
 
 export const customerServiceTopics = ['medical_record_request', 'chart_correction', 'billing_question', 'other'] as const;

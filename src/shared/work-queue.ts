@@ -5,7 +5,8 @@ import { z } from 'zod';
  * cookie; state-changing ones send `X-CSRF-Token`.
  *
  *   GET  /api/staff/work-items?pool=&status=        → WorkItemList   (the caller's pools, soonest due first)
- *   GET  /api/staff/work-items/pools                → { pools }      (the pools the caller works, for tabs)
+ *   GET  /api/staff/work-items/pools                → { pools, names } (the pools the caller works, for tabs;
+ *                                                       names: care-team pools' organisation names)
  *   GET  /api/staff/work-items/:id                  → WorkItem
  *   POST /api/staff/work-items/:id/claim            → WorkItem
  *   POST /api/staff/work-items/:id/release          → WorkItem
@@ -83,7 +84,7 @@ export type WorkItem = z.infer<typeof workItemSchema>;
 export const workItemListSchema = z.object({ items: z.array(workItemSchema) });
 export type WorkItemList = z.infer<typeof workItemListSchema>;
 
-export const workPoolsSchema = z.object({ pools: z.array(z.string()) });
+export const workPoolsSchema = z.object({ pools: z.array(z.string()), names: z.record(z.string(), z.string()).default({}) });
 
 export const assignWorkItemRequestSchema = z.object({ assigneeId: z.string().min(1, 'Choose a colleague.').max(64) });
 

@@ -53,6 +53,10 @@ describe('secure messaging and the staff in-basket', () => {
     const [item] = await items(clinician);
     // Tue 24 Nov: Wed 25 (1), Thu 26 and Fri 27 are holidays, weekend, Mon 30 (2), Tue 1 Dec (3) at 17:00 Louisville.
     expect(item).toMatchObject({ pool: expect.stringMatching(/^care_team:/), dueAt: '2026-12-01T22:00:00.000Z', patient: { id: louis.patientId }, details: { threadId: thread.id, subject: 'Cough' } });
+    const { pools, names } = (await clinician.get('/api/staff/work-items/pools')).json() as { pools: string[]; names: Record<string, string> };
+    expect(pools).toContain(item!.pool);
+    expect(names[item!.pool]).toEqual(expect.any(String));
+    expect(names[item!.pool]).not.toContain('care_team');
     // Nobody else's pool.
     expect(await items(await staffClient(t.app, t.ctx, 'billing'))).toEqual([]);
     expect((await (await staffClient(t.app, t.ctx, 'billing')).get(`/api/staff/work-items/${item!.id}/thread`)).statusCode).toBe(404);

@@ -31,7 +31,10 @@ export async function registerWorkQueueRoutes(app: FastifyInstance, ctx: AppCont
     items: await queue.listForStaff(staffOf(req), req.query, originOf(req)),
   }));
 
-  r.get('/staff/work-items/pools', { config: { auth }, schema: { response: { 200: workPoolsSchema } } }, async (req) => ({ pools: await queue.poolsFor(staffOf(req)) }));
+  r.get('/staff/work-items/pools', { config: { auth }, schema: { response: { 200: workPoolsSchema } } }, async (req) => {
+    const pools = await queue.poolsFor(staffOf(req));
+    return { pools, names: await queue.poolNames(pools) };
+  });
 
   r.get('/staff/work-items/:id', { config: { auth }, schema: { params: idParams, response: { 200: workItemSchema } } }, async (req) =>
     queue.get(staffOf(req), req.params.id, originOf(req)),

@@ -11,7 +11,7 @@ import { poolSchema, workItemTypes, type CloseWorkItemRequest, type WorkItem, ty
 import { FhirService } from '../fhir/fhir.service.ts';
 import { identityDeps } from '../identity/identity.deps.ts';
 import { StaffAccountsService } from '../identity/staff-accounts.service.ts';
-import { FIXED_POOLS, isLeasedByOther, mayAssign, mayClaim, mayClose, mayRelease, narrowScope, poolScopeOf, worksPool, type Worker } from './work-queue.policy.ts';
+import { CARE_TEAM_PREFIX, FIXED_POOLS, isLeasedByOther, mayAssign, mayClaim, mayClose, mayRelease, narrowScope, poolScopeOf, worksPool, type Worker } from './work-queue.policy.ts';
 import { presentWorkItem, type Names } from './work-queue.presenter.ts';
 import { WorkQueueRepository, type Handle, type WorkItemRow } from './work-queue.repository.ts';
 
@@ -114,6 +114,13 @@ export class WorkQueueService {
       });
     }
     return this.present(rows, w);
+  }
+
+  /** Readable names of care-team pools (`care_team:<organisation id>` → the organisation's name), for tabs. */
+  async poolNames(pools: string[]): Promise<Record<string, string>> {
+    const refs = pools.filter((p) => p.startsWith(CARE_TEAM_PREFIX)).map((p) => `Organization/${p.slice(CARE_TEAM_PREFIX.length)}`);
+    const names = await this.fhir.namesOf(refs);
+    return Object.fromEntries([...names].map(([ref, name]) => [`${CARE_TEAM_PREFIX}${ref.slice('Organization/'.length)}`, name]));
   }
 
   /** The pools the caller works, for the page's tabs: their fixed pools, plus care-team pools that have items. */
