@@ -6,13 +6,12 @@
  *   npm run bench:http -- --patients 1000 --connections 100 --duration 10
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:http
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig, type DatabaseConfig } from '../src/server/config.ts';
 import { openDatabase, type Db } from '../src/server/db/connection.ts';
@@ -22,6 +21,7 @@ import { FhirImportService } from '../src/server/modules/fhir/fhir-import.servic
 import { AuditLog } from '../src/server/platform/audit/audit.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
 import { createContext } from '../src/server/platform/context.ts';
+import { onEachEngine } from './bench-db.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,7 +37,6 @@ const connections = Number(values.connections);
 const duration = Number(values.duration);
 const sessionCount = Number(values.sessions);
 const demoDir = path.resolve(import.meta.dirname, '../demo/synthea');
-const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 
 interface Figures {
   name: string;
@@ -152,26 +151,5 @@ async function run(config: DatabaseConfig, dataDir: string): Promise<void> {
   }
 }
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'lantern-bench-http-'));
 console.log(`HTTP benchmark: Home and medications for signed-in patients vs a bare Fastify route`);
-try {
-  if (values.engine !== 'postgres') await run({ engine: 'sqlite', file: path.join(work, 'bench.sqlite') }, work);
-  if (values.engine !== 'sqlite' && pgUrl?.startsWith('postgres')) {
-    const name = `lantern_bench_http_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(pgUrl);
-    url.pathname = `/${name}`;
-    try {
-      await run({ engine: 'postgres', url: url.toString() }, work);
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    }
-  } else if (values.engine !== 'sqlite') {
-    console.log('\npostgres (skipped: set BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test)');
-  }
-} finally {
-  rmSync(work, { recursive: true, force: true });
-}
+await onEachEngine('http', values.engine, run);

@@ -4,11 +4,10 @@
  *
  *   npm run bench:import -- --copies 20            # SQLite, and PostgreSQL if BENCH_DATABASE_URL or DATABASE_URL is set
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openDatabase } from '../src/server/db/connection.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { withNewIds } from '../src/server/modules/fhir/fhir-bundle.ts';
@@ -18,11 +17,11 @@ import { terminalProgress } from '../src/server/modules/fhir/fhir.cli.ts';
 import { AuditLog } from '../src/server/platform/audit/audit.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
 import type { DatabaseConfig } from '../src/server/config.ts';
+import { onEachEngine } from './bench-db.ts';
 
 const { values } = parseArgs({ options: { copies: { type: 'string', default: '10' }, engine: { type: 'string' } } });
 const copies = Number(values.copies);
 const demoDir = path.resolve(import.meta.dirname, '../demo/synthea');
-const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 
 function writeCopies(dir: string): void {
   for (const name of readdirSync(demoDir).filter((f) => f.endsWith('.json'))) {
@@ -53,30 +52,10 @@ async function run(config: DatabaseConfig, files: string): Promise<void> {
   }
 }
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'lantern-bench-import-'));
-const files = path.join(work, 'bundles');
-rmSync(files, { recursive: true, force: true });
-await import('node:fs/promises').then((fs) => fs.mkdir(files));
-writeCopies(files);
 console.log(`Import benchmark: ${copies} copies of the sample patients (node ${process.version}, ${os.cpus().length} cores)`);
-try {
-  if (values.engine !== 'postgres') await run({ engine: 'sqlite', file: path.join(work, 'bench.sqlite') }, files);
-  if (values.engine !== 'sqlite' && pgUrl?.startsWith('postgres')) {
-    const name = `lantern_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(pgUrl);
-    url.pathname = `/${name}`;
-    try {
-      await run({ engine: 'postgres', url: url.toString() }, files);
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    }
-  } else if (values.engine !== 'sqlite') {
-    console.log('postgres (skipped: set BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test)');
-  }
-} finally {
-  rmSync(work, { recursive: true, force: true });
-}
+await onEachEngine('import', values.engine, async (config, work) => {
+  const files = path.join(work, 'bundles');
+  mkdirSync(files, { recursive: true });
+  writeCopies(files);
+  await run(config, files);
+});

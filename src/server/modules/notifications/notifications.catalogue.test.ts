@@ -3,9 +3,10 @@ import { notificationCatalogue, notificationTypes, type NotificationType } from 
 import { sampleBundle } from '../../../../test/helpers/fhir-fixtures.ts';
 import { Client, currentTotp, importPatient, signUpPatient, staffClient } from '../../../../test/helpers/identity-factories.ts';
 import { accountIdOf, grantProxy } from '../../../../test/helpers/proxy-factories.ts';
-import { startSmsGateway, type SmsGateway } from '../../../../test/helpers/sms-gateway.ts';
-import { startSmtpSink, type SmtpSink } from '../../../../test/helpers/smtp-sink.ts';
-import { startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
+import { startNotifyingApp, type NotifyingApp } from '../../../../test/helpers/notifying-app.ts';
+import type { SmsGateway } from '../../../../test/helpers/sms-gateway.ts';
+import type { SmtpSink } from '../../../../test/helpers/smtp-sink.ts';
+import type { TestApp } from '../../../../test/helpers/test-app.ts';
 import { runProxyEndingNotices } from '../../jobs.ts';
 import { createOutboxWorker } from '../../platform/outbox/outbox.cli.ts';
 
@@ -196,16 +197,12 @@ describe('every notification event is delivered as chosen and says nothing from 
   let t: TestApp;
   let sink: SmtpSink;
   let gateway: SmsGateway;
+  let running: NotifyingApp;
   beforeEach(async () => {
-    sink = await startSmtpSink();
-    gateway = await startSmsGateway();
-    t = await startTestApp({ now: '2026-11-24T15:00:00.000Z', config: { mail: { smtpUrl: sink.url, from: 'Lantern <no-reply@lantern.test>' }, sms: gateway.config } });
+    running = await startNotifyingApp('2026-11-24T15:00:00.000Z');
+    ({ t, sink, gateway } = running);
   });
-  afterEach(async () => {
-    await t.close();
-    await sink.close();
-    await gateway.close();
-  });
+  afterEach(async () => running.close());
 
   it('has a delivery test for every event type in the catalogue, and only those', () => {
     expect(Object.keys(scenarios).sort()).toEqual([...notificationTypes].sort());

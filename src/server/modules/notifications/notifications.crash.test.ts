@@ -3,9 +3,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signUpPatient } from '../../../../test/helpers/identity-factories.ts';
 import { accountIdOf } from '../../../../test/helpers/proxy-factories.ts';
-import { startSmsGateway, type SmsGateway } from '../../../../test/helpers/sms-gateway.ts';
-import { startSmtpSink, type SmtpSink } from '../../../../test/helpers/smtp-sink.ts';
-import { repoRoot, startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
+import { startNotifyingApp, type NotifyingApp } from '../../../../test/helpers/notifying-app.ts';
+import type { SmsGateway } from '../../../../test/helpers/sms-gateway.ts';
+import type { SmtpSink } from '../../../../test/helpers/smtp-sink.ts';
+import { repoRoot, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { createOutboxWorker } from '../../platform/outbox/outbox.cli.ts';
 
 const crashingPortal = path.join(repoRoot, 'test/fixtures/notify-then-crash.ts');
@@ -20,16 +21,12 @@ describe('notification survives a crash between commit and delivery', () => {
   let t: TestApp;
   let sink: SmtpSink;
   let gateway: SmsGateway;
+  let running: NotifyingApp;
   beforeEach(async () => {
-    sink = await startSmtpSink();
-    gateway = await startSmsGateway();
-    t = await startTestApp({ config: { mail: { smtpUrl: sink.url, from: 'Lantern <no-reply@lantern.test>' }, sms: gateway.config } });
+    running = await startNotifyingApp();
+    ({ t, sink, gateway } = running);
   });
-  afterEach(async () => {
-    await t.close();
-    await sink.close();
-    await gateway.close();
-  });
+  afterEach(async () => running.close());
 
   it('is delivered exactly once after the restart, with its dedupe key', async () => {
     const p = await signUpPatient(t.app, t.ctx, 'Louis_Maggio', 'louis');
