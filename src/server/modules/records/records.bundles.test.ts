@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AllergyIntolerance, CarePlan, Condition, Immunization, MedicationRequest, Procedure } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, CarePlan, Condition, Immunization, MedicationRequest, Observation, Procedure } from '@medplum/fhirtypes';
 import type { MedicalHistory, MedicationList, HealthIssue, VisitInstructions } from '../../../shared/records.ts';
 import { demoDir } from '../../../../test/helpers/fhir-fixtures.ts';
 import { Client } from '../../../../test/helpers/identity-factories.ts';
@@ -93,6 +93,9 @@ describe('the Health API returns everything each sample bundle holds', () => {
       expect(history.surgical.map((h) => h.id).sort()).toEqual(bundleProcedures.map((p) => p.id).sort());
       for (const p of bundleProcedures) expect(history.surgical.find((x) => x.id === p.id)!.name).toBe(tidy(conceptText(p.code)!));
       expect(history.family.length).toBe(of('FamilyMemberHistory').length);
+      const social = of<Observation>('Observation').filter((o) => o.code?.coding?.some((c) => c.code === '72166-2') || o.category?.some((c) => c.coding?.some((x) => x.code === 'social-history')));
+      expect(history.social.map((h) => h.id).sort()).toEqual(social.map((o) => o.id).sort());
+      for (const o of social) expect(history.social.find((x) => x.id === o.id)).toMatchObject({ name: tidy(conceptText(o.code)!), detail: o.valueCodeableConcept ? tidy(conceptText(o.valueCodeableConcept)!) : expect.anything() });
 
       const instructions = await get<{ visits: VisitInstructions[] }>('visit-instructions');
       const plans = of<CarePlan>('CarePlan');
