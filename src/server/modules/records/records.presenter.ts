@@ -1,4 +1,4 @@
-import type { AllergyIntolerance, CarePlan, CodeableConcept, Condition, FamilyMemberHistory, Immunization, MedicationRequest, Observation, Procedure } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, CarePlan, CodeableConcept, Composition, Condition, DocumentReference, FamilyMemberHistory, Immunization, MedicationRequest, Observation, Procedure } from '@medplum/fhirtypes';
 import type { Allergy, HealthIssue, HistoryItem, Immunization as ImmunizationItem, Medication } from '../../../shared/records.ts';
 import type { RecordRow } from '../fhir/fhir.service.ts';
 
@@ -127,4 +127,53 @@ export function presentCarePlan(row: RecordRow): { id: string; title: string; te
   const text = r.description ?? (reasons.length ? `For: ${reasons.map(tidy).join(', ')}` : '');
   const enc = r.encounter?.reference;
   return { id: row.id, title: tidy(title), text, activities, date: day(r.period?.start), encounterId: enc?.startsWith('Encounter/') ? enc.slice('Encounter/'.length) : null };
+}
+
+/** A visit document for the patient to read: its title, plain text and the visit it belongs to. */
+export interface VisitDocument {
+  id: string;
+  title: string;
+  text: string;
+  activities: string[];
+  date: string | null;
+  encounterId: string | null;
+}
+
+function encounterIdOf(reference: string | undefined): string | null {
+  return reference?.startsWith('Encounter/') ? reference.slice('Encounter/'.length) : null;
+}
+
+/** XHTML narrative as plain text: tags dropped, block ends as line breaks (pages show it as text, never HTML). */
+export function narrativeText(div: string | undefined): string {
+  if (!div) return '';
+  return div
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<(br|\/p|\/li|\/div|\/h\d|\/tr)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&')
+    .replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/** Discharge instructions or an after-visit summary sent as a DocumentReference (plain-text attachments are read). */
+export function presentDocumentReference(row: RecordRow): VisitDocument {
+  const r = row.resource as unknown as DocumentReference;
+  const texts = (r.content ?? [])
+    .map((c) => c.attachment)
+    .filter((a) => a?.data && (a.contentType ?? '').startsWith('text/plain'))
+    .map((a) => Buffer.from(a!.data!, 'base64').toString('utf8').trim());
+  return {
+    id: row.id,
+    title: r.description ?? conceptText(r.type) ?? 'Visit document',
+    text: texts.join('\n\n') || (r.content?.[0]?.attachment?.title ?? ''),
+    activities: [],
+    date: day(r.date ?? r.context?.period?.start),
+    encounterId: encounterIdOf(r.context?.encounter?.[0]?.reference),
+  };
+}
+
+/** An after-visit summary sent as a Composition: its sections' titles and narrative as text. */
+export function presentComposition(row: RecordRow): VisitDocument {
+  const r = row.resource as unknown as Composition;
+  const text = (r.section ?? []).map((sec) => [sec.title, narrativeText(sec.text?.div)].filter(Boolean).join('\n')).join('\n\n');
+  return { id: row.id, title: r.title ?? conceptText(r.type) ?? 'Visit summary', text, activities: [], date: day(r.date), encounterId: encounterIdOf(r.encounter?.reference) };
 }

@@ -107,6 +107,25 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
     expect(visits.find((v) => v.encounterId === visit!.id)!.items[0]).toMatchObject({ source: 'staff', title: 'After your visit', text: 'Rest for two days.', author: 'Test nurse' });
   });
 
+  it('reads discharge instructions and visit summaries sent as a DocumentReference or a Composition, as text', async () => {
+    const [visit] = await t.ctx.db.kysely.selectFrom('fhir_resource').select(['id', 'effective_date']).where('patient_id', '=', louis.patientId).where('resource_type', '=', 'Encounter').orderBy('effective_date', 'desc').limit(1).execute();
+    const text = 'Keep the wrist in the splint for 2 weeks.\nReturn if the fingers go numb.';
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        { resource: { resourceType: 'DocumentReference', id: 'discharge-doc-1', status: 'current', description: 'Discharge instructions', subject: { reference: `Patient/${louis.patientId}` }, date: '2026-11-20T10:00:00Z', context: { encounter: [{ reference: `Encounter/${visit!.id}` }] }, content: [{ attachment: { contentType: 'text/plain; charset=utf-8', data: Buffer.from(text).toString('base64') } }] } },
+        { resource: { resourceType: 'Composition', id: 'avs-1', status: 'final', type: { text: 'After-visit summary' }, title: 'After-visit summary', date: '2026-11-20T10:00:00Z', author: [{ display: 'Clinic' }], subject: { reference: `Patient/${louis.patientId}` }, encounter: { reference: `Encounter/${visit!.id}` }, section: [{ title: 'Your plan', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>Rest &amp; ice.</p><script>alert(1)</script></div>' } }] } },
+      ],
+    };
+    const { FhirImportService } = await import('../fhir/fhir-import.service.ts');
+    await new FhirImportService(t.ctx.db.kysely, t.ctx.audit, t.ctx.clock).importBundle('synthetic-visit-docs.json', bundle);
+    const { visits } = (await louis.client.get(`${base}/visit-instructions`)).json() as { visits: VisitInstructions[] };
+    const items = visits.find((v) => v.encounterId === visit!.id)!.items;
+    expect(items.find((i) => i.id === 'discharge-doc-1')).toMatchObject({ source: 'record', title: 'Discharge instructions', text });
+    expect(items.find((i) => i.id === 'avs-1')).toMatchObject({ title: 'After-visit summary', text: 'Your plan\nRest & ice.' });
+  });
+
   it('sums Home in one request', async () => {
     const home = (await louis.client.get(`${base}/home`)).json() as HomeSummary;
     const { current } = await meds();

@@ -32,7 +32,9 @@ import {
   isSocialHistory,
   presentAllergy,
   presentCarePlan,
+  presentComposition,
   presentCondition,
+  presentDocumentReference,
   presentFamilyHistory,
   presentImmunization,
   presentMedication,
@@ -190,7 +192,16 @@ export class RecordsService {
   }
 
   async visitInstructions(access: PatientAccess): Promise<{ visits: VisitInstructions[] }> {
-    const plans = (await this.visible(access, await this.fhir.recordItems(access.patientId, 'CarePlan'))).map(presentCarePlan);
+    const [carePlans, documents, compositions] = await Promise.all([
+      this.fhir.recordItems(access.patientId, 'CarePlan'),
+      this.fhir.recordItems(access.patientId, 'DocumentReference'),
+      this.fhir.recordItems(access.patientId, 'Composition'),
+    ]);
+    const plans = [
+      ...(await this.visible(access, documents)).map(presentDocumentReference),
+      ...(await this.visible(access, compositions)).map(presentComposition),
+      ...(await this.visible(access, carePlans)).map(presentCarePlan),
+    ];
     const added = await this.repo.instructionsOf(this.ctx.db.kysely, access.patientId);
     const encounterIds = new Set([...plans.map((p) => p.encounterId).filter((e): e is string => e !== null), ...added.map((a) => a.encounter_id)]);
     const encounters = new Map((await this.visible(access, await this.fhir.recordItems(access.patientId, 'Encounter'))).filter((e) => encounterIds.has(e.id)).map((e) => [e.id, e]));
