@@ -3,6 +3,14 @@ import { AppLayout } from './components/AppLayout.tsx';
 import { RequireSession } from './components/RequireSession.tsx';
 import { AccountRecoveryPage } from './pages/AccountRecoveryPage.tsx';
 import { ActivationCodeRequestPage } from './pages/ActivationCodeRequestPage.tsx';
+import { AllergiesPage } from './pages/health/AllergiesPage.tsx';
+import { EducationPage } from './pages/health/EducationPage.tsx';
+import { HealthIssuesPage } from './pages/health/HealthIssuesPage.tsx';
+import { HealthPage } from './pages/health/HealthPage.tsx';
+import { ImmunizationsPage } from './pages/health/ImmunizationsPage.tsx';
+import { MedicalHistoryPage } from './pages/health/MedicalHistoryPage.tsx';
+import { MedicationsPage } from './pages/health/MedicationsPage.tsx';
+import { VisitInstructionsPage } from './pages/health/VisitInstructionsPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { AskQuestionPage } from './pages/messages/AskQuestionPage.tsx';
 import { MessagesPage } from './pages/messages/MessagesPage.tsx';
@@ -40,6 +48,14 @@ export function App() {
         <Route element={<RequireSession realm="patient" />}>
           <Route path={paths.home} element={<HomePage />} />
           <Route path={paths.notifications} element={<NotificationsPage />} />
+          <Route path={paths.health.overview} element={<HealthPage />} />
+          <Route path={paths.health.medications} element={<MedicationsPage />} />
+          <Route path={paths.health.allergies} element={<AllergiesPage />} />
+          <Route path={paths.health.immunizations} element={<ImmunizationsPage />} />
+          <Route path={paths.health.issues} element={<HealthIssuesPage />} />
+          <Route path={paths.health.history} element={<MedicalHistoryPage />} />
+          <Route path={paths.health.visitInstructions} element={<VisitInstructionsPage />} />
+          <Route path="/health/education/:topicId" element={<EducationPage />} />
           <Route path={paths.messages.list} element={<MessagesPage />} />
           <Route path={paths.messages.new} element={<AskQuestionPage />} />
           <Route path="/messages/:threadId" element={<ThreadPage />} />

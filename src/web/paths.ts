@@ -11,6 +11,16 @@ export const paths = {
     new: '/messages/new',
     thread: (threadId: string) => `/messages/${encodeURIComponent(threadId)}`,
   },
+  health: {
+    overview: '/health',
+    medications: '/health/medications',
+    allergies: '/health/allergies',
+    immunizations: '/health/immunizations',
+    issues: '/health/health-issues',
+    history: '/health/history',
+    visitInstructions: '/health/visit-instructions',
+    education: (topicId: string) => `/health/education/${encodeURIComponent(topicId)}`,
+  },
   profile: {
     contact: '/profile/contact',
     notifications: '/profile/notifications',

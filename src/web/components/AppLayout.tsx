@@ -9,6 +9,7 @@ import type { PortalOutletContext } from '../hooks/use-portal-config.ts';
 import { AccountMenu, realmOfPage } from './AccountMenu.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { PageLoadError, PageLoading } from './PageStatus.tsx';
+import { HealthLink } from './HealthLink.tsx';
 import { MessagesLink } from './MessagesLink.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { PhoneLink } from './PhoneLink.tsx';
@@ -106,6 +107,7 @@ function AppHeader({ config }: { config: PublicConfig | undefined }) {
         {config && realm === 'patient' && <RecordSwitcher />}
         {config && (
           <div className="app-header-actions">
+            {realm === 'patient' && <HealthLink />}
             {realm === 'patient' && <MessagesLink />}
             {realm === 'patient' && <NotificationBell />}
             <AccountMenu />

@@ -7,19 +7,17 @@ import { LoadErrorAlert, PageLoading } from '../components/PageStatus.tsx';
 import { useSignedInSession } from '../components/RequireSession.tsx';
 import { formatCalendarDate } from '../format.ts';
 import { usePageTitle } from '../hooks/use-page-title.ts';
-import { usePortalConfig } from '../hooks/use-portal-config.ts';
 import { paths } from '../paths.ts';
 import { useRecordInView } from '../session/use-record-in-view.ts';
+import { HomeSummaryCards } from './home/HomeSummaryCards.tsx';
 
 /**
- * The signed-in patient's home: a welcome, the record in view (their own, or one they act for as a proxy) and
- * the account links. Health, visits and messages arrive with later issues.
+ * The signed-in patient's home: a welcome, the record in view (their own, or one they act for as a proxy), its
+ * summary (unread messages, requests in progress, medications and health issues), quick links and the account links.
  */
 export function HomePage() {
   const { t } = useTranslation();
-  const { portalName } = usePortalConfig();
   const session = useSignedInSession();
-  const { isOwn } = useRecordInView();
   usePageTitle(t('home.title'));
 
   return (
@@ -29,17 +27,8 @@ export function HomePage() {
           {t('home.welcome', { name: session.account.displayName })}
         </Title>
         <RecordInViewCard />
+        <HomeSummaryCards />
         <QuickLinks />
-        {isOwn && (
-          <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
-            <Stack gap="sm">
-              <Title order={2} size="h3">
-                {t('home.comingHeading')}
-              </Title>
-              <Text>{t('home.coming', { portalName })}</Text>
-            </Stack>
-          </Paper>
-        )}
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
           <Stack gap="sm">
             <Title order={2} size="h3">
@@ -75,6 +64,9 @@ export function HomePage() {
   );
 }
 
+/** Quick links the FAQ names whose pages later issues add: named, not linked, so there is no dead link. */
+const comingSoon = ['testResults', 'schedule', 'billing'] as const;
+
 /** The FAQ's "Quick Links" on Home: Ask a Question (medical and customer-service questions) and the messages, for the record in view. */
 function QuickLinks() {
   const { t } = useTranslation();
@@ -97,6 +89,22 @@ function QuickLinks() {
             </Anchor>
             <Text size="sm">{t('home.messagesHint')}</Text>
           </List.Item>
+          <List.Item>
+            <Anchor component={Link} to={paths.health.medications} fw={600}>
+              {t('health.medications.title')}
+            </Anchor>
+            <Text size="sm">{t('home.medicationsHint')}</Text>
+          </List.Item>
+          {comingSoon.map((key) => (
+            <List.Item key={key}>
+              <Text fw={600} c="dimmed" span>
+                {t(`home.comingSoon.${key}`)}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {t('home.comingSoon.note')}
+              </Text>
+            </List.Item>
+          ))}
         </List>
       </Stack>
     </Paper>
@@ -131,7 +139,6 @@ function RecordInViewCard() {
               <dt>{t('home.birthDate')}</dt>
               <dd>{summary.data.birthDate ? formatCalendarDate(summary.data.birthDate, i18n.language) : t('home.noBirthDate')}</dd>
             </dl>
-            {!isOwn && <Text size="sm">{t('home.healthComing')}</Text>}
           </>
         )}
       </Stack>

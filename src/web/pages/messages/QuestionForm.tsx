@@ -19,6 +19,8 @@ interface QuestionFormProps {
   patientId: string;
   options: MessageOptions;
   initialAbout: AboutItem | null;
+  /** A customer-service topic to start with (the Health pages' link to a Medical Record Request). */
+  initialTopic?: CustomerServiceTopic | null;
 }
 
 /**
@@ -26,17 +28,17 @@ interface QuestionFormProps {
  * request asks which records and dates, a chart correction what is wrong and what it should say), subject, message
  * and attachments. One idempotency key per question, kept across retries, so a double click sends one message.
  */
-export function QuestionForm({ patientId, options, initialAbout }: QuestionFormProps) {
+export function QuestionForm({ patientId, options, initialAbout, initialTopic = null }: QuestionFormProps) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const send = useSendQuestion(patientId);
   const feedback = useFormFeedback(fields);
   const attachments = useAttachments(patientId);
   const [idempotencyKey] = useState(newIdempotencyKey);
-  const [kind, setKind] = useState<ThreadKind>(options.careTeam.length > 0 ? 'medical' : 'customer_service');
+  const [kind, setKind] = useState<ThreadKind>(options.careTeam.length > 0 && !initialTopic ? 'medical' : 'customer_service');
   const [about, setAbout] = useState(initialAbout);
   const { values, bind } = useFormValues<Field>(
-    { kind: '', recipientId: '', topic: '', subject: '', body: '', 'recordRequest.records': '', 'recordRequest.fromDate': '', 'recordRequest.toDate': '', 'chartCorrection.whatIsWrong': '', 'chartCorrection.shouldSay': '', attachmentIds: '' },
+    { kind: '', recipientId: '', topic: initialTopic ?? '', subject: '', body: '', 'recordRequest.records': '', 'recordRequest.fromDate': '', 'recordRequest.toDate': '', 'chartCorrection.whatIsWrong': '', 'chartCorrection.shouldSay': '', attachmentIds: '' },
     feedback.fieldErrors,
   );
   const topic = values.topic as CustomerServiceTopic | '';
