@@ -112,6 +112,11 @@ describe('secure messaging and the staff in-basket', () => {
     const pools = (await t.ctx.db.kysely.selectFrom('work_item').select('pool').orderBy('created_at').execute()).map((r) => r.pool);
     expect(pools).toEqual(['him', 'him', 'billing', 'customer_service']);
     expect((await items(await staffClient(t.app, t.ctx, 'him'))).length).toBe(2);
+    // General questions are the front desk's (customer service); they answer in the thread.
+    const desk = await staffClient(t.app, t.ctx, 'front_desk');
+    const general = await items(desk, 'customer_service');
+    expect(general).toHaveLength(1);
+    expect((await desk.post(`/api/staff/work-items/${general[0]!.id}/thread/replies`, { body: 'We can help with that.', done: true })).statusCode).toBe(201);
   });
 
   it('a chart correction accepted notes the amendment and tells the patient with the staff member’s name and role', async () => {

@@ -32,7 +32,7 @@ const attachmentParams = patientParams.extend({ attachmentId: z.string().min(1).
 const itemParams = z.object({ id: z.string().min(1).max(64) });
 
 /** Staff who work message pools; the work queue narrows each item to the roles that work its pool. */
-const IN_BASKET_ROLES: StaffRole[] = ['clinician', 'nurse', 'him', 'billing', 'admin'];
+const IN_BASKET_ROLES: StaffRole[] = ['clinician', 'nurse', 'him', 'billing', 'front_desk', 'admin'];
 
 /** Ask a Question, the patient's conversations and attachments, and the staff in-basket (src/shared/messaging.ts lists them). */
 export async function registerMessagingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

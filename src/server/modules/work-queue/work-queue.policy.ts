@@ -15,7 +15,7 @@ export const CARE_TEAM_PREFIX = 'care_team:';
 export const FIXED_POOLS = ['front_desk', 'him', 'billing', 'customer_service'] as const;
 
 /**
- * Which pools a role works: front desk → front_desk; health-information management → him; billing → billing;
+ * Which pools a role works: front desk → front_desk and customer_service (patients' general questions); health-information management → him; billing → billing;
  * clinicians and nurses → the care-team pools (until care teams exist, every `care_team:*`; membership narrows it
  * later); admin → every pool. Anyone else (no role) works none.
  */
@@ -24,7 +24,7 @@ export function poolScopeOf(role: StaffRole | null): PoolScope {
     case 'admin':
       return { all: true };
     case 'front_desk':
-      return { all: false, pools: ['front_desk'], prefixes: [] };
+      return { all: false, pools: ['front_desk', 'customer_service'], prefixes: [] };
     case 'him':
       return { all: false, pools: ['him'], prefixes: [] };
     case 'billing':

@@ -25,7 +25,7 @@ describe('work-queue routes', () => {
 
   it('lets the front desk claim and close an item over HTTP, and shows the pools it works', async () => {
     const desk = await staffClient(t, 'front_desk');
-    expect((await desk.get('/api/staff/work-items/pools')).json()).toEqual({ pools: ['front_desk'], names: {} });
+    expect((await desk.get('/api/staff/work-items/pools')).json()).toEqual({ pools: ['front_desk', 'customer_service'], names: {} });
     expect((await desk.get('/api/staff/work-items')).json().items.map((i: { id: string }) => i.id)).toEqual([itemId]);
     expect((await desk.post(`/api/staff/work-items/${itemId}/claim`, {}, { csrf: false })).statusCode).toBe(403);
     const claimed = await desk.post(`/api/staff/work-items/${itemId}/claim`);

@@ -60,7 +60,7 @@ describe('work queue service', () => {
     const adminSees = (await queue.listForStaff(as('admin'), {}, origin)).map((i) => i.id);
     expect(adminSees).toEqual(expect.arrayContaining([care, desk]));
     expect(await queue.poolsFor(as('clinician'))).toEqual(['care_team:cardiology']);
-    expect(await queue.poolsFor(as('front_desk'))).toEqual(['front_desk']);
+    expect(await queue.poolsFor(as('front_desk'))).toEqual(['front_desk', 'customer_service']);
     expect(await queue.poolsFor(as('admin'))).toEqual(expect.arrayContaining(['front_desk', 'him', 'billing', 'care_team:cardiology']));
   });
 
