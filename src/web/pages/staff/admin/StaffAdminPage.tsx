@@ -5,8 +5,9 @@ import { StaffFrame } from '../StaffFrame.tsx';
 import { useStaffAccounts } from '../staff-api.ts';
 import { CreateStaffForm } from './CreateStaffForm.tsx';
 import { DeliveriesSection } from './DeliveriesSection.tsx';
+import { EducationTopicsSection } from './EducationTopicsSection.tsx';
 
-/** Staff accounts for admins: who has access in which role and whether 2-step is set up; add a colleague; the outbox's deliveries. */
+/** Staff accounts for admins: who has access in which role and whether 2-step is set up; add a colleague; the outbox's deliveries; the education topics health issues link to. */
 export function StaffAdminPage() {
   const { t } = useTranslation('staff');
   const accounts = useStaffAccounts();
@@ -59,6 +60,7 @@ export function StaffAdminPage() {
           <CreateStaffForm />
         </Paper>
         <DeliveriesSection />
+        <EducationTopicsSection />
       </Stack>
     </StaffFrame>
   );

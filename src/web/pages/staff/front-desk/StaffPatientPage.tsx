@@ -11,8 +11,12 @@ import { useStaffPatient } from '../staff-api.ts';
 import { useSignedInSession } from '../../../components/RequireSession.tsx';
 import { GrantProxySection, PROXY_GRANT_ROLES } from './GrantProxySection.tsx';
 import { IssueCodeSection } from './IssueCodeSection.tsx';
+import { VISIT_INSTRUCTION_ROLES, VisitInstructionsSection } from '../records/VisitInstructionsSection.tsx';
 
-/** One patient for the front desk: who they are, whether they have an account, their visits, issuing a code, and (for a minor) giving a parent access. */
+/**
+ * One patient for staff: who they are, whether they have an account, their visits, issuing a code, (for a minor)
+ * giving a parent access, and for the care team adding instructions to a visit.
+ */
 export function StaffPatientPage() {
   const { t } = useTranslation('staff');
   const { patientId = '' } = useParams();
@@ -60,6 +64,11 @@ function PatientDetails({ view }: { view: StaffPatientView }) {
         </Paper>
       )}
       <VisitList view={view} />
+      {VISIT_INSTRUCTION_ROLES.includes(role) && (
+        <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
+          <VisitInstructionsSection view={view} />
+        </Paper>
+      )}
     </Stack>
   );
 }

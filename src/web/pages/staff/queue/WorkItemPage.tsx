@@ -6,11 +6,12 @@ import { ApiError } from '../../../api/client.ts';
 import { ListState } from '../ListState.tsx';
 import { StaffFrame } from '../StaffFrame.tsx';
 import { staffPaths } from '../staff-paths.ts';
-import { useIssueCodeFromRequest, useWorkItem } from '../staff-api.ts';
+import { useIssueCodeFromRequest, useWorkItem, useWorkPools } from '../staff-api.ts';
 import { IssuedCodeCard } from '../front-desk/IssuedCodeCard.tsx';
 import { ActivationRequestPanel } from './ActivationRequestPanel.tsx';
 import { PatientMessagePanel } from './PatientMessagePanel.tsx';
 import { ProxyRequestPanel } from './ProxyRequestPanel.tsx';
+import { RefillRequestPanel } from './RefillRequestPanel.tsx';
 import { CloseItemForm, ItemActions } from './ItemActions.tsx';
 import { itemSummary, poolLabel } from './queue-labels.ts';
 import { WorkItemMeta } from './WorkItemMeta.tsx';
@@ -44,12 +45,13 @@ function ItemBody({ item }: { item: WorkItem }) {
   const isRequest = item.type === 'activation_code_request';
   // Owned here, not by the panel: the item closes when the code is issued, and the code must stay on screen.
   const issue = useIssueCodeFromRequest(item.id);
+  const poolNames = useWorkPools().data?.names;
   return (
     <Stack gap="lg">
       <Paper withBorder radius="md" p="md">
         <Stack gap="xs">
           <Text size="sm" c="dimmed">
-            {t('item.pool', { pool: poolLabel(item.pool, t) })}
+            {t('item.pool', { pool: poolLabel(item.pool, t, poolNames) })}
           </Text>
           <WorkItemMeta item={item} />
           {item.patient && (
@@ -73,6 +75,7 @@ function ItemBody({ item }: { item: WorkItem }) {
       {isRequest && item.status !== 'closed' && !item.actions.canIssueCode && <Text>{t('request.cannotWork')}</Text>}
       {item.type === 'proxy_request' && item.status !== 'closed' && (item.actions.canClose ? <ProxyRequestPanel item={item} /> : <Text>{t('proxyRequest.cannotWork')}</Text>)}
       {item.type === 'patient_message' && <PatientMessagePanel item={item} />}
+      {item.type === 'refill_request' && <RefillRequestPanel item={item} />}
       <CloseItemForm item={item} />
     </Stack>
   );

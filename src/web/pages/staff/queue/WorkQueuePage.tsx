@@ -15,6 +15,7 @@ export function WorkQueuePage() {
   const [params, setParams] = useSearchParams();
   const pools = useWorkPools();
   const available = pools.data?.pools ?? [];
+  const names = pools.data?.names;
   const pool = available.includes(params.get('pool') ?? '') ? params.get('pool')! : available[0];
   const status: WorkItemStatusFilter = params.get('status') === 'closed' ? 'closed' : 'active';
   const set = (next: { pool?: string; status?: string }) => setParams({ pool: next.pool ?? pool ?? '', status: next.status ?? status });
@@ -27,7 +28,7 @@ export function WorkQueuePage() {
             <Tabs.List aria-label={t('queue.poolsLabel')}>
               {available.map((p) => (
                 <Tabs.Tab key={p} value={p}>
-                  {poolLabel(p, t)}
+                  {poolLabel(p, t, names)}
                 </Tabs.Tab>
               ))}
             </Tabs.List>
@@ -40,7 +41,7 @@ export function WorkQueuePage() {
                       <Radio value="closed" label={t('queue.showClosed')} />
                     </Group>
                   </Radio.Group>
-                  <PoolItems pool={p} status={status} />
+                  <PoolItems pool={p} status={status} poolName={poolLabel(p, t, names)} />
                 </Stack>
               </Tabs.Panel>
             ))}
@@ -51,13 +52,13 @@ export function WorkQueuePage() {
   );
 }
 
-function PoolItems({ pool, status }: { pool: string; status: WorkItemStatusFilter }) {
+function PoolItems({ pool, status, poolName }: { pool: string; status: WorkItemStatusFilter; poolName: string }) {
   const { t } = useTranslation('staff');
   const items = useWorkItems(pool, status);
   const list = items.data?.items ?? [];
   return (
     <ListState isPending={items.isPending} error={items.error} isEmpty={list.length === 0} empty={status === 'closed' ? t('queue.emptyClosed') : t('queue.empty')} onRetry={() => void items.refetch()}>
-      <Stack component="ul" gap="sm" className="plain-list" aria-label={t('queue.itemsLabel', { pool: poolLabel(pool, t) })}>
+      <Stack component="ul" gap="sm" className="plain-list" aria-label={t('queue.itemsLabel', { pool: poolName })}>
         {list.map((item) => (
           <WorkItemRow key={item.id} item={item} />
         ))}
