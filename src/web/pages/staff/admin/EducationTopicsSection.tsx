@@ -106,7 +106,7 @@ function TopicForm({ topic, onDone }: { topic: EducationTopic | null; onDone: ()
         </Title>
         <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
         {saved && (
-          <Text role="status" size="sm" c="green.9">
+          <Text role="status" size="sm" fw={600}>
             {t('education.saved')}
           </Text>
         )}

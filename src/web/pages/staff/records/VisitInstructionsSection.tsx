@@ -73,7 +73,7 @@ export function VisitInstructionsSection({ view }: { view: StaffPatientView }) {
             <Text size="sm">{t('visitInstructions.intro')}</Text>
             <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
             {added && (
-              <Text role="status" size="sm" c="green.9">
+              <Text role="status" size="sm" fw={600}>
                 {t('visitInstructions.added', { title: added })}
               </Text>
             )}
