@@ -101,6 +101,13 @@ describe('the Health API returns everything each sample bundle holds', () => {
       const plans = of<CarePlan>('CarePlan');
       expect(instructions.visits.flatMap((v) => v.items.map((i) => i.id)).sort()).toEqual(plans.map((p) => p.id).sort());
       for (const v of instructions.visits) for (const item of v.items) expect(plans.find((p) => p.id === item.id)!.encounter!.reference).toContain(v.encounterId);
+      // A plan says what it is for: the addressed condition's name.
+      for (const p of plans.filter((x) => x.addresses?.length)) {
+        const cond = bundleConditions.find((c) => p.addresses![0]!.reference!.endsWith(c.id))!;
+        const item = instructions.visits.flatMap((v) => v.items).find((i) => i.id === p.id)!;
+        expect(item.text).toContain(tidy(conceptText(cond.code)!));
+        expect(item.title).not.toContain('(record artifact)');
+      }
     });
   }
 });

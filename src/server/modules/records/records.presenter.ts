@@ -16,7 +16,7 @@ export function conceptText(c: CodeableConcept | CodeableConcept[] | undefined):
 
 /** "Viral sinusitis (disorder)" → "Viral sinusitis". */
 export function tidy(name: string): string {
-  return name.replace(/\s*\((disorder|finding|procedure|situation|morphologic abnormality|regime\/therapy|observable entity)\)\s*$/i, '').trim();
+  return name.replace(/\s*\((disorder|finding|procedure|situation|morphologic abnormality|regime\/therapy|observable entity|record artifact)\)\s*$/i, '').trim();
 }
 
 export function day(value: string | null | undefined): string | null {
@@ -119,11 +119,12 @@ export function isSocialHistory(row: RecordRow): boolean {
   return row.category === 'social-history' || row.code === '72166-2';
 }
 
-export function presentCarePlan(row: RecordRow): { id: string; title: string; text: string; activities: string[]; date: string | null; encounterId: string | null } {
+/** A care plan; `conditionNames` (Condition id → name) says what it is for when it names no reason itself. */
+export function presentCarePlan(row: RecordRow, conditionNames: Map<string, string> = new Map()): { id: string; title: string; text: string; activities: string[]; date: string | null; encounterId: string | null } {
   const r = row.resource as unknown as CarePlan;
   const title = conceptText(r.category?.find((c) => c.coding?.some((x) => x.code !== 'assess-plan')) ?? r.category?.[0]) ?? 'Care plan';
   const activities = (r.activity ?? []).map((a) => conceptText(a.detail?.code)).filter((t): t is string => t !== null);
-  const reasons = (r.addresses ?? []).map((a) => a.display).filter((t): t is string => Boolean(t));
+  const reasons = (r.addresses ?? []).map((a) => a.display ?? (a.reference?.startsWith('Condition/') ? conditionNames.get(a.reference.slice('Condition/'.length)) : undefined)).filter((t): t is string => Boolean(t));
   const text = r.description ?? (reasons.length ? `For: ${reasons.map(tidy).join(', ')}` : '');
   const enc = r.encounter?.reference;
   return { id: row.id, title: tidy(title), text, activities, date: day(r.period?.start), encounterId: enc?.startsWith('Encounter/') ? enc.slice('Encounter/'.length) : null };

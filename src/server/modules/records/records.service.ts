@@ -110,7 +110,7 @@ export class RecordsService {
           type: REFILL_REQUEST_TYPE,
           pool,
           patientId: access.patientId,
-          details: { refillId: id, medication: [med.name, med.dose].filter(Boolean).join(' '), pharmacy: req.pharmacy, comment: req.comment ?? null, requestedBy: session.displayName },
+          details: { refillId: id, medicationId, medication: [med.name, med.dose].filter(Boolean).join(' '), pharmacy: req.pharmacy, comment: req.comment ?? null, requestedBy: session.displayName },
           dueAt: addBusinessDays(now, ctx.config.tenant.rules.messageReplyBusinessDays.max, ctx.config.tenant),
           actor: access.actor,
           origin,
@@ -192,15 +192,17 @@ export class RecordsService {
   }
 
   async visitInstructions(access: PatientAccess): Promise<{ visits: VisitInstructions[] }> {
-    const [carePlans, documents, compositions] = await Promise.all([
+    const [carePlans, documents, compositions, conditions] = await Promise.all([
       this.fhir.recordItems(access.patientId, 'CarePlan'),
       this.fhir.recordItems(access.patientId, 'DocumentReference'),
       this.fhir.recordItems(access.patientId, 'Composition'),
+      this.fhir.recordItems(access.patientId, 'Condition'),
     ]);
+    const conditionNames = new Map((await this.visible(access, conditions)).map((c) => [c.id, presentCondition(c).name]));
     const plans = [
       ...(await this.visible(access, documents)).map(presentDocumentReference),
       ...(await this.visible(access, compositions)).map(presentComposition),
-      ...(await this.visible(access, carePlans)).map(presentCarePlan),
+      ...(await this.visible(access, carePlans)).map((p) => presentCarePlan(p, conditionNames)),
     ];
     const added = await this.repo.instructionsOf(this.ctx.db.kysely, access.patientId);
     const encounterIds = new Set([...plans.map((p) => p.encounterId).filter((e): e is string => e !== null), ...added.map((a) => a.encounter_id)]);
