@@ -154,6 +154,17 @@ async function lastMailedCode(to: string): Promise<string> {
   return code;
 }
 
+
+/**
+ * Time passes with nothing happening: first the page finishes what it is loading (an answer arriving later would be
+ * activity and move the deadline), then the server's and the browser's clocks move together.
+ */
+async function idle(page: Page, ms: number): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  server.testApp.clock.advance(ms);
+  await page.clock.fastForward(ms);
+}
+
 test('a new patient signs up with a code from staff, turns on 2-step, signs out, signs in with the code from the app, and is signed out after inactivity', async () => {
   const { code, birthDate } = await patientWithCode('Louis_Maggio');
   const { page, problems } = await openPage(1280, '/');
@@ -194,8 +205,7 @@ test('a new patient signs up with a code from staff, turns on 2-step, signs out,
   await heading(page, /^Welcome, Louis/).waitFor();
 
   // 14 minutes without activity, on both clocks: the warning, with its countdown.
-  server.testApp.clock.advance(14 * minute);
-  await page.clock.fastForward(14 * minute);
+  await idle(page, 14 * minute);
   const dialog = page.getByRole('dialog', { name: 'Are you still there?' });
   await dialog.waitFor();
   expect(await dialog.innerText()).toMatch(/You will be signed out in \d+ seconds? for your security/);
@@ -203,8 +213,7 @@ test('a new patient signs up with a code from staff, turns on 2-step, signs out,
   await checkA11y(page);
 
   // One more minute: signed out, and the sign-in page says why.
-  server.testApp.clock.advance(1 * minute);
-  await page.clock.fastForward(1 * minute);
+  await idle(page, 1 * minute);
   await page.getByRole('status').filter({ hasText: 'signed out after a period of inactivity' }).waitFor();
   expect(new URL(page.url()).pathname).toBe('/');
   expect(await dialog.count()).toBe(0);
@@ -221,14 +230,12 @@ test('"Stay signed in" keeps the session; a recovery code signs in once; the rou
   const { recoveryCodes } = await enrolTwoStep(page);
   await page.getByRole('button', { name: 'I have saved these' }).click();
 
-  server.testApp.clock.advance(14 * minute);
-  await page.clock.fastForward(14 * minute);
+  await idle(page, 14 * minute);
   await page.getByRole('dialog', { name: 'Are you still there?' }).waitFor();
   await page.getByRole('button', { name: 'Stay signed in' }).click();
   await page.getByRole('dialog').waitFor({ state: 'detached' });
   // The idle timer started again at the keep-alive: 14 more minutes bring the warning, not a sign-out.
-  server.testApp.clock.advance(14 * minute);
-  await page.clock.fastForward(14 * minute);
+  await idle(page, 14 * minute);
   await page.getByRole('dialog', { name: 'Are you still there?' }).waitFor();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('status').filter({ hasText: 'You have signed out' }).waitFor();
@@ -461,11 +468,9 @@ describe.each([1280, 375])('staff at %ipx', (width) => {
     await heading(page, /^Welcome, /).waitFor();
 
     // Staff are signed out after inactivity too.
-    server.testApp.clock.advance(14 * minute);
-    await page.clock.fastForward(14 * minute);
+    await idle(page, 14 * minute);
     await page.getByRole('dialog', { name: 'Are you still there?' }).waitFor();
-    server.testApp.clock.advance(1 * minute);
-    await page.clock.fastForward(1 * minute);
+    await idle(page, 1 * minute);
     await page.getByRole('status').filter({ hasText: 'signed out after a period of inactivity' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/staff/sign-in');
     expectNoProblems(problems, [401]);
