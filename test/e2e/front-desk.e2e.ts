@@ -7,6 +7,7 @@ import { openAsStaff as openStaffPage } from '../helpers/browser-sign-in.ts';
 import { checkA11y, launchBrowser, type PageProblems } from '../helpers/browser.ts';
 import { sampleBundle } from '../helpers/fhir-fixtures.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
+import { expectFitsWidth, expectNoProblems, settled } from '../helpers/page-checks.ts';
 
 let server: WebServer;
 let browser: Browser;
@@ -44,20 +45,7 @@ async function openAsStaff(role: StaffRole, width: number, path: string): Promis
   return { page: signedIn.page, problems: signedIn.problems };
 }
 
-async function expectFitsWidth(page: Page): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-}
-
 /** No CSP refusals and no console errors other than the refused requests a test provoked (the browser logs every 4xx). */
-/** Dialogs fade in; axe measures colours, so wait until nothing is still animating. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-}
-
-function expectNoProblems(problems: PageProblems, expectedStatuses: number[] = []): void {
-  expect(problems.cspViolations).toEqual([]);
-  expect(problems.errors.filter((e) => !expectedStatuses.some((s) => e.includes(`status of ${s}`)))).toEqual([]);
-}
 
 describe.each([1280, 375])('the front desk at %ipx', (width) => {
   test('finds a patient, issues a code for their recent visit after confirming, and sees it once', async () => {

@@ -2,12 +2,13 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { Allergy, HealthIssue, HomeSummary, MedicalHistory, MedicationList, VisitInstructions } from '../../src/shared/records.ts';
-import { checkA11y, launchBrowser, type PageProblems } from '../helpers/browser.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 import { openAsPatient, openAsStaff, type SignedInPage } from '../helpers/browser-sign-in.ts';
 import { importPatient, signUpPatient } from '../helpers/identity-factories.ts';
 import { pdfText } from '../helpers/pdf-text.ts';
 import { accountIdOf, grantProxy } from '../helpers/proxy-factories.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
+import { checkA11yAtBothWidths, expectNoProblems, heading } from '../helpers/page-checks.ts';
 
 /**
  * My health record in a real browser against the real server and the sample records: a patient opens Home and every
@@ -40,36 +41,6 @@ afterAll(async () => {
 function track(opened: SignedInPage): SignedInPage {
   contexts.push(opened.context);
   return opened;
-}
-
-function heading(page: Page, name?: string | RegExp, level = 1) {
-  return page.getByRole('heading', { level, ...(name ? { name } : {}) });
-}
-
-/** No CSP refusals and no console errors other than the refused requests a test provoked (the browser logs every 4xx). */
-function expectNoProblems(problems: PageProblems, expectedStatuses: number[] = []): void {
-  expect(problems.cspViolations).toEqual([]);
-  expect(problems.errors.filter((e) => !expectedStatuses.some((s) => e.includes(`status of ${s}`)))).toEqual([]);
-}
-
-async function expectFitsWidth(page: Page): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-}
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-}
-
-/** axe at the page's own width and at a phone's, which must not scroll sideways. */
-async function checkA11yAtBothWidths(page: Page): Promise<void> {
-  await settled(page);
-  await checkA11y(page);
-  const wide = page.viewportSize();
-  await page.setViewportSize({ width: 375, height: 900 });
-  await settled(page);
-  await checkA11y(page);
-  await expectFitsWidth(page);
-  if (wide) await page.setViewportSize(wide);
 }
 
 /** Opens a Health page from the Health overview, as a patient would. */

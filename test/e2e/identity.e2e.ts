@@ -6,6 +6,7 @@ import { checkA11y, launchBrowser, watchPageProblems, type PageProblems } from '
 import { createStaff, importPatient, issueActivationCode } from '../helpers/identity-factories.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
+import { expectFitsWidth, expectNoProblems, heading } from '../helpers/page-checks.ts';
 
 /**
  * Identity journeys in a real browser against the real server: sign-up with an activation code, 2-step
@@ -56,21 +57,6 @@ async function openPage(width: number, path: string): Promise<OpenPage> {
   await page.goto(server.baseUrl + path);
   await heading(page).waitFor();
   return { page, problems };
-}
-
-function heading(page: Page, name?: string | RegExp) {
-  return page.getByRole('heading', { level: 1, ...(name ? { name } : {}) });
-}
-
-/** Console errors other than the refused requests a test provoked on purpose (the browser logs every 4xx). */
-function expectNoProblems(problems: PageProblems, expectedStatuses: number[] = []): void {
-  expect(problems.cspViolations).toEqual([]);
-  const unexpected = problems.errors.filter((e) => !expectedStatuses.some((s) => e.includes(`status of ${s}`)));
-  expect(unexpected).toEqual([]);
-}
-
-async function expectFitsWidth(page: Page): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 }
 
 function focusedElement(page: Page): Promise<{ tag: string; name: string | null; text: string }> {
@@ -153,7 +139,6 @@ async function lastMailedCode(to: string): Promise<string> {
   if (!code) throw new Error(`no code was mailed to ${to}`);
   return code;
 }
-
 
 /**
  * Time passes with nothing happening: first the page finishes what it is loading (an answer arriving later would be

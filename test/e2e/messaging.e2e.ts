@@ -1,16 +1,17 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { createOutboxWorker, type RunningOutboxWorker } from '../../src/server/platform/outbox/outbox.cli.ts';
 import { formatDateTime } from '../../src/web/pages/staff/format.ts';
-import { checkA11y, launchBrowser, type PageProblems } from '../helpers/browser.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 import { openAsPatient, openAsStaff, type SignedInPage } from '../helpers/browser-sign-in.ts';
 import { importPatient, signUpPatient } from '../helpers/identity-factories.ts';
 import { accountIdOf, grantProxy } from '../helpers/proxy-factories.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
+import { checkA11yAtBothWidths, expectNoProblems, heading } from '../helpers/page-checks.ts';
 
 /**
  * Secure messaging in a real browser against the real server, with a real SMTP sink: a patient asks a medical
@@ -62,10 +63,6 @@ function track(opened: SignedInPage): SignedInPage {
   return opened;
 }
 
-function heading(page: Page, name?: string | RegExp, level = 1) {
-  return page.getByRole('heading', { level, ...(name ? { name } : {}) });
-}
-
 /** Delivers everything the outbox holds now. */
 async function deliverQueued(): Promise<void> {
   for (let batch = 0; batch < 20; batch += 1) {
@@ -74,39 +71,12 @@ async function deliverQueued(): Promise<void> {
   throw new Error('the outbox did not empty');
 }
 
-/** No CSP refusals and no console errors other than the refused requests a test provoked (the browser logs every 4xx). */
-function expectNoProblems(problems: PageProblems, expectedStatuses: number[] = []): void {
-  expect(problems.cspViolations).toEqual([]);
-  expect(problems.errors.filter((e) => !expectedStatuses.some((s) => e.includes(`status of ${s}`)))).toEqual([]);
-}
-
-async function expectFitsWidth(page: Page): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-}
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-}
-
-/** axe at the page's own width and at a phone's, which must not scroll sideways. */
-async function checkA11yAtBothWidths(page: Page): Promise<void> {
-  await settled(page);
-  await checkA11y(page);
-  const wide = page.viewportSize();
-  await page.setViewportSize({ width: 375, height: 900 });
-  await settled(page);
-  await checkA11y(page);
-  await expectFitsWidth(page);
-  if (wide) await page.setViewportSize(wide);
-}
-
 /** The due time of the newest work item of this type, as the staff pages write it. */
 async function dueTextOfNewestItem(): Promise<string> {
   const { ctx } = server.testApp;
   const row = await ctx.db.kysely.selectFrom('work_item').select('due_at').where('type', '=', 'patient_message').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
   return `Due ${formatDateTime(new Date(row.due_at).toISOString(), ctx.config.tenant.organisation.timeZone)}`;
 }
-
 
 test('a patient asks a medical question with a picture; the clinician replies from the in-basket; the patient is told and reads the reply', async () => {
   const { app, ctx } = server.testApp;

@@ -1,12 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { createOutboxWorker, type RunningOutboxWorker } from '../../src/server/platform/outbox/outbox.cli.ts';
-import { checkA11y, launchBrowser, type PageProblems } from '../helpers/browser.ts';
+import { checkA11y, launchBrowser } from '../helpers/browser.ts';
 import { openAsPatient, openAsStaff, type SignedInPage } from '../helpers/browser-sign-in.ts';
 import { importPatient, signUpPatient } from '../helpers/identity-factories.ts';
 import { startSmsGateway, type SmsGateway } from '../helpers/sms-gateway.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
+import { checkA11yAtBothWidths, expectNoProblems, heading } from '../helpers/page-checks.ts';
 
 /**
  * Notifications in a real browser against the real server, with a real SMTP sink and a test SMS gateway at the
@@ -51,31 +52,12 @@ function track(opened: SignedInPage): SignedInPage {
   return opened;
 }
 
-function heading(page: Page, name?: string | RegExp, level = 1) {
-  return page.getByRole('heading', { level, ...(name ? { name } : {}) });
-}
-
 /** Delivers everything the outbox holds now (emails to the sink, texts to the gateway). */
 async function deliverQueued(): Promise<void> {
   for (let batch = 0; batch < 20; batch += 1) {
     if ((await running.worker.runOnce()).claimed === 0) return;
   }
   throw new Error('the outbox did not empty');
-}
-
-/** No CSP refusals and no console errors other than the refused requests a test provoked (the browser logs every 4xx). */
-function expectNoProblems(problems: PageProblems, expectedStatuses: number[] = []): void {
-  expect(problems.cspViolations).toEqual([]);
-  expect(problems.errors.filter((e) => !expectedStatuses.some((s) => e.includes(`status of ${s}`)))).toEqual([]);
-}
-
-async function expectFitsWidth(page: Page): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-}
-
-/** Dialogs fade in; axe measures colours, so wait until nothing is still animating. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
 }
 
 /** A dialog fully faded in (its fade may not have started when it appears): axe measures its colours. */
@@ -86,17 +68,6 @@ async function dialogShown(page: Page): Promise<void> {
     for (let el: Element | null = dialog; el; el = el.parentElement) if (getComputedStyle(el).opacity !== '1') return false;
     return document.getAnimations().every((a) => a.playState !== 'running');
   });
-}
-
-/** axe at the page's own width and at a phone's, which must not scroll sideways. */
-async function checkA11yAtBothWidths(page: Page): Promise<void> {
-  await checkA11y(page);
-  const wide = page.viewportSize();
-  await page.setViewportSize({ width: 375, height: 900 });
-  await settled(page);
-  await checkA11y(page);
-  await expectFitsWidth(page);
-  if (wide) await page.setViewportSize(wide);
 }
 
 const bell = (page: Page) => page.getByRole('banner').getByRole('link', { name: /^Notifications/ });

@@ -1,9 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { checkA11y, launchBrowser, type PageProblems } from '../helpers/browser.ts';
+import { checkA11y, launchBrowser } from '../helpers/browser.ts';
 import { openAsPatient, openAsStaff, type SignedInPage } from '../helpers/browser-sign-in.ts';
 import { importPatient, signUpPatient } from '../helpers/identity-factories.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
+import { expectFitsWidth, expectNoProblems, heading, settled } from '../helpers/page-checks.ts';
 
 /**
  * Proxy access in a real browser against the real server: a parent asks for a child's record, health-information
@@ -36,25 +37,6 @@ afterAll(async () => {
 function track(opened: SignedInPage): SignedInPage {
   contexts.push(opened.context);
   return opened;
-}
-
-function heading(page: Page, name?: string | RegExp, level = 1) {
-  return page.getByRole('heading', { level, ...(name ? { name } : {}) });
-}
-
-/** No CSP refusals and no console errors other than the refused requests a test provoked (the browser logs every 4xx). */
-function expectNoProblems(problems: PageProblems, expectedStatuses: number[] = []): void {
-  expect(problems.cspViolations).toEqual([]);
-  expect(problems.errors.filter((e) => !expectedStatuses.some((s) => e.includes(`status of ${s}`)))).toEqual([]);
-}
-
-async function expectFitsWidth(page: Page): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-}
-
-/** Dialogs and menus fade in; axe measures colours, so wait until nothing is still animating. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
 }
 
 /** Opens a page from the account menu and waits for its heading (the item's name unless said otherwise). */
