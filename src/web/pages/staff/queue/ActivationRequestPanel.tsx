@@ -1,11 +1,11 @@
-import { Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { activationRequestDetailsSchema, type PatientListItem } from '../../../../shared/front-desk.ts';
 import type { WorkItem } from '../../../../shared/work-queue.ts';
-import { FormErrorAlert } from '../../../components/FormErrorAlert.tsx';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { DetailItem } from '../DetailItem.tsx';
+import { ReasonForm } from './ReasonForm.tsx';
 import { MatchPatientSection } from './MatchPatientSection.tsx';
 import { useFormFeedback } from '../../../hooks/use-form-feedback.ts';
 import { formatDate } from '../format.ts';
@@ -87,32 +87,16 @@ export function ActivationRequestPanel({ item, issue }: { item: WorkItem; issue:
 function DeclineForm({ item }: { item: WorkItem }) {
   const { t } = useTranslation('staff');
   const action = useWorkItemAction(item.id);
-  const feedback = useFormFeedback(['reason'] as const);
-  const { attachForm, attachFormError } = feedback;
-  const [reason, setReason] = useState('');
-
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!reason.trim()) return feedback.showFieldErrors({ reason: t('request.reasonRequired') });
-    action.mutate({ kind: 'decline', reason: reason.trim() }, { onError: (err) => feedback.showApiError(err) });
-  }
-
   return (
-    <section aria-labelledby="decline-heading">
-      <Title order={2} size="h4" id="decline-heading" mb="xs">
-        {t('request.declineHeading')}
-      </Title>
-      <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-        <Stack gap="sm">
-          <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-          <Textarea label={t('request.reasonLabel')} description={t('request.reasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={feedback.fieldErrors.reason} autosize minRows={2} maxLength={1000} />
-          <Group>
-            <Button type="submit" variant="default" color="red" loading={action.isPending}>
-              {t('request.decline')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </section>
+    <ReasonForm
+      headingId="decline-heading"
+      heading={t('request.declineHeading')}
+      label={t('request.reasonLabel')}
+      hint={t('request.reasonHint')}
+      requiredMessage={t('request.reasonRequired')}
+      submitLabel={t('request.decline')}
+      pending={action.isPending}
+      onSubmit={(reason, onError) => action.mutate({ kind: 'decline', reason }, { onError })}
+    />
   );
 }

@@ -1,13 +1,13 @@
-import { Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientListItem } from '../../../../shared/front-desk.ts';
 import type { WorkItem } from '../../../../shared/work-queue.ts';
-import { FormErrorAlert } from '../../../components/FormErrorAlert.tsx';
 import { useFormFeedback } from '../../../hooks/use-form-feedback.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { DetailItem } from '../DetailItem.tsx';
 import { MatchPatientSection } from './MatchPatientSection.tsx';
+import { ReasonForm } from './ReasonForm.tsx';
 import { formatDate } from '../format.ts';
 import { useProxyDecision } from '../staff-api.ts';
 import { proxyRequestDetailsSchema } from '../../../../shared/proxy.ts';
@@ -89,32 +89,16 @@ export function ProxyRequestPanel({ item }: { item: WorkItem }) {
 /** Denies the request with a reason; the parent reads it under "Your requests". */
 function DenyForm({ decision }: { decision: ReturnType<typeof useProxyDecision> }) {
   const { t } = useTranslation('staff');
-  const feedback = useFormFeedback(['reason'] as const);
-  const { attachForm, attachFormError } = feedback;
-  const [reason, setReason] = useState('');
-
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!reason.trim()) return feedback.showFieldErrors({ reason: t('proxyRequest.reasonRequired') });
-    decision.mutate({ kind: 'deny', reason: reason.trim() }, { onError: (err) => feedback.showApiError(err) });
-  }
-
   return (
-    <section aria-labelledby="proxy-deny-heading">
-      <Title order={2} size="h4" id="proxy-deny-heading" mb="xs">
-        {t('proxyRequest.denyHeading')}
-      </Title>
-      <form ref={attachForm} onSubmit={handleSubmit} noValidate>
-        <Stack gap="sm">
-          <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-          <Textarea name="reason" label={t('proxyRequest.reasonLabel')} description={t('proxyRequest.reasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={feedback.fieldErrors.reason} autosize minRows={2} maxLength={1000} />
-          <Group>
-            <Button type="submit" variant="default" color="red" loading={decision.isPending && decision.variables?.kind === 'deny'}>
-              {t('proxyRequest.deny')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </section>
+    <ReasonForm
+      headingId="proxy-deny-heading"
+      heading={t('proxyRequest.denyHeading')}
+      label={t('proxyRequest.reasonLabel')}
+      hint={t('proxyRequest.reasonHint')}
+      requiredMessage={t('proxyRequest.reasonRequired')}
+      submitLabel={t('proxyRequest.deny')}
+      pending={decision.isPending && decision.variables?.kind === 'deny'}
+      onSubmit={(reason, onError) => decision.mutate({ kind: 'deny', reason }, { onError })}
+    />
   );
 }
