@@ -17,7 +17,7 @@ import { z } from 'zod';
  *   GET  /api/patients/:patientId/education/:topicId           → EducationTopic
  *
  * Staff:
- *   POST /api/staff/work-items/:id/refill    RefillDecision → WorkItem (care team: approve, or deny with a reason)
+ *   POST /api/staff/work-items/:id/refill    RefillDecision → WorkItem (clinician, nurse: approve, or deny with a reason)
  *   POST /api/staff/patients/:patientId/visit-instructions  NewVisitInstructions → 201 (clinician, nurse)
  *   GET  /api/staff/admin/education-topics → EducationTopicList;  POST … EducationTopicInput → 201;
  *   PUT  /api/staff/admin/education-topics/:topicId EducationTopicInput → 200 (admin)

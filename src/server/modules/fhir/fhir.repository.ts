@@ -96,7 +96,8 @@ export class FhirRepository {
       .select(['id', 'effective_date', 'status', 'category', 'code_system', 'code', 'security_labels', 'content'])
       .where('patient_id', '=', patientId)
       .where('resource_type', '=', type)
-      .orderBy('effective_date', 'desc')
+      // Undated items last on both engines (PostgreSQL would put NULLs first).
+      .orderBy('effective_date', (ob) => ob.desc().nullsLast())
       .orderBy('id')
       .limit(limit)
       .execute();
@@ -110,9 +111,9 @@ export class FhirRepository {
   }
 
   /** A resource only if it is in this patient's compartment. */
-  async getForPatient(trx: Handle, patientId: string, type: string, id: string): Promise<{ resource: FhirResource; effective_date: string | null } | undefined> {
-    const row = await trx.selectFrom('fhir_resource').select(['content', 'effective_date']).where('resource_type', '=', type).where('id', '=', id).where('patient_id', '=', patientId).executeTakeFirst();
-    return row ? { resource: parseJson<FhirResource>(row.content), effective_date: row.effective_date } : undefined;
+  async getForPatient(trx: Handle, patientId: string, type: string, id: string) {
+    const row = await trx.selectFrom('fhir_resource').select(['content', 'effective_date', 'code_system', 'code', 'security_labels']).where('resource_type', '=', type).where('id', '=', id).where('patient_id', '=', patientId).executeTakeFirst();
+    return row ? { resource: parseJson<FhirResource>(row.content), effective_date: row.effective_date, code_system: row.code_system, code: row.code, security_labels: row.security_labels } : undefined;
   }
 
   /** Resource counts by type, optionally for one patient (used by import summaries and tests). */

@@ -35,6 +35,10 @@ export interface RecordItemRef {
   type: string;
   id: string;
   label: string | null;
+  /** The facts confidentiality is decided by. */
+  codeSystem: string | null;
+  code: string | null;
+  securityLabels: string | null;
 }
 
 /** A record item with the indexed facts the portal filters by (confidentiality needs the code and labels). */
@@ -68,15 +72,15 @@ export class FhirService {
   }
 
   /** Clinicians the patient has seen (Encounter participants), latest visit first, with that visit's organisation. */
-  async careTeamOf(patientId: string, limit = 20): Promise<CareTeamMember[]> {
-    const visits = await this.repo.listForPatient(this.db, patientId, 'Encounter', 1000);
+  async careTeamOf(patientId: string, limit = 20, visible: (visit: RecordRow) => boolean = () => true): Promise<CareTeamMember[]> {
+    const visits = (await this.recordItems(patientId, 'Encounter', 1000)).filter(visible);
     const seen = new Map<string, { organisationId: string | null; lastSeen: string | null }>();
     for (const v of visits) {
       const e = v.resource as { participant?: { individual?: { reference?: string } }[]; serviceProvider?: { reference?: string } };
       const organisationId = idOf(e.serviceProvider?.reference, 'Organization');
       for (const p of e.participant ?? []) {
         const practitionerId = idOf(p.individual?.reference, 'Practitioner');
-        if (practitionerId && !seen.has(practitionerId)) seen.set(practitionerId, { organisationId, lastSeen: v.effective_date?.slice(0, 10) ?? null });
+        if (practitionerId && !seen.has(practitionerId)) seen.set(practitionerId, { organisationId, lastSeen: v.effectiveDate?.slice(0, 10) ?? null });
       }
       if (seen.size >= limit) break;
     }
@@ -96,7 +100,7 @@ export class FhirService {
     const r = row.resource as Record<string, unknown>;
     const label = codeableText(r.code) ?? codeableText(r.type) ?? codeableText(r.vaccineCode) ?? codeableText(r.medicationCodeableConcept);
     const date = row.effective_date?.slice(0, 10);
-    return { type, id, label: label ? (date ? `${label} (${date})` : label) : date ?? null };
+    return { type, id, label: label ? (date ? `${label} (${date})` : label) : date ?? null, codeSystem: row.code_system, code: row.code, securityLabels: row.security_labels };
   }
 
   /** One patient's resources of a type, newest first (at most `limit`). */

@@ -102,7 +102,7 @@ describe('activation-code requests through the front desk', () => {
     expect(body).toContain('through January 8, 2027');
     expect(body).not.toMatch(/diagnos|result|medication|Maggio/i);
     const sms = await t.ctx.db.kysely.selectFrom('outbox_message').select('payload').where('dedupe_key', '=', `n:activation.request_answered:${item.id}:code_issued:sms`).executeTakeFirstOrThrow();
-    expect(JSON.parse(sms.payload)).toEqual({ to: request.phone, text: expect.stringContaining(issued.code) });
+    expect(JSON.parse(sms.payload)).toEqual({ to: request.phone, text: expect.stringContaining(issued.code), urgent: true });
     expect(JSON.parse(sms.payload).text.length).toBeLessThanOrEqual(160);
 
     // The emailed code really signs the patient up.

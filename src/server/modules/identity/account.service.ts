@@ -9,7 +9,7 @@ import { hashPassword, normaliseUsername, verifyPassword } from './credentials.t
 import type { IdentityDeps } from './identity.deps.ts';
 import type { AccountRow } from './identity.repository.ts';
 import { passwordProblem } from './password-policy.ts';
-import { checkLimit, countAttempt } from './throttle.ts';
+import { checkLimit, countAttempt, withinLimit } from './throttle.ts';
 import { TwoStepService } from './two-step.service.ts';
 
 /** Profile, contact details (verified before use), password change and reset, username reminders, account activity. */
@@ -72,7 +72,8 @@ export class AccountService {
     const { ctx, repo } = this.d;
     const account = await repo.findAccountByUsername(ctx.db.kysely, 'patient', normaliseUsername(username));
     if (!account) return;
-    await checkLimit(this.d, 'codesSentPerAccount', account.id).catch(() => undefined);
+    // Over the limit nothing more is sent, and the answer stays the same (it never tells whether the account exists).
+    if (!(await withinLimit(this.d, 'codesSentPerAccount', account.id))) return;
     const channel = account.email && account.email_verified_at ? 'email' : account.phone && account.phone_verified_at ? 'phone' : null;
     if (!channel) return;
     await ctx.db.kysely.transaction().execute(async (trx) => {
@@ -97,6 +98,8 @@ export class AccountService {
     const isEmail = contact.includes('@');
     const accounts = await repo.findAccountsByVerifiedContact(ctx.db.kysely, 'patient', isEmail ? { email: contact.trim() } : { phone: contact.trim() });
     for (const a of accounts) {
+      if (!(await withinLimit(this.d, 'codesSentPerAccount', a.id))) continue;
+      await countAttempt(this.d, 'codesSentPerAccount', a.id);
       await ctx.db.kysely.transaction().execute(async (trx) => {
         const to = isEmail ? { email: a.email! } : { phone: a.phone! };
         await this.d.notifications.toAddress(trx, { type: 'account.username_reminder', ref: `${a.id}:${randomUUID()}`, to, params: { username: a.username_display } });

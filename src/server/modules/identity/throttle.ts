@@ -29,6 +29,17 @@ export async function checkLimit(d: IdentityDeps, limit: LimitName, key: string)
 }
 
 /** Counts one attempt against `key` (outside any transaction that may roll back, so failures always count). */
+/** Like checkLimit, without throwing: false when the limit is reached (for answers that must not change). */
+export async function withinLimit(d: IdentityDeps, limit: LimitName, key: string): Promise<boolean> {
+  try {
+    await checkLimit(d, limit, key);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError) return false;
+    throw err;
+  }
+}
+
 export async function countAttempt(d: IdentityDeps, limit: LimitName, key: string, trx: Handle = d.ctx.db.kysely): Promise<void> {
   await d.repo.recordFailure(trx, ulid(), `${limit}:${key}`, toDbTime(d.ctx.clock.now()));
 }

@@ -182,6 +182,17 @@ describe('secure messaging and the staff in-basket', () => {
     expect(((await louis.client.get(`${base}/messages?box=inbox&q=nothing-like-this`)).json() as ThreadList).threads).toEqual([]);
   });
 
+  it('two replies at once to an answered question make one new item, not two', async () => {
+    const thread = (await ask()).json() as Thread;
+    t.clock.advance(5 * 60_000);
+    const clinician = await staffClient(t.app, t.ctx, 'clinician');
+    const [item] = await items(clinician);
+    await clinician.post(`/api/staff/work-items/${item!.id}/thread/replies`, { body: 'Done.', done: true });
+    const replies = await Promise.all([1, 2].map((i) => louis.client.post(`${base}/messages/${thread.id}/replies`, { body: `Follow-up ${i}`, idempotencyKey: key() })));
+    expect(replies.map((r) => r.statusCode)).toEqual([201, 201]);
+    expect(await items(clinician)).toHaveLength(1);
+  });
+
   it('keeps a proxy’s question in the child’s record, and view-only proxies cannot send', async () => {
     const parent = await signUpPatient(t.app, t.ctx, 'Reyna_Ziemann', 'reyna');
     const child = await importPatient(t.ctx, 'Sherron_Kutch');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 import type { PatientAccess } from '../../platform/access/access.ts';
+import { hiddenFromCaller, type ConfidentialityFacts } from '../../platform/access/confidentiality.ts';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { addBusinessDays } from '../../platform/calendar.ts';
 import { toDbTime } from '../../platform/clock.ts';
@@ -68,7 +69,7 @@ export class MessagingService {
   ) {}
 
   async options(access: PatientAccess): Promise<MessageOptions> {
-    const team = await this.fhir.careTeamOf(access.patientId);
+    const team = await this.fhir.careTeamOf(access.patientId, 20, await this.visibility(access));
     return {
       careTeam: team.map((m) => ({ id: `practitioner:${m.practitionerId}`, name: m.name, organisation: m.organisation, lastSeen: m.lastSeen })),
       replyBusinessDays: this.ctx.config.tenant.rules.messageReplyBusinessDays,
@@ -102,7 +103,7 @@ export class MessagingService {
 
   async get(access: PatientAccess, session: Session, threadId: string): Promise<Thread> {
     const thread = await this.threadOf(this.ctx.db.kysely, access.patientId, threadId);
-    return this.present(this.ctx.db.kysely, thread, session.accountId, access.canWrite);
+    return this.present(this.ctx.db.kysely, thread, session.accountId, access.canWrite, access);
   }
 
   async markRead(access: PatientAccess, session: Session, threadId: string): Promise<void> {
@@ -119,14 +120,14 @@ export class MessagingService {
 
     let route: { pool: string; counterpart: string; practitionerId: string | null };
     if (req.kind === 'medical') {
-      const team = await this.fhir.careTeamOf(access.patientId);
+      const team = await this.fhir.careTeamOf(access.patientId, 20, await this.visibility(access));
       const member = team.find((m) => `practitioner:${m.practitionerId}` === req.recipientId);
       if (!member) throw badInput('recipientId', 'Choose someone from your care team.');
       route = { pool: `care_team:${member.organisationId ?? 'general'}`, counterpart: member.name, practitionerId: member.practitionerId };
     } else {
       route = { ...TOPIC_ROUTES[req.topic!], practitionerId: null };
     }
-    if (req.about && !(await this.fhir.itemOf(access.patientId, req.about.type, req.about.id))) throw badInput('about', 'That item is not in this record.');
+    if (req.about && !(await this.visibleItem(access, req.about.type, req.about.id))) throw badInput('about', 'That item is not in this record.');
     const details = req.kind === 'customer_service' && req.topic === 'medical_record_request' ? { recordRequest: req.recordRequest } : req.kind === 'customer_service' && req.topic === 'chart_correction' ? { chartCorrection: req.chartCorrection } : null;
 
     const now = ctx.clock.now();
@@ -173,9 +174,13 @@ export class MessagingService {
     const earlier = await this.replayed(access, session, req.idempotencyKey);
     if (earlier) return { thread: earlier, created: false };
     const thread = await this.threadOf(ctx.db.kysely, access.patientId, threadId);
-    const item = thread.work_item_id ? await this.queue.statusOf(ctx.db.kysely, thread.work_item_id) : null;
     try {
       await ctx.db.kysely.transaction().execute(async (trx) => {
+        // Decided inside the transaction, after locking the item: a staff member closing it at this moment is
+        // waited for (then this reply makes new work), and a second reply sees the item the first one made.
+        if (thread.work_item_id) await this.queue.statusOf(trx, thread.work_item_id, { lock: true });
+        const itemId = (await this.repo.findThread(trx, thread.id))?.work_item_id ?? null;
+        const item = itemId ? await this.queue.statusOf(trx, itemId) : null;
         await this.writeMessage(trx, thread.id, newMessageId(), author, req.body, req.idempotencyKey, req.attachmentIds, access.patientId);
         await this.repo.updateThread(trx, thread.id, { status: 'open' });
         // A reply to an answered question is new work; while the item is still open, staff see it there.
@@ -230,12 +235,13 @@ export class MessagingService {
     await this.repo.markRead(trx, threadId, author.accountId, at);
   }
 
-  async present(trx: Handle, thread: ThreadRow, accountId: string, canReply: boolean): Promise<Thread> {
+  /** The thread as `accountId` reads it; with `access`, an "about" item the caller may not see has no label. */
+  async present(trx: Handle, thread: ThreadRow, accountId: string, canReply: boolean, access?: PatientAccess): Promise<Thread> {
     const messages = await this.repo.messagesOf(trx, thread.id);
     const files = await this.repo.attachmentsOf(trx, messages.map((m) => m.id));
     const stats = await this.repo.statsOf(trx, [thread.id]);
     const read = (await this.repo.readMarks(trx, accountId, [thread.id])).get(thread.id);
-    const about = thread.about_type && thread.about_id ? await this.fhir.itemOf(thread.patient_id, thread.about_type, thread.about_id) : null;
+    const about = thread.about_type && thread.about_id ? (access ? await this.visibleItem(access, thread.about_type, thread.about_id) : await this.fhir.itemOf(thread.patient_id, thread.about_type, thread.about_id)) : null;
     const details = thread.details ? (JSON.parse(thread.details) as { recordRequest?: Thread['recordRequest']; chartCorrection?: Thread['chartCorrection'] }) : {};
     return {
       ...summary(thread, stats.get(thread.id) ?? { count: messages.length, lastStaffAt: null }, read),
@@ -262,6 +268,21 @@ export class MessagingService {
     return this.notifications.toRecord(trx, { type: 'message.new_reply', ref: messageId, patientId });
   }
 
+  /** An item of the record the caller may see (proxies: not an adolescent's confidential one), or null. */
+  private async visibleItem(access: PatientAccess, type: string, id: string) {
+    const item = await this.fhir.itemOf(access.patientId, type, id);
+    if (!item) return null;
+    return (await this.visibility(access))({ securityLabels: item.securityLabels, codeSystem: item.codeSystem, code: item.code }) ? item : null;
+  }
+
+  /** Whether the caller may see an item with these facts. */
+  private async visibility(access: PatientAccess): Promise<(item: ConfidentialityFacts) => boolean> {
+    if (!access.hideConfidential) return () => true;
+    const birthDate = (await this.fhir.getPatient(access.patientId))?.birthDate ?? null;
+    const now = this.ctx.clock.now();
+    return (item) => !hiddenFromCaller(access, birthDate, item, this.ctx.config.tenant, now);
+  }
+
   private async threadOf(trx: Handle, patientId: string, threadId: string): Promise<ThreadRow> {
     const thread = /^[0-9a-f-]{36}$/.test(threadId) ? await this.repo.findThread(trx, threadId) : undefined;
     if (!thread || thread.patient_id !== patientId) throw notFound('The conversation');
@@ -275,7 +296,7 @@ export class MessagingService {
     if (!earlier) return null;
     const thread = await this.repo.findThread(db, earlier.thread_id);
     if (!thread || thread.patient_id !== access.patientId) throw new AppError('conflict', 'idempotency_key_reused', 'This message was already sent from another record. Start a new message.');
-    return this.present(db, thread, session.accountId, access.canWrite);
+    return this.present(db, thread, session.accountId, access.canWrite, access);
   }
 }
 

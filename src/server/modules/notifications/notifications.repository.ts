@@ -33,8 +33,8 @@ export class NotificationsRepository {
     return trx.selectFrom('notification').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   }
 
-  unreadItemsOf(trx: Handle, accountId: string): Promise<Pick<NotificationRow, 'id' | 'patient_id'>[]> {
-    return trx.selectFrom('notification').select(['id', 'patient_id']).where('account_id', '=', accountId).where('read_at', 'is', null).execute();
+  unreadItemsOf(trx: Handle, accountId: string): Promise<Pick<NotificationRow, 'id' | 'patient_id' | 'event_type'>[]> {
+    return trx.selectFrom('notification').select(['id', 'patient_id', 'event_type']).where('account_id', '=', accountId).where('read_at', 'is', null).execute();
   }
 
   /** Marks one of the account's items read; false when the account has no such item. */

@@ -122,6 +122,16 @@ describe('notification settings, the bell, and deliveries for admins', () => {
     expect((await reyna.client.get('/api/account/notifications?limit=0')).json().error.field).toBe('querystring.limit');
   });
 
+  it('sends at most 5 username reminders an hour to a contact, however often someone asks', async () => {
+    const accountId = await accountIdOf(t.ctx, 'reyna');
+    await t.ctx.db.kysely.updateTable('account').set({ email: 'reyna@example.org', email_verified_at: '2026-11-01T00:00:00.000Z' }).where('id', '=', accountId).execute();
+    for (let i = 0; i < 8; i++) expect((await new Client(t.app).post('/api/auth/forgot-username', { contact: 'reyna@example.org' })).statusCode).toBe(202);
+    expect((await outboxKeys()).filter((k) => k.startsWith('n:account.username_reminder'))).toHaveLength(5);
+    for (let i = 0; i < 8; i++) expect((await new Client(t.app).post('/api/auth/forgot-password', { username: 'reyna' })).statusCode).toBe(202);
+    // The reminders used up the hour's codes for this account: no reset code either, and the answer is the same.
+    expect((await outboxKeys()).filter((k) => k.startsWith('n:account.password_reset_code'))).toHaveLength(0);
+  });
+
   it('polling the bell does not keep an idle session alive', async () => {
     t.clock.advance(10 * 60_000);
     expect((await reyna.client.get('/api/account/notifications')).statusCode).toBe(200);

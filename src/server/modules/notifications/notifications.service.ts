@@ -111,8 +111,10 @@ export class NotificationService {
   private async send<T extends NotificationType>(trx: Handle, key: string, type: T, params: ParamsOf<T>, audience: Audience, to: { email: string | null; phone: string | null }): Promise<void> {
     if (!to.email && !to.phone) return;
     const rendered = renderNotification(type, params, audience, this.ctx.config);
-    if (to.email) await this.ctx.outbox.enqueue(trx, { topic: 'email.send', dedupeKey: `${key}:email`, payload: { to: to.email, ...emailOf(rendered, this.ctx.config) } });
-    if (to.phone) await this.ctx.outbox.enqueue(trx, { topic: 'sms.send', dedupeKey: `${key}:sms`, payload: { to: to.phone, text: rendered.sms } });
+    // Security alerts and codes are never held back behind routine news (a flood of those must not delay them).
+    const urgent = notificationCatalogue[type].delivery !== 'choice' ? { urgent: true } : {};
+    if (to.email) await this.ctx.outbox.enqueue(trx, { topic: 'email.send', dedupeKey: `${key}:email`, payload: { to: to.email, ...emailOf(rendered, this.ctx.config), ...urgent } });
+    if (to.phone) await this.ctx.outbox.enqueue(trx, { topic: 'sms.send', dedupeKey: `${key}:sms`, payload: { to: to.phone, text: rendered.sms, ...urgent } });
   }
 
   // ----- the account holder's side
@@ -152,7 +154,7 @@ export class NotificationService {
     const visible = await this.visibleRecords(session);
     const shown = (r: { patient_id: string | null; event_type?: string }) => r.patient_id === null || visible.has(r.patient_id);
     const rows = (await this.repo.itemsOf(db, session.accountId, limit)).filter((r) => r.event_type in notificationCatalogue && shown(r));
-    const unread = (await this.repo.unreadItemsOf(db, session.accountId)).filter(shown).length;
+    const unread = (await this.repo.unreadItemsOf(db, session.accountId)).filter((r) => r.event_type in notificationCatalogue && shown(r)).length;
     return {
       unread,
       items: rows.map((r) => {

@@ -23,7 +23,9 @@ export function day(value: string | null | undefined): string | null {
   return value ? value.slice(0, 10) : null;
 }
 
-const CURRENT_MEDICATION = new Set(['active', 'on-hold', 'draft']);
+/** Prescription statuses shown as current (Home counts the same). */
+export const CURRENT_MEDICATION_STATUSES = ['active', 'on-hold', 'draft'];
+const CURRENT_MEDICATION = new Set(CURRENT_MEDICATION_STATUSES);
 
 /** Splits a medication name into the drug and its strength/form when the name carries both ("Diazepam 5 MG Oral Tablet"). */
 function splitDose(name: string): { name: string; dose: string | null } {

@@ -103,6 +103,8 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
     expect((await nurse.post(`/api/staff/patients/${louis.patientId}/visit-instructions`, { encounterId: 'not-a-visit', title: 'T', text: 'X' })).json().error.field).toBe('encounterId');
     expect((await nurse.post(`/api/staff/patients/${louis.patientId}/visit-instructions`, { encounterId: visit!.id, title: 'After your visit', text: 'Rest for two days.' })).statusCode).toBe(201);
     expect((await (await staffClient(t.app, t.ctx, 'billing')).post(`/api/staff/patients/${louis.patientId}/visit-instructions`, { encounterId: visit!.id, title: 'x', text: 'y' })).statusCode).toBe(403);
+    expect((await (await staffClient(t.app, t.ctx, 'admin')).post(`/api/staff/patients/${louis.patientId}/visit-instructions`, { encounterId: visit!.id, title: 'x', text: 'y' })).statusCode).toBe(403);
+    expect((await nurse.post('/api/staff/patients/no-such-patient/visit-instructions', { encounterId: visit!.id, title: 'x', text: 'y' })).statusCode).toBe(404);
     const { visits } = (await louis.client.get(`${base}/visit-instructions`)).json() as { visits: VisitInstructions[] };
     expect(visits.find((v) => v.encounterId === visit!.id)!.items[0]).toMatchObject({ source: 'staff', title: 'After your visit', text: 'Rest for two days.', author: 'Test nurse' });
   });
@@ -144,9 +146,40 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
     const before = await issues();
     const all = await t.ctx.db.kysely.selectFrom('fhir_resource').select(['id', 'code']).where('patient_id', '=', child.patientId).where('resource_type', '=', 'Condition').execute();
     expect(before.length).toBe(all.length);
+    const home = async () => ((await parent.client.get(`/api/patients/${child.patientId}/home`)).json() as HomeSummary).activeHealthIssues;
+    const activeBefore = await home();
+    const restricted = all.find((c) => c.code !== null)!;
+    // A question about that condition, asked before it was marked.
+    const careTeam = ((await parent.client.get(`/api/patients/${child.patientId}/messages/options`)).json() as { careTeam: { id: string }[] }).careTeam;
+    const thread = (await parent.client.post(`/api/patients/${child.patientId}/messages`, { kind: 'medical', recipientId: careTeam[0]!.id, subject: 'About this', body: 'A question.', about: { type: 'Condition', id: restricted.id }, idempotencyKey: 'proxy-about-key-0001' })).json() as { id: string; about: { label: string | null } };
+    expect(thread.about.label).not.toBeNull();
     // Mark one condition restricted (R), as the record system would: the parent no longer sees it.
-    await t.ctx.db.kysely.updateTable('fhir_resource').set({ security_labels: 'R' }).where('id', '=', all[0]!.id).execute();
+    await t.ctx.db.kysely.updateTable('fhir_resource').set({ security_labels: 'R' }).where('id', '=', restricted.id).execute();
+    const statusOf = (await t.ctx.db.kysely.selectFrom('fhir_resource').select('status').where('id', '=', restricted.id).executeTakeFirstOrThrow()).status;
+    expect(await home()).toBe(['active', 'recurrence', 'relapse'].includes(statusOf ?? '') ? activeBefore - 1 : activeBefore);
+    const reread = (await parent.client.get(`/api/patients/${child.patientId}/messages/${thread.id}`)).json() as { about: { label: string | null } };
+    expect(reread.about.label).toBeNull();
+    expect((await parent.client.post(`/api/patients/${child.patientId}/messages`, { kind: 'medical', recipientId: careTeam[0]!.id, subject: 'Again', body: 'A question.', about: { type: 'Condition', id: restricted.id }, idempotencyKey: 'proxy-about-key-0002' })).json().error.field).toBe('about');
     expect((await issues()).length).toBe(before.length - 1);
-    expect(((await parent.client.get(`/api/patients/${child.patientId}/history`)).json() as { medical: { id: string }[] }).medical.map((m) => m.id)).not.toContain(all[0]!.id);
+    expect(((await parent.client.get(`/api/patients/${child.patientId}/history`)).json() as { medical: { id: string }[] }).medical.map((m) => m.id)).not.toContain(restricted.id);
+  });
+
+  it('does not tell a proxy about a refill decision on a medication hidden from them', async () => {
+    const parent = await signUpPatient(t.app, t.ctx, 'Reyna_Ziemann', 'reyna');
+    const child = await importPatient(t.ctx, 'Erminia_Ondricka');
+    await grantProxy(t.ctx, child.patientId, await accountIdOf(t.ctx, 'reyna'), 'minor', 'full');
+    const { current } = (await parent.client.get(`/api/patients/${child.patientId}/medications`)).json() as MedicationList;
+    expect(current.length).toBeGreaterThan(0);
+    expect((await parent.client.post(`/api/patients/${child.patientId}/medications/${current[0]!.id}/refill-requests`, { pharmacy: 'Corner Pharmacy', idempotencyKey: key() })).statusCode).toBe(201);
+    await t.ctx.db.kysely.updateTable('fhir_resource').set({ security_labels: 'R' }).where('id', '=', current[0]!.id).execute();
+    const clinician = await staffClient(t.app, t.ctx, 'clinician');
+    const [item] = await refillItems(clinician);
+    expect((await clinician.post(`/api/staff/work-items/${item!.id}/refill`, { decision: 'approved' })).statusCode).toBe(200);
+    expect(((await parent.client.get('/api/account/notifications')).json() as { items: { type: string }[] }).items.map((i) => i.type)).not.toContain('medication.refill_decided');
+    // A refill call on an item of another type is refused without claiming it.
+    await louis.client.post(`${base}/messages`, { kind: 'medical', recipientId: (((await louis.client.get(`${base}/messages/options`)).json()) as { careTeam: { id: string }[] }).careTeam[0]!.id, subject: 'Q', body: 'B', idempotencyKey: key() });
+    const message = ((await clinician.get('/api/staff/work-items')).json() as { items: { id: string; type: string; status: string }[] }).items.find((i) => i.type === 'patient_message')!;
+    expect((await clinician.post(`/api/staff/work-items/${message.id}/refill`, { decision: 'approved' })).json().error.code).toBe('not_a_refill_request');
+    expect(((await clinician.get(`/api/staff/work-items/${message.id}`)).json() as { status: string }).status).toBe('open');
   });
 });

@@ -31,7 +31,8 @@ import { RecordsService } from './records.service.ts';
 
 const patientParams = z.object({ patientId: z.string().min(1).max(128) });
 const itemParams = z.object({ id: z.string().min(1).max(64) });
-const CARE_TEAM: StaffRole[] = ['clinician', 'nurse', 'admin'];
+/** Clinical decisions and instructions: the care team only (admins administer, they do not treat). */
+const CARE_TEAM: StaffRole[] = ['clinician', 'nurse'];
 
 /** The Health area, Home, and the staff side of refills, visit instructions and education (src/shared/records.ts lists them). */
 export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -70,6 +71,8 @@ export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContex
     records.decideRefill(req.session!, req.params.id, req.body, originOf(req)),
   );
   r.post('/staff/patients/:patientId/visit-instructions', { config: { auth: { realm: 'staff', roles: CARE_TEAM } }, schema: { params: patientParams, body: newVisitInstructionsSchema } }, async (req, reply) => {
+    // The one access guard decides (an unknown patient is a 404), as for every patient-data change.
+    await ctx.access.require(req.session!, req.params.patientId, 'write');
     await records.addVisitInstructions(req.session!, req.params.patientId, req.body, originOf(req));
     return reply.status(201).send();
   });

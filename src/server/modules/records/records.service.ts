@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Condition, Encounter, MedicationRequest } from '@medplum/fhirtypes';
 import type { PatientAccess } from '../../platform/access/access.ts';
-import { hiddenFromCaller } from '../../platform/access/confidentiality.ts';
+import { confidentialForProxies, hiddenFromCaller } from '../../platform/access/confidentiality.ts';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { addBusinessDays, dateInZone } from '../../platform/calendar.ts';
 import { toDbTime } from '../../platform/clock.ts';
@@ -27,6 +27,7 @@ import type { WorkQueueService } from '../work-queue/work-queue.service.ts';
 import { immunizationRecordPdf } from './immunization-pdf.ts';
 import {
   conceptText,
+  CURRENT_MEDICATION_STATUSES,
   day,
   isHealthIssue,
   isSocialHistory,
@@ -67,8 +68,8 @@ export class RecordsService {
       this.fhir.getPatient(access.patientId),
       this.messaging.counts(access.patientId, session.accountId),
       this.repo.countOpenRefills(db, access.patientId),
-      this.fhir.countFor(access.patientId, 'MedicationRequest', ['active', 'on-hold']),
-      this.fhir.countFor(access.patientId, 'Condition', ['active', 'recurrence', 'relapse']),
+      this.countVisible(access, 'MedicationRequest', CURRENT_MEDICATION_STATUSES),
+      this.countVisible(access, 'Condition', ['active', 'recurrence', 'relapse']),
     ]);
     if (!patient) throw notFound();
     return {
@@ -129,16 +130,20 @@ export class RecordsService {
 
   /** Care team: approve a refill request, or deny it with a reason the patient reads. */
   async decideRefill(staff: Session, itemId: string, decision: RefillDecision, origin: RequestOrigin): Promise<WorkItem> {
-    const { token, item } = await this.queue.acquireLease(staff, itemId, origin);
+    // Checked before the lease: taking the lease claims the item for the caller.
+    if ((await this.queue.get(staff, itemId, origin)).type !== REFILL_REQUEST_TYPE) throw new AppError('conflict', 'not_a_refill_request', 'This item is not a refill request.');
+    const refill = await this.repo.refillByItem(this.ctx.db.kysely, itemId);
+    if (!refill) throw notFound('The refill request');
+    const medication = (await this.fhir.recordItems(refill.patient_id, 'MedicationRequest')).find((m) => m.id === refill.medication_id);
+    const birthDate = (await this.fhir.getPatient(refill.patient_id))?.birthDate ?? null;
+    const hiddenFromProxies = medication ? confidentialForProxies(birthDate, medication, this.ctx.config.tenant, this.ctx.clock.now()) : true;
+    const { token } = await this.queue.acquireLease(staff, itemId, origin);
     try {
-      if (item.type !== REFILL_REQUEST_TYPE) throw new AppError('conflict', 'not_a_refill_request', 'This item is not a refill request.');
-      const refill = await this.repo.refillByItem(this.ctx.db.kysely, itemId);
-      if (!refill) throw notFound('The refill request');
       const approved = decision.decision === 'approved';
       const reason = decision.decision === 'denied' ? decision.reason : null;
       return await this.queue.complete(staff, itemId, { outcome: approved ? 'approved' : 'denied', note: reason }, origin, token, async (trx) => {
         await this.repo.decideRefill(trx, refill.id, approved ? 'approved' : 'denied', staff.accountId, toDbTime(this.ctx.clock.now()), reason);
-        await this.notifications.toRecord(trx, { type: 'medication.refill_decided', ref: refill.id, patientId: refill.patient_id });
+        await this.notifications.toRecord(trx, { type: 'medication.refill_decided', ref: refill.id, patientId: refill.patient_id, hiddenFromProxies });
         await this.ctx.audit.record({ actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined }, patientId: refill.patient_id, action: approved ? 'medication.refill.approved' : 'medication.refill.denied', subject: { type: 'MedicationRequest', id: refill.medication_id }, origin }, trx);
       });
     } catch (err) {
@@ -239,6 +244,13 @@ export class RecordsService {
   }
 
   // ----- helpers
+
+  /** A count from the index, or — for callers who may not see everything (proxies) — over the items they may see. */
+  private async countVisible(access: PatientAccess, type: string, statuses: string[]): Promise<number> {
+    if (!access.hideConfidential) return this.fhir.countFor(access.patientId, type, statuses);
+    const rows = (await this.fhir.recordItems(access.patientId, type)).filter((r) => r.status !== null && statuses.includes(r.status));
+    return (await this.visible(access, rows)).length;
+  }
 
   private async medicationById(access: PatientAccess, medicationId: string): Promise<Medication> {
     const { current, past } = await this.medications(access);

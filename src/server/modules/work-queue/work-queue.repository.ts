@@ -21,6 +21,12 @@ export class WorkQueueRepository {
     await trx.insertInto('work_item').values(row).execute();
   }
 
+  /** The item's status, holding its row until the transaction ends (PostgreSQL; SQLite transactions are serial anyway). */
+  async statusForUpdate(trx: Handle, id: string, engine: 'sqlite' | 'postgres'): Promise<WorkItemRow['status'] | null> {
+    const q = trx.selectFrom('work_item').select('status').where('id', '=', id);
+    return ((await (engine === 'postgres' ? q.forUpdate() : q).executeTakeFirst())?.status ?? null);
+  }
+
   find(trx: Handle, id: string): Promise<WorkItemRow | undefined> {
     return trx.selectFrom('work_item').selectAll().where('id', '=', id).executeTakeFirst();
   }

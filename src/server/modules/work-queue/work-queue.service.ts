@@ -97,7 +97,8 @@ export class WorkQueueService {
   }
 
   /** An item's status, for the module that owns its subject (read through the caller's handle); null if unknown. */
-  async statusOf(trx: Handle, id: string): Promise<WorkItemRow['status'] | null> {
+  async statusOf(trx: Handle, id: string, options: { lock?: boolean } = {}): Promise<WorkItemRow['status'] | null> {
+    if (options.lock) return this.repo.statusForUpdate(trx, id, this.ctx.db.engine);
     return (await this.repo.find(trx, id))?.status ?? null;
   }
 

@@ -16,7 +16,11 @@ export interface ConfidentialityFacts {
  * a configured sensitive code. Record modules call this for every item they return to a proxy.
  */
 export function hiddenFromCaller(access: PatientAccess, patientBirthDate: string | null, item: ConfidentialityFacts, tenant: Tenant, now: Date): boolean {
-  if (!access.hideConfidential) return false;
+  return access.hideConfidential && confidentialForProxies(patientBirthDate, item, tenant, now);
+}
+
+/** Whether proxies must not see (or be told about) this item of a patient with this birth date, today. */
+export function confidentialForProxies(patientBirthDate: string | null, item: ConfidentialityFacts, tenant: Tenant, now: Date): boolean {
   const rules = tenant.confidentiality;
   const today = dateInZone(now, tenant.organisation.timeZone);
   if (patientBirthDate && !hasReachedAge(patientBirthDate, rules.fromAge, today)) return false;

@@ -14,6 +14,8 @@ export interface EmailPayload {
   text: string;
   /** Optional simple HTML alternative of the same text. */
   html?: string;
+  /** Security alerts and one-time codes: not held back by the per-recipient hourly limit (their senders throttle them). */
+  urgent?: boolean;
 }
 
 const emailPayloadSchema = z.object({

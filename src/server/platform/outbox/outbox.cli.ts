@@ -24,8 +24,9 @@ export function createOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions
   const limit = new RecipientLimit(ctx.db.kysely, ctx.clock, ctx.config.notifications.perRecipientPerHour);
   const worker = new OutboxWorker(ctx.outbox, ctx.clock, { ...options, logger });
   const limited =
-    <P extends { to: string }>(channel: 'email' | 'sms', send: (payload: P, delivery: Delivery) => Promise<void>) =>
+    <P extends { to: string; urgent?: boolean }>(channel: 'email' | 'sms', send: (payload: P, delivery: Delivery) => Promise<void>) =>
     async (payload: P, delivery: Delivery): Promise<void> => {
+      if (payload.urgent) return send(payload, delivery);
       const release = await limit.reserve(channel, payload.to);
       try {
         await send(payload, delivery);

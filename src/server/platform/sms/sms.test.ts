@@ -40,10 +40,12 @@ describe('texts through the SMS gateway (Twilio Messages API shape)', () => {
   });
 
   it('retries a gateway outage with backoff, and dead-letters a refused number without quoting it', async () => {
-    const outage = await enqueue('n:test:2:acct:sms');
-    const refused = await enqueue('n:test:3:acct:sms', '+15025550141');
-    gateway.failNext(503, 400);
     const running = createOutboxWorker(ctx, { logger, backoff: { baseMs: 60_000 } });
+    const outage = await enqueue('n:test:2:acct:sms');
+    gateway.failNext(503);
+    await running.worker.runOnce();
+    const refused = await enqueue('n:test:3:acct:sms', '+15025550141');
+    gateway.failNext(400);
     await running.worker.runOnce();
     expect(await status(outage.id)).toMatchObject({ status: 'pending', attempts: 1, last_error: 'SMS gateway answered 503 (error 21211)', available_at: '2026-11-24T15:01:00.000Z' });
     expect(await status(refused.id)).toMatchObject({ status: 'dead', attempts: 1, last_error: 'PermanentDeliveryError: SMS gateway answered 400 (error 21211)' });
@@ -73,6 +75,13 @@ describe('texts through the SMS gateway (Twilio Messages API shape)', () => {
     await running.stop();
     expect(gateway.texts.map((s) => s.dedupeKey)).toContain('n:test:c:acct:sms');
     expect(gateway.texts.length).toBe(4);
+  });
+
+  it('never holds back security alerts and codes (urgent) behind the hourly limit', async () => {
+    for (const k of ['u1', 'u2', 'u3', 'u4']) await tdb.db.kysely.transaction().execute((trx) => ctx.outbox.enqueue(trx, { topic: 'sms.send', dedupeKey: `n:test:${k}:sms`, payload: { to: '+15025550150', text: 'Portal: your code is 123456', urgent: true } }));
+    const running = createOutboxWorker(ctx, { logger });
+    expect((await running.worker.runOnce()).delivered.length).toBe(4);
+    await running.stop();
   });
 
   it('without a gateway, writes the text (never the number) to the log', async () => {

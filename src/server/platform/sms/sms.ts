@@ -6,6 +6,8 @@ import { PermanentDeliveryError, type Delivery, type OutboxLogger } from '../out
 export interface SmsPayload {
   to: string;
   text: string;
+  /** Security alerts and one-time codes: not held back by the per-recipient hourly limit (their senders throttle them). */
+  urgent?: boolean;
 }
 
 declare module '../outbox/outbox.ts' {
@@ -85,7 +87,8 @@ export function createSmsSender(config: SmsGatewayConfig | undefined, logger: Ou
 async function gatewayErrorCode(response: Response): Promise<string | null> {
   try {
     const body = (await response.json()) as { code?: unknown };
-    return typeof body.code === 'number' || typeof body.code === 'string' ? String(body.code).slice(0, 20) : null;
+    const code = typeof body.code === 'number' || typeof body.code === 'string' ? String(body.code) : '';
+    return /^\d{1,10}$/.test(code) ? code : null;
   } catch {
     return null;
   }

@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { DetailItem } from '../DetailItem.tsx';
 import { formatDateTime } from '../format.ts';
 import { useRefillDecision } from '../records/records-staff-api.ts';
+import { useSignedInSession } from '../../../components/RequireSession.tsx';
 
 interface RefillDetails {
   medication: string;
@@ -27,11 +28,15 @@ function refillDetails(item: WorkItem): RefillDetails {
  * Working a refill request: the medication, pharmacy, the patient's comment, who asked and for whom, and when it is
  * due; Approve, or Deny with the reason the patient reads — each after a confirmation, as the patient is told at once.
  */
+/** Refill decisions are clinical: clinicians and nurses (the server allows only these). */
+const REFILL_DECISION_ROLES = ['clinician', 'nurse'];
+
 export function RefillRequestPanel({ item }: { item: WorkItem }) {
   const { t } = useTranslation('staff');
   const { timeZone } = usePortalConfig();
   const d = refillDetails(item);
   const open = item.status !== 'closed';
+  const role = useSignedInSession().account.staffRole ?? '';
   return (
     <Stack gap="lg">
       <Paper withBorder radius="md" p="md">
@@ -50,7 +55,7 @@ export function RefillRequestPanel({ item }: { item: WorkItem }) {
           </SimpleGrid>
         </Stack>
       </Paper>
-      {open && (item.actions.canClose ? <RefillDecisionForm item={item} medication={d.medication} /> : <Text>{t('refill.cannotWork')}</Text>)}
+      {open && (item.actions.canClose && REFILL_DECISION_ROLES.includes(role) ? <RefillDecisionForm item={item} medication={d.medication} /> : <Text>{t('refill.cannotWork')}</Text>)}
     </Stack>
   );
 }
