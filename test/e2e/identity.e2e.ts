@@ -145,6 +145,8 @@ async function lastMailedCode(to: string): Promise<string> {
  * activity and move the deadline), then the server's and the browser's clocks move together.
  */
 async function idle(page: Page, ms: number): Promise<void> {
+  // Nothing still loading on the page (each part's spinner is a "Loading…" status), and no request in flight.
+  await page.getByRole('status').filter({ hasText: 'Loading' }).first().waitFor({ state: 'detached' });
   await page.waitForLoadState('networkidle');
   server.testApp.clock.advance(ms);
   await page.clock.fastForward(ms);
@@ -188,6 +190,7 @@ test('a new patient signs up with a code from staff, turns on 2-step, signs out,
   await page.getByLabel('6-digit code').fill(totpAtServerTime(secret));
   await page.getByRole('button', { name: 'Verify and sign in' }).click();
   await heading(page, /^Welcome, Louis/).waitFor();
+  await page.getByRole('link', { name: 'Go to Medications' }).waitFor(); // Home's summary has loaded
 
   // 14 minutes without activity, on both clocks: the warning, with its countdown.
   await idle(page, 14 * minute);
