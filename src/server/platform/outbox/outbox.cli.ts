@@ -21,7 +21,7 @@ export function createOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions
   const logger = options.logger ?? consoleOutboxLogger(ctx.config.logLevel);
   const mailer = createMailer(ctx.config.mail, logger);
   const sms = createSmsSender(ctx.config.sms, logger);
-  const limit = new RecipientLimit(ctx.db.kysely, ctx.clock, ctx.config.notifications.perRecipientPerHour);
+  const limit = new RecipientLimit(ctx.db.kysely, ctx.clock, ctx.config.notifications.perRecipientPerHour, ctx.db.engine);
   const worker = new OutboxWorker(ctx.outbox, ctx.clock, { ...options, logger });
   const limited =
     <P extends { to: string; urgent?: boolean }>(channel: 'email' | 'sms', send: (payload: P, delivery: Delivery) => Promise<void>) =>

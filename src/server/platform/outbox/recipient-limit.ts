@@ -1,5 +1,5 @@
 import { monotonicFactory } from 'ulid';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { toDbTime, type Clock } from '../clock.ts';
 import { sha256 } from '../crypto.ts';
@@ -13,14 +13,14 @@ const nextId = monotonicFactory();
  * the database). A message over the limit is not dropped: it is deferred until a place in the window frees up,
  * without counting as a failed attempt. Addresses are stored only as a hash.
  *
- * Race-safe without locks: each delivery first writes its reservation (ids sort by time), then goes only if its
- * reservation is among the first `perHour` of the window; a later one withdraws and waits.
+ * Race-safe: a delivery takes its place in a short transaction that holds the recipient's lock while it counts.
  */
 export class RecipientLimit {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly perHour: number,
+    private readonly engine: 'sqlite' | 'postgres',
   ) {}
 
   /**
@@ -32,19 +32,25 @@ export class RecipientLimit {
     const now = this.clock.now();
     const windowStart = toDbTime(new Date(now.getTime() - HOUR_MS));
     const id = nextId(now.getTime());
-    await this.db.deleteFrom('notification_delivery').where('recipient_key', '=', key).where('sent_at', '<=', windowStart).execute();
-    await this.db.insertInto('notification_delivery').values({ id, recipient_key: key, sent_at: toDbTime(now) }).execute();
-    const release = async (): Promise<void> => {
+    // One reservation at a time per recipient: on PostgreSQL a transaction-scoped advisory lock on the key (workers
+    // and nodes share it); SQLite runs one write transaction at a time anyway.
+    const window = await this.db.transaction().execute(async (trx) => {
+      if (this.engine === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+      await trx.deleteFrom('notification_delivery').where('recipient_key', '=', key).where('sent_at', '<=', windowStart).execute();
+      const taken = await trx.selectFrom('notification_delivery').select('sent_at').where('recipient_key', '=', key).where('sent_at', '>', windowStart).orderBy('sent_at').execute();
+      if (taken.length < this.perHour) await trx.insertInto('notification_delivery').values({ id, recipient_key: key, sent_at: toDbTime(now) }).execute();
+      return taken;
+    });
+    if (window.length >= this.perHour) {
+      // The place frees up when the delivery `perHour` places back leaves the window.
+      const until = new Date(Date.parse(window[window.length - this.perHour]!.sent_at) + HOUR_MS + 1000);
+      throw new DeferDeliveryError(until, `recipient reached ${this.perHour} ${channel === 'sms' ? 'texts' : 'emails'} this hour`);
+    }
+    return async () => {
       await this.db.deleteFrom('notification_delivery').where('id', '=', id).execute();
     };
-    const window = await this.db.selectFrom('notification_delivery').select(['id', 'sent_at']).where('recipient_key', '=', key).where('sent_at', '>', windowStart).where('id', '<=', id).orderBy('id').execute();
-    if (window.length <= this.perHour) return release;
-    await release();
-    // The place frees up when the delivery `perHour` places ahead of this one leaves the window.
-    const blocker = window[window.length - 1 - this.perHour]!;
-    const until = new Date(Date.parse(blocker.sent_at) + HOUR_MS + 1000);
-    throw new DeferDeliveryError(until, `recipient reached ${this.perHour} ${channel === 'sms' ? 'texts' : 'emails'} this hour`);
   }
+
 }
 
 function recipientKey(channel: string, address: string): string {
