@@ -1,9 +1,10 @@
 import { monotonicFactory } from 'ulid';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { toDbTime, type Clock } from '../clock.ts';
 import { sha256 } from '../crypto.ts';
 import { DeferDeliveryError } from './outbox.ts';
+import { RecipientLimitRepository } from './recipient-limit.repository.ts';
 
 const HOUR_MS = 3_600_000;
 const nextId = monotonicFactory();
@@ -16,12 +17,15 @@ const nextId = monotonicFactory();
  * Race-safe: a delivery takes its place in a short transaction that holds the recipient's lock while it counts.
  */
 export class RecipientLimit {
+  private readonly repo: RecipientLimitRepository;
   constructor(
-    private readonly db: Kysely<Database>,
+    db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly perHour: number,
-    private readonly engine: 'sqlite' | 'postgres',
-  ) {}
+    engine: 'sqlite' | 'postgres',
+  ) {
+    this.repo = new RecipientLimitRepository(db, engine);
+  }
 
   /**
    * Takes a place for one delivery, or throws DeferDeliveryError. Returns `release`, to give the place back when the
@@ -32,25 +36,14 @@ export class RecipientLimit {
     const now = this.clock.now();
     const windowStart = toDbTime(new Date(now.getTime() - HOUR_MS));
     const id = nextId(now.getTime());
-    // One reservation at a time per recipient: on PostgreSQL a transaction-scoped advisory lock on the key (workers
-    // and nodes share it); SQLite runs one write transaction at a time anyway.
-    const window = await this.db.transaction().execute(async (trx) => {
-      if (this.engine === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
-      await trx.deleteFrom('notification_delivery').where('recipient_key', '=', key).where('sent_at', '<=', windowStart).execute();
-      const taken = await trx.selectFrom('notification_delivery').select('sent_at').where('recipient_key', '=', key).where('sent_at', '>', windowStart).orderBy('sent_at').execute();
-      if (taken.length < this.perHour) await trx.insertInto('notification_delivery').values({ id, recipient_key: key, sent_at: toDbTime(now) }).execute();
-      return taken;
-    });
+    const window = await this.repo.takePlace(key, windowStart, this.perHour, { id, sentAt: toDbTime(now) });
     if (window.length >= this.perHour) {
       // The place frees up when the delivery `perHour` places back leaves the window.
       const until = new Date(Date.parse(window[window.length - this.perHour]!.sent_at) + HOUR_MS + 1000);
       throw new DeferDeliveryError(until, `recipient reached ${this.perHour} ${channel === 'sms' ? 'texts' : 'emails'} this hour`);
     }
-    return async () => {
-      await this.db.deleteFrom('notification_delivery').where('id', '=', id).execute();
-    };
+    return () => this.repo.release(id);
   }
-
 }
 
 function recipientKey(channel: string, address: string): string {
