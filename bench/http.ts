@@ -72,7 +72,7 @@ async function signIn(db: Db, ctx: ReturnType<typeof createContext>, ids: string
   const now = new Date().toISOString();
   for (const patientId of ids.slice(0, sessionCount)) {
     const id = `bench-${patientId}`;
-    await db.kysely.insertInto('account').values({ id, realm: 'patient', username: id, username_display: id, password_hash: 'bench', patient_id: patientId, display_name: 'Bench patient', staff_role: null, email: null, email_verified_at: null, phone: null, phone_verified_at: null, address: null, totp_secret: null, totp_enabled_at: null, totp_pending_secret: null, totp_last_step: null, locked_until: null, status: 'active', password_changed_at: now, created_at: now }).execute();
+    await db.kysely.insertInto('account').values({ id, realm: 'patient', username: id, username_display: id, password_hash: 'bench', patient_id: patientId, display_name: 'Bench patient', staff_role: null, email: null, email_verified_at: null, phone: null, phone_verified_at: null, address: null, totp_secret: null, totp_enabled_at: null, totp_pending_secret: null, totp_last_step: null, status: 'active', password_changed_at: now, created_at: now }).execute();
     const opened = await ctx.sessions.open(db.kysely, id, 'patient', 'full', { ip: '127.0.0.1', userAgent: 'bench' });
     out.push([patientId, `lantern=${opened.cookieValue}`]);
   }

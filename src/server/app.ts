@@ -37,7 +37,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
           },
         }
       : false,
-    trustProxy: false,
+    trustProxy: trustProxyOption(ctx.config.deployment.trustProxy),
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     // Malformed URLs and similar framework-level refusals get the one error shape too.
@@ -105,4 +105,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   );
   await registerWeb(app, options.web ?? 'none');
   return app;
+}
+
+/** Fastify's trustProxy from TRUST_PROXY; a hop count trusts that many proxies nearest the app. */
+function trustProxyOption(value: boolean | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
 }

@@ -14,7 +14,7 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   /** The tenant (organisation) configuration file: names, phone numbers, hours, holidays, rules. */
-  LANTERN_TENANT_FILE: z.string().default('config/tenant.demo.json'),
+  LANTERN_TENANT_FILE: z.string().default('config/tenant.demo.json'), // DEMO_TENANT_FILE
   /** Address and port the HTTP server listens on. Keep 127.0.0.1 unless a proxy in front needs otherwise. */
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -45,6 +45,15 @@ const envSchema = z.object({
   /** Failed sign-ins in a row that lock an account, and for how many minutes. */
   SIGNIN_LOCK_AFTER: z.coerce.number().int().min(3).max(50).default(5),
   SIGNIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** `production` marks a deployment: demo data and demo sign-ins are never created (PUBLIC_URL https:// does the same). */
+  NODE_ENV: z.string().optional(),
+  /**
+   * Which client addresses to believe in X-Forwarded-For behind a load balancer or reverse proxy: unset or `false`
+   * (default: the connecting address is the client), `true` (trust every hop: only if nothing can reach the app
+   * except through the proxy), a number of hops, or a comma-separated list of proxy addresses/CIDR ranges.
+   * Per-address sign-in limits count the address this yields: behind a proxy without it, every patient shares one.
+   */
+  TRUST_PROXY: z.string().optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -80,6 +89,14 @@ export interface Config {
     secureCookies: boolean;
   };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  deployment: {
+    /** NODE_ENV=production or an https:// PUBLIC_URL: never create demo data or demo sign-ins. */
+    production: boolean;
+    /** The demo organisation's tenant file is in use (the only one the demo may seed). */
+    demoTenant: boolean;
+    /** Fastify's trustProxy: which X-Forwarded-For hops to believe for the client's address. */
+    trustProxy: boolean | number | string[];
+  };
 }
 
 /** Thrown when the environment or the tenant file is invalid; the message names each bad field. */
@@ -91,7 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!parsed.success) throw new ConfigError(`Invalid environment:\n${formatIssues(parsed.error)}`);
   const e = parsed.data;
   const dataDir = path.resolve(cwd, e.LANTERN_DATA_DIR);
-  const tenant = loadTenant(path.resolve(cwd, e.LANTERN_TENANT_FILE));
+  const tenantFile = path.resolve(cwd, e.LANTERN_TENANT_FILE);
+  const tenant = loadTenant(tenantFile);
   return {
     dataDir,
     database: e.DATABASE_URL ? { engine: 'postgres', url: e.DATABASE_URL } : { engine: 'sqlite', file: path.join(dataDir, 'lantern.sqlite') },
@@ -109,7 +127,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       secureCookies: (e.PUBLIC_URL ?? '').startsWith('https://'),
     },
     logLevel: e.LOG_LEVEL,
+    deployment: {
+      production: e.NODE_ENV === 'production' || (e.PUBLIC_URL ?? '').startsWith('https://'),
+      demoTenant: tenantFile === path.resolve(cwd, DEMO_TENANT_FILE),
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    },
   };
+}
+
+/** The demo organisation's tenant file, relative to the working directory. */
+export const DEMO_TENANT_FILE = 'config/tenant.demo.json';
+
+/** TRUST_PROXY: unset/false → false; true; a hop count; or a list of addresses and CIDR ranges. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const v = value?.trim() ?? '';
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const item of list) {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item)) throw new ConfigError(`Invalid environment:\n  - TRUST_PROXY: "${item}" is not an address or CIDR range (use true, a hop count, or a comma-separated list)`);
+  }
+  return list;
 }
 
 function smsGateway(e: z.infer<typeof envSchema>): SmsGatewayConfig | undefined {

@@ -2,14 +2,39 @@ import type { Command } from 'commander';
 import { hasNoPatients, printSummary, seedDemo, terminalProgress, type OpenContext } from './modules/fhir/fhir.cli.ts';
 import { demoAccountLines, ensureDemoAccounts } from './modules/identity/demo-accounts.ts';
 import type { AppContext } from './platform/context.ts';
+import { InstanceSettingsRepository } from './platform/instance-settings.repository.ts';
 import { AccountDirectory } from './modules/identity/account-directory.ts';
 import { identityDeps } from './modules/identity/identity.deps.ts';
 
+const DEMO_MARK = 'demo';
+
 /**
- * The demo organisation: the sample patients with dates moved to now, and the demo sign-ins. `force` imports the
- * samples again (updating them); otherwise only an empty database is seeded.
+ * Whether this database may hold the demo: its sign-ins have a published password and 2-step key, so they are made
+ * only on a database the demo itself created (empty at its first start, then marked), with the demo organisation's
+ * tenant, and never in production (NODE_ENV=production or an https:// PUBLIC_URL). Returns why not, or null.
  */
-export async function prepareDemo(ctx: AppContext, options: { force: boolean }): Promise<void> {
+export async function demoRefusal(ctx: AppContext): Promise<string | null> {
+  const { deployment } = ctx.config;
+  if (deployment.production) return 'this is a production deployment (NODE_ENV=production or an https:// PUBLIC_URL)';
+  if (!deployment.demoTenant) return 'LANTERN_TENANT_FILE names an organisation other than the demo one';
+  const settings = new InstanceSettingsRepository(ctx.db.kysely);
+  if ((await settings.get(DEMO_MARK)) === 'yes') return null;
+  if (await settings.isEmpty()) return null;
+  return 'this database already holds patients or accounts that the demo did not create';
+}
+
+/**
+ * The demo organisation: the sample patients with dates moved to now, and the demo sign-ins, on a database that may
+ * hold them (demoRefusal). `force` imports the samples again (updating them); otherwise only an empty database is
+ * seeded. Returns false, after saying why, when the database may not hold the demo.
+ */
+export async function prepareDemo(ctx: AppContext, options: { force: boolean }): Promise<boolean> {
+  const refusal = await demoRefusal(ctx);
+  if (refusal) {
+    console.log(`Not loading the demo: ${refusal}. No demo data or demo sign-ins were created.`);
+    return false;
+  }
+  await new InstanceSettingsRepository(ctx.db.kysely).set(DEMO_MARK, 'yes');
   if (options.force || (await hasNoPatients(ctx))) {
     console.log('Loading the demo organisation and sample patients…');
     printSummary(await seedDemo(ctx, terminalProgress()));
@@ -17,6 +42,7 @@ export async function prepareDemo(ctx: AppContext, options: { force: boolean }):
   const created = await ensureDemoAccounts(ctx);
   if (created.length) console.log(`Created demo accounts: ${created.join(', ')}`);
   await ensureDemoProxy(ctx);
+  return true;
 }
 
 /** The demo parent (elsa) has proxy access to a minor (Erminia Ondricka), as approved staff would have given it. */
@@ -40,8 +66,8 @@ export function registerDemoCommand(program: Command, openContext: OpenContext):
     .action(async () => {
       const { ctx, close } = await openContext();
       try {
-        await prepareDemo(ctx, { force: true });
-        console.log(demoAccountLines(ctx.clock.now()).join('\n'));
+        if (await prepareDemo(ctx, { force: true })) console.log(demoAccountLines(ctx.clock.now()).join('\n'));
+        else process.exitCode = 1;
       } finally {
         await close();
       }

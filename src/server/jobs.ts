@@ -15,6 +15,7 @@ export function startPeriodicJobs(ctx: AppContext, log: (msg: string) => void): 
     try {
       const n = await runProxyEndingNotices(ctx);
       if (n) log(`queued ${n} proxy-ending notice(s)`);
+      await ctx.limits.purgeExpired(); // attempt counters whose window has ended
     } catch (err) {
       log(`periodic job failed: ${(err as Error).message}`);
     }

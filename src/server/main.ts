@@ -24,7 +24,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .command('serve')
     .description('apply migrations and start the web server (and the outbox worker)')
     .option('--dev', 'development mode: Vite serves the web app with reload')
-    .option('--demo', 'load the demo organisation and sample patients first if the database has no patients')
+    .option('--demo', 'load the demo organisation, sample patients and demo sign-ins into an empty database (never in production)')
     .action(async (opts: { dev?: boolean; demo?: boolean }) => serve(opts));
 
   program
@@ -65,7 +65,7 @@ async function openContext(): Promise<{ ctx: AppContext; close(): Promise<void> 
 
 async function serve(opts: { dev?: boolean; demo?: boolean }): Promise<void> {
   const { ctx, close } = await openContext();
-  if (opts.demo) await prepareDemo(ctx, { force: false });
+  const demo = opts.demo ? await prepareDemo(ctx, { force: false }) : false;
   const app = await buildApp(ctx, { web: opts.dev ? 'development' : 'production', logger: true });
   const outboxWorker = startOutboxWorker(ctx, { logger: app.log });
   const stopJobs = startPeriodicJobs(ctx, (msg) => app.log.info(msg));
@@ -86,7 +86,11 @@ async function serve(opts: { dev?: boolean; demo?: boolean }): Promise<void> {
   console.log(`  Database: ${where}. Stop with Ctrl+C.`);
   console.log(`  Email: ${outboxWorker.channels.email === 'smtp' ? 'sent over SMTP' : 'not sent — written to the log (SMTP_URL is not set)'}.`);
   console.log(`  Texts: ${outboxWorker.channels.sms === 'log' ? 'not sent — written to the log (no SMS gateway configured: set SMS_TWILIO_ACCOUNT_SID, SMS_TWILIO_AUTH_TOKEN, SMS_FROM)' : `sent through the SMS gateway at ${new URL(ctx.config.sms!.baseUrl).host}`}.\n`);
-  if (opts.demo) console.log(demoAccountLines(ctx.clock.now()).map((l) => `  ${l}`).join('\n') + '\n');
+  if (demo) {
+    console.log('  THIS IS A DEMO: sample patients and sign-ins whose password is published. Never put real patient data here;');
+    console.log('  for a real deployment start without --demo and create the first administrator with `lantern staff add`.\n');
+    console.log(demoAccountLines(ctx.clock.now()).map((l) => `  ${l}`).join('\n') + '\n');
+  }
 }
 
 function reportCliError(err: unknown): number {

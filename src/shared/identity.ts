@@ -123,6 +123,16 @@ export const contactChangeRequestSchema = z.object({
 export const contactVerifyRequestSchema = z.object({ channel: z.enum(['email', 'phone']), code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code we sent.') });
 export const passwordChangeRequestSchema = z.object({ currentPassword: passwordSchema, newPassword: passwordSchema });
 export const passwordOnlySchema = z.object({ password: passwordSchema });
+/**
+ * Starting 2-step setup: the password, and when the account already has 2-step (replacing the authenticator) a
+ * current code from the app or a recovery code as well.
+ */
+export const twoStepSetupRequestSchema = z.object({
+  password: passwordSchema,
+  code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your app.').optional(),
+  recoveryCode: z.string().trim().min(8).max(40).optional(),
+});
+export type TwoStepSetupRequest = z.infer<typeof twoStepSetupRequestSchema>;
 export const totpConfirmSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your app.') });
 
 export const twoStepSetupSchema = z.object({

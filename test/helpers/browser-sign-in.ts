@@ -39,7 +39,7 @@ export async function openAsStaff(browser: Browser, server: WebServer, role: Sta
   const origin = { ip: '127.0.0.1', userAgent: 'e2e' };
   const staff = await createStaff(ctx, role);
   const twoStep = new TwoStepService(identityDeps(ctx));
-  const { secret } = await twoStep.setup(staff.session, staff.password, origin);
+  const { secret } = await twoStep.setup(staff.session, { password: staff.password }, origin);
   await twoStep.confirm(staff.session, currentTotp(secret, clock.now()), origin);
   clock.advance(30_000); // a code is never accepted twice: sign in with the next one
   const context = await browser.newContext({ viewport: { width, height: 900 } });

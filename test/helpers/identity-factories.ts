@@ -38,13 +38,18 @@ export async function issueActivationCode(ctx: AppContext, staff: Session, patie
 export class Client {
   cookies = new Map<string, string>();
   csrf: string | undefined;
-  constructor(private readonly app: FastifyInstance) {}
+  /** `remoteAddress`: the address the request comes from (127.0.0.1 unless set), for tests of per-address limits. */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly remoteAddress?: string,
+  ) {}
 
   async request(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = {};
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (method !== 'GET' && this.csrf && options.csrf !== false) headers['x-csrf-token'] = this.csrf;
-    const res = await this.app.inject({ method, url, headers, ...(body !== undefined ? { payload: body as object } : {}) });
+    const from = this.remoteAddress ? { remoteAddress: this.remoteAddress } : {};
+    const res = await this.app.inject({ method, url, headers, ...from, ...(body !== undefined ? { payload: body as object } : {}) });
     for (const c of res.cookies) {
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);

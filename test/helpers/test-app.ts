@@ -24,6 +24,7 @@ export function testConfig(tdb: TestDatabase, overrides: Partial<Config> = {}): 
     notifications: { perRecipientPerHour: 20 },
     security: { sessionIdleMinutes: 15, sessionMaxHours: 12, passwordMinLength: 12, lockAfterFailures: 5, lockMinutes: 15, secureCookies: false },
     logLevel: 'silent',
+    deployment: { production: false, demoTenant: true, trustProxy: false },
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004-access.ts';
 import * as m0005 from './migrations/0005-notifications.ts';
 import * as m0006 from './migrations/0006-messaging.ts';
 import * as m0007 from './migrations/0007-records.ts';
+import * as m0008 from './migrations/0008-account-security.ts';
 
 /** Numbered, forward-only migrations, the same list for both engines. Add new ones at the end. */
 const migrations = [
@@ -17,6 +18,7 @@ const migrations = [
   ['0005-notifications', m0005],
   ['0006-messaging', m0006],
   ['0007-records', m0007],
+  ['0008-account-security', m0008],
 ] as const;
 
 class StaticProvider implements MigrationProvider {

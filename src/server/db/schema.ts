@@ -93,8 +93,6 @@ export interface AccountTable {
   totp_enabled_at: string | null;
   totp_pending_secret: string | null;
   totp_last_step: number | null;
-  failed_signins: Generated<number>;
-  locked_until: string | null;
   status: 'active' | 'disabled';
   password_changed_at: string;
   created_at: string;
@@ -146,10 +144,25 @@ export interface RecoveryCodeTable {
   used_at: string | null;
 }
 
-export interface AuthFailureTable {
-  id: string;
+/** One attempt counter per key, shared by every app node and changed atomically (platform/rate-limit). */
+export interface RateLimitTable {
   key: string;
-  occurred_at: string;
+  points: number;
+  /** Milliseconds since the epoch (PostgreSQL returns bigint as a string). */
+  expire_at: number | string | null;
+}
+
+/** A device an account has fully signed in from: its cookie lets the owner past a lock someone else caused. */
+export interface KnownDeviceTable {
+  token_hash: string;
+  account_id: string;
+  created_at: string;
+  last_used_at: string;
+}
+
+export interface InstanceSettingTable {
+  key: string;
+  value: string;
 }
 
 export interface WorkItemTable {
@@ -218,7 +231,9 @@ export interface IdentityTables {
   activation_code: ActivationCodeTable;
   one_time_code: OneTimeCodeTable;
   recovery_code: RecoveryCodeTable;
-  auth_failure: AuthFailureTable;
+  rate_limit: RateLimitTable;
+  known_device: KnownDeviceTable;
+  instance_setting: InstanceSettingTable;
   work_item: WorkItemTable;
   notification_preference: NotificationPreferenceTable;
   notification: NotificationTable;

@@ -5,6 +5,7 @@ import type { Db } from '../db/connection.ts';
 import { AuditLog } from './audit/audit.ts';
 import type { Clock } from './clock.ts';
 import { Outbox } from './outbox/outbox.ts';
+import { RateLimits } from './rate-limit/rate-limit.ts';
 import { Sessions } from './session/sessions.ts';
 
 /** Everything a service may need, built once by `createContext` and passed down; there are no module-level singletons. */
@@ -17,6 +18,8 @@ export interface AppContext {
   outbox: Outbox;
   /** Server-side sessions, shared by every app node through the database. */
   sessions: Sessions;
+  /** Attempt limits on credential checks, counted before the check and shared by every app node. */
+  limits: RateLimits;
   /** The one access guard for patient data, and the grant store it reads. */
   access: AccessGuard;
   /** The grant store's writes (the proxy module changes grants only through these). */
@@ -32,6 +35,7 @@ export function createContext(config: Config, db: Db, clock: Clock): AppContext 
     audit: new AuditLog(db.kysely, clock),
     outbox: new Outbox(db, clock),
     sessions: new Sessions(db.kysely, clock, config.security),
+    limits: new RateLimits(db.kysely, clock),
     access,
     grants: new Grants(access, clock),
   };

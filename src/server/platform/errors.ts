@@ -23,6 +23,8 @@ export type ErrorKind = keyof typeof errorStatus;
  * Services raise these; they never know about HTTP.
  */
 export class AppError extends Error {
+  /** When set, the reply says when to try again (Retry-After, in seconds). */
+  readonly retryAfterSeconds?: number;
   constructor(
     readonly kind: ErrorKind,
     readonly code: string,
@@ -45,6 +47,7 @@ function body(code: string, message: string, field?: string): ErrorBody {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Error, request, reply) => {
     if (err instanceof AppError) {
+      if (err.retryAfterSeconds) void reply.header('retry-after', String(err.retryAfterSeconds));
       return reply.status(errorStatus[err.kind]).send(body(err.code, err.message, err.field));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

@@ -9,7 +9,7 @@ import type { WorkItem } from '../../../shared/work-queue.ts';
 import type { ActivationService, IssuedCode } from '../identity/activation.service.ts';
 import type { IdentityDeps } from '../identity/identity.deps.ts';
 import type { NotificationParams } from '../notifications/notification-messages.ts';
-import { checkLimit, countAttempt } from '../identity/throttle.ts';
+import { LIMITS } from '../identity/attempt-limits.ts';
 import type { Handle, WorkItemRow } from '../work-queue/work-queue.repository.ts';
 import type { WorkQueueService } from '../work-queue/work-queue.service.ts';
 
@@ -34,8 +34,7 @@ export class ActivationRequestsService {
   /** Files a request (5 per address per hour, every request counts). The answer never says whether anything matched. */
   async submit(request: ActivationCodeRequest, origin: RequestOrigin): Promise<void> {
     const key = origin.ip ?? 'unknown';
-    await checkLimit(this.identity, 'codeRequestsPerAddress', key);
-    await countAttempt(this.identity, 'codeRequestsPerAddress', key);
+    await this.ctx.limits.take(LIMITS.codeRequestsPerAddress, key);
     const details: ActivationRequestDetails = stripUndefined(request);
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       await this.queue.create(trx, {

@@ -4,12 +4,12 @@ import { toDbTime } from '../../platform/clock.ts';
 import { AppError, badInput } from '../../platform/errors.ts';
 import type { Session } from '../../platform/session/sessions.ts';
 import type { ActivityItem, Profile } from '../../../shared/identity.ts';
-import { consumeOneTimeCode, sendContactVerification, sendOneTimeCode } from './contact-verification.ts';
+import { checkOneTimeCode, codeAlreadyUsed, sendContactVerification, sendOneTimeCode, useOneTimeCode } from './contact-verification.ts';
 import { hashPassword, normaliseUsername, verifyPassword } from './credentials.ts';
 import type { IdentityDeps } from './identity.deps.ts';
-import type { AccountRow } from './identity.repository.ts';
+import type { AccountRow, Handle, OneTimeCodeRow } from './identity.repository.ts';
 import { passwordProblem } from './password-policy.ts';
-import { checkLimit, countAttempt, withinLimit } from './throttle.ts';
+import { LIMITS, signinPerUsername } from './attempt-limits.ts';
 import { TwoStepService } from './two-step.service.ts';
 
 /** Profile, contact details (verified before use), password change and reset, username reminders, account activity. */
@@ -29,9 +29,9 @@ export class AccountService {
   async changeContact(session: Session, change: { password: string; email?: string | null; phone?: string | null; address?: string | null }, origin: RequestOrigin): Promise<Profile> {
     const { ctx, repo } = this.d;
     const account = await this.twoStep.reauthenticate(session, change.password, origin);
-    await checkLimit(this.d, 'codesSentPerAccount', account.id);
     const emailChanged = change.email !== undefined && change.email !== account.email;
     const phoneChanged = change.phone !== undefined && change.phone !== account.phone;
+    if ((emailChanged && change.email) || (phoneChanged && change.phone)) await ctx.limits.take(LIMITS.codesSentPerAccount, account.id);
     await ctx.db.kysely.transaction().execute(async (trx) => {
       await repo.updateAccount(trx, account.id, {
         ...(emailChanged ? { email: change.email ?? null, email_verified_at: null } : {}),
@@ -42,17 +42,18 @@ export class AccountService {
       if (phoneChanged && change.phone) await sendContactVerification(this.d, trx, account.id, 'phone', change.phone);
       await ctx.audit.record({ actor: { type: 'patient', id: account.id }, patientId: account.patient_id, action: 'account.contact.changed', detail: { email: emailChanged, phone: phoneChanged, address: change.address !== undefined }, origin }, trx);
     });
-    if (emailChanged || phoneChanged) await countAttempt(this.d, 'codesSentPerAccount', account.id);
     return this.profile(session);
   }
 
   async verifyContact(session: Session, channel: 'email' | 'phone', code: string, origin: RequestOrigin): Promise<Profile> {
     const { ctx, repo } = this.d;
-    const row = await consumeOneTimeCode(this.d, session.accountId, channel === 'email' ? 'verify_email' : 'verify_phone', code, 'code');
+    await ctx.limits.take(LIMITS.verifyPerAccount, session.accountId);
+    const row = await checkOneTimeCode(this.d, session.accountId, channel === 'email' ? 'verify_email' : 'verify_phone', code, 'code');
     const account = await repo.findAccount(ctx.db.kysely, session.accountId);
     const current = channel === 'email' ? account?.email : account?.phone;
     if (!account || current !== row.target) throw new AppError('conflict', 'contact_changed', 'This contact changed since the code was sent. Ask for a new code.', 'code');
     await ctx.db.kysely.transaction().execute(async (trx) => {
+      if (!(await useOneTimeCode(this.d, trx, row))) throw codeAlreadyUsed('code');
       await repo.updateAccount(trx, account.id, channel === 'email' ? { email_verified_at: toDbTime(ctx.clock.now()) } : { phone_verified_at: toDbTime(ctx.clock.now()) });
       await ctx.audit.record({ actor: { type: 'patient', id: account.id }, patientId: account.patient_id, action: `account.${channel}.verified`, origin }, trx);
     });
@@ -72,24 +73,33 @@ export class AccountService {
     const { ctx, repo } = this.d;
     const account = await repo.findAccountByUsername(ctx.db.kysely, 'patient', normaliseUsername(username));
     if (!account) return;
-    // Over the limit nothing more is sent, and the answer stays the same (it never tells whether the account exists).
-    if (!(await withinLimit(this.d, 'codesSentPerAccount', account.id))) return;
     const channel = account.email && account.email_verified_at ? 'email' : account.phone && account.phone_verified_at ? 'phone' : null;
     if (!channel) return;
+    // Over the limit nothing more is sent, and the answer stays the same (it never tells whether the account exists).
+    if (!(await ctx.limits.tryTake(LIMITS.codesSentPerAccount, account.id))) return;
     await ctx.db.kysely.transaction().execute(async (trx) => {
       await sendOneTimeCode(this.d, trx, account.id, 'reset_password', channel, (channel === 'email' ? account.email : account.phone)!);
       await ctx.audit.record({ actor: { type: 'anonymous', id: null }, patientId: account.patient_id, action: 'account.password.reset_requested', subject: { type: 'account', id: account.id }, origin }, trx);
     });
-    await countAttempt(this.d, 'codesSentPerAccount', account.id);
   }
 
+  /**
+   * Sets a new password with a code sent by `requestPasswordReset`. Attempts are counted first (per address and per
+   * username, known or not), then the code is checked, taking one of its tries; only a right code lets the new
+   * password be judged, so wrong codes get one answer whatever the username or the password.
+   */
   async resetPassword(username: string, code: string, newPassword: string, origin: RequestOrigin): Promise<void> {
     const { ctx, repo } = this.d;
-    const account = await repo.findAccountByUsername(ctx.db.kysely, 'patient', normaliseUsername(username));
-    if (!account) throw new AppError('validation_failed', 'one_time_code_invalid', 'That code is not right or has expired. Ask for a new code.', 'code');
-    await this.checkNewPassword(account, newPassword); // before the code is used up
-    await consumeOneTimeCode(this.d, account.id, 'reset_password', code, 'code');
-    await this.setPassword(account, newPassword, origin, undefined, 'account.password.reset');
+    const name = normaliseUsername(username);
+    await ctx.limits.take(LIMITS.resetPerAddress, origin.ip ?? 'unknown');
+    await ctx.limits.take(LIMITS.resetPerUsername, name);
+    const account = await repo.findAccountByUsername(ctx.db.kysely, 'patient', name);
+    const row = await checkOneTimeCode(this.d, account?.id ?? null, 'reset_password', code, 'code');
+    if (!account) throw codeAlreadyUsed('code'); // unreachable: a code always belongs to an account
+    await this.setPassword(account, newPassword, origin, undefined, 'account.password.reset', row);
+    // The owner proved they hold the contact on file: a lock someone else's guesses caused ends.
+    const { lockAfterFailures, lockMinutes } = ctx.config.security;
+    await ctx.limits.clear(signinPerUsername(lockAfterFailures, lockMinutes), `patient:${name}`);
   }
 
   /** Forgot username: sent to the verified email or phone that matches. Always the same answer. */
@@ -98,8 +108,7 @@ export class AccountService {
     const isEmail = contact.includes('@');
     const accounts = await repo.findAccountsByVerifiedContact(ctx.db.kysely, 'patient', isEmail ? { email: contact.trim() } : { phone: contact.trim() });
     for (const a of accounts) {
-      if (!(await withinLimit(this.d, 'codesSentPerAccount', a.id))) continue;
-      await countAttempt(this.d, 'codesSentPerAccount', a.id);
+      if (!(await ctx.limits.tryTake(LIMITS.codesSentPerAccount, a.id))) continue;
       await ctx.db.kysely.transaction().execute(async (trx) => {
         const to = isEmail ? { email: a.email! } : { phone: a.phone! };
         await this.d.notifications.toAddress(trx, { type: 'account.username_reminder', ref: `${a.id}:${randomUUID()}`, to, params: { username: a.username_display } });
@@ -123,12 +132,14 @@ export class AccountService {
     if (await verifyPassword(account.password_hash, newPassword)) throw badInput('newPassword', 'Choose a password different from your current one.');
   }
 
-  private async setPassword(account: AccountRow, newPassword: string, origin: RequestOrigin, keepSession: string | undefined, action: string): Promise<void> {
+  /** Judges and sets a new password; with a one-time code, the code is used in the same transaction (exactly once). */
+  private async setPassword(account: AccountRow, newPassword: string, origin: RequestOrigin, keepSession: string | undefined, action: string, code?: OneTimeCodeRow): Promise<void> {
     const { ctx, repo } = this.d;
     await this.checkNewPassword(account, newPassword);
     const hash = await hashPassword(newPassword);
-    await ctx.db.kysely.transaction().execute(async (trx) => {
-      await repo.updateAccount(trx, account.id, { password_hash: hash, password_changed_at: toDbTime(ctx.clock.now()), failed_signins: 0, locked_until: null });
+    await ctx.db.kysely.transaction().execute(async (trx: Handle) => {
+      if (code && !(await useOneTimeCode(this.d, trx, code))) throw codeAlreadyUsed('code');
+      await repo.updateAccount(trx, account.id, { password_hash: hash, password_changed_at: toDbTime(ctx.clock.now()) });
       await ctx.sessions.revokeAll(trx, account.id, keepSession);
       await ctx.audit.record({ actor: { type: account.realm === 'staff' ? 'staff' : 'patient', id: account.id }, patientId: account.patient_id, action, origin }, trx);
       await this.d.notifications.toAccount(trx, { type: 'security.password_changed', ref: randomUUID(), accountId: account.id });

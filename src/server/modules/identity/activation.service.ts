@@ -9,7 +9,7 @@ import type { SignupRequest } from '../../../shared/identity.ts';
 import { hashPassword, normaliseUsername } from './credentials.ts';
 import type { IdentityDeps } from './identity.deps.ts';
 import { passwordProblem } from './password-policy.ts';
-import { checkLimit, countAttempt } from './throttle.ts';
+import { LIMITS } from './attempt-limits.ts';
 import { sendContactVerification } from './contact-verification.ts';
 
 export interface IssuedCode {
@@ -79,11 +79,10 @@ export class ActivationService {
     const { ctx, repo, fhir } = this.d;
     const tenant = ctx.config.tenant;
     const ipKey = origin.ip ?? 'unknown';
-    await checkLimit(this.d, 'activationPerAddress', ipKey);
+    await ctx.limits.take(LIMITS.activationPerAddress, ipKey); // counted before the code is looked at
     const code = await repo.findActivationCode(ctx.db.kysely, sha256(normaliseCode(req.activationCode)));
     const patient = code ? await fhir.getPatient(code.patient_id) : null;
     const invalid = async (): Promise<never> => {
-      await countAttempt(this.d, 'activationPerAddress', ipKey);
       await ctx.audit.record({ actor: { type: 'anonymous', id: null }, action: 'identity.signup.refused', outcome: 'failure', origin });
       throw new AppError('validation_failed', 'activation_code_invalid', 'That activation code and date of birth do not match our records. Check both, or request a new code.', 'activationCode');
     };
@@ -131,6 +130,7 @@ export class ActivationService {
       if (isUniqueViolation(err)) throw new AppError('conflict', 'account_exists', 'An account already exists for this patient, or that username was just taken.');
       throw err;
     });
+    await ctx.limits.giveBack(LIMITS.activationPerAddress, ipKey);
     return accountId;
   }
 }

@@ -46,23 +46,32 @@ export function sendContactVerification(d: IdentityDeps, trx: Handle, accountId:
   return sendOneTimeCode(d, trx, accountId, channel === 'email' ? 'verify_email' : 'verify_phone', channel, to);
 }
 
+/** The one answer for every code that does not work, whatever the reason: it tells nothing about the account. */
+export const CODE_REFUSED = 'That code is not right or has expired. Check the latest message we sent, or ask for a new code.';
+
 /**
- * Checks a one-time code: the newest unused one for the purpose, in time, within its tries. Returns it, used.
- * Runs outside any transaction (a wrong try must count even though the caller's change does not happen).
+ * Checks a one-time code: the newest unused one for the purpose, in time, within its 5 tries. The try is taken
+ * atomically before the code is compared (parallel guesses get 5 comparisons in all), and a wrong code always gets
+ * the same answer. Returns the code, not yet used: the caller uses it (`useOneTimeCode`) in the transaction of the
+ * change it allows. Runs outside any transaction, so a wrong try counts even though the change does not happen.
+ * `accountId` null (an unknown username) does the same work and gets the same answer.
  */
-export async function consumeOneTimeCode(d: IdentityDeps, accountId: string, purpose: Purpose, code: string, field: string): Promise<OneTimeCodeRow> {
+export async function checkOneTimeCode(d: IdentityDeps, accountId: string | null, purpose: Purpose, code: string, field: string): Promise<OneTimeCodeRow> {
   const { ctx, repo } = d;
   const db = ctx.db.kysely;
-  const row = await repo.latestOneTimeCode(db, accountId, purpose);
-  const now = ctx.clock.now();
-  const refuse = (message: string): AppError => new AppError('validation_failed', 'one_time_code_invalid', message, field);
-  if (!row || now.getTime() >= Date.parse(row.expires_at) || row.attempts >= MAX_TRIES) {
-    throw refuse('That code has expired or was replaced by a newer one. Ask for a new code.');
-  }
-  if (!safeEqual(codeHash(row.id, code), row.code_hash)) {
-    await repo.countOneTimeAttempt(db, row.id);
-    throw refuse('That code is not right. Check the latest message we sent and try again.');
-  }
-  await repo.useOneTimeCode(db, row.id, toDbTime(now));
+  const refuse = (): AppError => new AppError('validation_failed', 'one_time_code_invalid', CODE_REFUSED, field);
+  const latest = await repo.latestOneTimeCode(db, accountId ?? randomUUID(), purpose);
+  const row = latest ? await repo.takeOneTimeAttempt(db, latest.id, MAX_TRIES, toDbTime(ctx.clock.now())) : undefined;
+  if (!row || !safeEqual(codeHash(row.id, code), row.code_hash)) throw refuse();
   return row;
+}
+
+/** Uses a checked code once, in the caller's transaction; false when a parallel request used it first. */
+export function useOneTimeCode(d: IdentityDeps, trx: Handle, row: OneTimeCodeRow): Promise<boolean> {
+  return d.repo.useOneTimeCode(trx, row.id, toDbTime(d.ctx.clock.now()));
+}
+
+/** Refused because a parallel request used the code first. */
+export function codeAlreadyUsed(field: string): AppError {
+  return new AppError('validation_failed', 'one_time_code_invalid', CODE_REFUSED, field);
 }

@@ -1,12 +1,13 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import type { AccountTable, ActivationCodeTable, Database, OneTimeCodeTable, Realm } from '../../db/schema.ts';
+import type { AccountTable, ActivationCodeTable, Database, KnownDeviceTable, OneTimeCodeTable, Realm } from '../../db/schema.ts';
 
 export type Handle = Kysely<Database> | Transaction<Database>;
 export type AccountRow = Selectable<AccountTable>;
 export type ActivationCodeRow = Selectable<ActivationCodeTable>;
 export type OneTimeCodeRow = Selectable<OneTimeCodeTable>;
+export type KnownDeviceRow = Selectable<KnownDeviceTable>;
 
-/** Identity's SQL: accounts, activation codes, one-time and recovery codes, sign-in failures. */
+/** Identity's SQL: accounts, activation codes, one-time and recovery codes, known devices. */
 export class IdentityRepository {
   // ----- accounts
   async insertAccount(trx: Handle, row: Insertable<AccountTable>): Promise<void> {
@@ -79,12 +80,23 @@ export class IdentityRepository {
       .executeTakeFirst();
   }
 
-  async countOneTimeAttempt(trx: Handle, id: string): Promise<void> {
-    await trx.updateTable('one_time_code').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+  /** Takes one try of an unused, unexpired code with tries left, in one statement; undefined when none is left. */
+  takeOneTimeAttempt(trx: Handle, id: string, maxTries: number, now: string): Promise<OneTimeCodeRow | undefined> {
+    return trx
+      .updateTable('one_time_code')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .where('attempts', '<', maxTries)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returningAll()
+      .executeTakeFirst();
   }
 
-  async useOneTimeCode(trx: Handle, id: string, at: string): Promise<void> {
-    await trx.updateTable('one_time_code').set({ used_at: at }).where('id', '=', id).execute();
+  /** Uses a code once: false when it was already used. */
+  async useOneTimeCode(trx: Handle, id: string, at: string): Promise<boolean> {
+    const res = await trx.updateTable('one_time_code').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
   }
 
   async expireOneTimeCodes(trx: Handle, accountId: string, purpose: OneTimeCodeRow['purpose'], at: string): Promise<void> {
@@ -103,13 +115,35 @@ export class IdentityRepository {
     return Number(res.numUpdatedRows) === 1;
   }
 
-  // ----- failures, for rate limits shared by every app node
-  async recordFailure(trx: Handle, id: string, key: string, at: string): Promise<void> {
-    await trx.insertInto('auth_failure').values({ id, key, occurred_at: at }).execute();
+  // ----- known devices (signed in from before: may pass a lock someone else caused)
+  async insertKnownDevice(trx: Handle, row: KnownDeviceRow): Promise<void> {
+    await trx.insertInto('known_device').values(row).execute();
   }
 
-  async countFailuresSince(trx: Handle, key: string, since: string): Promise<number> {
-    const row = await trx.selectFrom('auth_failure').select((eb) => eb.fn.countAll<string | number>().as('n')).where('key', '=', key).where('occurred_at', '>=', since).executeTakeFirstOrThrow();
-    return Number(row.n);
+  /** The device, only if it belongs to this account. */
+  findKnownDevice(trx: Handle, tokenHash: string, accountId: string): Promise<KnownDeviceRow | undefined> {
+    return trx.selectFrom('known_device').selectAll().where('token_hash', '=', tokenHash).where('account_id', '=', accountId).executeTakeFirst();
+  }
+
+  async touchKnownDevice(trx: Handle, tokenHash: string, at: string): Promise<void> {
+    await trx.updateTable('known_device').set({ last_used_at: at }).where('token_hash', '=', tokenHash).execute();
+  }
+
+  async deleteKnownDevice(trx: Handle, tokenHash: string): Promise<void> {
+    await trx.deleteFrom('known_device').where('token_hash', '=', tokenHash).execute();
+  }
+
+  /**
+   * Takes a TOTP time step for the account only if it is later than the last one accepted: of two requests with the
+   * same code at the same instant, one wins.
+   */
+  async takeTotpStep(trx: Handle, accountId: string, step: number): Promise<boolean> {
+    const res = await trx
+      .updateTable('account')
+      .set({ totp_last_step: step })
+      .where('id', '=', accountId)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
   }
 }

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { Realm } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { clearSessionCookie, originOf, setSessionCookie } from '../../platform/session/session.plugin.ts';
-import type { NewSession, Session } from '../../platform/session/sessions.ts';
+import { clearSessionCookie, deviceCookieName, originOf, setDeviceCookie, setSessionCookie } from '../../platform/session/session.plugin.ts';
+import type { Session } from '../../platform/session/sessions.ts';
 import {
   secondFactorRequestSchema,
   sessionInfoSchema,
@@ -13,13 +13,14 @@ import {
   signupRequestSchema,
   passwordOnlySchema,
   totpConfirmSchema,
+  twoStepSetupRequestSchema,
   twoStepSetupSchema,
   type SessionInfo,
 } from '../../../shared/identity.ts';
 import { ActivationService } from './activation.service.ts';
 import { identityDeps, type IdentityDeps } from './identity.deps.ts';
 import { presentSession } from './identity.presenter.ts';
-import { SignInService } from './signin.service.ts';
+import { SignInService, type SignInResult } from './signin.service.ts';
 import { TwoStepService } from './two-step.service.ts';
 
 /**
@@ -33,13 +34,14 @@ export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppConte
   const activation = new ActivationService(d);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const ok = { 200: sessionInfoSchema };
+  const secure = ctx.config.security.secureCookies;
 
   r.post('/auth/signup', { config: { auth: { public: true } }, schema: { body: signupRequestSchema, response: ok } }, async (req, reply) => {
     const origin = originOf(req);
     const accountId = await activation.signUp(req.body, origin);
     const session = await ctx.sessions.open(ctx.db.kysely, accountId, 'patient', 'full', origin);
     await ctx.audit.record({ actor: { type: 'patient', id: accountId }, action: 'auth.signin.success', origin });
-    return startSession(d, reply, 'patient', session);
+    return startSession(d, reply, 'patient', { session, deviceToken: null });
   });
 
   for (const realm of ['patient', 'staff'] as const) {
@@ -51,13 +53,13 @@ export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppConte
 
     r.post(`${p}/auth/signin`, { config: { auth: { public: true, realm } }, schema: { body: signinRequestSchema, response: ok } }, async (req, reply) => {
       if (req.session) await ctx.sessions.revoke(ctx.db.kysely, req.session.idHash); // a new id at every sign-in
-      const session = await signin.signIn(realm, req.body.username, req.body.password, originOf(req));
-      return startSession(d, reply, realm, session);
+      const result = await signin.signIn(realm, req.body.username, req.body.password, originOf(req), req.cookies[deviceCookieName(realm, secure)]);
+      return startSession(d, reply, realm, result);
     });
 
     r.post(`${p}/auth/second-factor`, { config: { auth: { ...auth, stage: 'any' } }, schema: { body: secondFactorRequestSchema, response: ok } }, async (req, reply) => {
-      const session = await signin.secondFactor(req.session!, req.body, originOf(req));
-      return startSession(d, reply, realm, session);
+      const result = await signin.secondFactor(req.session!, req.body, originOf(req), req.cookies[deviceCookieName(realm, secure)]);
+      return startSession(d, reply, realm, result);
     });
 
     r.post(`${p}/auth/signout`, { config: { auth: { ...auth, stage: 'any' } } }, async (req, reply) => {
@@ -72,8 +74,8 @@ export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppConte
       return reply.status(204).send();
     });
 
-    r.post(`${p}/account/two-step/setup`, { config: { auth: { ...auth, stage: 'any' } }, schema: { body: passwordOnlySchema, response: { 200: twoStepSetupSchema } } }, async (req) =>
-      twoStep.setup(req.session!, req.body.password, originOf(req)),
+    r.post(`${p}/account/two-step/setup`, { config: { auth: { ...auth, stage: 'any' } }, schema: { body: twoStepSetupRequestSchema, response: { 200: twoStepSetupSchema } } }, async (req) =>
+      twoStep.setup(req.session!, req.body, originOf(req)),
     );
 
     r.post(
@@ -81,7 +83,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppConte
       { config: { auth: { ...auth, stage: 'any' } }, schema: { body: totpConfirmSchema, response: { 200: z.object({ recoveryCodes: z.array(z.string()), session: sessionInfoSchema.nullable() }) } } },
       async (req, reply) => {
         const result = await twoStep.confirm(req.session!, req.body.code, originOf(req));
-        const next = result.session ? await startSession(d, reply, realm, result.session) : null;
+        const next = result.session ? await startSession(d, reply, realm, { session: result.session, deviceToken: null }) : null;
         return { recoveryCodes: result.recoveryCodes, session: next };
       },
     );
@@ -99,9 +101,10 @@ async function sessionInfo(d: IdentityDeps, session: Session): Promise<SessionIn
   return presentSession(session, account, d.ctx.config.security.sessionIdleMinutes * 60);
 }
 
-/** Sets the new session's cookie and answers with its SessionInfo. */
-async function startSession(d: IdentityDeps, reply: FastifyReply, realm: Realm, created: NewSession): Promise<SessionInfo> {
+/** Sets the new session's cookie (and a new device cookie) and answers with its SessionInfo. */
+async function startSession(d: IdentityDeps, reply: FastifyReply, realm: Realm, { session: created, deviceToken }: SignInResult): Promise<SessionInfo> {
   setSessionCookie(reply, d.ctx, realm, created.cookieValue);
+  if (deviceToken) setDeviceCookie(reply, d.ctx, realm, deviceToken);
   const session = await d.ctx.sessions.resolve(created.cookieValue, realm);
   if (!session) throw new AppError('internal', 'session_not_created', 'Signing in failed. Please try again.');
   return sessionInfo(d, session);

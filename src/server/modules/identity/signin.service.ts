@@ -1,85 +1,100 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { dateInZone, hasReachedAge } from '../../platform/calendar.ts';
-import { toDbTime } from '../../platform/clock.ts';
-import { normaliseCode, sha256 } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
+import { RateLimitedError } from '../../platform/rate-limit/rate-limit.ts';
 import type { NewSession, Session } from '../../platform/session/sessions.ts';
 import type { Realm } from '../../db/schema.ts';
 import type { SecondFactorRequest } from '../../../shared/identity.ts';
-import { checkTotp, normaliseUsername, verifyAgainstNothing, verifyPassword } from './credentials.ts';
+import { normaliseUsername, verifyAgainstNothing, verifyPassword } from './credentials.ts';
 import type { IdentityDeps } from './identity.deps.ts';
 import type { AccountRow } from './identity.repository.ts';
-import { checkLimit, countAttempt } from './throttle.ts';
+import { LIMITS, lockSeconds, signinPerUsername } from './attempt-limits.ts';
+import { verifySecondFactor } from './second-factor.ts';
+import { KnownDevices } from './known-devices.ts';
 
 /** One message for every failed sign-in: it never tells whether the username exists or the account is locked. */
 const GENERIC_FAILURE = 'That username and password did not work. After several tries an account is locked for a while; you can reset your password.';
 
+/** What a full sign-in leaves behind: the session, and a new device cookie when this device was not known yet. */
+export interface SignInResult {
+  session: NewSession;
+  /** Set as the device cookie when not null. */
+  deviceToken: string | null;
+}
+
 /**
  * Sign-in with a password, then a second factor when the account has one (staff always: they enrol first).
- * Failures are rate-limited per address and per account; repeated failures lock the account for a while.
- * Every sign-in, failure and lock is in the audit log.
+ * Every attempt is counted before the password is checked, atomically and across app nodes: per address, and per
+ * username whether it exists or not (so a burst of parallel guesses gets exactly as many checks as a sequence).
+ * The failure that reaches the limit locks the username, each lock of a day twice as long as the one before; the
+ * owner can still sign in from a device they signed in from before. Every sign-in, failure and lock is audited.
  */
 export class SignInService {
-  constructor(private readonly d: IdentityDeps) {}
+  private readonly devices: KnownDevices;
+  constructor(private readonly d: IdentityDeps) {
+    this.devices = new KnownDevices(d);
+  }
 
-  async signIn(realm: Realm, username: string, password: string, origin: RequestOrigin): Promise<NewSession> {
+  async signIn(realm: Realm, username: string, password: string, origin: RequestOrigin, deviceToken?: string): Promise<SignInResult> {
     const { ctx, repo } = this.d;
+    const { lockAfterFailures, lockMinutes } = ctx.config.security;
+    const perUsername = signinPerUsername(lockAfterFailures, lockMinutes);
     const ipKey = `${realm}:${origin.ip ?? 'unknown'}`;
-    await checkLimit(this.d, 'signinPerAddress', ipKey);
+    const userKey = `${realm}:${normaliseUsername(username)}`;
+    await ctx.limits.take(LIMITS.signinPerAddress, ipKey);
+    const attempt = await ctx.limits.take(perUsername, userKey).catch((err: unknown) => {
+      if (err instanceof RateLimitedError) return null; // locked: refused below unless from the owner's device
+      throw err;
+    });
     const account = await repo.findAccountByUsername(ctx.db.kysely, realm, normaliseUsername(username));
-    const now = ctx.clock.now();
+    const fromKnownDevice = attempt === null && account ? await this.devices.recognise(account.id, deviceToken) : false;
     const fail = async (action: string, acct?: AccountRow): Promise<never> => {
-      await countAttempt(this.d, 'signinPerAddress', ipKey);
       await ctx.audit.record({ actor: acct ? { type: actorType(realm), id: acct.id } : { type: 'anonymous', id: null }, patientId: acct?.patient_id ?? null, action, outcome: 'failure', origin });
       throw new AppError('unauthenticated', 'signin_failed', GENERIC_FAILURE);
     };
+    if (attempt === null && !fromKnownDevice) {
+      await verifyAgainstNothing(password); // the same time as a real check
+      return fail(account ? 'auth.signin.refused_locked' : 'auth.signin.failed', account);
+    }
     if (!account) {
       await verifyAgainstNothing(password);
       return fail('auth.signin.failed');
     }
-    if (account.locked_until && now.getTime() < Date.parse(account.locked_until)) {
-      await verifyAgainstNothing(password);
-      return fail('auth.signin.refused_locked', account);
-    }
     if (account.status !== 'active') return fail('auth.signin.refused_disabled', account);
     if (!(await verifyPassword(account.password_hash, password))) {
-      await this.countWrongPassword(account, origin);
+      if (fromKnownDevice && deviceToken) await this.devices.forget(deviceToken);
+      else if (attempt === perUsername.points) await this.lock(account, userKey, origin);
       return fail('auth.signin.failed', account);
     }
     if (realm === 'patient') await this.requireAdult(account);
+    await ctx.limits.clear(perUsername, userKey);
+    await ctx.limits.giveBack(LIMITS.signinPerAddress, ipKey);
     const stage = realm === 'staff' || account.totp_enabled_at ? 'second_factor' : 'full';
-    return ctx.db.kysely.transaction().execute(async (trx) => {
-      await repo.updateAccount(trx, account.id, { failed_signins: 0, locked_until: null });
-      await ctx.audit.record({ actor: { type: actorType(realm), id: account.id }, patientId: account.patient_id, action: stage === 'full' ? 'auth.signin.success' : 'auth.signin.password_ok', origin }, trx);
+    const session = await ctx.db.kysely.transaction().execute(async (trx) => {
+      await ctx.audit.record({ actor: { type: actorType(realm), id: account.id }, patientId: account.patient_id, action: stage === 'full' ? 'auth.signin.success' : 'auth.signin.password_ok', detail: fromKnownDevice ? { knownDeviceWhileLocked: true } : undefined, origin }, trx);
       if (stage === 'full') await this.d.notifications.toAccount(trx, { type: 'security.new_sign_in', ref: randomUUID(), accountId: account.id });
       return ctx.sessions.open(trx, account.id, realm, stage, origin);
     });
+    return { session, deviceToken: stage === 'full' ? await this.devices.remember(account.id, deviceToken) : null };
   }
 
-  /** Completes a sign-in with a TOTP or recovery code; the session gets a new id. */
-  async secondFactor(session: Session, req: SecondFactorRequest, origin: RequestOrigin): Promise<NewSession> {
-    const { ctx, repo } = this.d;
+  /**
+   * Completes a sign-in with a TOTP or recovery code; the session gets a new id. Each try is counted before the code
+   * is checked (5 per account in 15 minutes), and a code's time step is taken atomically: it works once.
+   */
+  async secondFactor(session: Session, req: SecondFactorRequest, origin: RequestOrigin, deviceToken?: string): Promise<SignInResult> {
+    const { ctx } = this.d;
     const account = await this.account(session);
     if (!account.totp_secret) throw new AppError('conflict', 'two_step_not_enrolled', 'Set up 2-step verification first.');
-    await checkLimit(this.d, 'secondFactorPerAccount', account.id);
-    const now = ctx.clock.now();
-    let step: number | null = null;
-    let usedRecovery = false;
-    if (req.code) step = checkTotp(account.totp_secret, req.code, now, account.totp_last_step);
-    else if (req.recoveryCode) usedRecovery = await repo.useRecoveryCode(ctx.db.kysely, account.id, sha256(normaliseCode(req.recoveryCode)), toDbTime(now));
-    if (step === null && !usedRecovery) {
-      await countAttempt(this.d, 'secondFactorPerAccount', account.id);
-      await ctx.audit.record({ actor: { type: session.realm === 'staff' ? 'staff' : 'patient', id: account.id }, patientId: account.patient_id, action: 'auth.second_factor.failed', outcome: 'failure', origin });
-      throw new AppError('validation_failed', 'second_factor_invalid', 'That code did not work. Codes change every 30 seconds; enter the current one.', req.code ? 'code' : 'recoveryCode');
-    }
-    return ctx.db.kysely.transaction().execute(async (trx) => {
-      if (step !== null) await repo.updateAccount(trx, account.id, { totp_last_step: step });
+    await verifySecondFactor(this.d, account, req, origin);
+    const next = await ctx.db.kysely.transaction().execute(async (trx) => {
       await ctx.sessions.revoke(trx, session.idHash);
-      await ctx.audit.record({ actor: { type: actorType(session.realm), id: account.id }, patientId: account.patient_id, action: usedRecovery ? 'auth.signin.success_recovery_code' : 'auth.signin.success', origin }, trx);
+      await ctx.audit.record({ actor: { type: actorType(session.realm), id: account.id }, patientId: account.patient_id, action: req.code ? 'auth.signin.success' : 'auth.signin.success_recovery_code', origin }, trx);
       await this.d.notifications.toAccount(trx, { type: 'security.new_sign_in', ref: randomUUID(), accountId: account.id });
       return ctx.sessions.open(trx, account.id, session.realm, 'full', origin);
     });
+    return { session: next, deviceToken: await this.devices.remember(account.id, deviceToken) };
   }
 
   async signOut(session: Session, origin: RequestOrigin): Promise<void> {
@@ -98,18 +113,15 @@ export class SignInService {
     });
   }
 
-  private async countWrongPassword(account: AccountRow, origin: RequestOrigin): Promise<void> {
-    const { ctx, repo } = this.d;
+  /** The failure that reached the limit: the username is locked, longer each time in a day; audited and told to the owner. */
+  private async lock(account: AccountRow, userKey: string, origin: RequestOrigin): Promise<void> {
+    const { ctx } = this.d;
     const { lockAfterFailures, lockMinutes } = ctx.config.security;
-    const failures = account.failed_signins + 1;
-    if (failures < lockAfterFailures) {
-      await repo.updateAccount(ctx.db.kysely, account.id, { failed_signins: failures });
-      return;
-    }
-    const until = new Date(ctx.clock.now().getTime() + lockMinutes * 60_000);
+    const nth = await ctx.limits.take(LIMITS.locksPerUsername, userKey);
+    const seconds = lockSeconds(lockMinutes, nth);
+    await ctx.limits.block(signinPerUsername(lockAfterFailures, lockMinutes), userKey, seconds);
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      await repo.updateAccount(trx, account.id, { failed_signins: 0, locked_until: toDbTime(until) });
-      await ctx.audit.record({ actor: { type: 'system', id: null }, patientId: account.patient_id, action: 'auth.account.locked', subject: { type: 'account', id: account.id }, detail: { minutes: lockMinutes }, origin }, trx);
+      await ctx.audit.record({ actor: { type: 'system', id: null }, patientId: account.patient_id, action: 'auth.account.locked', subject: { type: 'account', id: account.id }, detail: { minutes: seconds / 60 }, origin }, trx);
       await this.d.notifications.toAccount(trx, { type: 'security.account_locked', ref: randomUUID(), accountId: account.id });
     });
   }

@@ -38,7 +38,7 @@ describe('the Health API returns everything each sample bundle holds', () => {
   async function clientFor(patientId: string): Promise<Client> {
     const id = `acct-${patientId}`;
     const now = new Date().toISOString();
-    await t.ctx.db.kysely.insertInto('account').values({ id, realm: 'patient', username: id, username_display: id, password_hash: 'x', patient_id: patientId, display_name: 'Patient', staff_role: null, email: null, email_verified_at: null, phone: null, phone_verified_at: null, address: null, totp_secret: null, totp_enabled_at: null, totp_pending_secret: null, totp_last_step: null, locked_until: null, status: 'active', password_changed_at: now, created_at: now }).execute();
+    await t.ctx.db.kysely.insertInto('account').values({ id, realm: 'patient', username: id, username_display: id, password_hash: 'x', patient_id: patientId, display_name: 'Patient', staff_role: null, email: null, email_verified_at: null, phone: null, phone_verified_at: null, address: null, totp_secret: null, totp_enabled_at: null, totp_pending_secret: null, totp_last_step: null, status: 'active', password_changed_at: now, created_at: now }).execute();
     const opened = await t.ctx.sessions.open(t.ctx.db.kysely, id, 'patient', 'full', { ip: '127.0.0.1', userAgent: 'vitest' });
     const c = new Client(t.app);
     c.cookies.set('lantern', opened.cookieValue);

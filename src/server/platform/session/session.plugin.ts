@@ -39,6 +39,19 @@ export function cookieName(realm: Realm, secure: boolean): string {
   return secure ? `__Host-${base}` : base;
 }
 
+/** The device cookie: remembers that an account signed in fully on this browser (a lock on it does not stop the owner here). */
+export function deviceCookieName(realm: Realm, secure: boolean): string {
+  const base = realm === 'staff' ? 'lantern_staff_device' : 'lantern_device';
+  return secure ? `__Host-${base}` : base;
+}
+
+const DEVICE_COOKIE_DAYS = 400; // the longest lifetime browsers keep
+
+export function setDeviceCookie(reply: FastifyReply, ctx: AppContext, realm: Realm, value: string): void {
+  const secure = ctx.config.security.secureCookies;
+  reply.setCookie(deviceCookieName(realm, secure), value, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: DEVICE_COOKIE_DAYS * 86_400 });
+}
+
 /** Where a request came from, for audit events and session records. */
 export function originOf(request: FastifyRequest): RequestOrigin {
   const ua = request.headers['user-agent'];
