@@ -52,4 +52,20 @@ describe('config', () => {
   it('says which tenant file it cannot read', () => {
     expect(() => loadConfig({ LANTERN_TENANT_FILE: '/nonexistent/t.json' }, repoRoot)).toThrow(/Cannot read tenant file \/nonexistent\/t\.json/);
   });
+
+  it('knows a production deployment and the demo tenant, so the demo is never seeded in production', () => {
+    expect(loadConfig({}, repoRoot).deployment).toMatchObject({ production: false, demoTenant: true, trustProxy: false });
+    expect(loadConfig({ NODE_ENV: 'production' }, repoRoot).deployment.production).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'https://portal.example.org' }, repoRoot).deployment.production).toBe(true);
+    expect(loadConfig({ LANTERN_TENANT_FILE: tenantFile(() => undefined) }, repoRoot).deployment.demoTenant).toBe(false);
+  });
+
+  it('reads TRUST_PROXY as off, on, a hop count or a list of addresses, and names a bad entry', () => {
+    const trust = (v: string) => loadConfig({ TRUST_PROXY: v }, repoRoot).deployment.trustProxy;
+    expect(trust('false')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 192.168.1.4,::1')).toEqual(['10.0.0.0/8', '192.168.1.4', '::1']);
+    expect(() => trust('10.0.0.1, my-proxy')).toThrow(/TRUST_PROXY: "my-proxy"/);
+  });
 });

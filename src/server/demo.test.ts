@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.ts';
-import { Client, currentTotp } from '../../test/helpers/identity-factories.ts';
+import { Client, currentTotp, importPatient } from '../../test/helpers/identity-factories.ts';
 import { prepareDemo } from './demo.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './modules/identity/demo-accounts.ts';
 
@@ -53,6 +53,41 @@ describe('the demo parent', () => {
     } finally {
       vi.restoreAllMocks();
       await t.close();
+    }
+  });
+});
+
+describe('the demo never plants its published sign-ins on a real database', () => {
+  const accounts = async (t: TestApp) => (await t.ctx.db.kysely.selectFrom('account').select('username').execute()).map((r) => r.username);
+
+  it('creates no accounts on a database that already holds patients the demo did not load', async () => {
+    const t = await startTestApp();
+    try {
+      vi.spyOn(console, 'log').mockImplementation(() => undefined);
+      await importPatient(t.ctx, 'Louis_Maggio');
+      expect(await prepareDemo(t.ctx, { force: false })).toBe(false);
+      expect(await prepareDemo(t.ctx, { force: true })).toBe(false); // `lantern seed-demo` too
+      expect(await accounts(t)).toEqual([]);
+    } finally {
+      vi.restoreAllMocks();
+      await t.close();
+    }
+  });
+
+  it('creates nothing in production or with another organisation, even on an empty database', async () => {
+    for (const deployment of [
+      { production: true, demoTenant: true, trustProxy: false },
+      { production: false, demoTenant: false, trustProxy: false },
+    ]) {
+      const t = await startTestApp({ config: { deployment } });
+      try {
+        vi.spyOn(console, 'log').mockImplementation(() => undefined);
+        expect(await prepareDemo(t.ctx, { force: false })).toBe(false);
+        expect(await accounts(t)).toEqual([]);
+      } finally {
+        vi.restoreAllMocks();
+        await t.close();
+      }
     }
   });
 });
