@@ -13,6 +13,7 @@ import { registerStaffAdminRoutes } from './modules/staff-admin/staff-admin.rout
 import { registerWorkQueueRoutes } from './modules/work-queue/work-queue.routes.ts';
 import { registerPlatformRoutes } from './platform/platform.routes.ts';
 import type { AppContext } from './platform/context.ts';
+import { rejectUnstorableText } from './platform/text-input.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import { sessionPlugin } from './platform/session/session.plugin.ts';
 import { accessPlugin } from './platform/access/access.plugin.ts';
@@ -78,6 +79,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.addHook('onSend', async (request, reply) => {
     reply.header('Permissions-Policy', 'camera=(self), microphone=(self), geolocation=()');
     if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+  });
+
+  app.addHook('preValidation', async (request) => {
+    rejectUnstorableText(request.body, 'body');
+    rejectUnstorableText(request.query, 'query');
   });
 
   await app.register(sessionPlugin, { ctx });

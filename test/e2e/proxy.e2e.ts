@@ -186,7 +186,7 @@ test('an adult shares their record view-only, the other account accepts and sees
   await page.locator('input[name="password"][aria-invalid="true"]').waitFor();
   await page.getByLabel('Current password').fill(password);
   await page.getByRole('button', { name: 'Send invitation' }).click();
-  await page.getByRole('status').filter({ hasText: 'Invitation sent to filiberto' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'If filiberto is someone’s username here, we sent them your invitation' }).waitFor();
   await page.getByRole('list', { name: 'Invitations waiting for an answer' }).getByText('Filiberto Ryan').waitFor();
   await checkA11y(page);
   await expectFitsWidth(page);

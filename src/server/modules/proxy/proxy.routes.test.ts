@@ -51,6 +51,19 @@ describe('proxy access', () => {
     expect(res.json().error.field).toBe('childDateOfBirth');
   });
 
+  it('answers an invitation to an unknown username as to a known one, stores nothing for it, and allows 10 a day', async () => {
+    await signUpPatient(t.app, t.ctx, 'Filiberto_Ryan', 'filiberto');
+    const base = `/api/patients/${parent.patientId}`;
+    const invite = (username: string) => parent.client.post(`${base}/proxies/invitations`, { password: parent.password, username, level: 'view_only', relationship: 'friend' });
+    const known = await invite('filiberto');
+    const unknown = await invite('nobody-by-this-name');
+    expect(unknown.statusCode).toBe(known.statusCode);
+    expect(Object.keys(unknown.json())).toEqual(Object.keys(known.json()));
+    expect((await parent.client.get(`${base}/proxies`)).json().invitations).toHaveLength(1);
+    for (let i = 0; i < 8; i++) expect((await invite(`someone-${i}`)).statusCode).toBe(201);
+    expect((await invite('filiberto')).statusCode).toBe(429); // the 11th today
+  });
+
   it('an adult invites view-only access, the other accepts, can read but not write, and loses access on the next request after a revoke', async () => {
     const friend = await signUpPatient(t.app, t.ctx, 'Filiberto_Ryan', 'filiberto');
     const base = `/api/patients/${parent.patientId}`;

@@ -4,9 +4,13 @@ import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { toDbTime } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, badInput, notFound } from '../../platform/errors.ts';
+import type { AttemptRule } from '../../platform/rate-limit/rate-limit.ts';
 import type { Session } from '../../platform/session/sessions.ts';
 import type { AccountDirectory } from '../identity/account-directory.ts';
 import type { ProxyService } from './proxy.service.ts';
+
+/** Share invitations one account may send in a day (each counted before the username is looked up). */
+const INVITATIONS_PER_DAY: AttemptRule = { name: 'share-invitations', points: 10, minutes: 24 * 60 };
 
 /**
  * An adult shares their own record: invites another account holder at a level (full or view-only), sees every
@@ -40,12 +44,21 @@ export class SharingService {
     };
   }
 
+  /**
+   * Invites another account holder. The answer is the same whether the username exists or not (nothing is stored for
+   * an unknown one), and each account may invite 10 times a day, counted first: no one learns who has an account.
+   */
   async invite(access: PatientAccess, session: Session, req: { password: string; username: string; level: 'full' | 'view_only'; relationship: string }, origin: RequestOrigin): Promise<string> {
     this.proxy.requireSelf(access);
+    await this.ctx.limits.take(INVITATIONS_PER_DAY, session.accountId);
     await this.accounts.confirmPassword(session, req.password, origin);
     const invitee = await this.accounts.patientAccountByUsername(req.username);
-    if (!invitee || invitee.id === session.accountId) throw badInput('username', 'We could not find another account with that username. Ask the person for the username they sign in with.');
+    if (invitee?.id === session.accountId) throw badInput('username', 'That is your own username. Enter the username of the person you want to share with.');
     const id = randomUUID();
+    if (!invitee) {
+      await this.ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'proxy.invitation.unmatched', origin });
+      return id;
+    }
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       await this.proxy.repo.insertInvitation(trx, { id, patient_id: access.patientId, inviter_account_id: session.accountId, invitee_account_id: invitee.id, level: req.level, relationship: req.relationship, status: 'pending', created_at: toDbTime(this.ctx.clock.now()) });
       await this.ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'proxy.invitation.created', subject: { type: 'account', id: invitee.id }, detail: { level: req.level }, origin }, trx);
