@@ -1,4 +1,4 @@
-import { Image, Stack, Text, Title } from '@mantine/core';
+import { Image, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -28,13 +28,15 @@ interface TwoStepEnrolmentProps {
   onConfirmed?: (session: SessionInfo | null) => void;
   /** The level of the steps' headings, one below the surrounding heading. */
   headingOrder?: 2 | 3;
+  /** Moving an existing 2-step to a new app: the first step also asks for a current code or a recovery code. */
+  replacing?: boolean;
 }
 
 /**
  * Turning on 2-step verification: the password again → a QR code (and the secret, for typing) to add
  * to an authenticator app → a code from the app to prove it works → the recovery codes, once.
  */
-export function TwoStepEnrolment({ realm, portalName, onFinished, onConfirmed, headingOrder = 2 }: TwoStepEnrolmentProps) {
+export function TwoStepEnrolment({ realm, portalName, onFinished, onConfirmed, headingOrder = 2, replacing = false }: TwoStepEnrolmentProps) {
   const [setup, setSetup] = useState<TwoStepSetup | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
 
@@ -45,27 +47,32 @@ export function TwoStepEnrolment({ realm, portalName, onFinished, onConfirmed, h
         realm={realm}
         setup={setup}
         headingOrder={headingOrder}
+        replacing={replacing}
         onConfirmed={(codes, session) => {
           setRecoveryCodes(codes);
           onConfirmed?.(session);
         }}
       />
     );
-  return <PasswordStep realm={realm} onSetup={setSetup} />;
+  return <PasswordStep realm={realm} onSetup={setSetup} replacing={replacing} />;
 }
 
-function PasswordStep({ realm, onSetup }: { realm: Realm; onSetup: (setup: TwoStepSetup) => void }) {
+function PasswordStep({ realm, onSetup, replacing }: { realm: Realm; onSetup: (setup: TwoStepSetup) => void; replacing: boolean }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
+  const [current, setCurrent] = useState('');
   const [submitting, setSubmitting] = useState(false);
-  const feedback = useFormFeedback(['password'] as const);
+  const feedback = useFormFeedback(['password', 'code', 'recoveryCode'] as const);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!password) return feedback.showFieldErrors({ password: t('forms.passwordRequired') });
+    if (replacing && !current.trim()) return feedback.showFieldErrors({ code: t('twoStepSetup.currentCodeRequired') });
+    // Six digits are a code from the app; anything else is taken as a recovery code.
+    const proof = !replacing ? {} : isSixDigitCode(current) ? { code: current.trim() } : { recoveryCode: current.trim() };
     setSubmitting(true);
     try {
-      onSetup(await apiRequest('POST', realmRoutes[realm].twoStepSetup, twoStepSetupSchema, { body: { password } }));
+      onSetup(await apiRequest('POST', realmRoutes[realm].twoStepSetup, twoStepSetupSchema, { body: { password, ...proof } }));
     } catch (err) {
       feedback.showApiError(err);
       setSubmitting(false);
@@ -73,7 +80,7 @@ function PasswordStep({ realm, onSetup }: { realm: Realm; onSetup: (setup: TwoSt
   }
 
   return (
-    <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text>{t('twoStepSetup.passwordIntro')}</Text>}>
+    <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text>{t(replacing ? 'twoStepSetup.replaceIntro' : 'twoStepSetup.passwordIntro')}</Text>}>
       <PasswordField
         label={t('forms.currentPassword')}
         name="password"
@@ -82,6 +89,18 @@ function PasswordStep({ realm, onSetup }: { realm: Realm; onSetup: (setup: TwoSt
         onChange={(e) => setPassword(e.currentTarget.value)}
         error={feedback.fieldErrors.password}
       />
+      {replacing && (
+        <TextInput
+          label={t('twoStepSetup.currentCode')}
+          description={t('twoStepSetup.currentCodeHint')}
+          name="current-code"
+          autoComplete="one-time-code"
+          maxLength={40}
+          value={current}
+          onChange={(e) => setCurrent(e.currentTarget.value)}
+          error={feedback.fieldErrors.code ?? feedback.fieldErrors.recoveryCode}
+        />
+      )}
       <SubmitButtonRow submitting={submitting}>{t('twoStepSetup.continue')}</SubmitButtonRow>
     </FormShell>
   );
@@ -92,9 +111,10 @@ interface ConfirmStepProps {
   setup: TwoStepSetup;
   onConfirmed: (codes: string[], session: SessionInfo | null) => void;
   headingOrder: 2 | 3;
+  replacing: boolean;
 }
 
-function ConfirmStep({ realm, setup, onConfirmed, headingOrder }: ConfirmStepProps) {
+function ConfirmStep({ realm, setup, onConfirmed, headingOrder, replacing }: ConfirmStepProps) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [submitting, setSubmitting] = useState(false);
@@ -135,7 +155,7 @@ function ConfirmStep({ realm, setup, onConfirmed, headingOrder }: ConfirmStepPro
           onChange={(e) => setCode(e.currentTarget.value)}
           error={feedback.fieldErrors.code}
         />
-        <SubmitButtonRow submitting={submitting}>{t('twoStepSetup.confirm')}</SubmitButtonRow>
+        <SubmitButtonRow submitting={submitting}>{t(replacing ? 'twoStepSetup.confirmReplace' : 'twoStepSetup.confirm')}</SubmitButtonRow>
       </FormShell>
     </Stack>
   );

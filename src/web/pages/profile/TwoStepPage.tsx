@@ -14,7 +14,7 @@ import { useFormFeedback } from '../../hooks/use-form-feedback.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { ProfileCard, ProfilePage } from './ProfileCard.tsx';
 
-type Mode = 'view' | 'enrol' | 'disable';
+type Mode = 'view' | 'enrol' | 'replace' | 'disable';
 
 /** 2-step verification: turn it on with an authenticator app (and get recovery codes), or off again (patients only). */
 export function TwoStepPage() {
@@ -23,7 +23,7 @@ export function TwoStepPage() {
   const queryClient = useQueryClient();
   const profileQuery = useProfile();
   const [mode, setMode] = useState<Mode>('view');
-  const [notice, setNotice] = useState<'enabled' | 'disabled' | null>(null);
+  const [notice, setNotice] = useState<Result | null>(null);
   const profile = profileQuery.data;
 
   function refreshAccount() {
@@ -31,7 +31,7 @@ export function TwoStepPage() {
     void queryClient.invalidateQueries({ queryKey: sessionQueryKey('patient') });
   }
 
-  function finish(result: 'enabled' | 'disabled') {
+  function finish(result: Result) {
     setMode('view');
     setNotice(result);
   }
@@ -43,8 +43,14 @@ export function TwoStepPage() {
         <PageLoading />
       ) : profileQuery.isError || !profile ? (
         <LoadErrorAlert error={profileQuery.error} onRetry={() => void profileQuery.refetch()} retrying={profileQuery.isFetching} />
-      ) : mode === 'enrol' ? (
-        <EnrolCard portalName={portalName} onConfirmed={() => refreshAccount()} onFinished={() => finish('enabled')} onCancel={() => setMode('view')} />
+      ) : mode === 'enrol' || mode === 'replace' ? (
+        <EnrolCard
+          portalName={portalName}
+          replacing={mode === 'replace'}
+          onConfirmed={() => refreshAccount()}
+          onFinished={() => finish(mode === 'replace' ? 'replaced' : 'enabled')}
+          onCancel={() => setMode('view')}
+        />
       ) : mode === 'disable' ? (
         <DisableForm
           onDone={() => {
@@ -75,17 +81,28 @@ export function TwoStepPage() {
                   {t('twoStep.turnOn')}
                 </Button>
               ) : (
-                profile.canDisableTwoStep && (
+                <Group gap="sm">
                   <Button
                     variant="default"
                     onClick={() => {
                       setNotice(null);
-                      setMode('disable');
+                      setMode('replace');
                     }}
                   >
-                    {t('twoStep.turnOff')}
+                    {t('twoStep.replace')}
                   </Button>
-                )
+                  {profile.canDisableTwoStep && (
+                    <Button
+                      variant="default"
+                      onClick={() => {
+                        setNotice(null);
+                        setMode('disable');
+                      }}
+                    >
+                      {t('twoStep.turnOff')}
+                    </Button>
+                  )}
+                </Group>
               )}
             </div>
           </ProfileCard>
@@ -95,24 +112,28 @@ export function TwoStepPage() {
   );
 }
 
+type Result = 'enabled' | 'replaced' | 'disabled';
+
 interface EnrolCardProps {
   portalName: string;
+  replacing: boolean;
   onConfirmed: () => void;
   onFinished: () => void;
   onCancel: () => void;
 }
 
-function EnrolCard({ portalName, onConfirmed, onFinished, onCancel }: EnrolCardProps) {
+function EnrolCard({ portalName, replacing, onConfirmed, onFinished, onCancel }: EnrolCardProps) {
   const { t } = useTranslation();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   // Once the app is confirmed, 2-step is on: there is nothing left to cancel.
   const [confirmed, setConfirmed] = useState(false);
   return (
-    <ProfileCard title={t('twoStep.turnOnHeading')} headingRef={headingRef}>
+    <ProfileCard title={t(replacing ? 'twoStep.replaceHeading' : 'twoStep.turnOnHeading')} headingRef={headingRef}>
       <TwoStepEnrolment
         realm="patient"
         portalName={portalName}
         headingOrder={3}
+        replacing={replacing}
         onConfirmed={() => {
           setConfirmed(true);
           onConfirmed();
@@ -130,7 +151,7 @@ function EnrolCard({ portalName, onConfirmed, onFinished, onCancel }: EnrolCardP
   );
 }
 
-function Notice({ notice }: { notice: 'enabled' | 'disabled' }) {
+function Notice({ notice }: { notice: Result }) {
   const { t } = useTranslation();
   const ref = useFocusOnMount<HTMLDivElement>();
   return (
