@@ -205,7 +205,7 @@ test('a patient reads each Health page, asks for a refill a clinician approves, 
   await added.getByText(/^Added by /).waitFor();
   expect(await added.innerText()).toContain('Rest your hand for a week.\nIce twice a day.');
   expectNoProblems(patient.problems);
-});
+}, 180_000); // every Health page at two widths with axe, and a clinician in a second browser: about 70 s here
 
 test('a parent sees a child’s Health pages without the health issue marked confidential', async () => {
   const { app, ctx } = server.testApp;
@@ -244,7 +244,7 @@ test('a parent sees a child’s Health pages without the health issue marked con
     await checkA11yAtBothWidths(page);
   }
   expectNoProblems(parent.problems);
-});
+}, 120_000); // about 45 s here
 
 test('a stranger asking for someone else’s record gets 404, and an unknown topic shows the not-found state', async () => {
   const { app, ctx } = server.testApp;

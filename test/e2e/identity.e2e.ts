@@ -254,6 +254,47 @@ test('"Stay signed in" keeps the session; a recovery code signs in once; the rou
   expectNoProblems(problems, [400, 401]);
 });
 
+test('a patient moves 2-step verification to a new phone with a recovery code, and the old app stops working (375 px)', async () => {
+  const { code, birthDate } = await patientWithCode('Elsa_Vargas');
+  const { page, problems } = await openPage(375, '/signup');
+  await signUp(page, { code, birthDate, username: 'elsa' });
+  const { secret: oldSecret, recoveryCodes } = await enrolTwoStep(page);
+  await page.getByRole('button', { name: 'I have saved these' }).click();
+
+  await page.getByRole('button', { name: 'Move to a new phone or app' }).click();
+  await page.getByRole('heading', { name: 'Move 2-step verification to a new phone or app' }).waitFor();
+  await page.getByLabel('Current password').fill(password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('Enter a code from your current app or a recovery code.').waitFor(); // the phone is lost
+  await page.getByLabel('Code from your current app, or a recovery code').fill(recoveryCodes[0]!);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('img', { name: 'QR code to scan with your authenticator app' }).waitFor();
+  const newSecret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
+  expect(newSecret).not.toBe(oldSecret);
+  await checkA11y(page);
+  nextTotpStep();
+  await page.getByLabel('Code shown in your app').fill(totpAtServerTime(newSecret));
+  await page.getByRole('button', { name: 'Use this app from now on' }).click();
+  await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
+  await page.getByRole('button', { name: 'I have saved these' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your new authenticator app is in use' }).waitFor();
+  await checkA11y(page);
+
+  // The old app's codes no longer sign in; the new app's do.
+  await signOutFromMenu(page);
+  nextTotpStep();
+  await signIn(page, 'elsa');
+  await page.getByRole('heading', { name: 'Enter your verification code' }).waitFor();
+  await page.getByLabel('6-digit code').fill(totpAtServerTime(oldSecret));
+  await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  await page.getByText('That code did not work').waitFor();
+  nextTotpStep();
+  await page.getByLabel('6-digit code').fill(totpAtServerTime(newSecret));
+  await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  await heading(page, /^Welcome, /).waitFor();
+  expectNoProblems(problems, [400]);
+});
+
 test('a wrong password gets the generic message, focused; the server ending the session signs the page out', async () => {
   const { code, birthDate } = await patientWithCode('Trenton_Turner');
   const { page, problems } = await openPage(1280, '/signup');
