@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idempotencyKeySchema } from './idempotency.ts';
 
 /**
  * Secure messaging: Ask a Question (medical questions to the care team; customer-service questions), the inbox,
@@ -41,7 +42,6 @@ export const MESSAGE_MAX_LENGTH = 10_000;
 const bodySchema = z.string().trim().min(1, 'Write your message.').max(MESSAGE_MAX_LENGTH, `Keep the message under ${MESSAGE_MAX_LENGTH} characters.`);
 const subjectSchema = z.string().trim().min(1, 'Give your message a subject.').max(120, 'Keep the subject under 120 characters.');
 /** A random key the page makes once per message, so a retried or double-clicked send makes one message. */
-const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Send again from the form.');
 
 /** An item of the record a question is about ("Ask about this"): results and visits offer it. */
 export const aboutSchema = z.object({
@@ -180,6 +180,8 @@ export type Thread = z.infer<typeof threadSchema>;
 
 export const staffReplyRequestSchema = z.object({
   body: bodySchema,
+  /** One per reply form: a repeat (a retry after a lost answer) returns the first reply instead of sending twice. */
+  idempotencyKey: idempotencyKeySchema,
   /** Also mark the item done (answered). */
   done: z.boolean().default(false),
 });

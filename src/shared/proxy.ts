@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idempotencyKeySchema } from './idempotency.ts';
 import { isoDateSchema, passwordSchema, usernameSchema } from './identity.ts';
 
 /**
@@ -43,6 +44,7 @@ export const minorAccessRequestSchema = z.object({
   childDateOfBirth: isoDateSchema,
   relationship: z.enum(['parent', 'legal_guardian']),
   attestation: z.literal(true, { error: 'Confirm that you are the parent or legal guardian.' }),
+  idempotencyKey: idempotencyKeySchema,
 });
 export type MinorAccessRequest = z.infer<typeof minorAccessRequestSchema>;
 
@@ -113,6 +115,7 @@ export const shareInvitationRequestSchema = z.object({
   username: usernameSchema,
   level: z.enum(['full', 'view_only']),
   relationship: z.string().trim().min(1, 'Say how this person is related to you, e.g. "son".').max(60),
+  idempotencyKey: idempotencyKeySchema,
 });
 
 export const sharingResponseSchema = z.object({

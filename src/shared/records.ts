@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idempotencyKeySchema } from './idempotency.ts';
 
 /**
  * My health record, from the record system's FHIR data, for the patient and proxies (minus confidential items).
@@ -52,7 +53,7 @@ export type MedicationList = z.infer<typeof medicationListSchema>;
 export const refillRequestSchema = z.object({
   pharmacy: z.string().trim().min(1, 'Choose or enter a pharmacy.').max(200),
   comment: z.string().trim().max(1000).optional(),
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Send again from the form.'),
+  idempotencyKey: idempotencyKeySchema,
 });
 export type RefillRequest = z.infer<typeof refillRequestSchema>;
 

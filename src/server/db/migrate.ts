@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005-notifications.ts';
 import * as m0006 from './migrations/0006-messaging.ts';
 import * as m0007 from './migrations/0007-records.ts';
 import * as m0008 from './migrations/0008-account-security.ts';
+import * as m0009 from './migrations/0009-uniqueness.ts';
 
 /** Numbered, forward-only migrations, the same list for both engines. Add new ones at the end. */
 const migrations = [
@@ -19,6 +20,7 @@ const migrations = [
   ['0006-messaging', m0006],
   ['0007-records', m0007],
   ['0008-account-security', m0008],
+  ['0009-uniqueness', m0009],
 ] as const;
 
 class StaticProvider implements MigrationProvider {

@@ -209,6 +209,8 @@ export interface ProxyInvitationTable {
   status: 'pending' | 'accepted' | 'declined' | 'cancelled';
   created_at: string;
   decided_at: string | null;
+  /** One per form: a repeat returns the first (unique per inviter/requester). Null on rows from before it. */
+  idempotency_key: string | null;
 }
 
 export interface ProxyRequestTable {
@@ -220,6 +222,8 @@ export interface ProxyRequestTable {
   note: string | null;
   created_at: string;
   decided_at: string | null;
+  /** One per form: a repeat returns the first (unique per inviter/requester). Null on rows from before it. */
+  idempotency_key: string | null;
 }
 
 export interface IdentityTables {

@@ -25,14 +25,6 @@ export function attachmentHref(patientId: string, attachmentId: string): string 
   return `/api${patientPath(patientId)}/attachments/${encodeURIComponent(attachmentId)}`;
 }
 
-/**
- * A key the server uses to recognise a retried send: made once per message being written (a new one after each
- * message sent), so a double click or a retry after a lost answer sends one message.
- */
-export function newIdempotencyKey(): string {
-  return crypto.randomUUID().replace(/-/g, '');
-}
-
 /** Who the record in view may write to (the care team it has seen), the usual reply time, and whether it may send at all. */
 export function useMessageOptions(patientId: string) {
   return useQuery({ queryKey: messagingKeys.options(patientId), queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/messages/options`, messageOptionsSchema, signal) });

@@ -7,6 +7,7 @@ import {
   recordsResponseSchema,
   recordSummarySchema,
   sharingResponseSchema,
+  shareInvitationRequestSchema,
   type MinorAccessRequest,
 } from '../../shared/proxy.ts';
 import { apiGet, apiRequest } from './client.ts';
@@ -81,12 +82,7 @@ export function useSharing(ownPatientId: string) {
   return useQuery({ queryKey: proxyKeys.sharing(ownPatientId), queryFn: ({ signal }) => apiGet(`${patientPath(ownPatientId)}/proxies`, sharingResponseSchema, signal) });
 }
 
-export interface ShareInvitation {
-  username: string;
-  relationship: string;
-  level: 'full' | 'view_only';
-  password: string;
-}
+export type ShareInvitation = z.infer<typeof shareInvitationRequestSchema>;
 
 type SharingChange = { kind: 'invite'; body: ShareInvitation } | { kind: 'revoke'; grantId: string; password: string } | { kind: 'cancel'; invitationId: string };
 

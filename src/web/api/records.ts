@@ -48,7 +48,7 @@ export function useMedications(patientId: string) {
 
 /**
  * Asks the care team for a refill; the reply is the medication with its refill status, put in the list at once.
- * The idempotency key is made once per form (see newIdempotencyKey in api/messaging.ts), so a retry asks once.
+ * The idempotency key is made once per form (see newIdempotencyKey in api/idempotency.ts), so a retry asks once.
  */
 export function useRequestRefill(patientId: string, medicationId: string) {
   const queryClient = useQueryClient();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { toDbTime } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import type { Session } from '../../platform/session/sessions.ts';
 import type { ChartCorrectionDecision, RecordRequestFulfilment, Thread } from '../../../shared/messaging.ts';
 import type { WorkQueueService } from '../work-queue/work-queue.service.ts';
@@ -37,17 +37,36 @@ export class InBasketService {
     return this.messaging.present(this.ctx.db.kysely, thread, staff.accountId, thread.status === 'open');
   }
 
-  async reply(staff: Session, itemId: string, body: string, done: boolean, origin: RequestOrigin): Promise<Thread> {
+  /**
+   * A staff reply, once per idempotency key: a repeat (a double click, or a retry after the answer was lost) returns
+   * the conversation with the first reply instead of sending a second; the unique key decides between two at once.
+   */
+  async reply(staff: Session, itemId: string, body: string, done: boolean, idempotencyKey: string, origin: RequestOrigin): Promise<Thread> {
     const thread = await this.threadOfItem(staff, itemId, origin);
+    const earlier = await this.messaging.repo.findByIdempotencyKey(this.ctx.db.kysely, staff.accountId, idempotencyKey);
+    if (earlier) return this.replayedReply(staff, thread, earlier.thread_id);
     const messageId = newMessageId();
     const write = async (trx: Handle): Promise<void> => {
-      await this.messaging.writeMessage(trx, thread.id, messageId, this.author(staff), body, null, [], thread.patient_id);
+      await this.messaging.writeMessage(trx, thread.id, messageId, this.author(staff), body, idempotencyKey, [], thread.patient_id);
       await this.messaging.notifyReply(trx, thread.patient_id, messageId);
       await this.ctx.audit.record({ actor: actorOf(staff), patientId: thread.patient_id, action: 'message.reply.sent', subject: { type: 'message_thread', id: thread.id }, origin }, trx);
     };
-    if (done) await this.finish(staff, itemId, { outcome: 'answered', note: null }, origin, write);
-    else await this.ctx.db.kysely.transaction().execute(write);
+    try {
+      if (done) await this.finish(staff, itemId, { outcome: 'answered', note: null }, origin, write);
+      else await this.ctx.db.kysely.transaction().execute(write);
+    } catch (err) {
+      const first = isUniqueViolation(err) ? await this.messaging.repo.findByIdempotencyKey(this.ctx.db.kysely, staff.accountId, idempotencyKey) : undefined;
+      if (!first) throw err;
+      return this.replayedReply(staff, thread, first.thread_id);
+    }
     return this.messaging.present(this.ctx.db.kysely, (await this.messaging.repo.findThread(this.ctx.db.kysely, thread.id))!, staff.accountId, true);
+  }
+
+  /** The answer to a repeated reply: the conversation as it is, if the key was used on this item's conversation. */
+  private async replayedReply(staff: Session, thread: ThreadRow, repliedOn: string): Promise<Thread> {
+    if (repliedOn !== thread.id) throw new AppError('conflict', 'idempotency_key_reused', 'This reply was already sent on another conversation. Write it again.');
+    const current = (await this.messaging.repo.findThread(this.ctx.db.kysely, thread.id))!;
+    return this.messaging.present(this.ctx.db.kysely, current, staff.accountId, current.status === 'open');
   }
 
   async decideChartCorrection(staff: Session, itemId: string, decision: ChartCorrectionDecision, origin: RequestOrigin): Promise<Thread> {

@@ -116,7 +116,7 @@ describe('secure messaging and the staff in-basket', () => {
     const desk = await staffClient(t.app, t.ctx, 'front_desk');
     const general = await items(desk, 'customer_service');
     expect(general).toHaveLength(1);
-    expect((await desk.post(`/api/staff/work-items/${general[0]!.id}/thread/replies`, { body: 'We can help with that.', done: true })).statusCode).toBe(201);
+    expect((await desk.post(`/api/staff/work-items/${general[0]!.id}/thread/replies`, { idempotencyKey: crypto.randomUUID(), body: 'We can help with that.', done: true })).statusCode).toBe(201);
   });
 
   it('a chart correction accepted notes the amendment and tells the patient with the staff member’s name and role', async () => {
@@ -168,7 +168,7 @@ describe('secure messaging and the staff in-basket', () => {
     t.clock.advance(5 * 60_000);
     const clinician = await staffClient(t.app, t.ctx, 'clinician');
     const [item] = await items(clinician);
-    expect((await clinician.post(`/api/staff/work-items/${item!.id}/thread/replies`, { body: 'Come in tomorrow.', done: true })).statusCode).toBe(201);
+    expect((await clinician.post(`/api/staff/work-items/${item!.id}/thread/replies`, { idempotencyKey: crypto.randomUUID(), body: 'Come in tomorrow.', done: true })).statusCode).toBe(201);
     expect(await items(clinician)).toEqual([]);
     t.clock.advance(5 * 60_000);
     const replied = await louis.client.post(`${base}/messages/${thread.id}/replies`, { body: 'Which time?', idempotencyKey: key() });
@@ -187,7 +187,7 @@ describe('secure messaging and the staff in-basket', () => {
     t.clock.advance(5 * 60_000);
     const clinician = await staffClient(t.app, t.ctx, 'clinician');
     const [item] = await items(clinician);
-    await clinician.post(`/api/staff/work-items/${item!.id}/thread/replies`, { body: 'Done.', done: true });
+    await clinician.post(`/api/staff/work-items/${item!.id}/thread/replies`, { idempotencyKey: crypto.randomUUID(), body: 'Done.', done: true });
     const replies = await Promise.all([1, 2].map((i) => louis.client.post(`${base}/messages/${thread.id}/replies`, { body: `Follow-up ${i}`, idempotencyKey: key() })));
     expect(replies.map((r) => r.statusCode)).toEqual([201, 201]);
     expect(await items(clinician)).toHaveLength(1);

@@ -88,7 +88,7 @@ export async function registerMessagingRoutes(app: FastifyInstance, ctx: AppCont
   r.get('/staff/work-items/:id/thread', { config: staff, schema: { params: itemParams, response: { 200: threadSchema } } }, async (req) => inBasket.thread(req.session!, req.params.id, originOf(req)));
 
   r.post('/staff/work-items/:id/thread/replies', { config: staff, schema: { params: itemParams, body: staffReplyRequestSchema, response: { 201: threadSchema } } }, async (req, reply) =>
-    reply.status(201).send(await inBasket.reply(req.session!, req.params.id, req.body.body, req.body.done, originOf(req))),
+    reply.status(201).send(await inBasket.reply(req.session!, req.params.id, req.body.body, req.body.done, req.body.idempotencyKey, originOf(req))),
   );
 
   r.post('/staff/work-items/:id/chart-correction', { config: staff, schema: { params: itemParams, body: chartCorrectionDecisionSchema, response: { 200: threadSchema } } }, async (req) =>

@@ -73,7 +73,7 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
     const owner = await h.patient('Reyna_Ziemann', 'reyna', { email: 'reyna@example.org', phone: '+15025550104' });
     const friend = await h.patient('Filiberto_Ryan', 'filiberto', { email: 'filiberto@example.org', phone: '+15025550105' });
     await h.choose(friend.client, 'proxy.invitation_received', { email: false, sms: false });
-    expect((await owner.client.post(`/api/patients/${owner.patientId}/proxies/invitations`, { password: PASSWORD, username: 'filiberto', level: 'view_only', relationship: 'friend' })).statusCode).toBe(201);
+    expect((await owner.client.post(`/api/patients/${owner.patientId}/proxies/invitations`, { idempotencyKey: crypto.randomUUID(), password: PASSWORD, username: 'filiberto', level: 'view_only', relationship: 'friend' })).statusCode).toBe(201);
     const [inv] = (await friend.client.get('/api/account/invitations')).json() as { id: string }[];
     expect((await friend.client.post(`/api/account/invitations/${inv!.id}/accept`)).statusCode).toBe(204);
     // The record's owner is told (always: it is a security event); the new proxy, who caused it, is not.
@@ -90,7 +90,7 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
     const clinician = await staffClient(h.t.app, h.t.ctx, 'clinician');
     const item = ((await clinician.get('/api/staff/work-items')).json() as { items: { id: string; type: string }[] }).items.find((i) => i.type === 'patient_message')!;
     const body = 'Yes, but not for more than three days; your kidney function results were normal.';
-    expect((await clinician.post(`/api/staff/work-items/${item.id}/thread/replies`, { body, done: true })).statusCode).toBe(201);
+    expect((await clinician.post(`/api/staff/work-items/${item.id}/thread/replies`, { idempotencyKey: crypto.randomUUID(), body, done: true })).statusCode).toBe(201);
     return { email: 'louis@example.org', sms: null, records: ['Louis_Maggio'], secrets: [subject, body, 'blood pressure', 'ibuprofen', 'kidney'] };
   },
 
@@ -111,7 +111,7 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
     const parent = await h.patient('Reyna_Ziemann', 'reyna', { email: 'reyna@example.org', phone: '+15025550106' });
     await h.choose(parent.client, 'proxy.request_decided', { email: false, sms: true });
     const child = await importPatient(h.t.ctx, 'Sherron_Kutch');
-    expect((await parent.client.post('/api/account/proxy-requests', { childFirstName: 'Sherron', childLastName: 'Kutch', childDateOfBirth: child.birthDate, relationship: 'parent', attestation: true })).statusCode).toBe(202);
+    expect((await parent.client.post('/api/account/proxy-requests', { idempotencyKey: crypto.randomUUID(), childFirstName: 'Sherron', childLastName: 'Kutch', childDateOfBirth: child.birthDate, relationship: 'parent', attestation: true })).statusCode).toBe(202);
     const him = await staffClient(h.t.app, h.t.ctx, 'him');
     const item = ((await him.get('/api/staff/work-items?pool=him')).json() as { items: { id: string; type: string }[] }).items.find((i) => i.type === 'proxy_request')!;
     expect((await him.post(`/api/staff/work-items/${item.id}/proxy/approve`, { patientId: child.patientId })).statusCode).toBe(200);
@@ -131,7 +131,7 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
     const owner = await h.patient('Reyna_Ziemann', 'reyna', { email: 'reyna@example.org', phone: null });
     const friend = await h.patient('Filiberto_Ryan', 'filiberto', { email: 'filiberto@example.org', phone: '+15025550108' });
     await h.choose(friend.client, 'proxy.invitation_received', { email: true, sms: true });
-    expect((await owner.client.post(`/api/patients/${owner.patientId}/proxies/invitations`, { password: PASSWORD, username: 'filiberto', level: 'full', relationship: 'brother' })).statusCode).toBe(201);
+    expect((await owner.client.post(`/api/patients/${owner.patientId}/proxies/invitations`, { idempotencyKey: crypto.randomUUID(), password: PASSWORD, username: 'filiberto', level: 'full', relationship: 'brother' })).statusCode).toBe(201);
     return { email: 'filiberto@example.org', sms: '+15025550108', records: ['Reyna_Ziemann', 'Filiberto_Ryan'] };
   },
 

@@ -60,7 +60,7 @@ describe('notification settings, the bell, and deliveries for admins', () => {
     await t.ctx.db.kysely.updateTable('account').set({ email: 'reyna@example.org', phone: '+15025550120' }).where('id', '=', accountId).execute();
     await reyna.client.put('/api/account/notification-settings', { preferences: [{ type: 'proxy.invitation_received', email: true, sms: true }] });
     const owner = await signUpPatient(t.app, t.ctx, 'Filiberto_Ryan', 'filiberto');
-    expect((await owner.client.post(`/api/patients/${owner.patientId}/proxies/invitations`, { password: owner.password, username: 'reyna', level: 'full', relationship: 'sister' })).statusCode).toBe(201);
+    expect((await owner.client.post(`/api/patients/${owner.patientId}/proxies/invitations`, { idempotencyKey: crypto.randomUUID(), password: owner.password, username: 'reyna', level: 'full', relationship: 'sister' })).statusCode).toBe(201);
     expect((await outboxKeys()).filter((k) => k.startsWith('n:proxy.invitation_received'))).toEqual([]);
     const inbox = (await reyna.client.get('/api/account/notifications')).json() as NotificationInbox;
     expect(inbox).toMatchObject({ unread: 1, items: [{ type: 'proxy.invitation_received', patientId: null, link: '/profile/family', readAt: null }] });

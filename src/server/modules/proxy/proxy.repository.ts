@@ -29,6 +29,16 @@ export class ProxyRepository {
     return Number(res.numUpdatedRows) === 1;
   }
 
+  /** The invitation this inviter already sent with this key (a repeat of the same form). */
+  invitationByKey(trx: Handle, inviterAccountId: string, key: string): Promise<{ id: string } | undefined> {
+    return trx.selectFrom('proxy_invitation').select('id').where('inviter_account_id', '=', inviterAccountId).where('idempotency_key', '=', key).executeTakeFirst();
+  }
+
+  /** The request this account already sent with this key (a repeat of the same form). */
+  requestByKey(trx: Handle, accountId: string, key: string): Promise<{ id: string } | undefined> {
+    return trx.selectFrom('proxy_request').select('id').where('requester_account_id', '=', accountId).where('idempotency_key', '=', key).executeTakeFirst();
+  }
+
   async insertRequest(trx: Handle, row: Insertable<ProxyRequestTable>): Promise<void> {
     await trx.insertInto('proxy_request').values(row).execute();
   }

@@ -22,8 +22,8 @@ describe('proxy access', () => {
   it('a parent requests a child’s record, HIM staff approve it, and the parent can open it until the day before the 18th birthday', async () => {
     const child = await importPatient(t.ctx, 'Sherron_Kutch'); // born 2011-03-01
     const req = { childFirstName: 'Sherron', childLastName: 'Kutch', childDateOfBirth: child.birthDate, relationship: 'parent', attestation: true };
-    expect((await parent.client.post('/api/account/proxy-requests', { ...req, attestation: false })).json().error.field).toBe('attestation');
-    expect((await parent.client.post('/api/account/proxy-requests', req)).statusCode).toBe(202);
+    expect((await parent.client.post('/api/account/proxy-requests', { ...req, attestation: false, idempotencyKey: crypto.randomUUID() })).json().error.field).toBe('attestation');
+    expect((await parent.client.post('/api/account/proxy-requests', { ...req, idempotencyKey: crypto.randomUUID() })).statusCode).toBe(202);
     expect((await parent.client.get('/api/account/proxy-requests')).json()).toMatchObject([{ childName: 'Sherron Kutch', status: 'pending' }]);
     expect((await parent.client.get(`/api/patients/${child.patientId}/summary`)).statusCode).toBe(404);
 
@@ -47,14 +47,14 @@ describe('proxy access', () => {
   });
 
   it('refuses a request for someone who is already an adult', async () => {
-    const res = await parent.client.post('/api/account/proxy-requests', { childFirstName: 'A', childLastName: 'B', childDateOfBirth: '2000-01-01', relationship: 'parent', attestation: true });
+    const res = await parent.client.post('/api/account/proxy-requests', { idempotencyKey: crypto.randomUUID(), childFirstName: 'A', childLastName: 'B', childDateOfBirth: '2000-01-01', relationship: 'parent', attestation: true });
     expect(res.json().error.field).toBe('childDateOfBirth');
   });
 
   it('answers an invitation to an unknown username as to a known one, stores nothing for it, and allows 10 a day', async () => {
     await signUpPatient(t.app, t.ctx, 'Filiberto_Ryan', 'filiberto');
     const base = `/api/patients/${parent.patientId}`;
-    const invite = (username: string) => parent.client.post(`${base}/proxies/invitations`, { password: parent.password, username, level: 'view_only', relationship: 'friend' });
+    const invite = (username: string) => parent.client.post(`${base}/proxies/invitations`, { idempotencyKey: crypto.randomUUID(), password: parent.password, username, level: 'view_only', relationship: 'friend' });
     const known = await invite('filiberto');
     const unknown = await invite('nobody-by-this-name');
     expect(unknown.statusCode).toBe(known.statusCode);
@@ -67,15 +67,15 @@ describe('proxy access', () => {
   it('an adult invites view-only access, the other accepts, can read but not write, and loses access on the next request after a revoke', async () => {
     const friend = await signUpPatient(t.app, t.ctx, 'Filiberto_Ryan', 'filiberto');
     const base = `/api/patients/${parent.patientId}`;
-    expect((await parent.client.post(`${base}/proxies/invitations`, { password: 'wrong password here', username: 'filiberto', level: 'view_only', relationship: 'friend' })).json().error.field).toBe('password');
-    expect((await parent.client.post(`${base}/proxies/invitations`, { password: parent.password, username: 'filiberto', level: 'view_only', relationship: 'friend' })).statusCode).toBe(201);
+    expect((await parent.client.post(`${base}/proxies/invitations`, { idempotencyKey: crypto.randomUUID(), password: 'wrong password here', username: 'filiberto', level: 'view_only', relationship: 'friend' })).json().error.field).toBe('password');
+    expect((await parent.client.post(`${base}/proxies/invitations`, { idempotencyKey: crypto.randomUUID(), password: parent.password, username: 'filiberto', level: 'view_only', relationship: 'friend' })).statusCode).toBe(201);
     const [inv] = (await friend.client.get('/api/account/invitations')).json();
     expect(inv).toMatchObject({ fromName: 'Reyna Ziemann', level: 'view_only' });
     expect((await friend.client.post(`/api/account/invitations/${inv.id}/accept`)).statusCode).toBe(204);
 
     expect((await friend.client.get(`${base}/summary`)).json()).toMatchObject({ relation: 'proxy_view_only', canWrite: false, canSeeAccessLog: false });
     expect((await friend.client.get(`${base}/access-log`)).statusCode).toBe(403);
-    const write = await friend.client.post(`${base}/proxies/invitations`, { password: friend.password, username: 'reyna', level: 'full', relationship: 'x' });
+    const write = await friend.client.post(`${base}/proxies/invitations`, { idempotencyKey: crypto.randomUUID(), password: friend.password, username: 'reyna', level: 'full', relationship: 'x' });
     expect(write.statusCode).toBe(403);
 
     const log = (await parent.client.get(`${base}/access-log`)).json();
@@ -99,11 +99,11 @@ describe('proxy access', () => {
   it('a full-access proxy sees the access log but cannot share the record further', async () => {
     const helper = await signUpPatient(t.app, t.ctx, 'Trenton_Turner', 'trenton');
     const base = `/api/patients/${parent.patientId}`;
-    await parent.client.post(`${base}/proxies/invitations`, { password: parent.password, username: 'trenton', level: 'full', relationship: 'son' });
+    await parent.client.post(`${base}/proxies/invitations`, { idempotencyKey: crypto.randomUUID(), password: parent.password, username: 'trenton', level: 'full', relationship: 'son' });
     const [inv] = (await helper.client.get('/api/account/invitations')).json();
     await helper.client.post(`/api/account/invitations/${inv.id}/accept`);
     expect((await helper.client.get(`${base}/access-log`)).statusCode).toBe(200);
-    const share = await helper.client.post(`${base}/proxies/invitations`, { password: helper.password, username: 'reyna', level: 'full', relationship: 'x' });
+    const share = await helper.client.post(`${base}/proxies/invitations`, { idempotencyKey: crypto.randomUUID(), password: helper.password, username: 'reyna', level: 'full', relationship: 'x' });
     expect(share.statusCode).toBe(403);
     expect(share.json().error.code).toBe('only_the_patient');
   });

@@ -5,7 +5,7 @@ import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { addBusinessDays, addDaysToDate, birthdayAt, dateInZone, hasReachedAge } from '../../platform/calendar.ts';
 import { toDbTime } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, badInput, notFound } from '../../platform/errors.ts';
+import { AppError, badInput, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import type { Session } from '../../platform/session/sessions.ts';
 import type { MinorAccessRequest, RecordItem, RecordSummary } from '../../../shared/proxy.ts';
 import type { FhirService } from '../fhir/fhir.service.ts';
@@ -76,12 +76,20 @@ export class ProxyService {
       throw badInput('childDateOfBirth', `This form is for children under ${ctx.config.tenant.rules.proxyMinorAgeLimit}. An adult shares their record from their own account.`);
     }
     const childName = `${req.childFirstName} ${req.childLastName}`;
-    await ctx.db.kysely.transaction().execute(async (trx) => {
-      const details = { requesterAccountId: session.accountId, requesterName: session.displayName, ...req };
-      const workItemId = await createWorkItem(trx, details, addBusinessDays(ctx.clock.now(), 3, ctx.config.tenant));
-      await this.repo.insertRequest(trx, { id: randomUUID(), requester_account_id: session.accountId, work_item_id: workItemId, child_name: childName, status: 'pending', note: null, created_at: toDbTime(ctx.clock.now()) });
-      await ctx.audit.record({ actor: { type: 'patient', id: session.accountId }, action: 'proxy.request.submitted', origin }, trx);
-    });
+    const { idempotencyKey, ...request } = req;
+    if (await this.repo.requestByKey(ctx.db.kysely, session.accountId, idempotencyKey)) return; // a repeat of the same form
+    await ctx.db.kysely
+      .transaction()
+      .execute(async (trx) => {
+        const details = { requesterAccountId: session.accountId, requesterName: session.displayName, ...request };
+        const workItemId = await createWorkItem(trx, details, addBusinessDays(ctx.clock.now(), 3, ctx.config.tenant));
+        await this.repo.insertRequest(trx, { id: randomUUID(), requester_account_id: session.accountId, work_item_id: workItemId, child_name: childName, status: 'pending', note: null, created_at: toDbTime(ctx.clock.now()), idempotency_key: idempotencyKey });
+        await ctx.audit.record({ actor: { type: 'patient', id: session.accountId }, action: 'proxy.request.submitted', origin }, trx);
+      })
+      .catch((err: unknown) => {
+        // Two of the same form at one instant: the unique key keeps one (and its work item); the other is the repeat.
+        if (!isUniqueViolation(err)) throw err;
+      });
   }
 
   async myRequests(session: Session): Promise<{ id: string; childName: string; createdAt: string; status: 'pending' | 'approved' | 'denied'; note: string | null }[]> {

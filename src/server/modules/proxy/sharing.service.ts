@@ -3,7 +3,7 @@ import type { PatientAccess } from '../../platform/access/access.ts';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { toDbTime } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, badInput, notFound } from '../../platform/errors.ts';
+import { AppError, badInput, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import type { AttemptRule } from '../../platform/rate-limit/rate-limit.ts';
 import type { Session } from '../../platform/session/sessions.ts';
 import type { AccountDirectory } from '../identity/account-directory.ts';
@@ -48,8 +48,10 @@ export class SharingService {
    * Invites another account holder. The answer is the same whether the username exists or not (nothing is stored for
    * an unknown one), and each account may invite 10 times a day, counted first: no one learns who has an account.
    */
-  async invite(access: PatientAccess, session: Session, req: { password: string; username: string; level: 'full' | 'view_only'; relationship: string }, origin: RequestOrigin): Promise<string> {
+  async invite(access: PatientAccess, session: Session, req: { password: string; username: string; level: 'full' | 'view_only'; relationship: string; idempotencyKey: string }, origin: RequestOrigin): Promise<string> {
     this.proxy.requireSelf(access);
+    const earlier = await this.proxy.repo.invitationByKey(this.ctx.db.kysely, session.accountId, req.idempotencyKey);
+    if (earlier) return earlier.id; // a repeat of the same form
     await this.ctx.limits.take(INVITATIONS_PER_DAY, session.accountId);
     await this.accounts.confirmPassword(session, req.password, origin);
     const invitee = await this.accounts.patientAccountByUsername(req.username);
@@ -59,12 +61,19 @@ export class SharingService {
       await this.ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'proxy.invitation.unmatched', origin });
       return id;
     }
-    await this.ctx.db.kysely.transaction().execute(async (trx) => {
-      await this.proxy.repo.insertInvitation(trx, { id, patient_id: access.patientId, inviter_account_id: session.accountId, invitee_account_id: invitee.id, level: req.level, relationship: req.relationship, status: 'pending', created_at: toDbTime(this.ctx.clock.now()) });
-      await this.ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'proxy.invitation.created', subject: { type: 'account', id: invitee.id }, detail: { level: req.level }, origin }, trx);
-      await this.accounts.notifications.toAccount(trx, { type: 'proxy.invitation_received', ref: id, accountId: invitee.id });
-    });
-    return id;
+    try {
+      await this.ctx.db.kysely.transaction().execute(async (trx) => {
+        await this.proxy.repo.insertInvitation(trx, { id, patient_id: access.patientId, inviter_account_id: session.accountId, invitee_account_id: invitee.id, level: req.level, relationship: req.relationship, status: 'pending', created_at: toDbTime(this.ctx.clock.now()), idempotency_key: req.idempotencyKey });
+        await this.ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'proxy.invitation.created', subject: { type: 'account', id: invitee.id }, detail: { level: req.level }, origin }, trx);
+        await this.accounts.notifications.toAccount(trx, { type: 'proxy.invitation_received', ref: id, accountId: invitee.id });
+      });
+      return id;
+    } catch (err) {
+      // Two of the same form at one instant: the unique key keeps the first; this one answers with it.
+      const first = isUniqueViolation(err) ? await this.proxy.repo.invitationByKey(this.ctx.db.kysely, session.accountId, req.idempotencyKey) : undefined;
+      if (!first) throw err;
+      return first.id;
+    }
   }
 
   async cancelInvitation(access: PatientAccess, id: string, origin: RequestOrigin): Promise<void> {

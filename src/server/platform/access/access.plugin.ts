@@ -32,7 +32,7 @@ declare module 'fastify' {
 
 /**
  * Runs the one access guard before every route under /api/patients/:patientId and audits each read with both
- * identities (the account that acted, the patient whose record it was). A route there without `config.patient` is
+ * identities (the account that acted, the patient whose record it was) before the answer is sent. A route there without `config.patient` is
  * refused: forgetting the guard fails closed.
  */
 export const accessPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContext }) => {
@@ -67,10 +67,17 @@ export const accessPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCont
     }
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  // A read is audited before its answer leaves: no audit record, no patient data (503 instead).
+  app.addHook('onSend', async (request, reply, payload) => {
     const config = request.routeOptions.config?.patient;
     const access = request.patientAccess;
-    if (!config || !access || config.scope !== 'read' || reply.statusCode >= 400) return;
-    await ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: config.action, origin: originOf(request) });
+    if (!config || !access || config.scope !== 'read' || reply.statusCode >= 400) return payload;
+    try {
+      await ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: config.action, origin: originOf(request) });
+    } catch (err) {
+      request.log.error({ err }, 'audit write failed; the read was refused');
+      throw new AppError('unavailable', 'audit_unavailable', 'Lantern cannot record this access right now, so it cannot show it. Please try again in a minute.');
+    }
+    return payload;
   });
 });

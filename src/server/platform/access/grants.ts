@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { toDbTime, type Clock } from '../clock.ts';
-import { AppError } from '../errors.ts';
+import { AppError, isUniqueViolation } from '../errors.ts';
 import type { AccessGuard } from './access.ts';
 import type { GrantRow } from './access.repository.ts';
 
@@ -19,7 +19,7 @@ export interface NewGrant {
 
 /**
  * The only way grants change: the proxy module (requests, approvals, invitations, revocation) calls these, and the
- * guard reads what they wrote. A second active grant for the same pair is refused.
+ * guard reads what they wrote. A second active grant for the same pair is refused, by a unique index.
  */
 export class Grants {
   constructor(
@@ -33,6 +33,7 @@ export class Grants {
     if (existing && (await this.guard.grantInForce(existing, trx))) throw new AppError('conflict', 'grant_exists', 'This person already has access to this record.');
     if (existing) await this.guard.grants.revokeGrant(trx, existing.id, toDbTime(this.clock.now()), 'system:expired');
     const id = randomUUID();
+    // The partial unique index (one active grant per account and patient) decides between two at the same instant.
     await this.guard.grants.insertGrant(trx, {
       id,
       patient_id: g.patientId,
@@ -43,6 +44,9 @@ export class Grants {
       status: 'active',
       granted_by: g.grantedBy,
       granted_at: toDbTime(this.clock.now()),
+    }).catch((err: unknown) => {
+      if (isUniqueViolation(err)) throw new AppError('conflict', 'grant_exists', 'This person already has access to this record.');
+      throw err;
     });
     return id;
   }

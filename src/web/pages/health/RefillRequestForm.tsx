@@ -2,13 +2,14 @@ import { Button, Group, Paper, Stack, Text, TextInput, Textarea, Title } from '@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Medication } from '../../../shared/records.ts';
-import { newIdempotencyKey, useMessageOptions } from '../../api/messaging.ts';
+import { useMessageOptions } from '../../api/messaging.ts';
 import { useRequestRefill } from '../../api/records.ts';
 import { FormShell } from '../../components/FormShell.tsx';
 import { useFocusOnMount } from '../../hooks/use-focus-on-mount.ts';
 import { useFormFeedback, type FieldErrors } from '../../hooks/use-form-feedback.ts';
 import { useFormValues } from '../../hooks/use-form-values.ts';
 import { ReplyTime } from '../messages/compose-parts.tsx';
+import { newIdempotencyKey } from '../../api/idempotency.ts';
 
 const fields = ['pharmacy', 'comment'] as const;
 type Field = (typeof fields)[number];

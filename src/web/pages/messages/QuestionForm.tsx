@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { customerServiceTopics, MESSAGE_MAX_LENGTH, type AboutItem, type CustomerServiceTopic, type MessageOptions, type NewThreadRequest, type ThreadKind } from '../../../shared/messaging.ts';
-import { newIdempotencyKey, useSendQuestion } from '../../api/messaging.ts';
+import { useSendQuestion } from '../../api/messaging.ts';
 import { FormShell } from '../../components/FormShell.tsx';
 import { formatCalendarDate } from '../../format.ts';
 import { useFormFeedback, type FieldErrors } from '../../hooks/use-form-feedback.ts';
@@ -11,6 +11,7 @@ import { useFormValues } from '../../hooks/use-form-values.ts';
 import { paths } from '../../paths.ts';
 import { AttachmentsField, useAttachments } from './AttachmentsField.tsx';
 import { AboutLine, ReplyTime } from './compose-parts.tsx';
+import { newIdempotencyKey } from '../../api/idempotency.ts';
 
 const fields = ['kind', 'recipientId', 'topic', 'subject', 'body', 'recordRequest.records', 'recordRequest.fromDate', 'recordRequest.toDate', 'chartCorrection.whatIsWrong', 'chartCorrection.shouldSay', 'attachmentIds'] as const;
 type Field = (typeof fields)[number];

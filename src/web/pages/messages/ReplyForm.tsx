@@ -2,12 +2,13 @@ import { Button, Stack, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MESSAGE_MAX_LENGTH } from '../../../shared/messaging.ts';
-import { newIdempotencyKey, useMessageOptions, useSendReply } from '../../api/messaging.ts';
+import { useMessageOptions, useSendReply } from '../../api/messaging.ts';
 import { ChangeNotice } from '../../components/ChangeNotice.tsx';
 import { FormShell } from '../../components/FormShell.tsx';
 import { useFormFeedback } from '../../hooks/use-form-feedback.ts';
 import { AttachmentsField, useAttachments } from './AttachmentsField.tsx';
 import { ReplyTime } from './compose-parts.tsx';
+import { newIdempotencyKey } from '../../api/idempotency.ts';
 
 const fields = ['body', 'attachmentIds'] as const;
 

@@ -8,6 +8,7 @@ import { useFocusOnMount } from '../../hooks/use-focus-on-mount.ts';
 import { useFormFeedback, type FieldErrors } from '../../hooks/use-form-feedback.ts';
 import { useFormValues } from '../../hooks/use-form-values.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
+import { newIdempotencyKey } from '../../api/idempotency.ts';
 
 const fields = ['childFirstName', 'childLastName', 'childDateOfBirth', 'relationship', 'attestation'] as const;
 type Field = (typeof fields)[number];
@@ -25,6 +26,8 @@ export function MinorAccessRequestForm() {
   const feedback = useFormFeedback(fields);
   const { values, setValues, bind } = useFormValues<Field>(empty, feedback.fieldErrors);
   const [sentFor, setSentFor] = useState<string | null>(null);
+  // One key per request: a double click or a retry files it once; a new one after it was sent.
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -38,7 +41,8 @@ export function MinorAccessRequestForm() {
     const childFirstName = values.childFirstName.trim();
     const childLastName = values.childLastName.trim();
     try {
-      await request.mutateAsync({ childFirstName, childLastName, childDateOfBirth: values.childDateOfBirth, relationship: values.relationship as 'parent' | 'legal_guardian', attestation: true });
+      await request.mutateAsync({ childFirstName, childLastName, childDateOfBirth: values.childDateOfBirth, relationship: values.relationship as 'parent' | 'legal_guardian', attestation: true, idempotencyKey });
+      setIdempotencyKey(newIdempotencyKey());
       feedback.clearErrors();
       setValues(empty);
       setSentFor(`${childFirstName} ${childLastName}`);

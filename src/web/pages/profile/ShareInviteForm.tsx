@@ -8,6 +8,7 @@ import { PasswordField } from '../../components/PasswordField.tsx';
 import { useFormFeedback, type FieldErrors } from '../../hooks/use-form-feedback.ts';
 import { useFormValues } from '../../hooks/use-form-values.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
+import { newIdempotencyKey } from '../../api/idempotency.ts';
 
 const fields = ['username', 'relationship', 'level', 'password'] as const;
 type Field = (typeof fields)[number];
@@ -24,6 +25,8 @@ export function ShareInviteForm({ ownPatientId }: { ownPatientId: string }) {
   const feedback = useFormFeedback(fields);
   const { values, setValues, bind } = useFormValues<Field>({ username: '', relationship: '', level: '', password: '' }, feedback.fieldErrors);
   const [invited, setInvited] = useState<string | null>(null);
+  // One key per invitation: a double click or a retry sends it once; a new one after it was sent.
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,7 +39,8 @@ export function ShareInviteForm({ ownPatientId }: { ownPatientId: string }) {
     setInvited(null);
     try {
       const username = values.username.trim();
-      await change.mutateAsync({ kind: 'invite', body: { username, relationship: values.relationship.trim(), level: values.level as Level, password: values.password } });
+      await change.mutateAsync({ kind: 'invite', body: { username, relationship: values.relationship.trim(), level: values.level as Level, password: values.password, idempotencyKey } });
+      setIdempotencyKey(newIdempotencyKey());
       feedback.clearErrors();
       setValues({ username: '', relationship: '', level: '', password: '' });
       setInvited(username);

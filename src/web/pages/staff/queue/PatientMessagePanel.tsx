@@ -9,6 +9,7 @@ import { useFormFeedback } from '../../../hooks/use-form-feedback.ts';
 import { ListState } from '../ListState.tsx';
 import { ChartCorrectionSection, RecordRequestSection } from './PatientRequestSections.tsx';
 import { staffAttachmentHref, useInBasketAction, useItemThread } from './in-basket-api.ts';
+import { newIdempotencyKey } from '../../../api/idempotency.ts';
 
 /**
  * Working a patient's message: the whole conversation (the patient's words as text, attachments to download), a
@@ -62,6 +63,8 @@ function ReplyForm({ item }: { item: WorkItem }) {
   const [body, setBody] = useState('');
   const [done, setDone] = useState(false);
   const [sent, setSent] = useState(false);
+  // One key per reply: a double click or a retry after a lost answer sends it once.
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
 
   function send(markDone: boolean) {
     if (action.isPending) return;
@@ -69,9 +72,10 @@ function ReplyForm({ item }: { item: WorkItem }) {
     feedback.clearErrors();
     setDone(markDone);
     action.mutate(
-      { kind: 'reply', body, done: markDone },
+      { kind: 'reply', body, done: markDone, idempotencyKey },
       {
         onSuccess: () => {
+          setIdempotencyKey(newIdempotencyKey());
           setBody('');
           setSent(true);
         },

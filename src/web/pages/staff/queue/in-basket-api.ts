@@ -19,7 +19,7 @@ export function useItemThread(itemId: string) {
   return useQuery({ queryKey: threadKey(itemId), queryFn: ({ signal }) => apiGet(`${itemPath(itemId)}/thread`, threadSchema, signal) });
 }
 
-type InBasketAction = { kind: 'reply'; body: string; done: boolean } | { kind: 'chart-correction'; decision: ChartCorrectionDecision } | { kind: 'record-request'; fulfilment: RecordRequestFulfilment };
+type InBasketAction = { kind: 'reply'; body: string; done: boolean; idempotencyKey: string } | { kind: 'chart-correction'; decision: ChartCorrectionDecision } | { kind: 'record-request'; fulfilment: RecordRequestFulfilment };
 
 /** Reply, decide a chart correction, or mark a record request fulfilled. */
 export function useInBasketAction(itemId: string) {
@@ -28,7 +28,7 @@ export function useInBasketAction(itemId: string) {
     mutationFn: (action: InBasketAction): Promise<Thread> => {
       switch (action.kind) {
         case 'reply':
-          return apiRequest('POST', `${itemPath(itemId)}/thread/replies`, threadSchema, { body: { body: action.body, done: action.done } });
+          return apiRequest('POST', `${itemPath(itemId)}/thread/replies`, threadSchema, { body: { body: action.body, done: action.done, idempotencyKey: action.idempotencyKey } });
         case 'chart-correction':
           return apiRequest('POST', `${itemPath(itemId)}/chart-correction`, threadSchema, { body: action.decision });
         case 'record-request':
