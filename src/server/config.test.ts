@@ -56,6 +56,8 @@ describe('config', () => {
   it('knows a production deployment and the demo tenant, so the demo is never seeded in production', () => {
     expect(loadConfig({}, repoRoot).deployment).toMatchObject({ production: false, demoTenant: true, trustProxy: false });
     expect(loadConfig({ NODE_ENV: 'production' }, repoRoot).deployment.production).toBe(true);
+    // Only tests configure a cheaper password hash; every started server uses OWASP's argon2id parameters.
+    expect(loadConfig({}, repoRoot).security.passwordHashCost).toEqual({ memoryCost: 19_456, timeCost: 2 });
     expect(loadConfig({ PUBLIC_URL: 'https://portal.example.org' }, repoRoot).deployment.production).toBe(true);
     expect(loadConfig({ LANTERN_TENANT_FILE: tenantFile(() => undefined) }, repoRoot).deployment.demoTenant).toBe(false);
   });

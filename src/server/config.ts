@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { tenantSchema, type Tenant } from '../shared/tenant.ts';
 
+
 /** Environment variables, each with what it does. Parsed once at start and passed in; never read elsewhere. */
 const envSchema = z.object({
   /** Where the SQLite file, uploaded files and other local state live. */
@@ -58,6 +59,15 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** argon2id's cost: memory in KiB and iterations. */
+export interface HashCost {
+  memoryCost: number;
+  timeCost: number;
+}
+
+/** OWASP's first recommended argon2id parameters (19 MiB, 2 iterations, 1 lane): what every deployment uses. */
+export const OWASP_HASH_COST: HashCost = { memoryCost: 19_456, timeCost: 2 };
+
 export interface SmsGatewayConfig {
   provider: 'twilio';
   baseUrl: string;
@@ -85,6 +95,8 @@ export interface Config {
     passwordMinLength: number;
     lockAfterFailures: number;
     lockMinutes: number;
+    /** argon2id's cost for new password hashes: OWASP's parameters everywhere but in tests. */
+    passwordHashCost: HashCost;
     /** Cookies get Secure and the __Host- prefix when the portal is served over HTTPS (PUBLIC_URL https://…). */
     secureCookies: boolean;
   };
@@ -125,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       lockAfterFailures: e.SIGNIN_LOCK_AFTER,
       lockMinutes: e.SIGNIN_LOCK_MINUTES,
       secureCookies: (e.PUBLIC_URL ?? '').startsWith('https://'),
+      passwordHashCost: OWASP_HASH_COST,
     },
     logLevel: e.LOG_LEVEL,
     deployment: {

@@ -8,6 +8,9 @@ import { ManualClock } from '../../src/server/platform/clock.ts';
 import { createContext, type AppContext } from '../../src/server/platform/context.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
+/** argon2id at its smallest cost: tests hash thousands of passwords; the cost itself is not what they test. */
+const TEST_HASH_COST = { memoryCost: 1024, timeCost: 1 };
+
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const sampleDataDir = path.resolve(repoRoot, '../shared/data/synthea');
 
@@ -22,7 +25,7 @@ export function testConfig(tdb: TestDatabase, overrides: Partial<Config> = {}): 
     mail: { smtpUrl: undefined, from: 'Lantern <no-reply@localhost>' },
     sms: undefined,
     notifications: { perRecipientPerHour: 20 },
-    security: { sessionIdleMinutes: 15, sessionMaxHours: 12, passwordMinLength: 12, lockAfterFailures: 5, lockMinutes: 15, secureCookies: false },
+    security: { sessionIdleMinutes: 15, sessionMaxHours: 12, passwordMinLength: 12, lockAfterFailures: 5, lockMinutes: 15, secureCookies: false, passwordHashCost: TEST_HASH_COST },
     logLevel: 'silent',
     deployment: { production: false, demoTenant: true, trustProxy: false },
     ...overrides,

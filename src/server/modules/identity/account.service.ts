@@ -136,7 +136,7 @@ export class AccountService {
   private async setPassword(account: AccountRow, newPassword: string, origin: RequestOrigin, keepSession: string | undefined, action: string, code?: OneTimeCodeRow): Promise<void> {
     const { ctx, repo } = this.d;
     await this.checkNewPassword(account, newPassword);
-    const hash = await hashPassword(newPassword);
+    const hash = await hashPassword(newPassword, ctx.config.security.passwordHashCost);
     await ctx.db.kysely.transaction().execute(async (trx: Handle) => {
       if (code && !(await useOneTimeCode(this.d, trx, code))) throw codeAlreadyUsed('code');
       await repo.updateAccount(trx, account.id, { password_hash: hash, password_changed_at: toDbTime(ctx.clock.now()) });

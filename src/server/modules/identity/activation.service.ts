@@ -102,7 +102,7 @@ export class ActivationService {
     const problem = passwordProblem(req.password, ctx.config.security.passwordMinLength, { username, names: [...patient.givenNames, patient.familyName] });
     if (problem) throw badInput('password', problem);
 
-    const passwordHash = await hashPassword(req.password);
+    const passwordHash = await hashPassword(req.password, ctx.config.security.passwordHashCost);
     const accountId = randomUUID();
     await ctx.db.kysely.transaction().execute(async (trx) => {
       await repo.insertAccount(trx, {

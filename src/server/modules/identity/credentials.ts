@@ -1,13 +1,12 @@
 import { hash, verify } from '@node-rs/argon2';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
+import type { HashCost } from '../../config.ts';
 
-/** argon2id with OWASP's first recommended parameters (19 MiB, 2 iterations, 1 lane). */
-// 2 = Algorithm.Argon2id (a const enum, which isolated modules cannot import).
-const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2);
+/** argon2id at the configured cost (tests configure a cheap one; a hash carries its own cost, so verify needs none). */
+export function hashPassword(password: string, cost: HashCost): Promise<string> {
+  // 2 = Algorithm.Argon2id (a const enum, which isolated modules cannot import).
+  return hash(password, { algorithm: 2, parallelism: 1, ...cost });
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
@@ -18,11 +17,13 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-let dummyHash: Promise<string> | null = null;
-/** Spends the same time as a real check when the username does not exist, so timing does not tell. */
-export async function verifyAgainstNothing(password: string): Promise<false> {
-  dummyHash ??= hashPassword('lantern-timing-equaliser-not-a-password');
-  await verifyPassword(await dummyHash, password);
+const dummyHashes = new Map<string, Promise<string>>();
+/** Spends the same time as a real check (at the same cost) when the username does not exist, so timing does not tell. */
+export async function verifyAgainstNothing(password: string, cost: HashCost): Promise<false> {
+  const key = `${cost.memoryCost}:${cost.timeCost}`;
+  let dummy = dummyHashes.get(key);
+  if (!dummy) dummyHashes.set(key, (dummy = hashPassword('lantern-timing-equaliser-not-a-password', cost)));
+  await verifyPassword(await dummy, password);
   return false;
 }
 

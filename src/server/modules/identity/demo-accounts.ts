@@ -35,7 +35,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 export async function ensureDemoAccounts(ctx: AppContext): Promise<string[]> {
   const { repo, fhir } = identityDeps(ctx);
   const created: string[] = [];
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hashPassword(DEMO_PASSWORD, ctx.config.security.passwordHashCost);
   const now = toDbTime(ctx.clock.now());
   for (const a of DEMO_ACCOUNTS) {
     const username = normaliseUsername(a.username);

@@ -54,11 +54,11 @@ export class SignInService {
       throw new AppError('unauthenticated', 'signin_failed', GENERIC_FAILURE);
     };
     if (attempt === null && !fromKnownDevice) {
-      await verifyAgainstNothing(password); // the same time as a real check
+      await verifyAgainstNothing(password, ctx.config.security.passwordHashCost); // the same time as a real check
       return fail(account ? 'auth.signin.refused_locked' : 'auth.signin.failed', account);
     }
     if (!account) {
-      await verifyAgainstNothing(password);
+      await verifyAgainstNothing(password, ctx.config.security.passwordHashCost);
       return fail('auth.signin.failed');
     }
     if (account.status !== 'active') return fail('auth.signin.refused_disabled', account);

@@ -37,7 +37,7 @@ export class StaffAccountsService {
     if (problem) throw badInput('password', problem);
     const id = randomUUID();
     const now = toDbTime(ctx.clock.now());
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await hashPassword(password, this.d.ctx.config.security.passwordHashCost);
     try {
       await ctx.db.kysely.transaction().execute(async (trx) => {
         await repo.insertAccount(trx, {
