@@ -22,13 +22,19 @@ export default tseslint.config(
     // House rule: only repositories (and the db layer) know Kysely; the platform never imports a module.
     files: ['src/server/platform/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/modules/**'], message: 'The platform must not import a module.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/modules/**'], message: 'The platform must not import a module.' }] },
+      ],
     },
   },
   {
     files: ['src/web/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'The web app imports only src/shared/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**'], message: 'The web app imports only src/shared/.' }] },
+      ],
     },
   },
 );

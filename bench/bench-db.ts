@@ -8,7 +8,11 @@ import type { DatabaseConfig } from '../src/server/config.ts';
  * Runs a benchmark on a fresh SQLite file, then on a fresh PostgreSQL database (created on BENCH_DATABASE_URL or
  * DATABASE_URL and dropped afterwards) unless `engine` names one. `work` is a scratch directory removed at the end.
  */
-export async function onEachEngine(label: string, engine: string | undefined, run: (config: DatabaseConfig, work: string) => Promise<void>): Promise<void> {
+export async function onEachEngine(
+  label: string,
+  engine: string | undefined,
+  run: (config: DatabaseConfig, work: string) => Promise<void>,
+): Promise<void> {
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   const work = mkdtempSync(path.join(os.tmpdir(), `lantern-bench-${label}-`));
   try {

@@ -48,7 +48,9 @@ interface Figures {
 /** Imports the shared bundles once and the patient bundles as many times as it takes to reach `patients`. */
 async function load(db: Db): Promise<string[]> {
   const importer = new FhirImportService(db.kysely, new AuditLog(db.kysely, systemClock), systemClock);
-  const files = readdirSync(demoDir).filter((f) => f.endsWith('.json')).map((f) => ({ f, json: JSON.parse(readFileSync(path.join(demoDir, f), 'utf8')) }));
+  const files = readdirSync(demoDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ f, json: JSON.parse(readFileSync(path.join(demoDir, f), 'utf8')) }));
   const shared = files.filter((x) => x.json.entry?.[0]?.resource?.resourceType !== 'Patient');
   const people = files.filter((x) => x.json.entry?.[0]?.resource?.resourceType === 'Patient');
   for (const s of shared) await importer.importBundle(s.f, s.json);
@@ -59,7 +61,8 @@ async function load(db: Db): Promise<string[]> {
     const copy = withNewIds(source.json) as { entry: { resource: { resourceType: string; id: string } }[] };
     await importer.importBundle(`${i}-${source.f}`, copy);
     ids.push(copy.entry.find((e) => e.resource.resourceType === 'Patient')!.resource.id);
-    if (process.stdout.isTTY && ids.length % 50 === 0) process.stdout.write(`\r  importing patients ${ids.length}/${patients}`);
+    if (process.stdout.isTTY && ids.length % 50 === 0)
+      process.stdout.write(`\r  importing patients ${ids.length}/${patients}`);
   }
   if (process.stdout.isTTY) process.stdout.write('\r');
   console.log(`  imported ${ids.length} patients in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -72,14 +75,42 @@ async function signIn(db: Db, ctx: ReturnType<typeof createContext>, ids: string
   const now = new Date().toISOString();
   for (const patientId of ids.slice(0, sessionCount)) {
     const id = `bench-${patientId}`;
-    await db.kysely.insertInto('account').values({ id, realm: 'patient', username: id, username_display: id, password_hash: 'bench', patient_id: patientId, display_name: 'Bench patient', staff_role: null, email: null, email_verified_at: null, phone: null, phone_verified_at: null, address: null, totp_secret: null, totp_enabled_at: null, totp_pending_secret: null, totp_last_step: null, status: 'active', password_changed_at: now, created_at: now }).execute();
+    await db.kysely
+      .insertInto('account')
+      .values({
+        id,
+        realm: 'patient',
+        username: id,
+        username_display: id,
+        password_hash: 'bench',
+        patient_id: patientId,
+        display_name: 'Bench patient',
+        staff_role: null,
+        email: null,
+        email_verified_at: null,
+        phone: null,
+        phone_verified_at: null,
+        address: null,
+        totp_secret: null,
+        totp_enabled_at: null,
+        totp_pending_secret: null,
+        totp_last_step: null,
+        status: 'active',
+        password_changed_at: now,
+        created_at: now,
+      })
+      .execute();
     const opened = await ctx.sessions.open(db.kysely, id, 'patient', 'full', { ip: '127.0.0.1', userAgent: 'bench' });
     out.push([patientId, `lantern=${opened.cookieValue}`]);
   }
   return out;
 }
 
-async function hammer(name: string, url: string, paths: ((i: number) => { path: string; cookie?: string }) | null): Promise<Figures> {
+async function hammer(
+  name: string,
+  url: string,
+  paths: ((i: number) => { path: string; cookie?: string }) | null,
+): Promise<Figures> {
   let n = 0;
   const latencies: number[] = [];
   let errors = 0;
@@ -89,21 +120,28 @@ async function hammer(name: string, url: string, paths: ((i: number) => { path: 
     done = resolve;
     failed = reject;
   });
-  const instance = autocannon({
-    url,
-    connections,
-    duration,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (req) => {
-          if (!paths) return req;
-          const next = paths(n++);
-          return { ...req, path: next.path, headers: { ...req.headers, ...(next.cookie ? { cookie: next.cookie } : {}) } };
+  const instance = autocannon(
+    {
+      url,
+      connections,
+      duration,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req) => {
+            if (!paths) return req;
+            const next = paths(n++);
+            return {
+              ...req,
+              path: next.path,
+              headers: { ...req.headers, ...(next.cookie ? { cookie: next.cookie } : {}) },
+            };
+          },
         },
-      },
-    ],
-  }, (err, res) => (err ? failed(err) : done(res)));
+      ],
+    },
+    (err, res) => (err ? failed(err) : done(res)),
+  );
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     latencies.push(responseTime);
     if (statusCode !== 200) errors++;
@@ -138,9 +176,13 @@ async function run(config: DatabaseConfig, dataDir: string): Promise<void> {
       results.push(await hammer('Home', appUrl, pick('home')));
       results.push(await hammer('medication list', appUrl, pick('medications')));
       const bareRps = results[0]!.rps;
-      console.log(`  ${connections} connections, ${duration} s each, ${sessions.length} signed-in patients (node ${process.version}, ${os.cpus().length} cores)`);
+      console.log(
+        `  ${connections} connections, ${duration} s each, ${sessions.length} signed-in patients (node ${process.version}, ${os.cpus().length} cores)`,
+      );
       for (const r of results) {
-        console.log(`  ${r.name.padEnd(20)} ${r.rps.toFixed(0).padStart(7)} req/s   p95 ${r.p95.toFixed(1).padStart(6)} ms   ${((r.rps / bareRps) * 100).toFixed(1).padStart(5)}% of bare${r.errors ? `   ${r.errors} errors` : ''}`);
+        console.log(
+          `  ${r.name.padEnd(20)} ${r.rps.toFixed(0).padStart(7)} req/s   p95 ${r.p95.toFixed(1).padStart(6)} ms   ${((r.rps / bareRps) * 100).toFixed(1).padStart(5)}% of bare${r.errors ? `   ${r.errors} errors` : ''}`,
+        );
       }
     } finally {
       await app.close();

@@ -31,7 +31,8 @@ function writeCopies(dir: string): void {
       writeFileSync(path.join(dir, `0-${name}`), JSON.stringify(bundle));
       continue;
     }
-    for (let i = 0; i < copies; i++) writeFileSync(path.join(dir, `${String(i).padStart(4, '0')}-${name}`), JSON.stringify(withNewIds(bundle)));
+    for (let i = 0; i < copies; i++)
+      writeFileSync(path.join(dir, `${String(i).padStart(4, '0')}-${name}`), JSON.stringify(withNewIds(bundle)));
   }
 }
 
@@ -52,7 +53,9 @@ async function run(config: DatabaseConfig, files: string): Promise<void> {
   }
 }
 
-console.log(`Import benchmark: ${copies} copies of the sample patients (node ${process.version}, ${os.cpus().length} cores)`);
+console.log(
+  `Import benchmark: ${copies} copies of the sample patients (node ${process.version}, ${os.cpus().length} cores)`,
+);
 await onEachEngine('import', values.engine, async (config, work) => {
   const files = path.join(work, 'bundles');
   mkdirSync(files, { recursive: true });

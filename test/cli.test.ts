@@ -23,7 +23,11 @@ describe('lantern command line', () => {
     const empty = await createEmptyDatabase();
     drop = empty.drop;
     dbConfig = empty.config;
-    env = { PATH: process.env.PATH, HOME: process.env.HOME, LANTERN_DATA_DIR: dbConfig.engine === 'sqlite' ? path.dirname(dbConfig.file) : dataDir };
+    env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LANTERN_DATA_DIR: dbConfig.engine === 'sqlite' ? path.dirname(dbConfig.file) : dataDir,
+    };
     if (dbConfig.engine === 'postgres') env.DATABASE_URL = dbConfig.url;
   });
   afterAll(async () => drop());

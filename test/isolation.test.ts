@@ -29,7 +29,8 @@ describe('isolation of patient data across every patient-data route', () => {
   afterAll(async () => t.close());
 
   const routes = () => t.app.patientRoutes;
-  const urlFor = (url: string, patientId: string) => url.replace(':patientId', patientId).replace(/:[A-Za-z]+/g, 'some-id');
+  const urlFor = (url: string, patientId: string) =>
+    url.replace(':patientId', patientId).replace(/:[A-Za-z]+/g, 'some-id');
   const call = (c: Client, method: string, url: string) => (method === 'GET' ? c.get(url) : c.post(url, {}));
 
   it('finds the patient-data routes to sweep', () => {
@@ -56,7 +57,9 @@ describe('isolation of patient data across every patient-data route', () => {
 
   it('lets the parent of a minor in the day before the 18th birthday, and answers 404 on every route from the birthday on', async () => {
     t.clock.set('2027-01-19T04:59:00.000Z'); // 2027-01-18 23:59 in Louisville
-    expect((await parent.post('/api/auth/signin', { username: 'parent', password: 'violet harbour lantern' })).statusCode).toBe(200);
+    expect(
+      (await parent.post('/api/auth/signin', { username: 'parent', password: 'violet harbour lantern' })).statusCode,
+    ).toBe(200);
     expect((await parent.get(`/api/patients/${childId}/summary`)).statusCode).toBe(200);
     t.clock.set('2027-01-19T05:00:00.000Z'); // the 18th birthday begins; the same session goes on
     for (const r of routes()) {
@@ -68,7 +71,9 @@ describe('isolation of patient data across every patient-data route', () => {
   it('refuses a patient-data route registered without the guard', async () => {
     const { buildApp } = await import('../src/server/app.ts');
     const app = await buildApp(t.ctx);
-    expect(() => app.get('/api/patients/:patientId/unguarded', { config: { auth: { realm: 'patient' } } }, async () => ({}))).toThrow(/without config.patient/);
+    expect(() =>
+      app.get('/api/patients/:patientId/unguarded', { config: { auth: { realm: 'patient' } } }, async () => ({})),
+    ).toThrow(/without config.patient/);
     await app.close();
   });
 });

@@ -26,7 +26,11 @@ function freePort(): Promise<number> {
 /** Starts `lantern serve` as its own process and waits until it says it is running. */
 async function startNode(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/lantern.mjs'), 'serve'], { env: { ...env, PORT: String(port) }, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/lantern.mjs'), 'serve'], {
+    env: { ...env, PORT: String(port) },
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`lantern serve did not start:\n${output}`)), 60_000);
@@ -62,31 +66,57 @@ describe.skipIf(testEngine() !== 'postgres')('attempt limits shared by two app p
     const db = openDatabase(empty.config, { poolSize: 2 });
     try {
       await migrateToLatest(db);
-      const ctx = createContext(testConfig({ db, config: empty.config, destroy: async () => undefined }), db, systemClock);
+      const ctx = createContext(
+        testConfig({ db, config: empty.config, destroy: async () => undefined }),
+        db,
+        systemClock,
+      );
       staff = await createStaff(ctx, 'clinician');
     } finally {
       await db.close();
     }
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: empty.config.url, HOST: '127.0.0.1', LANTERN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'lantern-nodes-')), LOG_LEVEL: 'warn' };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: empty.config.url,
+      HOST: '127.0.0.1',
+      LANTERN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'lantern-nodes-')),
+      LOG_LEVEL: 'warn',
+    };
     nodes = await Promise.all([startNode(env), startNode(env)]);
   }, 120_000);
 
   afterAll(async () => {
     for (const n of nodes) n.child.kill('SIGTERM');
-    await Promise.all(nodes.map((n) => new Promise((resolve) => (n.child.exitCode !== null ? resolve(null) : n.child.once('exit', resolve)))));
+    await Promise.all(
+      nodes.map(
+        (n) => new Promise((resolve) => (n.child.exitCode !== null ? resolve(null) : n.child.once('exit', resolve))),
+      ),
+    );
     await drop?.();
   });
 
   const signIn = (node: { url: string }, password: string) =>
-    fetch(`${node.url}/api/staff/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: staff.username, password }) });
+    fetch(`${node.url}/api/staff/auth/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: staff.username, password }),
+    });
 
   it('checks 5 of 24 wrong passwords sent at once to both nodes, then refuses the right one on both', async () => {
     const [a, b] = [nodes[0]!, nodes[1]!];
-    const statuses = await Promise.all(Array.from({ length: 24 }, (_, i) => signIn(i % 2 ? b : a, `wrong password ${i}`).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => signIn(i % 2 ? b : a, `wrong password ${i}`).then((r) => r.status)),
+    );
     expect(statuses.every((s) => s === 401)).toBe(true); // a lock answers like a wrong password
     const db = openDatabase({ engine: 'postgres', url: dbUrl }, { poolSize: 1 });
     try {
-      const checked = await db.kysely.selectFrom('audit_event').select('id').where('actor_id', '=', staff.accountId).where('action', '=', 'auth.signin.failed').execute();
+      const checked = await db.kysely
+        .selectFrom('audit_event')
+        .select('id')
+        .where('actor_id', '=', staff.accountId)
+        .where('action', '=', 'auth.signin.failed')
+        .execute();
       expect(checked).toHaveLength(5);
     } finally {
       await db.close();

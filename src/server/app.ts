@@ -1,7 +1,12 @@
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { registerFrontDeskRoutes } from './modules/front-desk/front-desk.routes.ts';
 import { registerAccountRoutes } from './modules/identity/account.routes.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
@@ -44,7 +49,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     // Malformed URLs and similar framework-level refusals get the one error shape too.
     frameworkErrors: (_err, _request, reply) => {
       // The route-generic reply type here has no schema; the plain FastifyReply view is what we need.
-      void (reply as unknown as FastifyReply).status(400).send({ error: { code: 'bad_request', message: 'The request could not be understood.' } });
+      void (reply as unknown as FastifyReply)
+        .status(400)
+        .send({ error: { code: 'bad_request', message: 'The request could not be understood.' } });
     },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -114,6 +121,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 }
 
 /** Fastify's trustProxy from TRUST_PROXY; a hop count trusts that many proxies nearest the app. */
-function trustProxyOption(value: boolean | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+function trustProxyOption(
+  value: boolean | number | string[],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof value === 'number' ? (_address, hop) => hop < value : value;
 }

@@ -34,7 +34,9 @@ describe('config', () => {
   });
 
   it('refuses a bad environment variable, naming it', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' }, repoRoot)).toThrow(/DATABASE_URL: DATABASE_URL must start with postgres/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' }, repoRoot)).toThrow(
+      /DATABASE_URL: DATABASE_URL must start with postgres/,
+    );
     expect(() => loadConfig({ PORT: 'eighty' }, repoRoot)).toThrow(ConfigError);
   });
 
@@ -42,24 +44,36 @@ describe('config', () => {
     const missing = tenantFile((t) => delete t.organisation.name);
     expect(() => loadConfig({ LANTERN_TENANT_FILE: missing }, repoRoot)).toThrow(/organisation\.name/);
     const zone = tenantFile((t) => (t.organisation.timeZone = 'Mars/Olympus'));
-    expect(() => loadConfig({ LANTERN_TENANT_FILE: zone }, repoRoot)).toThrow(/organisation\.timeZone: unknown IANA time zone/);
+    expect(() => loadConfig({ LANTERN_TENANT_FILE: zone }, repoRoot)).toThrow(
+      /organisation\.timeZone: unknown IANA time zone/,
+    );
     const hours = tenantFile((t) => (t.businessHours.close = '06:00'));
-    expect(() => loadConfig({ LANTERN_TENANT_FILE: hours }, repoRoot)).toThrow(/businessHours\.close: open must be before close/);
+    expect(() => loadConfig({ LANTERN_TENANT_FILE: hours }, repoRoot)).toThrow(
+      /businessHours\.close: open must be before close/,
+    );
     const holiday = tenantFile((t) => t.holidays.push('25/12/2026'));
     expect(() => loadConfig({ LANTERN_TENANT_FILE: holiday }, repoRoot)).toThrow(/holidays\.\d+: expected a date/);
   });
 
   it('says which tenant file it cannot read', () => {
-    expect(() => loadConfig({ LANTERN_TENANT_FILE: '/nonexistent/t.json' }, repoRoot)).toThrow(/Cannot read tenant file \/nonexistent\/t\.json/);
+    expect(() => loadConfig({ LANTERN_TENANT_FILE: '/nonexistent/t.json' }, repoRoot)).toThrow(
+      /Cannot read tenant file \/nonexistent\/t\.json/,
+    );
   });
 
   it('knows a production deployment and the demo tenant, so the demo is never seeded in production', () => {
-    expect(loadConfig({}, repoRoot).deployment).toMatchObject({ production: false, demoTenant: true, trustProxy: false });
+    expect(loadConfig({}, repoRoot).deployment).toMatchObject({
+      production: false,
+      demoTenant: true,
+      trustProxy: false,
+    });
     expect(loadConfig({ NODE_ENV: 'production' }, repoRoot).deployment.production).toBe(true);
     // Only tests configure a cheaper password hash; every started server uses OWASP's argon2id parameters.
     expect(loadConfig({}, repoRoot).security.passwordHashCost).toEqual({ memoryCost: 19_456, timeCost: 2 });
     expect(loadConfig({ PUBLIC_URL: 'https://portal.example.org' }, repoRoot).deployment.production).toBe(true);
-    expect(loadConfig({ LANTERN_TENANT_FILE: tenantFile(() => undefined) }, repoRoot).deployment.demoTenant).toBe(false);
+    expect(loadConfig({ LANTERN_TENANT_FILE: tenantFile(() => undefined) }, repoRoot).deployment.demoTenant).toBe(
+      false,
+    );
   });
 
   it('reads TRUST_PROXY as off, on, a hop count or a list of addresses, and names a bad entry', () => {

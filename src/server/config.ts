@@ -3,7 +3,6 @@ import path from 'node:path';
 import { z } from 'zod';
 import { tenantSchema, type Tenant } from '../shared/tenant.ts';
 
-
 /** Environment variables, each with what it does. Parsed once at start and passed in; never read elsewhere. */
 const envSchema = z.object({
   /** Where the SQLite file, uploaded files and other local state live. */
@@ -22,14 +21,20 @@ const envSchema = z.object({
   /** The address patients reach the portal at; used in links in notifications. */
   PUBLIC_URL: z.url().optional(),
   /** SMTP server for outgoing email, e.g. smtp://user:pass@mail.example.org:587. Unset: emails are logged, not sent. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
   /** The From address of outgoing email. */
   MAIL_FROM: z.string().default('Lantern <no-reply@localhost>'),
   /**
    * Texts go through an SMS gateway with the Twilio Messages API shape (POST …/Accounts/{sid}/Messages.json, form
    * fields To/From/Body, HTTP Basic auth). All three of SID, token and From are needed; unset: texts are logged.
    */
-  SMS_TWILIO_ACCOUNT_SID: z.string().regex(/^[A-Za-z0-9]{8,64}$/, 'SMS_TWILIO_ACCOUNT_SID is letters and digits').optional(),
+  SMS_TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,64}$/, 'SMS_TWILIO_ACCOUNT_SID is letters and digits')
+    .optional(),
   SMS_TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
   /** The sending number (E.164, e.g. +15025550100) or messaging service the texts come from. */
   SMS_FROM: z.string().min(3).max(40).optional(),
@@ -76,9 +81,7 @@ export interface SmsGatewayConfig {
   from: string;
 }
 
-export type DatabaseConfig =
-  | { engine: 'sqlite'; file: string }
-  | { engine: 'postgres'; url: string };
+export type DatabaseConfig = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
 
 export interface Config {
   dataDir: string;
@@ -124,7 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const tenant = loadTenant(tenantFile);
   return {
     dataDir,
-    database: e.DATABASE_URL ? { engine: 'postgres', url: e.DATABASE_URL } : { engine: 'sqlite', file: path.join(dataDir, 'lantern.sqlite') },
+    database: e.DATABASE_URL
+      ? { engine: 'postgres', url: e.DATABASE_URL }
+      : { engine: 'sqlite', file: path.join(dataDir, 'lantern.sqlite') },
     tenant,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
@@ -157,9 +162,15 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
   if (v === '' || v === 'false') return false;
   if (v === 'true') return true;
   if (/^\d+$/.test(v)) return Number(v);
-  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const list = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   for (const item of list) {
-    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item)) throw new ConfigError(`Invalid environment:\n  - TRUST_PROXY: "${item}" is not an address or CIDR range (use true, a hop count, or a comma-separated list)`);
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item))
+      throw new ConfigError(
+        `Invalid environment:\n  - TRUST_PROXY: "${item}" is not an address or CIDR range (use true, a hop count, or a comma-separated list)`,
+      );
   }
   return list;
 }
@@ -167,8 +178,17 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
 function smsGateway(e: z.infer<typeof envSchema>): SmsGatewayConfig | undefined {
   const set = [e.SMS_TWILIO_ACCOUNT_SID, e.SMS_TWILIO_AUTH_TOKEN, e.SMS_FROM].filter((v) => v !== undefined).length;
   if (set === 0) return undefined;
-  if (set < 3) throw new ConfigError('Invalid environment:\n  SMS_TWILIO_ACCOUNT_SID, SMS_TWILIO_AUTH_TOKEN and SMS_FROM go together: set all three, or none to log texts.');
-  return { provider: 'twilio', baseUrl: e.SMS_API_BASE_URL.replace(/\/+$/, ''), accountSid: e.SMS_TWILIO_ACCOUNT_SID!, authToken: e.SMS_TWILIO_AUTH_TOKEN!, from: e.SMS_FROM! };
+  if (set < 3)
+    throw new ConfigError(
+      'Invalid environment:\n  SMS_TWILIO_ACCOUNT_SID, SMS_TWILIO_AUTH_TOKEN and SMS_FROM go together: set all three, or none to log texts.',
+    );
+  return {
+    provider: 'twilio',
+    baseUrl: e.SMS_API_BASE_URL.replace(/\/+$/, ''),
+    accountSid: e.SMS_TWILIO_ACCOUNT_SID!,
+    authToken: e.SMS_TWILIO_AUTH_TOKEN!,
+    from: e.SMS_FROM!,
+  };
 }
 
 /** Reads a tenant file; a missing field or a bad value stops the start with the field's path. */

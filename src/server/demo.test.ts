@@ -31,7 +31,9 @@ describe('the demo organisation', () => {
       const first = await c.post('/api/staff/auth/signin', { username: a.username, password: DEMO_PASSWORD });
       expect(first.json(), a.username).toMatchObject({ stage: 'second_factor', mustEnrolSecondFactor: false });
       t.clock.advance(30_000); // one code per time step
-      const second = await c.post('/api/staff/auth/second-factor', { code: currentTotp(DEMO_TOTP_SECRET, t.clock.now()) });
+      const second = await c.post('/api/staff/auth/second-factor', {
+        code: currentTotp(DEMO_TOTP_SECRET, t.clock.now()),
+      });
       expect(second.json(), a.username).toMatchObject({ stage: 'full', account: { staffRole: a.role } });
     }
   });
@@ -45,7 +47,10 @@ describe('the demo parent', () => {
       await prepareDemo(t.ctx, { force: true }); // dates shifted to the test clock: Erminia is about 12
       const c = new Client(t.app);
       await c.post('/api/auth/signin', { username: 'elsa', password: DEMO_PASSWORD });
-      const records = (await c.get('/api/account/records')).json().records as { displayName: string; relation: string }[];
+      const records = (await c.get('/api/account/records')).json().records as {
+        displayName: string;
+        relation: string;
+      }[];
       expect(records.map((r) => [r.displayName, r.relation])).toEqual([
         ['Elsa Vargas', 'self'],
         ['Erminia Ondricka', 'proxy_full'],
@@ -58,7 +63,8 @@ describe('the demo parent', () => {
 });
 
 describe('the demo never plants its published sign-ins on a real database', () => {
-  const accounts = async (t: TestApp) => (await t.ctx.db.kysely.selectFrom('account').select('username').execute()).map((r) => r.username);
+  const accounts = async (t: TestApp) =>
+    (await t.ctx.db.kysely.selectFrom('account').select('username').execute()).map((r) => r.username);
 
   it('creates no accounts on a database that already holds patients the demo did not load', async () => {
     const t = await startTestApp();

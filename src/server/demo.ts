@@ -51,7 +51,14 @@ async function ensureDemoProxy(ctx: AppContext): Promise<void> {
   if (!parent || !(await ctx.access.grants.patientExists(DEMO_CHILD_ID))) return;
   if (await ctx.access.grants.activeGrant(parent.id, DEMO_CHILD_ID)) return;
   if (!(await ctx.access.isMinorToday(DEMO_CHILD_ID))) return; // already 18 on this demo's dates
-  const grant = { patientId: DEMO_CHILD_ID, granteeAccountId: parent.id, kind: 'minor' as const, level: 'full' as const, relationship: 'parent', grantedBy: 'seed-demo' };
+  const grant = {
+    patientId: DEMO_CHILD_ID,
+    granteeAccountId: parent.id,
+    kind: 'minor' as const,
+    level: 'full' as const,
+    relationship: 'parent',
+    grantedBy: 'seed-demo',
+  };
   await ctx.db.kysely.transaction().execute((trx) => ctx.grants.grant(trx, grant));
 }
 

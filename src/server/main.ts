@@ -24,7 +24,10 @@ export async function runCli(argv: string[]): Promise<number> {
     .command('serve')
     .description('apply migrations and start the web server (and the outbox worker)')
     .option('--dev', 'development mode: Vite serves the web app with reload')
-    .option('--demo', 'load the demo organisation, sample patients and demo sign-ins into an empty database (never in production)')
+    .option(
+      '--demo',
+      'load the demo organisation, sample patients and demo sign-ins into an empty database (never in production)',
+    )
     .action(async (opts: { dev?: boolean; demo?: boolean }) => serve(opts));
 
   program
@@ -35,7 +38,9 @@ export async function runCli(argv: string[]): Promise<number> {
       const db = openDatabase(config.database);
       try {
         const applied = await migrateToLatest(db);
-        console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
+        console.log(
+          applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.',
+        );
       } finally {
         await db.close();
       }
@@ -84,12 +89,24 @@ async function serve(opts: { dev?: boolean; demo?: boolean }): Promise<void> {
   const where = ctx.config.database.engine === 'sqlite' ? `SQLite at ${ctx.config.database.file}` : 'PostgreSQL';
   console.log(`\n  ${ctx.config.tenant.organisation.portalName} (Lantern) is running at http://${shown}:${port}/`);
   console.log(`  Database: ${where}. Stop with Ctrl+C.`);
-  console.log(`  Email: ${outboxWorker.channels.email === 'smtp' ? 'sent over SMTP' : 'not sent — written to the log (SMTP_URL is not set)'}.`);
-  console.log(`  Texts: ${outboxWorker.channels.sms === 'log' ? 'not sent — written to the log (no SMS gateway configured: set SMS_TWILIO_ACCOUNT_SID, SMS_TWILIO_AUTH_TOKEN, SMS_FROM)' : `sent through the SMS gateway at ${new URL(ctx.config.sms!.baseUrl).host}`}.\n`);
+  console.log(
+    `  Email: ${outboxWorker.channels.email === 'smtp' ? 'sent over SMTP' : 'not sent — written to the log (SMTP_URL is not set)'}.`,
+  );
+  console.log(
+    `  Texts: ${outboxWorker.channels.sms === 'log' ? 'not sent — written to the log (no SMS gateway configured: set SMS_TWILIO_ACCOUNT_SID, SMS_TWILIO_AUTH_TOKEN, SMS_FROM)' : `sent through the SMS gateway at ${new URL(ctx.config.sms!.baseUrl).host}`}.\n`,
+  );
   if (demo) {
-    console.log('  THIS IS A DEMO: sample patients and sign-ins whose password is published. Never put real patient data here;');
-    console.log('  for a real deployment start without --demo and create the first administrator with `lantern staff add`.\n');
-    console.log(demoAccountLines(ctx.clock.now()).map((l) => `  ${l}`).join('\n') + '\n');
+    console.log(
+      '  THIS IS A DEMO: sample patients and sign-ins whose password is published. Never put real patient data here;',
+    );
+    console.log(
+      '  for a real deployment start without --demo and create the first administrator with `lantern staff add`.\n',
+    );
+    console.log(
+      demoAccountLines(ctx.clock.now())
+        .map((l) => `  ${l}`)
+        .join('\n') + '\n',
+    );
   }
 }
 

@@ -27,7 +27,10 @@ describe('production mode on a build', () => {
   beforeAll(async () => {
     const buildDir = tempDir();
     mkdirSync(path.join(buildDir, 'assets'));
-    writeFileSync(path.join(buildDir, 'index.html'), '<meta name="csp-nonce" content="__CSP_NONCE__"><div id="root"></div>');
+    writeFileSync(
+      path.join(buildDir, 'index.html'),
+      '<meta name="csp-nonce" content="__CSP_NONCE__"><div id="root"></div>',
+    );
     writeFileSync(path.join(buildDir, 'assets/index-AbC123.js'), 'console.log(1)');
     writeFileSync(path.join(buildDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     app = Fastify();

@@ -23,7 +23,11 @@ const otherFileCache = 'public, max-age=3600';
  * Every non-API GET that is not a file gets index.html (the app routes in the browser); unknown
  * `/api` paths keep the JSON 404 of the error handler.
  */
-export async function registerWeb(app: FastifyInstance, mode: WebMode, options: { buildDir?: string } = {}): Promise<void> {
+export async function registerWeb(
+  app: FastifyInstance,
+  mode: WebMode,
+  options: { buildDir?: string } = {},
+): Promise<void> {
   if (mode === 'none') return;
   if (mode === 'production') return registerBuiltWeb(app, options.buildDir ?? webBuildDir);
   return registerViteDevWeb(app);
@@ -106,7 +110,11 @@ function withoutInlineRefreshPreamble(): Plugin {
     apply: 'serve',
     transformIndexHtml: {
       order: 'post',
-      handler: (html) => html.replace(/<script\b(?![^>]*\bsrc=)[^>]*>(?:(?!<\/script>)[\s\S])*?injectIntoGlobalHook[\s\S]*?<\/script>\s*/, ''),
+      handler: (html) =>
+        html.replace(
+          /<script\b(?![^>]*\bsrc=)[^>]*>(?:(?!<\/script>)[\s\S])*?injectIntoGlobalHook[\s\S]*?<\/script>\s*/,
+          '',
+        ),
     },
   };
 }

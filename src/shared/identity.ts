@@ -37,7 +37,10 @@ export const usernameSchema = z
   .regex(/^[\p{L}\p{N}._@+-]+$/u, 'Use letters, digits and . _ @ + - only.');
 
 /** Passwords are never trimmed or truncated; the server checks length, common passwords and personal words. */
-export const passwordSchema = z.string().min(1, 'Enter a password.').max(1024, 'Passwords are at most 1024 characters.');
+export const passwordSchema = z
+  .string()
+  .min(1, 'Enter a password.')
+  .max(1024, 'Passwords are at most 1024 characters.');
 
 export const isoDateSchema = z.iso.date({ error: 'Enter a date as YYYY-MM-DD.' });
 export const phoneSchema = z
@@ -56,12 +59,25 @@ export const signupRequestSchema = z.object({
 });
 export type SignupRequest = z.infer<typeof signupRequestSchema>;
 
-export const signinRequestSchema = z.object({ username: z.string().trim().min(1, 'Enter your username.').max(64), password: passwordSchema });
+export const signinRequestSchema = z.object({
+  username: z.string().trim().min(1, 'Enter your username.').max(64),
+  password: passwordSchema,
+});
 export type SigninRequest = z.infer<typeof signinRequestSchema>;
 
 export const secondFactorRequestSchema = z
-  .object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your app.').optional(), recoveryCode: z.string().trim().min(8).max(40).optional() })
-  .refine((v) => Boolean(v.code) !== Boolean(v.recoveryCode), { message: 'Enter either a code from your app or a recovery code.', path: ['code'] });
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'Enter the 6-digit code from your app.')
+      .optional(),
+    recoveryCode: z.string().trim().min(8).max(40).optional(),
+  })
+  .refine((v) => Boolean(v.code) !== Boolean(v.recoveryCode), {
+    message: 'Enter either a code from your app or a recovery code.',
+    path: ['code'],
+  });
 export type SecondFactorRequest = z.infer<typeof secondFactorRequestSchema>;
 
 export const sessionInfoSchema = z.object({
@@ -84,9 +100,17 @@ export const sessionInfoSchema = z.object({
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
-export const resetPasswordRequestSchema = z.object({ username: z.string().trim().min(1).max(64), code: z.string().trim().min(4).max(20), newPassword: passwordSchema });
-export const forgotPasswordRequestSchema = z.object({ username: z.string().trim().min(1, 'Enter your username.').max(64) });
-export const forgotUsernameRequestSchema = z.object({ contact: z.string().trim().min(3, 'Enter the email or phone number on your account.').max(254) });
+export const resetPasswordRequestSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  code: z.string().trim().min(4).max(20),
+  newPassword: passwordSchema,
+});
+export const forgotPasswordRequestSchema = z.object({
+  username: z.string().trim().min(1, 'Enter your username.').max(64),
+});
+export const forgotUsernameRequestSchema = z.object({
+  contact: z.string().trim().min(3, 'Enter the email or phone number on your account.').max(254),
+});
 
 export const activationCodeRequestSchema = z
   .object({
@@ -97,7 +121,10 @@ export const activationCodeRequestSchema = z
     phone: phoneSchema.optional(),
     address: z.string().trim().max(300).optional(),
   })
-  .refine((v) => v.email || v.phone || v.address, { message: 'Give at least one way to reach you: email, phone or mailing address.', path: ['email'] });
+  .refine((v) => v.email || v.phone || v.address, {
+    message: 'Give at least one way to reach you: email, phone or mailing address.',
+    path: ['email'],
+  });
 export type ActivationCodeRequest = z.infer<typeof activationCodeRequestSchema>;
 
 export const profileSchema = z.object({
@@ -120,7 +147,13 @@ export const contactChangeRequestSchema = z.object({
   phone: phoneSchema.nullable().optional(),
   address: z.string().trim().max(300).nullable().optional(),
 });
-export const contactVerifyRequestSchema = z.object({ channel: z.enum(['email', 'phone']), code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code we sent.') });
+export const contactVerifyRequestSchema = z.object({
+  channel: z.enum(['email', 'phone']),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Enter the 6-digit code we sent.'),
+});
 export const passwordChangeRequestSchema = z.object({ currentPassword: passwordSchema, newPassword: passwordSchema });
 export const passwordOnlySchema = z.object({ password: passwordSchema });
 /**
@@ -129,11 +162,20 @@ export const passwordOnlySchema = z.object({ password: passwordSchema });
  */
 export const twoStepSetupRequestSchema = z.object({
   password: passwordSchema,
-  code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your app.').optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Enter the 6-digit code from your app.')
+    .optional(),
   recoveryCode: z.string().trim().min(8).max(40).optional(),
 });
 export type TwoStepSetupRequest = z.infer<typeof twoStepSetupRequestSchema>;
-export const totpConfirmSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your app.') });
+export const totpConfirmSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Enter the 6-digit code from your app.'),
+});
 
 export const twoStepSetupSchema = z.object({
   /** otpauth:// URI for authenticator apps. */

@@ -25,7 +25,12 @@ import { idempotencyKeySchema } from './idempotency.ts';
  *   GET  /api/staff/work-items/:id/attachments/:attachmentId      → the file (an attachment of that item's conversation)
  */
 
-export const customerServiceTopics = ['medical_record_request', 'chart_correction', 'billing_question', 'other'] as const;
+export const customerServiceTopics = [
+  'medical_record_request',
+  'chart_correction',
+  'billing_question',
+  'other',
+] as const;
 export const customerServiceTopicSchema = z.enum(customerServiceTopics, { error: 'Choose a topic.' });
 export type CustomerServiceTopic = z.infer<typeof customerServiceTopicSchema>;
 
@@ -39,13 +44,30 @@ export const attachmentTypes = ['image/jpeg', 'image/png', 'image/gif', 'image/w
 
 export const MESSAGE_MAX_LENGTH = 10_000;
 
-const bodySchema = z.string().trim().min(1, 'Write your message.').max(MESSAGE_MAX_LENGTH, `Keep the message under ${MESSAGE_MAX_LENGTH} characters.`);
-const subjectSchema = z.string().trim().min(1, 'Give your message a subject.').max(120, 'Keep the subject under 120 characters.');
+const bodySchema = z
+  .string()
+  .trim()
+  .min(1, 'Write your message.')
+  .max(MESSAGE_MAX_LENGTH, `Keep the message under ${MESSAGE_MAX_LENGTH} characters.`);
+const subjectSchema = z
+  .string()
+  .trim()
+  .min(1, 'Give your message a subject.')
+  .max(120, 'Keep the subject under 120 characters.');
 /** A random key the page makes once per message, so a retried or double-clicked send makes one message. */
 
 /** An item of the record a question is about ("Ask about this"): results and visits offer it. */
 export const aboutSchema = z.object({
-  type: z.enum(['Encounter', 'Observation', 'DiagnosticReport', 'MedicationRequest', 'Immunization', 'Condition', 'AllergyIntolerance', 'Procedure']),
+  type: z.enum([
+    'Encounter',
+    'Observation',
+    'DiagnosticReport',
+    'MedicationRequest',
+    'Immunization',
+    'Condition',
+    'AllergyIntolerance',
+    'Procedure',
+  ]),
   id: z.string().min(1).max(128),
 });
 export type AboutItem = z.infer<typeof aboutSchema>;
@@ -72,15 +94,31 @@ export const newThreadRequestSchema = z
     recordRequest: recordRequestDetailsSchema.optional(),
     chartCorrection: chartCorrectionDetailsSchema.optional(),
     about: aboutSchema.optional(),
-    attachmentIds: z.array(z.string().max(64)).max(ATTACHMENT_MAX_COUNT, `Attach at most ${ATTACHMENT_MAX_COUNT} files.`).default([]),
+    attachmentIds: z
+      .array(z.string().max(64))
+      .max(ATTACHMENT_MAX_COUNT, `Attach at most ${ATTACHMENT_MAX_COUNT} files.`)
+      .default([]),
     idempotencyKey: idempotencyKeySchema,
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'medical' && !v.recipientId) ctx.addIssue({ code: 'custom', path: ['recipientId'], message: 'Choose who the question is for.' });
-    if (v.kind === 'customer_service' && !v.topic) ctx.addIssue({ code: 'custom', path: ['topic'], message: 'Choose a topic.' });
-    if (v.kind === 'customer_service' && v.topic === 'medical_record_request' && !v.recordRequest) ctx.addIssue({ code: 'custom', path: ['recordRequest', 'records'], message: 'Say which records you need.' });
-    if (v.kind === 'customer_service' && v.topic === 'chart_correction' && !v.chartCorrection) ctx.addIssue({ code: 'custom', path: ['chartCorrection', 'whatIsWrong'], message: 'Say what is wrong in your record.' });
-    if (v.recordRequest?.fromDate && v.recordRequest.toDate && v.recordRequest.fromDate > v.recordRequest.toDate) ctx.addIssue({ code: 'custom', path: ['recordRequest', 'toDate'], message: 'The end date is before the start date.' });
+    if (v.kind === 'medical' && !v.recipientId)
+      ctx.addIssue({ code: 'custom', path: ['recipientId'], message: 'Choose who the question is for.' });
+    if (v.kind === 'customer_service' && !v.topic)
+      ctx.addIssue({ code: 'custom', path: ['topic'], message: 'Choose a topic.' });
+    if (v.kind === 'customer_service' && v.topic === 'medical_record_request' && !v.recordRequest)
+      ctx.addIssue({ code: 'custom', path: ['recordRequest', 'records'], message: 'Say which records you need.' });
+    if (v.kind === 'customer_service' && v.topic === 'chart_correction' && !v.chartCorrection)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['chartCorrection', 'whatIsWrong'],
+        message: 'Say what is wrong in your record.',
+      });
+    if (v.recordRequest?.fromDate && v.recordRequest.toDate && v.recordRequest.fromDate > v.recordRequest.toDate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recordRequest', 'toDate'],
+        message: 'The end date is before the start date.',
+      });
   });
 export type NewThreadRequest = z.input<typeof newThreadRequestSchema>;
 
@@ -187,8 +225,14 @@ export const staffReplyRequestSchema = z.object({
 });
 
 export const chartCorrectionDecisionSchema = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('accepted'), amendment: z.string().trim().min(1, 'Write the amendment as it will be noted on the record.').max(2000) }),
-  z.object({ decision: z.literal('denied'), reason: z.string().trim().min(1, 'Give the reason the patient will read.').max(2000) }),
+  z.object({
+    decision: z.literal('accepted'),
+    amendment: z.string().trim().min(1, 'Write the amendment as it will be noted on the record.').max(2000),
+  }),
+  z.object({
+    decision: z.literal('denied'),
+    reason: z.string().trim().min(1, 'Give the reason the patient will read.').max(2000),
+  }),
 ]);
 export type ChartCorrectionDecision = z.infer<typeof chartCorrectionDecisionSchema>;
 

@@ -61,7 +61,9 @@ export const notificationCatalogue = {
 
 export type NotificationType = keyof typeof notificationCatalogue;
 export const notificationTypes = Object.keys(notificationCatalogue) as NotificationType[];
-export const notificationTypeSchema = z.enum(notificationTypes as [NotificationType, ...NotificationType[]], { error: 'Unknown notification type.' });
+export const notificationTypeSchema = z.enum(notificationTypes as [NotificationType, ...NotificationType[]], {
+  error: 'Unknown notification type.',
+});
 
 /** Events a person chooses channels for (the rest are always sent, or go to one address). */
 export const choiceNotificationTypes = notificationTypes.filter((t) => notificationCatalogue[t].delivery === 'choice');
@@ -97,7 +99,10 @@ export const updateNotificationSettingsSchema = z.object({
   preferences: z
     .array(
       z.object({
-        type: notificationTypeSchema.refine((t) => notificationCatalogue[t].delivery === 'choice', 'Security notifications are always sent; they cannot be turned off.'),
+        type: notificationTypeSchema.refine(
+          (t) => notificationCatalogue[t].delivery === 'choice',
+          'Security notifications are always sent; they cannot be turned off.',
+        ),
         email: z.boolean(),
         sms: z.boolean(),
       }),
@@ -138,7 +143,12 @@ export const deadLetterSchema = z.object({
 export type DeadLetter = z.infer<typeof deadLetterSchema>;
 
 export const deliveryOverviewSchema = z.object({
-  counts: z.object({ pending: z.number().int(), processing: z.number().int(), done: z.number().int(), dead: z.number().int() }),
+  counts: z.object({
+    pending: z.number().int(),
+    processing: z.number().int(),
+    done: z.number().int(),
+    dead: z.number().int(),
+  }),
   /** SMTP or log; the SMS gateway's name or log. */
   channels: z.object({ email: z.string(), sms: z.string() }),
   dead: z.array(deadLetterSchema),

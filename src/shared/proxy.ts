@@ -131,5 +131,13 @@ export const sharingResponseSchema = z.object({
       revokedAt: z.string().nullable(),
     }),
   ),
-  invitations: z.array(z.object({ id: z.string(), inviteeName: z.string(), level: z.enum(['full', 'view_only']), relationship: z.string(), createdAt: z.string() })),
+  invitations: z.array(
+    z.object({
+      id: z.string(),
+      inviteeName: z.string(),
+      level: z.enum(['full', 'view_only']),
+      relationship: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
 });

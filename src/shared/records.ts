@@ -43,7 +43,15 @@ export const medicationSchema = z.object({
   /** Refills the prescription allows, when the record says. */
   refillsLeft: z.number().int().nullable(),
   /** The latest refill request for it, if any. */
-  refill: z.object({ status: refillStatusSchema, pharmacy: z.string(), requestedAt: z.string(), decidedAt: z.string().nullable(), reason: z.string().nullable() }).nullable(),
+  refill: z
+    .object({
+      status: refillStatusSchema,
+      pharmacy: z.string(),
+      requestedAt: z.string(),
+      decidedAt: z.string().nullable(),
+      reason: z.string().nullable(),
+    })
+    .nullable(),
   canRequestRefill: z.boolean(),
 });
 export type Medication = z.infer<typeof medicationSchema>;
@@ -59,7 +67,10 @@ export type RefillRequest = z.infer<typeof refillRequestSchema>;
 
 export const refillDecisionSchema = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approved') }),
-  z.object({ decision: z.literal('denied'), reason: z.string().trim().min(1, 'Give the reason the patient will read.').max(1000) }),
+  z.object({
+    decision: z.literal('denied'),
+    reason: z.string().trim().min(1, 'Give the reason the patient will read.').max(1000),
+  }),
 ]);
 export type RefillDecision = z.infer<typeof refillDecisionSchema>;
 
@@ -101,10 +112,18 @@ export const healthIssueSchema = z.object({
   resolvedDate: dateOrNull,
   education: z.array(educationLinkSchema),
 });
-export const healthIssueListSchema = z.object({ active: z.array(healthIssueSchema), resolved: z.array(healthIssueSchema) });
+export const healthIssueListSchema = z.object({
+  active: z.array(healthIssueSchema),
+  resolved: z.array(healthIssueSchema),
+});
 export type HealthIssue = z.infer<typeof healthIssueSchema>;
 
-export const historyItemSchema = z.object({ id: z.string(), name: z.string(), date: dateOrNull, detail: z.string().nullable() });
+export const historyItemSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  date: dateOrNull,
+  detail: z.string().nullable(),
+});
 export const medicalHistorySchema = z.object({
   /** Past (resolved) conditions. */
   medical: z.array(historyItemSchema),
@@ -123,7 +142,17 @@ export const visitInstructionsSchema = z.object({
   visitDate: dateOrNull,
   visitType: z.string().nullable(),
   /** Care plans from the record system for that visit, and instructions staff added. */
-  items: z.array(z.object({ id: z.string(), source: z.enum(['record', 'staff']), title: z.string(), text: z.string(), activities: z.array(z.string()), author: z.string().nullable(), date: dateOrNull })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      source: z.enum(['record', 'staff']),
+      title: z.string(),
+      text: z.string(),
+      activities: z.array(z.string()),
+      author: z.string().nullable(),
+      date: dateOrNull,
+    }),
+  ),
 });
 export const visitInstructionsListSchema = z.object({ visits: z.array(visitInstructionsSchema) });
 export type VisitInstructions = z.infer<typeof visitInstructionsSchema>;

@@ -67,7 +67,11 @@ export const publicConfigSchema = z.object({
   businessHours: z.object({ days: z.array(z.number()), open: z.string(), close: z.string() }),
   timeZone: z.string(),
   /** Rule values the pages explain to people (the server enforces them). */
-  rules: z.object({ passwordMinLength: z.number(), activationCodeValidDays: z.number(), sessionIdleMinutes: z.number() }),
+  rules: z.object({
+    passwordMinLength: z.number(),
+    activationCodeValidDays: z.number(),
+    sessionIdleMinutes: z.number(),
+  }),
 });
 export type PublicConfig = z.infer<typeof publicConfigSchema>;
 

@@ -23,7 +23,9 @@ export const workItemStatusFilterSchema = z.enum(['active', 'open', 'in_progress
 export type WorkItemStatusFilter = z.infer<typeof workItemStatusFilterSchema>;
 
 /** A pool name: `front_desk`, `him`, `billing`, `customer_service` or `care_team:<id>`. */
-export const poolSchema = z.string().regex(/^(front_desk|him|billing|customer_service|care_team:[A-Za-z0-9_-]{1,64})$/, 'Unknown work pool.');
+export const poolSchema = z
+  .string()
+  .regex(/^(front_desk|him|billing|customer_service|care_team:[A-Za-z0-9_-]{1,64})$/, 'Unknown work pool.');
 
 /**
  * The kinds of work and the outcomes a person may close each with by hand. Other outcomes are set only by the
@@ -84,7 +86,10 @@ export type WorkItem = z.infer<typeof workItemSchema>;
 export const workItemListSchema = z.object({ items: z.array(workItemSchema) });
 export type WorkItemList = z.infer<typeof workItemListSchema>;
 
-export const workPoolsSchema = z.object({ pools: z.array(z.string()), names: z.record(z.string(), z.string()).default({}) });
+export const workPoolsSchema = z.object({
+  pools: z.array(z.string()),
+  names: z.record(z.string(), z.string()).default({}),
+});
 
 export const assignWorkItemRequestSchema = z.object({ assigneeId: z.string().min(1, 'Choose a colleague.').max(64) });
 

@@ -44,6 +44,12 @@ export const paths = {
  * (never `//host` or a full URL, so a crafted link cannot send a patient off-site).
  */
 export function safeReturnPath(candidate: unknown, fallback: string): string {
-  if (typeof candidate !== 'string' || !candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) return fallback;
+  if (
+    typeof candidate !== 'string' ||
+    !candidate.startsWith('/') ||
+    candidate.startsWith('//') ||
+    candidate.startsWith('/\\')
+  )
+    return fallback;
   return candidate;
 }

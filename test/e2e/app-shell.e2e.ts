@@ -127,7 +127,11 @@ test('while the organisation facts load it says so, and if they cannot load it o
   await page.route('**/api/public/config', async (route) => {
     if (available) return route.continue();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Down.' } }) });
+    return route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'unavailable', message: 'Down.' } }),
+    });
   });
   await page.goto(server.baseUrl + '/');
 

@@ -21,7 +21,12 @@ beforeAll(async () => {
   const { ctx } = server.testApp;
   // Elsa Vargas's record, moved so that her last visit was last Friday; Louis Maggio as he is.
   const elsa = sampleBundle('Elsa_Vargas');
-  const lastVisit = elsa.json.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Encounter').map((r) => String((r.period as { start: string }).start)).sort().at(-1)!;
+  const lastVisit = elsa.json.entry
+    .map((e) => e.resource)
+    .filter((r) => r.resourceType === 'Encounter')
+    .map((r) => String((r.period as { start: string }).start))
+    .sort()
+    .at(-1)!;
   const shift = { days: differenceInCalendarDays(new Date('2026-11-20'), new Date(lastVisit.slice(0, 10))) };
   const importer = new FhirImportService(ctx.db.kysely, ctx.audit, ctx.clock);
   await importer.importBundle(elsa.file, elsa.json, { shift });
@@ -39,7 +44,11 @@ afterAll(async () => {
 });
 
 /** Signs in a new staff member of this role through the staff sign-in page (test/helpers/browser-sign-in.ts). */
-async function openAsStaff(role: StaffRole, width: number, path: string): Promise<{ page: Page; problems: PageProblems }> {
+async function openAsStaff(
+  role: StaffRole,
+  width: number,
+  path: string,
+): Promise<{ page: Page; problems: PageProblems }> {
   const signedIn = await openStaffPage(browser, server, role, width, path);
   contexts.push(signedIn.context);
   return { page: signedIn.page, problems: signedIn.problems };
@@ -95,7 +104,11 @@ describe.each([1280, 375])('the front desk at %ipx', (width) => {
 
 test('the front desk works an activation-code request from the queue: match, issue, sent to the requester', async () => {
   const request = { firstName: 'Louis', lastName: 'Maggio', dateOfBirth: '1976-01-16', email: 'louis.m@example.org' };
-  const filed = await fetch(`${server.baseUrl}/api/activation-code-requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+  const filed = await fetch(`${server.baseUrl}/api/activation-code-requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+  });
   expect(filed.status).toBe(202);
 
   const { page, problems } = await openAsStaff('front_desk', 375, '/staff/queue');
@@ -131,8 +144,14 @@ test('the front desk works an activation-code request from the queue: match, iss
   await page.getByText('Closed: Code issued').waitFor();
   await checkA11y(page);
 
-  const outbox = await server.testApp.ctx.db.kysely.selectFrom('outbox_message').select(['topic', 'payload']).where('topic', '=', 'email.send').execute();
-  const mail = outbox.map((m) => JSON.parse(m.payload) as { to: string; text: string }).find((m) => m.to === 'louis.m@example.org');
+  const outbox = await server.testApp.ctx.db.kysely
+    .selectFrom('outbox_message')
+    .select(['topic', 'payload'])
+    .where('topic', '=', 'email.send')
+    .execute();
+  const mail = outbox
+    .map((m) => JSON.parse(m.payload) as { to: string; text: string })
+    .find((m) => m.to === 'louis.m@example.org');
   expect(mail?.text).toMatch(codePattern);
   expectNoProblems(problems);
 });

@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import type { Allergy, HealthIssue, HomeSummary, MedicalHistory, MedicationList, VisitInstructions } from '../../src/shared/records.ts';
+import type {
+  Allergy,
+  HealthIssue,
+  HomeSummary,
+  MedicalHistory,
+  MedicationList,
+  VisitInstructions,
+} from '../../src/shared/records.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { openAsPatient, openAsStaff, type SignedInPage } from '../helpers/browser-sign-in.ts';
 import { importPatient, signUpPatient } from '../helpers/identity-factories.ts';
@@ -54,7 +61,8 @@ async function openHealthPage(page: Page, name: string): Promise<void> {
 test('a patient reads each Health page, asks for a refill a clinician approves, downloads the immunization record and reads an education topic', async () => {
   const { app, ctx } = server.testApp;
   const { client, patientId } = await signUpPatient(app, ctx, 'Louis_Maggio', 'louis.health', password);
-  const api = async <T,>(path: string): Promise<T> => (await client.get(`/api/patients/${patientId}/${path}`)).json() as T;
+  const api = async <T>(path: string): Promise<T> =>
+    (await client.get(`/api/patients/${patientId}/${path}`)).json() as T;
   const home = await api<HomeSummary>('home');
   const medications = await api<MedicationList>('medications');
   const allergies = await api<{ items: Allergy[] }>('allergies');
@@ -87,7 +95,12 @@ test('a patient reads each Health page, asks for a refill a clinician approves, 
   const current = page.getByRole('list', { name: 'Current medications' });
   const medication = medications.current[0]!;
   await current.getByRole('heading', { name: medication.name }).waitFor();
-  if (medications.past[0]) await page.getByRole('list', { name: 'Past medications' }).getByRole('heading', { name: medications.past[0].name }).first().waitFor();
+  if (medications.past[0])
+    await page
+      .getByRole('list', { name: 'Past medications' })
+      .getByRole('heading', { name: medications.past[0].name })
+      .first()
+      .waitFor();
   await main.getByText('Not recorded').first().waitFor();
   await checkA11yAtBothWidths(page);
 
@@ -104,40 +117,74 @@ test('a patient reads each Health page, asks for a refill a clinician approves, 
   await item.getByText('Refill requested on Nov 24, 2026 for Walgreens, 1200 Bardstown Rd.').waitFor();
   await item.getByText('Requested', { exact: true }).waitFor();
   expect(await item.getByRole('button', { name: /^Request a refill/ }).count()).toBe(0);
-  const refills = await ctx.db.kysely.selectFrom('work_item').select('id').where('type', '=', 'refill_request').where('patient_id', '=', patientId).execute();
+  const refills = await ctx.db.kysely
+    .selectFrom('work_item')
+    .select('id')
+    .where('type', '=', 'refill_request')
+    .where('patient_id', '=', patientId)
+    .execute();
   expect(refills).toHaveLength(1);
 
   // Allergies, Immunizations, Health issues, Medical history, Visit instructions: each shows the record's items.
   await openHealthPage(page, 'Allergies');
-  await page.getByRole('list', { name: 'Allergies and intolerances' }).getByRole('heading', { name: allergies.items[0]!.substance }).waitFor();
+  await page
+    .getByRole('list', { name: 'Allergies and intolerances' })
+    .getByRole('heading', { name: allergies.items[0]!.substance })
+    .waitFor();
   await checkA11yAtBothWidths(page);
 
   await openHealthPage(page, 'Immunizations');
   const newest = [...immunizations.items].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))[0]!;
-  await page.getByRole('list', { name: 'Vaccines received' }).getByRole('heading', { name: newest.vaccine }).first().waitFor();
+  await page
+    .getByRole('list', { name: 'Vaccines received' })
+    .getByRole('heading', { name: newest.vaccine })
+    .first()
+    .waitFor();
   await checkA11yAtBothWidths(page);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download immunization record (PDF)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download immunization record (PDF)' }).click(),
+  ]);
   const text = (await pdfText(new Uint8Array(await readFile((await download.path())!)))).join('\n');
   expect(text).toContain('Louis Maggio');
   const shortest = [...immunizations.items].sort((a, b) => a.vaccine.length - b.vaccine.length)[0]!.vaccine;
   expect(text).toContain(shortest);
 
   await openHealthPage(page, 'Health issues');
-  await page.getByRole('list', { name: 'Active health issues' }).getByRole('heading', { name: issues.active[0]!.name }).first().waitFor();
-  if (issues.resolved[0]) await page.getByRole('list', { name: 'Resolved health issues' }).getByRole('heading', { name: issues.resolved[0].name }).first().waitFor();
+  await page
+    .getByRole('list', { name: 'Active health issues' })
+    .getByRole('heading', { name: issues.active[0]!.name })
+    .first()
+    .waitFor();
+  if (issues.resolved[0])
+    await page
+      .getByRole('list', { name: 'Resolved health issues' })
+      .getByRole('heading', { name: issues.resolved[0].name })
+      .first()
+      .waitFor();
   await checkA11yAtBothWidths(page);
   // The filter narrows the list as you type.
   await page.getByLabel('Filter health issues').fill(issues.active[0]!.name.slice(0, 6));
-  await page.getByRole('list', { name: 'Active health issues' }).getByRole('heading', { name: issues.active[0]!.name }).first().waitFor();
+  await page
+    .getByRole('list', { name: 'Active health issues' })
+    .getByRole('heading', { name: issues.active[0]!.name })
+    .first()
+    .waitFor();
   await page.getByLabel('Filter health issues').fill('zzzz');
   await main.getByText('Nothing here matches “zzzz”.').first().waitFor();
   await page.getByLabel('Filter health issues').fill('');
 
   // An education topic from a health issue, rendered from Markdown as headings and a list.
-  const withTopic = issues.active.find((i) => i.education.length > 0) ?? issues.resolved.find((i) => i.education.length > 0);
+  const withTopic =
+    issues.active.find((i) => i.education.length > 0) ?? issues.resolved.find((i) => i.education.length > 0);
   expect(withTopic).toBeDefined();
   const topic = withTopic!.education[0]!;
-  await page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: withTopic!.name }) }).first().getByRole('link', { name: topic.title }).click();
+  await page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: withTopic!.name }) })
+    .first()
+    .getByRole('link', { name: topic.title })
+    .click();
   await heading(page, topic.title).waitFor();
   const topicBody = (await client.get(`/api/patients/${patientId}/education/${topic.id}`)).json() as { body: string };
   const subheading = /^##\s+(.+)$/m.exec(topicBody.body)![1]!;
@@ -148,7 +195,8 @@ test('a patient reads each Health page, asks for a refill a clinician approves, 
   await checkA11yAtBothWidths(page);
 
   await openHealthPage(page, 'Medical history');
-  if (history.medical[0]) await page.getByRole('list', { name: 'Past medical history' }).getByText(history.medical[0].name).first().waitFor();
+  if (history.medical[0])
+    await page.getByRole('list', { name: 'Past medical history' }).getByText(history.medical[0].name).first().waitFor();
   if (history.family.length === 0) await main.getByText('No family history is recorded.').waitFor();
   await checkA11yAtBothWidths(page);
 
@@ -212,7 +260,11 @@ test('a parent sees a child’s Health pages without the health issue marked con
   const child = await importPatient(ctx, 'Sherron_Kutch');
   const { client } = await signUpPatient(app, ctx, 'Reyna_Ziemann', 'reyna.health', password);
   await grantProxy(ctx, child.patientId, await accountIdOf(ctx, 'reyna.health'), 'minor', 'full');
-  const issuesOf = async () => (await client.get(`/api/patients/${child.patientId}/health-issues`)).json() as { active: HealthIssue[]; resolved: HealthIssue[] };
+  const issuesOf = async () =>
+    (await client.get(`/api/patients/${child.patientId}/health-issues`)).json() as {
+      active: HealthIssue[];
+      resolved: HealthIssue[];
+    };
   const all = [...(await issuesOf()).active, ...(await issuesOf()).resolved];
   const names = all.map((i) => i.name);
   const unique = all.filter((i) => names.filter((n) => n === i.name).length === 1);
@@ -228,7 +280,12 @@ test('a parent sees a child’s Health pages without the health issue marked con
   await page.getByRole('menuitem', { name: /Sherron Kutch/ }).click();
   await page.getByRole('heading', { level: 2, name: "Sherron Kutch's record" }).waitFor();
   const home = (await client.get(`/api/patients/${child.patientId}/home`)).json() as HomeSummary;
-  await page.getByRole('main').getByText(home.activeHealthIssues === 1 ? '1 active health issue.' : `${home.activeHealthIssues} active health issues.`).waitFor();
+  await page
+    .getByRole('main')
+    .getByText(
+      home.activeHealthIssues === 1 ? '1 active health issue.' : `${home.activeHealthIssues} active health issues.`,
+    )
+    .waitFor();
   await checkA11yAtBothWidths(page);
 
   await openHealthPage(page, 'Health issues');
@@ -252,12 +309,25 @@ test('a stranger asking for someone else’s record gets 404, and an unknown top
   await signUpPatient(app, ctx, 'Trenton_Turner', 'trenton.health', password);
   const stranger = track(await openAsPatient(browser, server, 1280, 'trenton.health', password));
   const { page } = stranger;
-  for (const path of ['medications', 'allergies', 'immunizations', 'immunizations/record.pdf', 'health-issues', 'history', 'visit-instructions', 'home', 'education/diabetes']) {
+  for (const path of [
+    'medications',
+    'allergies',
+    'immunizations',
+    'immunizations/record.pdf',
+    'health-issues',
+    'history',
+    'visit-instructions',
+    'home',
+    'education/diabetes',
+  ]) {
     const res = await page.request.get(`${server.baseUrl}/api/patients/${other.patientId}/${path}`);
     expect(res.status(), path).toBe(404);
   }
   await page.goto(`${server.baseUrl}/health/education/no-such-topic`);
-  await page.getByRole('main').getByText('This is not in the record you are looking at, or you do not have access to it.').waitFor();
+  await page
+    .getByRole('main')
+    .getByText('This is not in the record you are looking at, or you do not have access to it.')
+    .waitFor();
   await checkA11yAtBothWidths(page);
   expectNoProblems(stranger.problems, [404]);
 });

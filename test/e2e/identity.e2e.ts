@@ -26,7 +26,10 @@ const minute = 60_000;
 beforeAll(async () => {
   sink = await startSmtpSink();
   // Tuesday 24 November 2026, 10:00 in Louisville.
-  server = await startWebServer({ now: '2026-11-24T15:00:00.000Z', config: { mail: { smtpUrl: sink.url, from: 'Portal <portal@lantern.test>' } } });
+  server = await startWebServer({
+    now: '2026-11-24T15:00:00.000Z',
+    config: { mail: { smtpUrl: sink.url, from: 'Portal <portal@lantern.test>' } },
+  });
   outbox = createOutboxWorker(server.testApp.ctx, { logger: silent });
   browser = await launchBrowser();
 });
@@ -68,7 +71,9 @@ function focusedElement(page: Page): Promise<{ tag: string; name: string | null;
 
 /** The current TOTP code for a secret, at the server's (manual) clock. */
 function totpAtServerTime(secret: string): string {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: server.testApp.clock.now().getTime() });
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({
+    timestamp: server.testApp.clock.now().getTime(),
+  });
 }
 
 /** Moves the server's clock past the current 30-second TOTP step, so the next code is a new one (codes are single use). */
@@ -86,7 +91,10 @@ async function patientWithCode(prefix: string): Promise<{ code: string; birthDat
 
 const password = 'copper kettle whistles twice';
 
-async function signUp(page: Page, opts: { code: string; birthDate: string; username: string; email?: string }): Promise<void> {
+async function signUp(
+  page: Page,
+  opts: { code: string; birthDate: string; username: string; email?: string },
+): Promise<void> {
   await page.getByLabel('Activation code').fill(opts.code);
   await page.getByLabel('Date of birth').fill(opts.birthDate);
   await page.getByLabel('Username').fill(opts.username);
@@ -116,7 +124,9 @@ async function enrolTwoStep(page: Page): Promise<{ secret: string; recoveryCodes
   await page.getByLabel('Code shown in your app').fill(totpAtServerTime(secret));
   await page.getByRole('button', { name: 'Turn on 2-step verification' }).click();
   await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
-  const recoveryCodes = (await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allInnerTexts()).map((c) => c.trim());
+  const recoveryCodes = (
+    await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allInnerTexts()
+  ).map((c) => c.trim());
   await checkA11y(page);
   return { secret, recoveryCodes };
 }
@@ -124,11 +134,15 @@ async function enrolTwoStep(page: Page): Promise<{ secret: string; recoveryCodes
 async function signOutFromMenu(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Menu for / }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
-  await page.getByRole('status').filter({ hasText: 'You have signed out' }).waitFor({ timeout: 5000 }).catch(async (e) => {
-    await page.screenshot({ path: '/tmp/shots/debug-signout.png' });
-    console.log('URL', page.url(), await page.evaluate(() => JSON.stringify(history.state)));
-    throw e;
-  });
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'You have signed out' })
+    .waitFor({ timeout: 5000 })
+    .catch(async (e) => {
+      await page.screenshot({ path: '/tmp/shots/debug-signout.png' });
+      console.log('URL', page.url(), await page.evaluate(() => JSON.stringify(history.state)));
+      throw e;
+    });
 }
 
 /** Delivers queued mail and returns the 6-digit code in the newest message to this address. */
@@ -249,7 +263,10 @@ test('"Stay signed in" keeps the session; a recovery code signs in once; the rou
   await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
   await page.getByLabel('Recovery code').fill(recoveryCodes[0]!);
   await page.getByRole('button', { name: 'Verify and sign in' }).click();
-  await page.getByText(/That code did not work/).first().waitFor();
+  await page
+    .getByText(/That code did not work/)
+    .first()
+    .waitFor();
   expect(await heading(page).innerText()).toMatch(/^Sign in to /);
   expectNoProblems(problems, [400, 401]);
 });
@@ -318,7 +335,11 @@ test('a wrong password gets the generic message, focused; the server ending the 
   await heading(page, /^Welcome, /).waitFor();
   // Signed out elsewhere (e.g. "sign out everywhere" on another device): the next request finds out.
   const { ctx } = server.testApp;
-  const account = await ctx.db.kysely.selectFrom('account').select('id').where('username_display', '=', 'trenton').executeTakeFirstOrThrow();
+  const account = await ctx.db.kysely
+    .selectFrom('account')
+    .select('id')
+    .where('username_display', '=', 'trenton')
+    .executeTakeFirstOrThrow();
   await ctx.sessions.revokeAll(ctx.db.kysely, account.id);
   await page.getByRole('button', { name: /^Menu for / }).click();
   await page.getByRole('menuitem', { name: 'Contact details' }).click();
@@ -343,7 +364,10 @@ test('sign-up refuses a wrong date of birth next to the form, and shows missing 
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign up' }).click();
   // Wait for the server's answer itself: the fields marked invalid by the first, empty submit are still on the page.
-  await page.getByText(/do not match our records/).first().waitFor();
+  await page
+    .getByText(/do not match our records/)
+    .first()
+    .waitFor();
   expect(await page.getByRole('main').innerText()).toContain('do not match our records');
   expectNoProblems(problems, [400]);
 });
@@ -391,7 +415,10 @@ test('forgot password: a code to the (verified) email on file, then a new passwo
 
   await page.getByLabel('Username').fill('elvina');
   await page.getByRole('button', { name: 'Send me a code' }).click();
-  await page.getByRole('status').filter({ hasText: 'If an account matches, we sent a code to the contact on file' }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'If an account matches, we sent a code to the contact on file' })
+    .waitFor();
   await page.getByLabel('Code', { exact: true }).fill(await lastMailedCode('elvina@example.org'));
   await page.getByLabel('New password').fill('a brand new passphrase here');
   await page.getByRole('button', { name: 'Set new password' }).click();

@@ -32,13 +32,19 @@ const contexts: BrowserContext[] = [];
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const password = 'violet harbour lantern';
 /** A 1×1 PNG. */
-const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 
 beforeAll(async () => {
   sink = await startSmtpSink();
   // Tuesday 24 November 2026, 10:00 in Louisville.
-  server = await startWebServer({ now: '2026-11-24T15:00:00.000Z', config: { mail: { smtpUrl: sink.url, from: 'Portal <portal@lantern.test>' } } });
+  server = await startWebServer({
+    now: '2026-11-24T15:00:00.000Z',
+    config: { mail: { smtpUrl: sink.url, from: 'Portal <portal@lantern.test>' } },
+  });
   running = createOutboxWorker(server.testApp.ctx, { logger: quiet });
   browser = await launchBrowser();
   files = await mkdtemp(path.join(tmpdir(), 'lantern-e2e-'));
@@ -74,7 +80,12 @@ async function deliverQueued(): Promise<void> {
 /** The due time of the newest work item of this type, as the staff pages write it. */
 async function dueTextOfNewestItem(): Promise<string> {
   const { ctx } = server.testApp;
-  const row = await ctx.db.kysely.selectFrom('work_item').select('due_at').where('type', '=', 'patient_message').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  const row = await ctx.db.kysely
+    .selectFrom('work_item')
+    .select('due_at')
+    .where('type', '=', 'patient_message')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
   return `Due ${formatDateTime(new Date(row.due_at).toISOString(), ctx.config.tenant.organisation.timeZone)}`;
 }
 
@@ -82,8 +93,14 @@ test('a patient asks a medical question with a picture; the clinician replies fr
   const { app, ctx } = server.testApp;
   const { client } = await signUpPatient(app, ctx, 'Louis_Maggio', 'louis.msg', password);
   const accountId = await accountIdOf(ctx, 'louis.msg');
-  await ctx.db.kysely.updateTable('account').set({ email: 'louis@example.test', email_verified_at: new Date().toISOString() }).where('id', '=', accountId).execute();
-  const optIn = await client.put('/api/account/notification-settings', { preferences: [{ type: 'message.new_reply', email: true, sms: false }] });
+  await ctx.db.kysely
+    .updateTable('account')
+    .set({ email: 'louis@example.test', email_verified_at: new Date().toISOString() })
+    .where('id', '=', accountId)
+    .execute();
+  const optIn = await client.put('/api/account/notification-settings', {
+    preferences: [{ type: 'message.new_reply', email: true, sms: false }],
+  });
   expect(optIn.statusCode).toBe(200);
 
   const patient = track(await openAsPatient(browser, server, 1280, 'louis.msg', password));
@@ -96,7 +113,11 @@ test('a patient asks a medical question with a picture; the clinician replies fr
   const { min, max } = ctx.config.tenant.rules.messageReplyBusinessDays;
   const main = page.getByRole('main');
   await page.getByRole('region', { name: 'Not for urgent or emergency concerns' }).waitFor();
-  await main.getByText(`If your situation requires immediate attention, visit ${urgentCare}. Dial ${emergencyNumber} if you have an emergency.`).waitFor();
+  await main
+    .getByText(
+      `If your situation requires immediate attention, visit ${urgentCare}. Dial ${emergencyNumber} if you have an emergency.`,
+    )
+    .waitFor();
   await main.getByText(`You can expect a reply within ${min} to ${max} business days.`).waitFor();
   expect(await page.getByRole('radio', { name: 'New Medical Question' }).isChecked()).toBe(true);
 
@@ -113,7 +134,9 @@ test('a patient asks a medical question with a picture; the clinician replies fr
   // A text file named .png is refused by its content, and the server's words are shown by the field.
   const attach = page.getByLabel('Attachments (optional)');
   await attach.setInputFiles(path.join(files, 'notes.png'));
-  await main.getByText('Attach a picture (JPEG, PNG, GIF or WebP) or a PDF. This file is not one, whatever its name says.').waitFor();
+  await main
+    .getByText('Attach a picture (JPEG, PNG, GIF or WebP) or a PDF. This file is not one, whatever its name says.')
+    .waitFor();
   await attach.setInputFiles(path.join(files, 'pressure.png'));
   await page.getByRole('list', { name: 'Files added' }).getByText('pressure.png').waitFor();
   expect(await main.getByText('This file is not one').count()).toBe(0);
@@ -164,7 +187,9 @@ test('a patient asks a medical question with a picture; the clinician replies fr
   expect(Buffer.from(await file.body()).equals(png)).toBe(true);
   await checkA11yAtBothWidths(desk);
 
-  await desk.getByLabel('Reply', { exact: true }).fill('Thank you. Keep taking your readings each morning.\nCall us if they stay high.');
+  await desk
+    .getByLabel('Reply', { exact: true })
+    .fill('Thank you. Keep taking your readings each morning.\nCall us if they stay high.');
   await desk.getByRole('button', { name: 'Send and mark done' }).click();
   await desk.getByText('Closed: Answered').waitFor();
   await staffConversation.getByText('Keep taking your readings each morning.').waitFor();
@@ -173,14 +198,20 @@ test('a patient asks a medical question with a picture; the clinician replies fr
   // An email that says a message is waiting, without the message.
   const mailsBefore = sink.messages.length;
   await deliverQueued();
-  const mails = sink.messages.slice(mailsBefore).filter((m) => m.envelopeTo.includes('louis@example.test') && /new message/i.test(m.subject ?? ''));
+  const mails = sink.messages
+    .slice(mailsBefore)
+    .filter((m) => m.envelopeTo.includes('louis@example.test') && /new message/i.test(m.subject ?? ''));
   expect(mails).toHaveLength(1);
-  for (const words of ['blood pressure', 'readings', 'Keep taking', provider, 'Louis', 'Maggio']) expect(mails[0]!.raw).not.toContain(words);
+  for (const words of ['blood pressure', 'readings', 'Keep taking', provider, 'Louis', 'Maggio'])
+    expect(mails[0]!.raw).not.toContain(words);
 
   // The bell has it; opening it leads to Messages, where the conversation is new in the Inbox.
   await page.reload();
   await heading(page, 'Messages').waitFor();
-  await page.getByRole('banner').getByRole('link', { name: /^Notifications, \d+ unread$/ }).click();
+  await page
+    .getByRole('banner')
+    .getByRole('link', { name: /^Notifications, \d+ unread$/ })
+    .click();
   await heading(page, 'Notifications').waitFor();
   const notifications = page.getByRole('list', { name: 'Notifications, newest first' });
   await notifications.getByRole('link', { name: 'You have a new message (unread)' }).click();
@@ -215,11 +246,11 @@ test('a parent asks for a child’s records from the child’s record; HIM staff
   await page.getByRole('button', { name: /^Viewing: / }).click();
   await page.getByRole('menuitem', { name: /Sherron Kutch/ }).click();
   await heading(page, /^Welcome, /).waitFor();
-  await page.getByRole('heading', { level: 2, name: 'Sherron Kutch\'s record' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: "Sherron Kutch's record" }).waitFor();
 
   await page.getByRole('link', { name: 'Ask a Question' }).click();
   await heading(page, 'Ask a Question').waitFor();
-  await page.getByText('This question is for Sherron Kutch\'s record and care team.').waitFor();
+  await page.getByText("This question is for Sherron Kutch's record and care team.").waitFor();
   await page.getByRole('radio', { name: 'Customer Service Question' }).check();
   await page.getByLabel('Topic').selectOption({ label: 'Medical Record Request' });
   await page.getByLabel('What records do you need?').fill('Immunization record and visit notes');
@@ -234,7 +265,11 @@ test('a parent asks for a child’s records from the child’s record; HIM staff
   await page.getByText('Not decided yet.').waitFor();
 
   // In the child's chart, never the parent's.
-  const thread = await ctx.db.kysely.selectFrom('message_thread').select(['patient_id', 'id']).where('subject', '=', 'Records for school').executeTakeFirstOrThrow();
+  const thread = await ctx.db.kysely
+    .selectFrom('message_thread')
+    .select(['patient_id', 'id'])
+    .where('subject', '=', 'Records for school')
+    .executeTakeFirstOrThrow();
   expect(thread.patient_id).toBe(child.patientId);
 
   // Health-information staff: the request in their pool, the child as the patient.
@@ -269,13 +304,19 @@ test('a parent asks for a child’s records from the child’s record; HIM staff
   // (the conversation was read above, so it is no longer new).
   await page.getByRole('button', { name: 'Back to my record' }).click();
   await heading(page, /^Welcome, /).waitFor();
-  await page.getByRole('banner').getByRole('link', { name: /^Notifications, \d+ unread$/ }).click();
+  await page
+    .getByRole('banner')
+    .getByRole('link', { name: /^Notifications, \d+ unread$/ })
+    .click();
   const notifications = page.getByRole('list', { name: 'Notifications, newest first' });
-  const item = notifications.getByRole('listitem').filter({ hasText: 'In Sherron Kutch\'s record' });
+  const item = notifications.getByRole('listitem').filter({ hasText: "In Sherron Kutch's record" });
   await item.getByRole('link', { name: 'You have a new message (unread)' }).click();
   await heading(page, 'Messages').waitFor();
   await page.getByRole('button', { name: 'Viewing: Sherron Kutch' }).waitFor();
-  await page.getByRole('list', { name: 'Conversations with a reply, newest first' }).getByRole('link', { name: 'Records for school', exact: true }).waitFor();
+  await page
+    .getByRole('list', { name: 'Conversations with a reply, newest first' })
+    .getByRole('link', { name: 'Records for school', exact: true })
+    .waitFor();
   expectNoProblems(parent.problems);
 });
 

@@ -30,7 +30,10 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   gateway = await startSmsGateway();
   // Tuesday 24 November 2026, 10:00 in Louisville.
-  server = await startWebServer({ now: '2026-11-24T15:00:00.000Z', config: { mail: { smtpUrl: sink.url, from: 'Portal <portal@lantern.test>' }, sms: gateway.config } });
+  server = await startWebServer({
+    now: '2026-11-24T15:00:00.000Z',
+    config: { mail: { smtpUrl: sink.url, from: 'Portal <portal@lantern.test>' }, sms: gateway.config },
+  });
   running = createOutboxWorker(server.testApp.ctx, { logger: quiet });
   browser = await launchBrowser();
 });
@@ -65,7 +68,8 @@ async function dialogShown(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const dialog = document.querySelector('[role="dialog"]');
     if (!dialog) return false;
-    for (let el: Element | null = dialog; el; el = el.parentElement) if (getComputedStyle(el).opacity !== '1') return false;
+    for (let el: Element | null = dialog; el; el = el.parentElement)
+      if (getComputedStyle(el).opacity !== '1') return false;
     return document.getAnimations().every((a) => a.playState !== 'running');
   });
 }
@@ -127,7 +131,9 @@ test('a parent chooses texts for a proxy answer; when staff approve, one text wi
   await heading(page, 'Notifications').waitFor();
   await textBox.waitFor();
   expect(await textBox.isChecked()).toBe(true);
-  expect(await page.getByRole('checkbox', { name: 'Email: Your request for access was answered' }).isChecked()).toBe(false);
+  expect(await page.getByRole('checkbox', { name: 'Email: Your request for access was answered' }).isChecked()).toBe(
+    false,
+  );
 
   // Signing in is a security event: the bell already has it. Read it, so what follows is the proxy answer alone.
   await page.getByRole('banner').getByRole('link', { name: 'Notifications, 1 unread' }).click();
@@ -142,9 +148,9 @@ test('a parent chooses texts for a proxy answer; when staff approve, one text wi
   // The request for the child's record.
   await page.goto(server.baseUrl + '/profile/family');
   await heading(page, 'Family access').waitFor();
-  await page.getByLabel('Child\'s first name').fill('Sherron');
-  await page.getByLabel('Child\'s last name').fill('Kutch');
-  await page.getByLabel('Child\'s date of birth').fill('2011-03-01');
+  await page.getByLabel("Child's first name").fill('Sherron');
+  await page.getByLabel("Child's last name").fill('Kutch');
+  await page.getByLabel("Child's date of birth").fill('2011-03-01');
   await page.getByRole('radio', { name: 'Parent' }).check();
   await page.getByRole('checkbox', { name: /I confirm that I am this child's parent/ }).check();
   await page.getByRole('button', { name: 'Send request' }).click();
@@ -184,9 +190,11 @@ test('a parent chooses texts for a proxy answer; when staff approve, one text wi
   const item = list.getByRole('link', { name: 'Your request for access was answered (unread)' });
   await item.waitFor();
   expect(await list.innerText()).toContain('Our staff reviewed your request');
-  await list.getByText('In Sherron Kutch\'s record').waitFor(); // the records list has loaded
+  await list.getByText("In Sherron Kutch's record").waitFor(); // the records list has loaded
   expect(await list.innerText()).toContain('Nov 24, 2026');
-  expect(await page.getByRole('link', { name: 'Choose how you are told' }).getAttribute('href')).toBe('/profile/notifications');
+  expect(await page.getByRole('link', { name: 'Choose how you are told' }).getAttribute('href')).toBe(
+    '/profile/notifications',
+  );
   await checkA11yAtBothWidths(page);
 
   // Opening it marks it read and goes to the family page.
@@ -203,7 +211,11 @@ test('an admin sees the deliveries, with a failed one they retry after confirmin
   const { ctx } = server.testApp;
   // A text the gateway refuses for good (a 400: retrying the same request cannot fix it) goes to the dead letters.
   await deliverQueued();
-  await ctx.outbox.enqueue(ctx.db.kysely, { topic: 'sms.send', dedupeKey: 'e2e-refused-text', payload: { to: '+15025550199', text: 'Norton MyChart: test message.' } });
+  await ctx.outbox.enqueue(ctx.db.kysely, {
+    topic: 'sms.send',
+    dedupeKey: 'e2e-refused-text',
+    payload: { to: '+15025550199', text: 'Norton MyChart: test message.' },
+  });
   gateway.failNext(400);
   await deliverQueued();
   expect((await ctx.outbox.counts()).dead).toBe(1);

@@ -48,7 +48,10 @@ async function openFromMenu(page: Page, item: string, pageHeading: string | RegE
 }
 
 function focusedText(page: Page): Promise<string> {
-  return page.evaluate(() => `${document.activeElement?.tagName ?? ''}: ${(document.activeElement as HTMLElement | null)?.innerText?.trim() ?? ''}`);
+  return page.evaluate(
+    () =>
+      `${document.activeElement?.tagName ?? ''}: ${(document.activeElement as HTMLElement | null)?.innerText?.trim() ?? ''}`,
+  );
 }
 
 const banner = (page: Page) => page.getByRole('region', { name: 'Record in view' });
@@ -68,18 +71,18 @@ test('a parent asks for a child’s record, staff approve it from the queue, and
 
   await openFromMenu(page, 'Family access');
   await page.getByText('You can see only your own record for now.').waitFor();
-  expect(await page.getByRole('main').innerText()).toContain('ends automatically on the child\'s 18th birthday');
+  expect(await page.getByRole('main').innerText()).toContain("ends automatically on the child's 18th birthday");
   await checkA11y(page);
 
   // Missing answers are said next to each field, and focus goes to the first.
   await page.getByRole('button', { name: 'Send request' }).click();
-  await page.getByText('Enter the child\'s first name.').waitFor();
+  await page.getByText("Enter the child's first name.").waitFor();
   expect(await page.getByText('Confirm that you are the parent or legal guardian.').isVisible()).toBe(true);
   expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('childFirstName');
 
-  await page.getByLabel('Child\'s first name').fill('Sherron');
-  await page.getByLabel('Child\'s last name').fill('Kutch');
-  await page.getByLabel('Child\'s date of birth').fill('2011-03-01');
+  await page.getByLabel("Child's first name").fill('Sherron');
+  await page.getByLabel("Child's last name").fill('Kutch');
+  await page.getByLabel("Child's date of birth").fill('2011-03-01');
   await page.getByRole('radio', { name: 'Parent' }).check();
   await page.getByRole('checkbox', { name: /I confirm that I am this child's parent/ }).check();
   await page.getByRole('button', { name: 'Send request' }).click();
@@ -101,16 +104,18 @@ test('a parent asks for a child’s record, staff approve it from the queue, and
   await heading(desk, 'Proxy access request: Louis Maggio for Sherron Kutch').waitFor();
   const details = await desk.getByRole('main').innerText();
   expect(details).toContain('March 1, 2011');
-  expect(details).toContain('Confirmed being the child\'s parent');
+  expect(details).toContain("Confirmed being the child's parent");
   await desk.getByRole('button', { name: 'Approve access' }).click();
-  await desk.getByText('Choose the child\'s record first.').waitFor();
+  await desk.getByText("Choose the child's record first.").waitFor();
   await desk.getByRole('button', { name: 'Search' }).click();
   await desk.getByRole('radio', { name: /Sherron Kutch/ }).check();
   await checkA11y(desk);
   await desk.getByRole('button', { name: 'Approve access' }).click();
   const dialog = desk.getByRole('dialog', { name: 'Approve proxy access?' });
   await dialog.waitFor();
-  expect(await dialog.innerText()).toContain('Louis Maggio will have full access to Sherron Kutch\'s record as their parent');
+  expect(await dialog.innerText()).toContain(
+    "Louis Maggio will have full access to Sherron Kutch's record as their parent",
+  );
   await settled(desk);
   await checkA11y(desk);
   await dialog.getByRole('button', { name: 'Approve' }).click();
@@ -137,21 +142,25 @@ test('a parent asks for a child’s record, staff approve it from the queue, and
   expect(await focusedText(page)).toContain('Sherron Kutch');
   await page.keyboard.press('Enter');
 
-  await page.getByRole('heading', { level: 2, name: 'Sherron Kutch\'s record' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: "Sherron Kutch's record" }).waitFor();
   await page.getByRole('menu').waitFor({ state: 'hidden' });
   await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
   await page.getByRole('main').getByText('March 1, 2011').waitFor(); // the summary has loaded
   const bannerText = await banner(page).innerText();
-  expect(bannerText).toContain('You are viewing Sherron Kutch\'s record as their parent');
+  expect(bannerText).toContain("You are viewing Sherron Kutch's record as their parent");
   expect(bannerText).toContain('Messages, appointments and payments you make here are for Sherron Kutch');
   expect(bannerText).toContain('February 28, 2029');
   expect(await page.getByRole('button', { name: /^Viewing: Sherron Kutch/ }).isVisible()).toBe(true);
   await checkA11y(page);
 
   // The banner stays on every signed-in page; the access log is the child's and shows the parent's reads.
-  await openFromMenu(page, 'Who has seen my record', 'Who has seen Sherron Kutch\'s record');
+  await openFromMenu(page, 'Who has seen my record', "Who has seen Sherron Kutch's record");
   expect(await banner(page).isVisible()).toBe(true);
-  await page.getByRole('list', { name: 'Access to this record, newest first' }).getByText('Louis Maggio (proxy, full access)').first().waitFor();
+  await page
+    .getByRole('list', { name: 'Access to this record, newest first' })
+    .getByText('Louis Maggio (proxy, full access)')
+    .first()
+    .waitFor();
   await checkA11y(page);
 
   // And back to the own record.
@@ -186,7 +195,10 @@ test('an adult shares their record view-only, the other account accepts and sees
   await page.locator('input[name="password"][aria-invalid="true"]').waitFor();
   await page.getByLabel('Current password').fill(password);
   await page.getByRole('button', { name: 'Send invitation' }).click();
-  await page.getByRole('status').filter({ hasText: 'If filiberto is someone’s username here, we sent them your invitation' }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'If filiberto is someone’s username here, we sent them your invitation' })
+    .waitFor();
   await page.getByRole('list', { name: 'Invitations waiting for an answer' }).getByText('Filiberto Ryan').waitFor();
   await checkA11y(page);
   await expectFitsWidth(page);
@@ -201,18 +213,18 @@ test('an adult shares their record view-only, the other account accepts and sees
   await checkA11y(them);
   await expectFitsWidth(them);
   await invitations.getByRole('button', { name: 'Accept invitation from Elsa Vargas' }).click();
-  await them.getByRole('status').filter({ hasText: 'You can now see Elsa Vargas\'s record' }).waitFor();
-  await them.getByRole('button', { name: 'View Elsa Vargas\'s record' }).click();
-  await them.getByRole('heading', { level: 2, name: 'Elsa Vargas\'s record' }).waitFor();
+  await them.getByRole('status').filter({ hasText: "You can now see Elsa Vargas's record" }).waitFor();
+  await them.getByRole('button', { name: "View Elsa Vargas's record" }).click();
+  await them.getByRole('heading', { level: 2, name: "Elsa Vargas's record" }).waitFor();
   const bannerText = await banner(them).innerText();
-  expect(bannerText).toContain('You are viewing Elsa Vargas\'s record as their friend');
+  expect(bannerText).toContain("You are viewing Elsa Vargas's record as their friend");
   expect(bannerText).toContain('view-only access');
   expect(await them.getByRole('button', { name: /^Viewing: Elsa Vargas/ }).isVisible()).toBe(true);
   await checkA11y(them);
   await expectFitsWidth(them);
 
   // A view-only proxy does not see the record's access log: the server's refusal is shown.
-  await openFromMenu(them, 'Who has seen my record', 'Who has seen Elsa Vargas\'s record');
+  await openFromMenu(them, 'Who has seen my record', "Who has seen Elsa Vargas's record");
   await them.getByRole('alert').filter({ hasText: 'The access log is not available to you' }).waitFor();
   await checkA11y(them);
 
@@ -243,7 +255,7 @@ test('an adult shares their record view-only, the other account accepts and sees
   await openFromMenu(them, 'Home', /^Welcome, /);
   const note = them.getByRole('status').filter({ hasText: 'You are back on your own record' });
   await note.waitFor();
-  expect(await note.innerText()).toContain('You can no longer see Elsa Vargas\'s record');
+  expect(await note.innerText()).toContain("You can no longer see Elsa Vargas's record");
   await them.getByRole('heading', { level: 2, name: 'Your record' }).waitFor();
   expect(await banner(them).count()).toBe(0);
   await them.getByRole('main').getByText('Filiberto Ryan').first().waitFor(); // the own summary has loaded
@@ -288,7 +300,10 @@ test('the access log filters by person and dates, says when nothing matches, and
 
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await entries.getByText('Signed in').first().waitFor();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^access-log-\d{4}-\d{2}-\d{2}\.csv$/);
   const chunks: Buffer[] = [];
   for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
@@ -305,9 +320,9 @@ test('staff deny a request with a reason, and the parent reads it under their re
   await signUpPatient(app, ctx, 'Reyna_Ziemann', 'reyna.parent', password);
   const { page, problems } = track(await openAsPatient(browser, server, 375, 'reyna.parent', password));
   await openFromMenu(page, 'Family access');
-  await page.getByLabel('Child\'s first name').fill('Erminia');
-  await page.getByLabel('Child\'s last name').fill('Ondricka');
-  await page.getByLabel('Child\'s date of birth').fill('2009-01-19');
+  await page.getByLabel("Child's first name").fill('Erminia');
+  await page.getByLabel("Child's last name").fill('Ondricka');
+  await page.getByLabel("Child's date of birth").fill('2009-01-19');
   await page.getByRole('radio', { name: 'Legal guardian' }).check();
   await page.getByRole('checkbox', { name: /I confirm that I am this child's parent/ }).check();
   await page.getByRole('button', { name: 'Send request' }).click();
@@ -348,21 +363,23 @@ test('for a request by phone, staff give a parent access from the child’s pati
   await heading(desk, 'Cletus Schiller').waitFor();
   const section = desk.getByRole('region', { name: 'Give a parent access' });
   await section.getByRole('button', { name: 'Give access' }).click();
-  await section.getByText('Enter the parent\'s username.').waitFor();
-  await section.getByLabel('Parent\'s username').fill('nobody-by-that-name');
+  await section.getByText("Enter the parent's username.").waitFor();
+  await section.getByLabel("Parent's username").fill('nobody-by-that-name');
   await section.getByLabel('Relationship to the child').selectOption({ label: 'Parent' });
   await section.getByRole('button', { name: 'Give access' }).click();
   await desk.getByRole('dialog', { name: 'Give proxy access?' }).getByRole('button', { name: 'Give access' }).click();
   // The server's refusal, next to the username.
   await section.locator('input[name="username"][aria-invalid="true"]').waitFor();
-  await section.getByLabel('Parent\'s username').fill('blaine');
+  await section.getByLabel("Parent's username").fill('blaine');
   await section.getByRole('button', { name: 'Give access' }).click();
   const dialog = desk.getByRole('dialog', { name: 'Give proxy access?' });
-  expect(await dialog.innerText()).toContain('The account blaine will have full access to Cletus Schiller\'s record as their parent');
+  expect(await dialog.innerText()).toContain(
+    "The account blaine will have full access to Cletus Schiller's record as their parent",
+  );
   await settled(desk);
   await checkA11y(desk);
   await dialog.getByRole('button', { name: 'Give access' }).click();
-  await section.getByRole('status').filter({ hasText: 'Done: blaine can now see Cletus Schiller\'s record.' }).waitFor();
+  await section.getByRole('status').filter({ hasText: "Done: blaine can now see Cletus Schiller's record." }).waitFor();
   await desk.getByRole('dialog').waitFor({ state: 'detached' });
   await checkA11y(desk);
   expectNoProblems(staff.problems, [400]);
@@ -370,8 +387,10 @@ test('for a request by phone, staff give a parent access from the child’s pati
   const parent = track(await openAsPatient(browser, server, 375, 'blaine', password));
   await parent.page.getByRole('button', { name: /^Viewing: Blaine Schroeder/ }).click();
   await parent.page.getByRole('menuitem', { name: /Cletus Schiller \(as their parent\)/ }).click();
-  await parent.page.getByRole('heading', { level: 2, name: 'Cletus Schiller\'s record' }).waitFor();
-  await banner(parent.page).getByText(/June 7, 2030/).waitFor();
+  await parent.page.getByRole('heading', { level: 2, name: "Cletus Schiller's record" }).waitFor();
+  await banner(parent.page)
+    .getByText(/June 7, 2030/)
+    .waitFor();
   await parent.page.getByRole('menu').waitFor({ state: 'hidden' });
   await checkA11y(parent.page);
   await expectFitsWidth(parent.page);

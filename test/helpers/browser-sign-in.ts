@@ -18,7 +18,13 @@ export interface SignedInPage {
 }
 
 /** A patient account without 2-step verification, signed in on the patient sign-in page; ends on the home page. */
-export async function openAsPatient(browser: Browser, server: WebServer, width: number, username: string, password: string): Promise<SignedInPage> {
+export async function openAsPatient(
+  browser: Browser,
+  server: WebServer,
+  width: number,
+  username: string,
+  password: string,
+): Promise<SignedInPage> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   const problems = await watchPageProblems(page);
@@ -34,7 +40,13 @@ export async function openAsPatient(browser: Browser, server: WebServer, width: 
  * A new staff member of this role, with 2-step verification already set up, signed in on the staff sign-in
  * page with a code from the server's (manual) clock, on the page at `path`.
  */
-export async function openAsStaff(browser: Browser, server: WebServer, role: StaffRole, width: number, path: string): Promise<SignedInPage> {
+export async function openAsStaff(
+  browser: Browser,
+  server: WebServer,
+  role: StaffRole,
+  width: number,
+  path: string,
+): Promise<SignedInPage> {
   const { ctx, clock } = server.testApp;
   const origin = { ip: '127.0.0.1', userAgent: 'e2e' };
   const staff = await createStaff(ctx, role);

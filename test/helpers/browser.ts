@@ -32,7 +32,9 @@ export async function checkA11y(page: Page): Promise<void> {
     const targets = v.nodes.map((n) => `    at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`);
     return `  ${v.id} (${v.impact ?? 'unknown impact'}): ${v.help}\n${targets.join('\n')}`;
   });
-  throw new Error(`axe-core found ${results.violations.length} accessibility violation(s) on ${page.url()}:\n${lines.join('\n')}`);
+  throw new Error(
+    `axe-core found ${results.violations.length} accessibility violation(s) on ${page.url()}:\n${lines.join('\n')}`,
+  );
 }
 
 /** What went wrong in the page while a test used it: console errors, uncaught exceptions and CSP refusals. */
@@ -59,7 +61,9 @@ export async function watchPageProblems(page: Page): Promise<PageProblems> {
   // Init scripts come in through the DevTools protocol, which the page's CSP does not govern.
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`[csp] ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || 'document'}:${e.lineNumber})`);
+      console.error(
+        `[csp] ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || 'document'}:${e.lineNumber})`,
+      );
     });
   });
   return problems;

@@ -8,14 +8,22 @@ export const demoDir = path.join(repoRoot, 'demo/synthea');
 export interface SampleBundle {
   file: string;
   name: string;
-  json: { resourceType: string; type: string; entry: { fullUrl?: string; resource: { resourceType: string; id: string; [k: string]: unknown } }[] };
+  json: {
+    resourceType: string;
+    type: string;
+    entry: { fullUrl?: string; resource: { resourceType: string; id: string; [k: string]: unknown } }[];
+  };
 }
 
 export function sampleBundles(): SampleBundle[] {
   return readdirSync(demoDir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((name) => ({ name, file: path.join(demoDir, name), json: JSON.parse(readFileSync(path.join(demoDir, name), 'utf8')) }));
+    .map((name) => ({
+      name,
+      file: path.join(demoDir, name),
+      json: JSON.parse(readFileSync(path.join(demoDir, name), 'utf8')),
+    }));
 }
 
 export function sampleBundle(prefix: string): SampleBundle {

@@ -13,7 +13,10 @@ export interface NotifyingApp {
 export async function startNotifyingApp(now?: string): Promise<NotifyingApp> {
   const sink = await startSmtpSink();
   const gateway = await startSmsGateway();
-  const t = await startTestApp({ ...(now ? { now } : {}), config: { mail: { smtpUrl: sink.url, from: 'Lantern <no-reply@lantern.test>' }, sms: gateway.config } });
+  const t = await startTestApp({
+    ...(now ? { now } : {}),
+    config: { mail: { smtpUrl: sink.url, from: 'Lantern <no-reply@lantern.test>' }, sms: gateway.config },
+  });
   return {
     t,
     sink,

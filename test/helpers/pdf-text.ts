@@ -6,7 +6,12 @@ const standardFontDataUrl = `${path.join(path.dirname(createRequire(import.meta.
 
 /** The text of every page of a PDF, as a PDF reader extracts it (pdf.js), one string per page. */
 export async function pdfText(bytes: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl }).promise;
+  const doc = await getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    standardFontDataUrl,
+  }).promise;
   const pages: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();

@@ -42,12 +42,16 @@ export async function startSmsGateway(): Promise<SmsGateway> {
     for await (const c of req) chunks.push(c as Buffer);
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !match) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20404, message: 'Not found' }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ code: 20404, message: 'Not found' }));
       return;
     }
     const status = failures.shift();
     if (status !== undefined) {
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 21211, message: `test gateway answered ${status}`, status }));
+      res
+        .writeHead(status, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ code: 21211, message: `test gateway answered ${status}`, status }));
       return;
     }
     const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
@@ -61,11 +65,15 @@ export async function startSmsGateway(): Promise<SmsGateway> {
       authorised: req.headers.authorization === expected,
     };
     if (!text.authorised) {
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20003, message: 'Authenticate' }));
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ code: 20003, message: 'Authenticate' }));
       return;
     }
     texts.push(text);
-    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ sid: `SM${String(texts.length).padStart(32, '0')}`, status: 'queued' }));
+    res
+      .writeHead(201, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ sid: `SM${String(texts.length).padStart(32, '0')}`, status: 'queued' }));
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -74,7 +82,13 @@ export async function startSmsGateway(): Promise<SmsGateway> {
   });
   const { port } = server.address() as AddressInfo;
   return {
-    config: { provider: 'twilio', baseUrl: `http://127.0.0.1:${port}`, accountSid: SID, authToken: TOKEN, from: '+15025550100' },
+    config: {
+      provider: 'twilio',
+      baseUrl: `http://127.0.0.1:${port}`,
+      accountSid: SID,
+      authToken: TOKEN,
+      from: '+15025550100',
+    },
     texts,
     failNext: (...statuses) => {
       failures.push(...statuses);
@@ -82,7 +96,8 @@ export async function startSmsGateway(): Promise<SmsGateway> {
     waitFor: async (count, timeoutMs = 10_000) => {
       const deadline = Date.now() + timeoutMs;
       while (texts.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} text(s) at the test gateway, got ${texts.length}`);
+        if (Date.now() > deadline)
+          throw new Error(`expected ${count} text(s) at the test gateway, got ${texts.length}`);
         await new Promise((r) => setTimeout(r, 25));
       }
       return texts;

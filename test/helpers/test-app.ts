@@ -18,14 +18,25 @@ export const sampleDataDir = path.resolve(repoRoot, '../shared/data/synthea');
 export function testConfig(tdb: TestDatabase, overrides: Partial<Config> = {}): Config {
   return {
     // Uploaded files land here: beside the SQLite file, or a throwaway directory on PostgreSQL (never the repo).
-    dataDir: tdb.config.engine === 'sqlite' ? path.dirname(tdb.config.file) : mkdtempSync(path.join(os.tmpdir(), 'lantern-test-data-')),
+    dataDir:
+      tdb.config.engine === 'sqlite'
+        ? path.dirname(tdb.config.file)
+        : mkdtempSync(path.join(os.tmpdir(), 'lantern-test-data-')),
     database: tdb.config,
     tenant: loadTenant(path.join(repoRoot, 'config/tenant.demo.json')),
     http: { host: '127.0.0.1', port: 0, publicUrl: 'http://localhost:3000' },
     mail: { smtpUrl: undefined, from: 'Lantern <no-reply@localhost>' },
     sms: undefined,
     notifications: { perRecipientPerHour: 20 },
-    security: { sessionIdleMinutes: 15, sessionMaxHours: 12, passwordMinLength: 12, lockAfterFailures: 5, lockMinutes: 15, secureCookies: false, passwordHashCost: TEST_HASH_COST },
+    security: {
+      sessionIdleMinutes: 15,
+      sessionMaxHours: 12,
+      passwordMinLength: 12,
+      lockAfterFailures: 5,
+      lockMinutes: 15,
+      secureCookies: false,
+      passwordHashCost: TEST_HASH_COST,
+    },
     logLevel: 'silent',
     deployment: { production: false, demoTenant: true, trustProxy: false },
     ...overrides,
@@ -41,7 +52,9 @@ export interface TestApp {
 }
 
 /** The real app on a fresh real database (engine chosen by DATABASE_URL), with a manual clock. */
-export async function startTestApp(options: BuildOptions & { now?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: BuildOptions & { now?: string; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const tdb = await createTestDatabase();
   const clock = new ManualClock(options.now ?? '2026-11-24T15:00:00.000Z');
   const ctx = createContext(testConfig(tdb, options.config), tdb.db, clock);

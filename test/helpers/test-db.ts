@@ -109,7 +109,8 @@ async function postgresTemplate(adminUrl: string): Promise<string> {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (exists.rowCount) return name;
     const old = await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'lantern_tpl_%'");
-    for (const row of old.rows as { datname: string }[]) await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+    for (const row of old.rows as { datname: string }[])
+      await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
     const building = `${name}_building`;
     await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${building}`);

@@ -17,7 +17,9 @@ export interface WebServer {
 export async function startWebServer(options: Parameters<typeof startTestApp>[0] = {}): Promise<WebServer> {
   const builtIndex = path.join(repoRoot, 'dist/web/index.html');
   if (!existsSync(builtIndex)) {
-    throw new Error(`The web app has not been built (${builtIndex} is missing). Run \`npm run build\` before the e2e tests.`);
+    throw new Error(
+      `The web app has not been built (${builtIndex} is missing). Run \`npm run build\` before the e2e tests.`,
+    );
   }
   const testApp = await startTestApp({ ...options, web: 'production' });
   let baseUrl: string;

@@ -39,7 +39,10 @@ export function openDatabase(config: DatabaseConfig, options: { poolSize?: numbe
  * over, so compiled statements are kept (least recently used dropped past 500). A statement still being iterated is
  * never handed out twice: a fresh one is compiled instead.
  */
-function withStatementCache(sqlite: SqliteDatabase.Database): { close(): void; prepare(sql: string): SqliteDatabase.Statement } {
+function withStatementCache(sqlite: SqliteDatabase.Database): {
+  close(): void;
+  prepare(sql: string): SqliteDatabase.Statement;
+} {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays, addDaysToDate, birthdayAt, dateInZone, hasReachedAge, isBusinessDay, startOfDayInZone } from './calendar.ts';
+import {
+  addBusinessDays,
+  addDaysToDate,
+  birthdayAt,
+  dateInZone,
+  hasReachedAge,
+  isBusinessDay,
+  startOfDayInZone,
+} from './calendar.ts';
 
 const zone = 'America/Kentucky/Louisville';
 
@@ -40,25 +48,41 @@ describe('calendar', () => {
 
     it('is due at closing time on the next business day', () => {
       // Tuesday 10:00 local → Wednesday 17:00 EST.
-      expect(addBusinessDays(new Date('2026-11-17T15:00:00Z'), 1, calendar).toISOString()).toBe('2026-11-18T22:00:00.000Z');
+      expect(addBusinessDays(new Date('2026-11-17T15:00:00Z'), 1, calendar).toISOString()).toBe(
+        '2026-11-18T22:00:00.000Z',
+      );
       // Tuesday 23:30 local (already Wednesday in UTC) still counts from Tuesday's date.
-      expect(addBusinessDays(new Date('2026-11-18T04:30:00Z'), 1, calendar).toISOString()).toBe('2026-11-18T22:00:00.000Z');
+      expect(addBusinessDays(new Date('2026-11-18T04:30:00Z'), 1, calendar).toISOString()).toBe(
+        '2026-11-18T22:00:00.000Z',
+      );
     });
 
     it('skips the weekend and holidays', () => {
       // Friday → Monday; Saturday → Monday.
-      expect(addBusinessDays(new Date('2026-11-20T15:00:00Z'), 1, calendar).toISOString()).toBe('2026-11-23T22:00:00.000Z');
-      expect(addBusinessDays(new Date('2026-11-21T15:00:00Z'), 1, calendar).toISOString()).toBe('2026-11-23T22:00:00.000Z');
+      expect(addBusinessDays(new Date('2026-11-20T15:00:00Z'), 1, calendar).toISOString()).toBe(
+        '2026-11-23T22:00:00.000Z',
+      );
+      expect(addBusinessDays(new Date('2026-11-21T15:00:00Z'), 1, calendar).toISOString()).toBe(
+        '2026-11-23T22:00:00.000Z',
+      );
       // Wednesday before Thanksgiving → Thursday and Friday are holidays → Monday 30 November.
-      expect(addBusinessDays(new Date('2026-11-25T15:00:00Z'), 1, calendar).toISOString()).toBe('2026-11-30T22:00:00.000Z');
-      expect(addBusinessDays(new Date('2026-11-24T15:00:00Z'), 2, calendar).toISOString()).toBe('2026-11-30T22:00:00.000Z');
+      expect(addBusinessDays(new Date('2026-11-25T15:00:00Z'), 1, calendar).toISOString()).toBe(
+        '2026-11-30T22:00:00.000Z',
+      );
+      expect(addBusinessDays(new Date('2026-11-24T15:00:00Z'), 2, calendar).toISOString()).toBe(
+        '2026-11-30T22:00:00.000Z',
+      );
     });
 
     it('closes at local time on both sides of the DST change', () => {
       // Friday 30 October (EDT) → Monday 2 November (EST): 17:00 local is 22:00 UTC.
-      expect(addBusinessDays(new Date('2026-10-30T15:00:00Z'), 1, calendar).toISOString()).toBe('2026-11-02T22:00:00.000Z');
+      expect(addBusinessDays(new Date('2026-10-30T15:00:00Z'), 1, calendar).toISOString()).toBe(
+        '2026-11-02T22:00:00.000Z',
+      );
       // Thursday 29 October → Friday 30 October, still EDT: 21:00 UTC.
-      expect(addBusinessDays(new Date('2026-10-29T15:00:00Z'), 1, calendar).toISOString()).toBe('2026-10-30T21:00:00.000Z');
+      expect(addBusinessDays(new Date('2026-10-29T15:00:00Z'), 1, calendar).toISOString()).toBe(
+        '2026-10-30T21:00:00.000Z',
+      );
     });
 
     it('refuses a count that is not a positive whole number', () => {

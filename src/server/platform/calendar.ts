@@ -55,9 +55,10 @@ export function isBusinessDay(date: string, calendar: BusinessCalendar): boolean
  * Monday's close — a simple "next business day at close" rule, close enough to business-hours arithmetic.
  */
 export function addBusinessDays(instant: Date, days: number, calendar: BusinessCalendar): Date {
-  if (!Number.isInteger(days) || days < 1 || days > 366) throw new RangeError('days must be a whole number from 1 to 366');
+  if (!Number.isInteger(days) || days < 1 || days > 366)
+    throw new RangeError('days must be a whole number from 1 to 366');
   let date = dateInZone(instant, calendar.organisation.timeZone);
-  for (let counted = 0; counted < days; ) {
+  for (let counted = 0; counted < days;) {
     date = addDaysToDate(date, 1);
     if (isBusinessDay(date, calendar)) counted += 1;
   }

@@ -36,8 +36,10 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = 'The requested item'): AppError => new AppError('not_found', 'not_found', `${what} was not found.`);
-export const badInput = (field: string, message: string): AppError => new AppError('validation_failed', 'validation_failed', message, field);
+export const notFound = (what = 'The requested item'): AppError =>
+  new AppError('not_found', 'not_found', `${what} was not found.`);
+export const badInput = (field: string, message: string): AppError =>
+  new AppError('validation_failed', 'validation_failed', message, field);
 
 function body(code: string, message: string, field?: string): ErrorBody {
   return { error: field ? { code, message, field } : { code, message } };
@@ -64,13 +66,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send(body('validation_failed', `${field}: ${first?.message ?? 'invalid'}`, field));
     }
     const status = (err as FastifyError).statusCode ?? 500;
-    if (status === 429) return reply.status(429).send(body('rate_limited', 'Too many requests. Please wait and try again.'));
+    if (status === 429)
+      return reply.status(429).send(body('rate_limited', 'Too many requests. Please wait and try again.'));
     if (status >= 400 && status < 500) {
       const code = (err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'payload_too_large' : 'bad_request';
       return reply.status(status).send(body(code, safeClientMessage(err)));
     }
     request.log.error({ err }, 'unhandled error');
-    return reply.status(500).send(body('internal', 'Something went wrong on our side. Nothing you sent was lost; please try again.'));
+    return reply
+      .status(500)
+      .send(body('internal', 'Something went wrong on our side. Nothing you sent was lost; please try again.'));
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -11,7 +11,11 @@ export class InstanceSettingsRepository {
   }
 
   async set(key: string, value: string): Promise<void> {
-    await this.db.insertInto('instance_setting').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    await this.db
+      .insertInto('instance_setting')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
   }
 
   /** Whether the database holds no accounts and no clinical resources yet. */

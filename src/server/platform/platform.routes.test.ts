@@ -42,7 +42,12 @@ describe('platform routes', () => {
   });
 
   it('answers malformed JSON with a 400 in the error shape, never a stack trace', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/health', headers: { 'content-type': 'application/json' }, payload: '{bad' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/health',
+      headers: { 'content-type': 'application/json' },
+      payload: '{bad',
+    });
     expect([400, 404]).toContain(res.statusCode);
     expect(res.json().error.code).toBeTypeOf('string');
     expect(res.body).not.toMatch(/at .*\.ts:\d+/);

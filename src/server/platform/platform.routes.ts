@@ -10,30 +10,41 @@ import { AppError } from './errors.ts';
 export async function registerPlatformRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/health', { config: { auth: { public: true } }, schema: { response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }) } } }, async () => {
-    try {
-      await sql`select 1`.execute(ctx.db.kysely);
-    } catch {
-      throw new AppError('unavailable', 'database_unavailable', 'The database is not reachable.');
-    }
-    return { status: 'ok' as const, database: ctx.db.engine };
-  });
+  r.get(
+    '/health',
+    {
+      config: { auth: { public: true } },
+      schema: { response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }) } },
+    },
+    async () => {
+      try {
+        await sql`select 1`.execute(ctx.db.kysely);
+      } catch {
+        throw new AppError('unavailable', 'database_unavailable', 'The database is not reachable.');
+      }
+      return { status: 'ok' as const, database: ctx.db.engine };
+    },
+  );
 
-  r.get('/public/config', { config: { auth: { public: true } }, schema: { response: { 200: publicConfigSchema } } }, async (): Promise<PublicConfig> => {
-    const t = ctx.config.tenant;
-    return {
-      organisationName: t.organisation.name,
-      portalName: t.organisation.portalName,
-      contacts: t.contacts,
-      businessHours: t.businessHours,
-      timeZone: t.organisation.timeZone,
-      rules: {
-        passwordMinLength: ctx.config.security.passwordMinLength,
-        activationCodeValidDays: t.rules.activationCodeValidDays,
-        sessionIdleMinutes: ctx.config.security.sessionIdleMinutes,
-      },
-    };
-  });
+  r.get(
+    '/public/config',
+    { config: { auth: { public: true } }, schema: { response: { 200: publicConfigSchema } } },
+    async (): Promise<PublicConfig> => {
+      const t = ctx.config.tenant;
+      return {
+        organisationName: t.organisation.name,
+        portalName: t.organisation.portalName,
+        contacts: t.contacts,
+        businessHours: t.businessHours,
+        timeZone: t.organisation.timeZone,
+        rules: {
+          passwordMinLength: ctx.config.security.passwordMinLength,
+          activationCodeValidDays: t.rules.activationCodeValidDays,
+          sessionIdleMinutes: ctx.config.security.sessionIdleMinutes,
+        },
+      };
+    },
+  );
 
   r.get('/openapi.json', { config: { auth: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 }

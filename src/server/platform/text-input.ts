@@ -9,7 +9,10 @@ export function rejectUnstorableText(value: unknown, where: 'body' | 'query'): v
   const bad = findUnstorable(value, []);
   if (!bad) return;
   const field = where === 'body' && bad.length ? bad.join('.') : [where, ...bad].join('.');
-  throw badInput(field, 'This text contains a character that cannot be stored (a null character or a broken emoji). Remove it and try again.');
+  throw badInput(
+    field,
+    'This text contains a character that cannot be stored (a null character or a broken emoji). Remove it and try again.',
+  );
 }
 
 /** The path of the first string with a NUL or a lone surrogate, or null. */

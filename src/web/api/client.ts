@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import { errorBodySchema } from '../../shared/errors.ts';
 import { sessionInfoSchema, type SessionInfo } from '../../shared/identity.ts';
-import { csrfTokenFor, hasSession, noteActivity, noteSessionInfo, realmOfApiPath, reportSessionEnded } from '../session/session-state.ts';
+import {
+  csrfTokenFor,
+  hasSession,
+  noteActivity,
+  noteSessionInfo,
+  realmOfApiPath,
+  reportSessionEnded,
+} from '../session/session-state.ts';
 
 /**
  * An API failure as the web app sees it: the server's `{error: {code, message, field?}}`, or a
@@ -46,7 +53,12 @@ const sessionStatusPaths = new Set(['/session', '/staff/session']);
  * SessionInfo reply renews that token and the idle deadline; a 401 `not_signed_in` to a request made
  * with a session reports that the session ended (the app then signs out locally).
  */
-export async function apiRequest<S extends z.ZodType>(method: Method, path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+export async function apiRequest<S extends z.ZodType>(
+  method: Method,
+  path: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
   const realm = realmOfApiPath(path);
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -71,15 +83,20 @@ export async function apiRequest<S extends z.ZodType>(method: Method, path: stri
   const payload = await readJson(response);
   if (!response.ok) {
     const error = toApiError(response.status, payload);
-    if (error.status === 401 && error.code === 'not_signed_in' && hadSession && !options.expectSignedOut) reportSessionEnded(realm);
+    if (error.status === 401 && error.code === 'not_signed_in' && hadSession && !options.expectSignedOut)
+      reportSessionEnded(realm);
     throw error;
   }
 
   const parsed = schema.safeParse(payload);
-  if (!parsed.success) throw new ApiError(response.status, 'bad_response', `Unexpected reply from ${method} /api${path}.`);
+  if (!parsed.success)
+    throw new ApiError(response.status, 'bad_response', `Unexpected reply from ${method} /api${path}.`);
   const isStatusRead = method === 'GET' && sessionStatusPaths.has(path);
   if ((schema as z.ZodType) === sessionInfoSchema) {
-    noteSessionInfo(parsed.data as SessionInfo, isStatusRead ? 'status' : path.endsWith('/keep-alive') ? 'kept' : 'opened');
+    noteSessionInfo(
+      parsed.data as SessionInfo,
+      isStatusRead ? 'status' : path.endsWith('/keep-alive') ? 'kept' : 'opened',
+    );
   } else if (!isStatusRead && !options.background && !path.startsWith('/public/') && hadSession) {
     noteActivity(realm);
   }

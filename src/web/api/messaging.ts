@@ -1,5 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { attachmentSchema, messageOptionsSchema, threadListSchema, threadSchema, type Attachment, type NewThreadRequest, type ReplyRequest, type Thread } from '../../shared/messaging.ts';
+import {
+  attachmentSchema,
+  messageOptionsSchema,
+  threadListSchema,
+  threadSchema,
+  type Attachment,
+  type NewThreadRequest,
+  type ReplyRequest,
+  type Thread,
+} from '../../shared/messaging.ts';
 import { csrfTokenFor, hasSession, noteActivity, reportSessionEnded } from '../session/session-state.ts';
 import { ApiError, apiGet, apiRequest } from './client.ts';
 import { noContentSchema } from './session.ts';
@@ -27,7 +36,10 @@ export function attachmentHref(patientId: string, attachmentId: string): string 
 
 /** Who the record in view may write to (the care team it has seen), the usual reply time, and whether it may send at all. */
 export function useMessageOptions(patientId: string) {
-  return useQuery({ queryKey: messagingKeys.options(patientId), queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/messages/options`, messageOptionsSchema, signal) });
+  return useQuery({
+    queryKey: messagingKeys.options(patientId),
+    queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/messages/options`, messageOptionsSchema, signal),
+  });
 }
 
 /** The conversations with a reply (inbox) or still waiting for one (sent), newest activity first, optionally searched. */
@@ -43,7 +55,8 @@ export function useThreads(patientId: string, box: MessageBox, q: string) {
 export function useThread(patientId: string, threadId: string, enabled = true) {
   return useQuery({
     queryKey: messagingKeys.thread(patientId, threadId),
-    queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/messages/${encodeURIComponent(threadId)}`, threadSchema, signal),
+    queryFn: ({ signal }) =>
+      apiGet(`${patientPath(patientId)}/messages/${encodeURIComponent(threadId)}`, threadSchema, signal),
     enabled,
   });
 }
@@ -52,7 +65,8 @@ export function useThread(patientId: string, threadId: string, enabled = true) {
 export function useMarkThreadRead(patientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (threadId: string) => apiRequest('POST', `${patientPath(patientId)}/messages/${encodeURIComponent(threadId)}/read`, noContentSchema),
+    mutationFn: (threadId: string) =>
+      apiRequest('POST', `${patientPath(patientId)}/messages/${encodeURIComponent(threadId)}/read`, noContentSchema),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: [...messagingKeys.all(patientId), 'list'] }),
   });
 }
@@ -61,7 +75,8 @@ export function useMarkThreadRead(patientId: string) {
 export function useSendQuestion(patientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: NewThreadRequest) => apiRequest('POST', `${patientPath(patientId)}/messages`, threadSchema, { body }),
+    mutationFn: (body: NewThreadRequest) =>
+      apiRequest('POST', `${patientPath(patientId)}/messages`, threadSchema, { body }),
     onSuccess: (thread) => storeThread(queryClient, patientId, thread),
   });
 }
@@ -70,7 +85,10 @@ export function useSendQuestion(patientId: string) {
 export function useSendReply(patientId: string, threadId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ReplyRequest) => apiRequest('POST', `${patientPath(patientId)}/messages/${encodeURIComponent(threadId)}/replies`, threadSchema, { body }),
+    mutationFn: (body: ReplyRequest) =>
+      apiRequest('POST', `${patientPath(patientId)}/messages/${encodeURIComponent(threadId)}/replies`, threadSchema, {
+        body,
+      }),
     onSuccess: (thread) => storeThread(queryClient, patientId, thread),
   });
 }
@@ -85,25 +103,37 @@ function storeThread(queryClient: ReturnType<typeof useQueryClient>, patientId: 
  * bytes (an image or a PDF) and answers 400 with a message for anything else; that message is the ApiError's.
  */
 export async function uploadAttachment(patientId: string, file: File): Promise<Attachment> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent(file.name) };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Content-Type': 'application/octet-stream',
+    'X-File-Name': encodeURIComponent(file.name),
+  };
   const csrfToken = csrfTokenFor('patient');
   if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const hadSession = hasSession('patient');
   let response: Response;
   try {
-    response = await fetch(`/api${patientPath(patientId)}/attachments`, { method: 'POST', headers, credentials: 'same-origin', body: file });
+    response = await fetch(`/api${patientPath(patientId)}/attachments`, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: file,
+    });
   } catch {
     throw new ApiError(0, 'network_error', 'The server could not be reached.');
   }
   const payload: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const parsed = errorBodySchema.safeParse(payload);
-    const error = parsed.success ? new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.field) : new ApiError(response.status, 'bad_response', `The server answered with status ${response.status}.`);
+    const error = parsed.success
+      ? new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.field)
+      : new ApiError(response.status, 'bad_response', `The server answered with status ${response.status}.`);
     if (error.status === 401 && error.code === 'not_signed_in' && hadSession) reportSessionEnded('patient');
     throw error;
   }
   const parsed = attachmentSchema.safeParse(payload);
-  if (!parsed.success) throw new ApiError(response.status, 'bad_response', 'Unexpected reply from the attachment upload.');
+  if (!parsed.success)
+    throw new ApiError(response.status, 'bad_response', 'Unexpected reply from the attachment upload.');
   if (hadSession) noteActivity('patient');
   return parsed.data;
 }

@@ -31,7 +31,11 @@ const patientPath = (patientId: string) => `/patients/${encodeURIComponent(patie
 
 /** My own record and every record I may act for, for the record switcher. */
 export function useRecords(enabled = true) {
-  return useQuery({ queryKey: proxyKeys.records, queryFn: ({ signal }) => apiGet('/account/records', recordsResponseSchema, signal), enabled });
+  return useQuery({
+    queryKey: proxyKeys.records,
+    queryFn: ({ signal }) => apiGet('/account/records', recordsResponseSchema, signal),
+    enabled,
+  });
 }
 
 /** The record in view's name and what the caller may do with it; a 404 means the access has ended. */
@@ -48,12 +52,18 @@ const invitationListSchema = z.array(invitationItemSchema);
 
 /** My requests for access to a child's record, with their status. */
 export function useProxyRequests() {
-  return useQuery({ queryKey: proxyKeys.requests, queryFn: ({ signal }) => apiGet('/account/proxy-requests', proxyRequestListSchema, signal) });
+  return useQuery({
+    queryKey: proxyKeys.requests,
+    queryFn: ({ signal }) => apiGet('/account/proxy-requests', proxyRequestListSchema, signal),
+  });
 }
 
 /** Adults who invited me to see their record, waiting for my answer. */
 export function useInvitations() {
-  return useQuery({ queryKey: proxyKeys.invitations, queryFn: ({ signal }) => apiGet('/account/invitations', invitationListSchema, signal) });
+  return useQuery({
+    queryKey: proxyKeys.invitations,
+    queryFn: ({ signal }) => apiGet('/account/invitations', invitationListSchema, signal),
+  });
 }
 
 /** A parent asks for a child's record; staff review it. */
@@ -69,7 +79,8 @@ export function useRequestMinorAccess() {
 export function useAnswerInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, answer }: { id: string; answer: 'accept' | 'decline' }) => apiRequest('POST', `/account/invitations/${encodeURIComponent(id)}/${answer}`, noContentSchema),
+    mutationFn: ({ id, answer }: { id: string; answer: 'accept' | 'decline' }) =>
+      apiRequest('POST', `/account/invitations/${encodeURIComponent(id)}/${answer}`, noContentSchema),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: proxyKeys.invitations });
       void queryClient.invalidateQueries({ queryKey: proxyKeys.records });
@@ -79,12 +90,18 @@ export function useAnswerInvitation() {
 
 /** The proxies I granted on my own record (active and revoked) and my pending invitations. */
 export function useSharing(ownPatientId: string) {
-  return useQuery({ queryKey: proxyKeys.sharing(ownPatientId), queryFn: ({ signal }) => apiGet(`${patientPath(ownPatientId)}/proxies`, sharingResponseSchema, signal) });
+  return useQuery({
+    queryKey: proxyKeys.sharing(ownPatientId),
+    queryFn: ({ signal }) => apiGet(`${patientPath(ownPatientId)}/proxies`, sharingResponseSchema, signal),
+  });
 }
 
 export type ShareInvitation = z.infer<typeof shareInvitationRequestSchema>;
 
-type SharingChange = { kind: 'invite'; body: ShareInvitation } | { kind: 'revoke'; grantId: string; password: string } | { kind: 'cancel'; invitationId: string };
+type SharingChange =
+  | { kind: 'invite'; body: ShareInvitation }
+  | { kind: 'revoke'; grantId: string; password: string }
+  | { kind: 'cancel'; invitationId: string };
 
 /** Invite someone to my record, stop a grant (password again), or cancel an invitation; the list is refreshed. */
 export function useChangeSharing(ownPatientId: string) {
@@ -96,9 +113,15 @@ export function useChangeSharing(ownPatientId: string) {
         case 'invite':
           return apiRequest('POST', `${base}/invitations`, noContentSchema, { body: change.body });
         case 'revoke':
-          return apiRequest('POST', `${base}/${encodeURIComponent(change.grantId)}/revoke`, noContentSchema, { body: { password: change.password } });
+          return apiRequest('POST', `${base}/${encodeURIComponent(change.grantId)}/revoke`, noContentSchema, {
+            body: { password: change.password },
+          });
         case 'cancel':
-          return apiRequest('POST', `${base}/invitations/${encodeURIComponent(change.invitationId)}/cancel`, noContentSchema);
+          return apiRequest(
+            'POST',
+            `${base}/invitations/${encodeURIComponent(change.invitationId)}/cancel`,
+            noContentSchema,
+          );
       }
     },
     onSettled: () => void queryClient.invalidateQueries({ queryKey: proxyKeys.sharing(ownPatientId) }),
@@ -125,5 +148,8 @@ export function accessLogPath(patientId: string, filters: AccessLogFilters, form
 
 /** Who opened or changed the record, newest first; a view-only proxy gets a 403 with the server's message. */
 export function useAccessLog(patientId: string, filters: AccessLogFilters) {
-  return useQuery({ queryKey: proxyKeys.accessLog(patientId, filters), queryFn: ({ signal }) => apiGet(accessLogPath(patientId, filters, 'json'), accessLogResponseSchema, signal) });
+  return useQuery({
+    queryKey: proxyKeys.accessLog(patientId, filters),
+    queryFn: ({ signal }) => apiGet(accessLogPath(patientId, filters, 'json'), accessLogResponseSchema, signal),
+  });
 }

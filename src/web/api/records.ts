@@ -38,12 +38,18 @@ export function immunizationPdfHref(patientId: string): string {
 
 /** Home's summary in one request: unread messages, requests in progress, counts, and cards later features add. */
 export function useHomeSummary(patientId: string) {
-  return useQuery({ queryKey: recordsKeys.home(patientId), queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/home`, homeSummarySchema, signal) });
+  return useQuery({
+    queryKey: recordsKeys.home(patientId),
+    queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/home`, homeSummarySchema, signal),
+  });
 }
 
 /** Current and past medications, each with its latest refill request and whether another may be asked for. */
 export function useMedications(patientId: string) {
-  return useQuery({ queryKey: recordsKeys.medications(patientId), queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/medications`, medicationListSchema, signal) });
+  return useQuery({
+    queryKey: recordsKeys.medications(patientId),
+    queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/medications`, medicationListSchema, signal),
+  });
 }
 
 /**
@@ -53,10 +59,21 @@ export function useMedications(patientId: string) {
 export function useRequestRefill(patientId: string, medicationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: RefillRequest) => apiRequest('POST', `${patientPath(patientId)}/medications/${encodeURIComponent(medicationId)}/refill-requests`, medicationSchema, { body }),
+    mutationFn: (body: RefillRequest) =>
+      apiRequest(
+        'POST',
+        `${patientPath(patientId)}/medications/${encodeURIComponent(medicationId)}/refill-requests`,
+        medicationSchema,
+        { body },
+      ),
     onSuccess: (medication) => {
       queryClient.setQueryData<MedicationList>(recordsKeys.medications(patientId), (list) =>
-        list ? { current: list.current.map((m) => (m.id === medication.id ? medication : m)), past: list.past.map((m) => (m.id === medication.id ? medication : m)) } : list,
+        list
+          ? {
+              current: list.current.map((m) => (m.id === medication.id ? medication : m)),
+              past: list.past.map((m) => (m.id === medication.id ? medication : m)),
+            }
+          : list,
       );
       void queryClient.invalidateQueries({ queryKey: recordsKeys.medications(patientId) });
       void queryClient.invalidateQueries({ queryKey: recordsKeys.home(patientId) });
@@ -66,33 +83,50 @@ export function useRequestRefill(patientId: string, medicationId: string) {
 
 /** Allergies and intolerances. */
 export function useAllergies(patientId: string) {
-  return useQuery({ queryKey: recordsKeys.allergies(patientId), queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/allergies`, allergyListSchema, signal) });
+  return useQuery({
+    queryKey: recordsKeys.allergies(patientId),
+    queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/allergies`, allergyListSchema, signal),
+  });
 }
 
 /** Immunizations given. */
 export function useImmunizations(patientId: string) {
-  return useQuery({ queryKey: recordsKeys.immunizations(patientId), queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/immunizations`, immunizationListSchema, signal) });
+  return useQuery({
+    queryKey: recordsKeys.immunizations(patientId),
+    queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/immunizations`, immunizationListSchema, signal),
+  });
 }
 
 /** The problem list, active and resolved, each with its education topics. */
 export function useHealthIssues(patientId: string) {
-  return useQuery({ queryKey: recordsKeys.healthIssues(patientId), queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/health-issues`, healthIssueListSchema, signal) });
+  return useQuery({
+    queryKey: recordsKeys.healthIssues(patientId),
+    queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/health-issues`, healthIssueListSchema, signal),
+  });
 }
 
 /** Past medical, surgical, family and social history. */
 export function useMedicalHistory(patientId: string) {
-  return useQuery({ queryKey: recordsKeys.history(patientId), queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/history`, medicalHistorySchema, signal) });
+  return useQuery({
+    queryKey: recordsKeys.history(patientId),
+    queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/history`, medicalHistorySchema, signal),
+  });
 }
 
 /** Instructions per visit: care plans from the record system and instructions staff added. */
 export function useVisitInstructions(patientId: string) {
-  return useQuery({ queryKey: recordsKeys.visitInstructions(patientId), queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/visit-instructions`, visitInstructionsListSchema, signal) });
+  return useQuery({
+    queryKey: recordsKeys.visitInstructions(patientId),
+    queryFn: ({ signal }) =>
+      apiGet(`${patientPath(patientId)}/visit-instructions`, visitInstructionsListSchema, signal),
+  });
 }
 
 /** One education topic (Markdown), read under the record in view. */
 export function useEducationTopic(patientId: string, topicId: string) {
   return useQuery({
     queryKey: recordsKeys.education(patientId, topicId),
-    queryFn: ({ signal }) => apiGet(`${patientPath(patientId)}/education/${encodeURIComponent(topicId)}`, educationTopicSchema, signal),
+    queryFn: ({ signal }) =>
+      apiGet(`${patientPath(patientId)}/education/${encodeURIComponent(topicId)}`, educationTopicSchema, signal),
   });
 }

@@ -68,6 +68,8 @@ export function storeSession(queryClient: QueryClient, info: SessionInfo): void 
 export function clearSignedInState(queryClient: QueryClient, realm: Realm): void {
   forgetSession(realm);
   if (realm === 'patient') forgetRecordInView();
-  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'public-config' && query.queryKey[0] !== 'session' });
+  queryClient.removeQueries({
+    predicate: (query) => query.queryKey[0] !== 'public-config' && query.queryKey[0] !== 'session',
+  });
   queryClient.setQueryData(sessionQueryKey(realm), null);
 }

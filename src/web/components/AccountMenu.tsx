@@ -21,7 +21,11 @@ export function AccountMenu() {
   const realm = realmOfPage(pathname);
   const session = useSession(realm).data;
   if (!session || session.stage !== 'full') return null;
-  return realm === 'staff' ? <StaffMenu name={session.account.displayName} /> : <PatientMenu name={session.account.displayName} />;
+  return realm === 'staff' ? (
+    <StaffMenu name={session.account.displayName} />
+  ) : (
+    <PatientMenu name={session.account.displayName} />
+  );
 }
 
 /** The menu's button: the person's name, or just "Menu" on a phone, where the header has no room for it. */

@@ -130,7 +130,11 @@ function AppFooter({ config }: { config: PublicConfig }) {
               {t('footer.emergencyTitle')}
             </Text>
             <Text size="sm">
-              {t('footer.emergency', { portalName, urgentCare: contacts.urgentCare, emergencyNumber: contacts.emergencyNumber })}
+              {t('footer.emergency', {
+                portalName,
+                urgentCare: contacts.urgentCare,
+                emergencyNumber: contacts.emergencyNumber,
+              })}
             </Text>
           </Box>
           <Text size="sm">

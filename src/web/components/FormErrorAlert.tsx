@@ -13,7 +13,15 @@ export function FormErrorAlert({ message, alertRef }: FormErrorAlertProps) {
   const { t } = useTranslation();
   if (!message) return null;
   return (
-    <Alert ref={alertRef} tabIndex={-1} role="alert" color="red" variant="light" title={t('errors.formTitle')} className="form-error">
+    <Alert
+      ref={alertRef}
+      tabIndex={-1}
+      role="alert"
+      color="red"
+      variant="light"
+      title={t('errors.formTitle')}
+      className="form-error"
+    >
       {message}
     </Alert>
   );

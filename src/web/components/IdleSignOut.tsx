@@ -29,7 +29,14 @@ export function IdleSignOut({ realm }: { realm: Realm }) {
   }
 
   if (!warning || deadline === undefined) return null;
-  return <IdleWarningDialog deadline={deadline} staying={staying} onStay={handleStay} onSignOut={() => void signOut('signedOut')} />;
+  return (
+    <IdleWarningDialog
+      deadline={deadline}
+      staying={staying}
+      onStay={handleStay}
+      onSignOut={() => void signOut('signedOut')}
+    />
+  );
 }
 
 interface IdleWarningDialogProps {

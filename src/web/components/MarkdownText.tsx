@@ -12,8 +12,19 @@ function topHeadingLevel(markdown: string): number | null {
 /** Headings moved so the text's top level is an h2 under the page's h1, keeping their order (axe's heading-order). */
 function shiftedHeadings(markdown: string): Components {
   const offset = 2 - (topHeadingLevel(markdown) ?? 2);
-  const heading = (level: Level) => ({ children }: { children?: ReactNode }) => createElement(`h${Math.min(6, Math.max(2, level + offset))}`, null, children);
-  return { h1: heading(1), h2: heading(2), h3: heading(3), h4: heading(4), h5: heading(5), h6: heading(6), img: () => null };
+  const heading =
+    (level: Level) =>
+    ({ children }: { children?: ReactNode }) =>
+      createElement(`h${Math.min(6, Math.max(2, level + offset))}`, null, children);
+  return {
+    h1: heading(1),
+    h2: heading(2),
+    h3: heading(3),
+    h4: heading(4),
+    h5: heading(5),
+    h6: heading(6),
+    img: () => null,
+  };
 }
 
 /**

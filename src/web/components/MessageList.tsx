@@ -29,11 +29,23 @@ export function MessageList({ messages, attachmentHref, ns = 'translation' }: Me
   );
 }
 
-function MessageItem({ message, attachmentHref, ns }: { message: Message; attachmentHref: (id: string) => string; ns: 'translation' | 'staff' }) {
+function MessageItem({
+  message,
+  attachmentHref,
+  ns,
+}: {
+  message: Message;
+  attachmentHref: (id: string) => string;
+  ns: 'translation' | 'staff';
+}) {
   const { t, i18n } = useTranslation(ns);
   const { timeZone } = usePortalConfig();
   const { author } = message;
-  const who = author.isMe ? t('conversation.you') : author.role ? t('conversation.authorWithRole', { name: author.name, role: author.role }) : author.name;
+  const who = author.isMe
+    ? t('conversation.you')
+    : author.role
+      ? t('conversation.authorWithRole', { name: author.name, role: author.role })
+      : author.name;
   return (
     <article aria-label={t('conversation.messageLabel', { who })}>
       <Stack gap={6}>

@@ -35,14 +35,27 @@ function BellLink() {
         {t('notifications.bell.short')}
       </Text>
       {/* The count is drawn from data-count (CSS), so the visible text stays the start of the link's name. */}
-      {unread > 0 && <span className="notification-bell-count" data-count={unread > 99 ? '99+' : String(unread)} aria-hidden />}
+      {unread > 0 && (
+        <span className="notification-bell-count" data-count={unread > 99 ? '99+' : String(unread)} aria-hidden />
+      )}
     </Button>
   );
 }
 
 function BellIcon() {
   return (
-    <svg aria-hidden focusable="false" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden
+      focusable="false"
+      width="20"
+      height="20"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
       <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
     </svg>

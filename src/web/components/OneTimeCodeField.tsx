@@ -5,7 +5,16 @@ import { TextInput, type TextInputProps } from '@mantine/core';
  * the browser's offer to fill it in from the message, and no room for a seventh digit.
  */
 export function OneTimeCodeField(props: TextInputProps) {
-  return <TextInput name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} className="code-input" {...props} />;
+  return (
+    <TextInput
+      name="code"
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      maxLength={6}
+      className="code-input"
+      {...props}
+    />
+  );
 }
 
 /** The same rule the server applies to these codes: exactly six digits, spaces around them ignored. */

@@ -22,7 +22,10 @@ export class PageErrorBoundary extends Component<PageErrorBoundaryProps, PageErr
     return { hasError: true };
   }
 
-  static getDerivedStateFromProps(props: PageErrorBoundaryProps, state: PageErrorBoundaryState): Partial<PageErrorBoundaryState> | null {
+  static getDerivedStateFromProps(
+    props: PageErrorBoundaryProps,
+    state: PageErrorBoundaryState,
+  ): Partial<PageErrorBoundaryState> | null {
     return props.resetKey === state.resetKey ? null : { hasError: false, resetKey: props.resetKey };
   }
 

@@ -20,7 +20,14 @@ interface PasswordConfirmDialogProps {
  * A change that asks for the password again (stopping a proxy's access): what will happen, the password,
  * and the button. Closing it forgets the password typed.
  */
-export function PasswordConfirmDialog({ opened, title, children, confirmLabel, onConfirm, onClose }: PasswordConfirmDialogProps) {
+export function PasswordConfirmDialog({
+  opened,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onClose,
+}: PasswordConfirmDialogProps) {
   const { t } = useTranslation();
   return (
     <Modal.Root opened={opened} onClose={onClose} centered size="md">
@@ -31,13 +38,27 @@ export function PasswordConfirmDialog({ opened, title, children, confirmLabel, o
           <Modal.Title fw={700}>{title}</Modal.Title>
           <Modal.CloseButton aria-label={t('common.close')} />
         </Modal.Header>
-        <Modal.Body>{opened && <PasswordConfirmForm confirmLabel={confirmLabel} onConfirm={onConfirm} onClose={onClose} intro={children} />}</Modal.Body>
+        <Modal.Body>
+          {opened && (
+            <PasswordConfirmForm confirmLabel={confirmLabel} onConfirm={onConfirm} onClose={onClose} intro={children} />
+          )}
+        </Modal.Body>
       </Modal.Content>
     </Modal.Root>
   );
 }
 
-function PasswordConfirmForm({ intro, confirmLabel, onConfirm, onClose }: { intro: ReactNode; confirmLabel: string; onConfirm: (password: string) => Promise<void>; onClose: () => void }) {
+function PasswordConfirmForm({
+  intro,
+  confirmLabel,
+  onConfirm,
+  onClose,
+}: {
+  intro: ReactNode;
+  confirmLabel: string;
+  onConfirm: (password: string) => Promise<void>;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const feedback = useFormFeedback(['password'] as const);
   const [password, setPassword] = useState('');
@@ -57,7 +78,16 @@ function PasswordConfirmForm({ intro, confirmLabel, onConfirm, onClose }: { intr
 
   return (
     <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text size="sm">{intro}</Text>}>
-      <PasswordField label={t('forms.currentPassword')} description={t('forms.passwordAgainShort')} autoComplete="current-password" name="password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={feedback.fieldErrors.password} data-autofocus />
+      <PasswordField
+        label={t('forms.currentPassword')}
+        description={t('forms.passwordAgainShort')}
+        autoComplete="current-password"
+        name="password"
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+        error={feedback.fieldErrors.password}
+        data-autofocus
+      />
       <Group gap="sm">
         <Button type="submit" color="red.9" loading={submitting}>
           {confirmLabel}

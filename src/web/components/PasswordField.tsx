@@ -11,7 +11,9 @@ export function PasswordField({ id, error, description, ...props }: PasswordInpu
   const { t } = useTranslation();
   const generatedId = useId();
   const inputId = id ?? `password-${generatedId.replace(/[^a-zA-Z0-9_-]/g, '')}`;
-  const describedBy = [error ? `${inputId}-error` : '', description ? `${inputId}-description` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [error ? `${inputId}-error` : '', description ? `${inputId}-description` : ''].filter(Boolean).join(' ') ||
+    undefined;
   return (
     <PasswordInput
       id={inputId}

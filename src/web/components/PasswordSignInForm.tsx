@@ -34,7 +34,9 @@ export function PasswordSignInForm({ realm }: { realm: Realm }) {
 
     setSubmitting(true);
     try {
-      const info = await apiRequest('POST', realmRoutes[realm].signIn, sessionInfoSchema, { body: { username: username.trim(), password } });
+      const info = await apiRequest('POST', realmRoutes[realm].signIn, sessionInfoSchema, {
+        body: { username: username.trim(), password },
+      });
       feedback.clearErrors();
       storeSession(queryClient, info);
     } catch (err) {

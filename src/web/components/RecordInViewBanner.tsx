@@ -40,10 +40,18 @@ function ProxyBanner({ record, onBack }: { record: RecordItem; onBack: () => voi
       <Container size="lg" px={{ base: 'sm', sm: 'md' }} py="sm">
         <div className="record-banner-inner">
           <Stack gap={4}>
-            <Text fw={700}>{record.relationship ? t('recordInView.bannerTitleAs', { name, relationship: record.relationship }) : t('recordInView.bannerTitle', { name })}</Text>
+            <Text fw={700}>
+              {record.relationship
+                ? t('recordInView.bannerTitleAs', { name, relationship: record.relationship })
+                : t('recordInView.bannerTitle', { name })}
+            </Text>
             <Text size="sm">{t('recordInView.bannerBody', { name })}</Text>
             {record.level === 'view_only' && <Text size="sm">{t('recordInView.bannerViewOnly')}</Text>}
-            {record.accessEndsOn && <Text size="sm">{t('recordInView.bannerEnds', { name, date: formatCalendarDate(record.accessEndsOn, i18n.language) })}</Text>}
+            {record.accessEndsOn && (
+              <Text size="sm">
+                {t('recordInView.bannerEnds', { name, date: formatCalendarDate(record.accessEndsOn, i18n.language) })}
+              </Text>
+            )}
           </Stack>
           <Button variant="white" color="dark" className="record-banner-button" onClick={onBack}>
             {t('recordInView.backToMine')}

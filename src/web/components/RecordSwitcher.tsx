@@ -46,7 +46,12 @@ function RecordSwitcherMenu() {
         <Menu.Dropdown>
           <Menu.Label>{t('recordInView.menuLabel')}</Menu.Label>
           {records.map((r) => (
-            <Menu.Item key={r.patientId} onClick={() => handleSwitch(r.patientId)} aria-current={r.patientId === patientId ? 'true' : undefined} className="record-switcher-item">
+            <Menu.Item
+              key={r.patientId}
+              onClick={() => handleSwitch(r.patientId)}
+              aria-current={r.patientId === patientId ? 'true' : undefined}
+              className="record-switcher-item"
+            >
               <RecordItemLabel record={r} current={r.patientId === patientId} />
             </Menu.Item>
           ))}
@@ -62,7 +67,12 @@ function RecordSwitcherMenu() {
 
 function RecordItemLabel({ record, current }: { record: RecordItem; current: boolean }) {
   const { t } = useTranslation();
-  const name = record.relation === 'self' ? t('recordInView.ownItem', { name: record.displayName }) : record.relationship ? t('recordInView.otherItem', { name: record.displayName, relationship: record.relationship }) : record.displayName;
+  const name =
+    record.relation === 'self'
+      ? t('recordInView.ownItem', { name: record.displayName })
+      : record.relationship
+        ? t('recordInView.otherItem', { name: record.displayName, relationship: record.relationship })
+        : record.displayName;
   return (
     <>
       <Text component="span" fw={current ? 700 : 400} inherit>

@@ -19,7 +19,14 @@ export function RecoveryCodesPanel({ codes, portalName, onSaved, headingOrder = 
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
 
   function handleDownload() {
-    const text = [t('recoveryCodes.fileHeading', { portalName }), '', ...codes, '', t('recoveryCodes.fileNote'), ''].join('\n');
+    const text = [
+      t('recoveryCodes.fileHeading', { portalName }),
+      '',
+      ...codes,
+      '',
+      t('recoveryCodes.fileNote'),
+      '',
+    ].join('\n');
     const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;

@@ -24,7 +24,8 @@ export function RequireSession({ realm }: { realm: Realm }) {
   const sessionQuery = useSession(realm);
 
   if (sessionQuery.isPending) return <PageLoading />;
-  if (sessionQuery.isError) return <PageLoadError onRetry={() => void sessionQuery.refetch()} retrying={sessionQuery.isFetching} />;
+  if (sessionQuery.isError)
+    return <PageLoadError onRetry={() => void sessionQuery.refetch()} retrying={sessionQuery.isFetching} />;
   const session = sessionQuery.data;
   if (!session || session.stage !== 'full') {
     const state: SignInLocationState = { from: location.pathname + location.search };

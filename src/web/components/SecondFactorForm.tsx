@@ -34,7 +34,11 @@ export function SecondFactorForm({ realm, onSignedIn, onCancel }: SecondFactorFo
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (useRecoveryCode ? !recoveryCode.trim() : !isSixDigitCode(code)) {
-      feedback.showFieldErrors(useRecoveryCode ? { recoveryCode: t('secondFactor.recoveryCodeRequired') } : { code: t('secondFactor.codeInvalid') });
+      feedback.showFieldErrors(
+        useRecoveryCode
+          ? { recoveryCode: t('secondFactor.recoveryCodeRequired') }
+          : { code: t('secondFactor.codeInvalid') },
+      );
       return;
     }
     setSubmitting(true);

@@ -7,7 +7,12 @@ export function SignedOutNote({ reason }: { reason: SignedOutReason | undefined 
   const { t } = useTranslation();
   if (!reason) return null;
   return (
-    <Alert role="status" color={reason === 'inactivity' ? 'yellow' : 'lantern'} variant="light" title={t(`signedOut.${reason}.title`)}>
+    <Alert
+      role="status"
+      color={reason === 'inactivity' ? 'yellow' : 'lantern'}
+      variant="light"
+      title={t(`signedOut.${reason}.title`)}
+    >
       {t(`signedOut.${reason}.body`)}
     </Alert>
   );

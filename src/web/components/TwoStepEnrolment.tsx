@@ -36,11 +36,26 @@ interface TwoStepEnrolmentProps {
  * Turning on 2-step verification: the password again → a QR code (and the secret, for typing) to add
  * to an authenticator app → a code from the app to prove it works → the recovery codes, once.
  */
-export function TwoStepEnrolment({ realm, portalName, onFinished, onConfirmed, headingOrder = 2, replacing = false }: TwoStepEnrolmentProps) {
+export function TwoStepEnrolment({
+  realm,
+  portalName,
+  onFinished,
+  onConfirmed,
+  headingOrder = 2,
+  replacing = false,
+}: TwoStepEnrolmentProps) {
   const [setup, setSetup] = useState<TwoStepSetup | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
 
-  if (recoveryCodes) return <RecoveryCodesPanel codes={recoveryCodes} portalName={portalName} onSaved={onFinished} headingOrder={headingOrder} />;
+  if (recoveryCodes)
+    return (
+      <RecoveryCodesPanel
+        codes={recoveryCodes}
+        portalName={portalName}
+        onSaved={onFinished}
+        headingOrder={headingOrder}
+      />
+    );
   if (setup)
     return (
       <ConfirmStep
@@ -57,7 +72,15 @@ export function TwoStepEnrolment({ realm, portalName, onFinished, onConfirmed, h
   return <PasswordStep realm={realm} onSetup={setSetup} replacing={replacing} />;
 }
 
-function PasswordStep({ realm, onSetup, replacing }: { realm: Realm; onSetup: (setup: TwoStepSetup) => void; replacing: boolean }) {
+function PasswordStep({
+  realm,
+  onSetup,
+  replacing,
+}: {
+  realm: Realm;
+  onSetup: (setup: TwoStepSetup) => void;
+  replacing: boolean;
+}) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const [current, setCurrent] = useState('');
@@ -69,10 +92,16 @@ function PasswordStep({ realm, onSetup, replacing }: { realm: Realm; onSetup: (s
     if (!password) return feedback.showFieldErrors({ password: t('forms.passwordRequired') });
     if (replacing && !current.trim()) return feedback.showFieldErrors({ code: t('twoStepSetup.currentCodeRequired') });
     // Six digits are a code from the app; anything else is taken as a recovery code.
-    const proof = !replacing ? {} : isSixDigitCode(current) ? { code: current.trim() } : { recoveryCode: current.trim() };
+    const proof = !replacing
+      ? {}
+      : isSixDigitCode(current)
+        ? { code: current.trim() }
+        : { recoveryCode: current.trim() };
     setSubmitting(true);
     try {
-      onSetup(await apiRequest('POST', realmRoutes[realm].twoStepSetup, twoStepSetupSchema, { body: { password, ...proof } }));
+      onSetup(
+        await apiRequest('POST', realmRoutes[realm].twoStepSetup, twoStepSetupSchema, { body: { password, ...proof } }),
+      );
     } catch (err) {
       feedback.showApiError(err);
       setSubmitting(false);
@@ -80,7 +109,11 @@ function PasswordStep({ realm, onSetup, replacing }: { realm: Realm; onSetup: (s
   }
 
   return (
-    <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text>{t(replacing ? 'twoStepSetup.replaceIntro' : 'twoStepSetup.passwordIntro')}</Text>}>
+    <FormShell
+      feedback={feedback}
+      onSubmit={handleSubmit}
+      intro={<Text>{t(replacing ? 'twoStepSetup.replaceIntro' : 'twoStepSetup.passwordIntro')}</Text>}
+    >
       <PasswordField
         label={t('forms.currentPassword')}
         name="password"
@@ -126,7 +159,9 @@ function ConfirmStep({ realm, setup, onConfirmed, headingOrder, replacing }: Con
     if (!isSixDigitCode(code)) return feedback.showFieldErrors({ code: t('secondFactor.codeInvalid') });
     setSubmitting(true);
     try {
-      const reply = await apiRequest('POST', realmRoutes[realm].twoStepConfirm, confirmReplySchema, { body: { code: code.trim() } });
+      const reply = await apiRequest('POST', realmRoutes[realm].twoStepConfirm, confirmReplySchema, {
+        body: { code: code.trim() },
+      });
       // The new session's CSRF token is needed from the next request on.
       if (reply.session) noteSessionInfo(reply.session, 'opened');
       onConfirmed(reply.recoveryCodes, reply.session ?? null);
@@ -155,7 +190,9 @@ function ConfirmStep({ realm, setup, onConfirmed, headingOrder, replacing }: Con
           onChange={(e) => setCode(e.currentTarget.value)}
           error={feedback.fieldErrors.code}
         />
-        <SubmitButtonRow submitting={submitting}>{t(replacing ? 'twoStepSetup.confirmReplace' : 'twoStepSetup.confirm')}</SubmitButtonRow>
+        <SubmitButtonRow submitting={submitting}>
+          {t(replacing ? 'twoStepSetup.confirmReplace' : 'twoStepSetup.confirm')}
+        </SubmitButtonRow>
       </FormShell>
     </Stack>
   );

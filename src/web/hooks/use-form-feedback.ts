@@ -64,7 +64,16 @@ export function useFormFeedback<F extends string>(fields: readonly F[]) {
     setFormError(null);
   }, []);
 
-  return { fieldErrors, formError, attachForm, attachFormError, showFieldErrors, showFormError, showApiError, clearErrors };
+  return {
+    fieldErrors,
+    formError,
+    attachForm,
+    attachFormError,
+    showFieldErrors,
+    showFormError,
+    showApiError,
+    clearErrors,
+  };
 }
 
 /** The words for a failure: the server's message, or ours when there was no usable reply. */

@@ -83,7 +83,11 @@ function UsernameStep({ onSent }: { onSent: (username: string) => void }) {
   }
 
   return (
-    <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text size="sm">{t('recovery.password.intro')}</Text>}>
+    <FormShell
+      feedback={feedback}
+      onSubmit={handleSubmit}
+      intro={<Text size="sm">{t('recovery.password.intro')}</Text>}
+    >
       <UsernameField
         label={t('signIn.username')}
         value={username}
@@ -111,11 +115,14 @@ function ResetStep({ username, onDone, onRestart }: { username: string; onDone: 
     const errors: FieldErrors<(typeof resetFields)[number]> = {};
     if (!code.trim()) errors.code = t('recovery.password.codeRequired');
     if (!newPassword) errors.newPassword = t('forms.newPasswordRequired');
-    else if (newPassword.length < passwordMinLengthHint) errors.newPassword = t('forms.passwordTooShort', { min: passwordMinLengthHint });
+    else if (newPassword.length < passwordMinLengthHint)
+      errors.newPassword = t('forms.passwordTooShort', { min: passwordMinLengthHint });
     if (Object.keys(errors).length > 0) return feedback.showFieldErrors(errors);
     setSubmitting(true);
     try {
-      await apiRequest('POST', '/auth/reset-password', noContentSchema, { body: { username, code: code.trim(), newPassword } });
+      await apiRequest('POST', '/auth/reset-password', noContentSchema, {
+        body: { username, code: code.trim(), newPassword },
+      });
       onDone();
     } catch (err) {
       feedback.showApiError(err);
@@ -202,7 +209,11 @@ function ForgotUsername() {
       {sent ? (
         <UsernameSent onAgain={() => setSent(false)} />
       ) : (
-        <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text size="sm">{t('recovery.username.intro', { portalName })}</Text>}>
+        <FormShell
+          feedback={feedback}
+          onSubmit={handleSubmit}
+          intro={<Text size="sm">{t('recovery.username.intro', { portalName })}</Text>}
+        >
           <TextInput
             label={t('recovery.username.contact')}
             name="contact"

@@ -27,7 +27,10 @@ export function ActivationCodeRequestPage() {
   const [submitting, setSubmitting] = useState(false);
   const [sent, setSent] = useState(false);
   const feedback = useFormFeedback(fields);
-  const { values, bind } = useFormValues<Field>({ firstName: '', lastName: '', dateOfBirth: '', email: '', phone: '', address: '' }, feedback.fieldErrors);
+  const { values, bind } = useFormValues<Field>(
+    { firstName: '', lastName: '', dateOfBirth: '', email: '', phone: '', address: '' },
+    feedback.fieldErrors,
+  );
 
   if (sent) return <RequestSent />;
 
@@ -37,7 +40,8 @@ export function ActivationCodeRequestPage() {
     if (!values.firstName.trim()) errors.firstName = t('activationRequest.errors.firstName');
     if (!values.lastName.trim()) errors.lastName = t('activationRequest.errors.lastName');
     if (!values.dateOfBirth) errors.dateOfBirth = t('forms.dateOfBirthRequired');
-    if (!values.email.trim() && !values.phone.trim() && !values.address.trim()) errors.email = t('activationRequest.errors.contact');
+    if (!values.email.trim() && !values.phone.trim() && !values.address.trim())
+      errors.email = t('activationRequest.errors.contact');
     if (Object.keys(errors).length > 0) return feedback.showFieldErrors(errors);
 
     setSubmitting(true);
@@ -71,8 +75,20 @@ export function ActivationCodeRequestPage() {
           <Stack gap="md">
             <Text size="sm">{t('activationRequest.contactIntro')}</Text>
             <TextInput type="email" label={t('forms.email')} autoComplete="email" {...bind('email')} />
-            <TextInput type="tel" label={t('forms.mobilePhone')} description={t('forms.phoneHint')} autoComplete="tel" {...bind('phone')} />
-            <Textarea label={t('forms.address')} autoComplete="street-address" autosize minRows={3} {...bind('address')} />
+            <TextInput
+              type="tel"
+              label={t('forms.mobilePhone')}
+              description={t('forms.phoneHint')}
+              autoComplete="tel"
+              {...bind('phone')}
+            />
+            <Textarea
+              label={t('forms.address')}
+              autoComplete="street-address"
+              autosize
+              minRows={3}
+              {...bind('address')}
+            />
           </Stack>
         </Fieldset>
         <SubmitButtonRow submitting={submitting} size="md">

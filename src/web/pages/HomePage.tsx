@@ -137,7 +137,11 @@ function RecordInViewCard() {
               <dt>{t('home.name')}</dt>
               <dd>{summary.data.displayName}</dd>
               <dt>{t('home.birthDate')}</dt>
-              <dd>{summary.data.birthDate ? formatCalendarDate(summary.data.birthDate, i18n.language) : t('home.noBirthDate')}</dd>
+              <dd>
+                {summary.data.birthDate
+                  ? formatCalendarDate(summary.data.birthDate, i18n.language)
+                  : t('home.noBirthDate')}
+              </dd>
             </dl>
           </>
         )}

@@ -37,7 +37,8 @@ export function SignInPage() {
   const session = sessionQuery.data;
   if (session?.stage === 'full') return <Navigate to={safeReturnPath(returnPath, paths.home)} replace />;
   if (sessionQuery.isPending) return <PageLoading />;
-  if (sessionQuery.isError) return <PageLoadError onRetry={() => void sessionQuery.refetch()} retrying={sessionQuery.isFetching} />;
+  if (sessionQuery.isError)
+    return <PageLoadError onRetry={() => void sessionQuery.refetch()} retrying={sessionQuery.isFetching} />;
 
   return (
     <Container size="lg" py={{ base: 'lg', sm: 48 }} px={{ base: 'sm', sm: 'md' }}>
@@ -54,7 +55,11 @@ export function SignInPage() {
             </Box>
 
             {session?.stage === 'second_factor' ? (
-              <SecondFactorForm realm="patient" onSignedIn={() => undefined} onCancel={() => void abandonSignIn(queryClient, 'patient')} />
+              <SecondFactorForm
+                realm="patient"
+                onSignedIn={() => undefined}
+                onCancel={() => void abandonSignIn(queryClient, 'patient')}
+              />
             ) : (
               <>
                 <SignedOutNote reason={signedOut} />

@@ -32,7 +32,10 @@ export function SignUpPage() {
   const session = useSession('patient').data;
   const [submitting, setSubmitting] = useState(false);
   const feedback = useFormFeedback(fields);
-  const { values, bind } = useFormValues<Field>({ activationCode: '', dateOfBirth: '', username: '', password: '', email: '', phone: '' }, feedback.fieldErrors);
+  const { values, bind } = useFormValues<Field>(
+    { activationCode: '', dateOfBirth: '', username: '', password: '', email: '', phone: '' },
+    feedback.fieldErrors,
+  );
 
   if (session?.stage === 'full') return <Navigate to={paths.home} replace />;
 
@@ -43,7 +46,8 @@ export function SignUpPage() {
     if (!values.dateOfBirth) errors.dateOfBirth = t('forms.dateOfBirthRequired');
     if (!values.username.trim()) errors.username = t('signUp.errors.username');
     if (!values.password) errors.password = t('forms.newPasswordRequired');
-    else if (values.password.length < passwordMinLengthHint) errors.password = t('forms.passwordTooShort', { min: passwordMinLengthHint });
+    else if (values.password.length < passwordMinLengthHint)
+      errors.password = t('forms.passwordTooShort', { min: passwordMinLengthHint });
     if (Object.keys(errors).length > 0) return feedback.showFieldErrors(errors);
 
     setSubmitting(true);
@@ -71,7 +75,14 @@ export function SignUpPage() {
           <Title order={2} size="h4">
             {t('signUp.aboutYou')}
           </Title>
-          <TextInput label={t('signUp.activationCode')} description={t('signUp.activationCodeHint')} autoComplete="off" autoCapitalize="characters" spellCheck={false} {...bind('activationCode')} />
+          <TextInput
+            label={t('signUp.activationCode')}
+            description={t('signUp.activationCodeHint')}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            {...bind('activationCode')}
+          />
           <TextInput type="date" label={t('forms.dateOfBirth')} autoComplete="bday" {...bind('dateOfBirth')} />
         </Stack>
         <Stack gap="md">
@@ -79,7 +90,12 @@ export function SignUpPage() {
             {t('signUp.yourSignIn')}
           </Title>
           <UsernameField label={t('signUp.username')} description={t('signUp.usernameHint')} {...bind('username')} />
-          <PasswordField label={t('signUp.password')} description={t('forms.passwordHint', { min: passwordMinLengthHint })} autoComplete="new-password" {...bind('password')} />
+          <PasswordField
+            label={t('signUp.password')}
+            description={t('forms.passwordHint', { min: passwordMinLengthHint })}
+            autoComplete="new-password"
+            {...bind('password')}
+          />
         </Stack>
         <Stack gap="md">
           <Title order={2} size="h4">
@@ -87,7 +103,13 @@ export function SignUpPage() {
           </Title>
           <Text size="sm">{t('signUp.contactIntro', { portalName })}</Text>
           <TextInput type="email" label={t('forms.emailOptional')} autoComplete="email" {...bind('email')} />
-          <TextInput type="tel" label={t('forms.phoneOptional')} description={t('forms.phoneHint')} autoComplete="tel" {...bind('phone')} />
+          <TextInput
+            type="tel"
+            label={t('forms.phoneOptional')}
+            description={t('forms.phoneHint')}
+            autoComplete="tel"
+            {...bind('phone')}
+          />
         </Stack>
         <SubmitButtonRow submitting={submitting} size="md">
           {t('signUp.submit')}

@@ -31,7 +31,11 @@ function readSelection(): Selection | null {
     if (!raw) return null;
     const parsed = JSON.parse(raw) as Partial<Selection>;
     if (typeof parsed.accountId !== 'string' || typeof parsed.patientId !== 'string') return null;
-    return { accountId: parsed.accountId, patientId: parsed.patientId, displayName: typeof parsed.displayName === 'string' ? parsed.displayName : null };
+    return {
+      accountId: parsed.accountId,
+      patientId: parsed.patientId,
+      displayName: typeof parsed.displayName === 'string' ? parsed.displayName : null,
+    };
   } catch {
     return null;
   }
@@ -61,7 +65,12 @@ export function subscribeToRecordInView(listener: () => void): () => void {
 }
 
 /** Shows another record (or, with the own patient id, the own one again) in this tab. */
-export function selectRecord(accountId: string, patientId: string, ownPatientId: string | null, displayName: string | null = null): void {
+export function selectRecord(
+  accountId: string,
+  patientId: string,
+  ownPatientId: string | null,
+  displayName: string | null = null,
+): void {
   const selection = patientId === ownPatientId ? null : { accountId, patientId, displayName };
   writeSelection(selection);
   update({ selection, lost: null });

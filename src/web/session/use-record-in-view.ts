@@ -4,7 +4,14 @@ import type { RecordItem } from '../../shared/proxy.ts';
 import { ApiError } from '../api/client.ts';
 import { proxyKeys, useRecords } from '../api/proxy.ts';
 import { useSession } from '../api/session.ts';
-import { dismissLostRecordNote, loseRecordInView, recordInViewSnapshot, selectRecord, subscribeToRecordInView, type LostRecord } from './record-in-view-state.ts';
+import {
+  dismissLostRecordNote,
+  loseRecordInView,
+  recordInViewSnapshot,
+  selectRecord,
+  subscribeToRecordInView,
+  type LostRecord,
+} from './record-in-view-state.ts';
 
 const noRecords: RecordItem[] = [];
 
@@ -41,10 +48,14 @@ export function useRecordInView(): RecordInView {
   const records = recordsQuery.data?.records ?? noRecords;
 
   const switchTo = useCallback(
-    (id: string) => selectRecord(accountId, id, ownPatientId, records.find((r) => r.patientId === id)?.displayName ?? null),
+    (id: string) =>
+      selectRecord(accountId, id, ownPatientId, records.find((r) => r.patientId === id)?.displayName ?? null),
     [accountId, ownPatientId, records],
   );
-  const backToOwn = useCallback(() => selectRecord(accountId, ownPatientId ?? '', ownPatientId), [accountId, ownPatientId]);
+  const backToOwn = useCallback(
+    () => selectRecord(accountId, ownPatientId ?? '', ownPatientId),
+    [accountId, ownPatientId],
+  );
 
   return {
     patientId,
@@ -82,13 +93,24 @@ export function useLostAccessWatcher(): void {
   // Any request for the record in view answered 404: the access is gone.
   useEffect(() => {
     if (isOwn || !patientId) return;
-    const isLostAnswer = (key: readonly unknown[], error: unknown) => key[0] === 'patient' && key[1] === patientId && error instanceof ApiError && error.status === 404;
+    const isLostAnswer = (key: readonly unknown[], error: unknown) =>
+      key[0] === 'patient' && key[1] === patientId && error instanceof ApiError && error.status === 404;
     const unsubscribeQueries = queryClient.getQueryCache().subscribe((event) => {
-      if (event.type === 'updated' && event.action.type === 'error' && isLostAnswer(event.query.queryKey, event.action.error)) lose(patientId);
+      if (
+        event.type === 'updated' &&
+        event.action.type === 'error' &&
+        isLostAnswer(event.query.queryKey, event.action.error)
+      )
+        lose(patientId);
     });
     const unsubscribeMutations = queryClient.getMutationCache().subscribe((event) => {
       const mutation = event.mutation;
-      if (event.type === 'updated' && mutation?.state.status === 'error' && mutation.state.error instanceof ApiError && mutation.state.error.status === 404) {
+      if (
+        event.type === 'updated' &&
+        mutation?.state.status === 'error' &&
+        mutation.state.error instanceof ApiError &&
+        mutation.state.error.status === 404
+      ) {
         // A change made from the record in view (a message, a booking) refused as unknown: check the list again.
         void queryClient.invalidateQueries({ queryKey: proxyKeys.records });
       }

@@ -21,13 +21,23 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .addColumn('user_agent', 'text')
     .addColumn('detail', 'text')
     .execute();
-  await db.schema.createIndex('audit_event_patient_time').on('audit_event').columns(['patient_id', 'occurred_at']).execute();
-  await db.schema.createIndex('audit_event_actor_time').on('audit_event').columns(['actor_id', 'occurred_at']).execute();
+  await db.schema
+    .createIndex('audit_event_patient_time')
+    .on('audit_event')
+    .columns(['patient_id', 'occurred_at'])
+    .execute();
+  await db.schema
+    .createIndex('audit_event_actor_time')
+    .on('audit_event')
+    .columns(['actor_id', 'occurred_at'])
+    .execute();
 
   if (engine === 'sqlite') {
     for (const op of ['UPDATE', 'DELETE']) {
       await sql
-        .raw(`CREATE TRIGGER audit_event_no_${op.toLowerCase()} BEFORE ${op} ON audit_event BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END`)
+        .raw(
+          `CREATE TRIGGER audit_event_no_${op.toLowerCase()} BEFORE ${op} ON audit_event BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END`,
+        )
         .execute(db);
     }
   } else {

@@ -27,7 +27,11 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .on('fhir_resource')
     .columns(['patient_id', 'resource_type', 'effective_date'])
     .execute();
-  await db.schema.createIndex('fhir_resource_type_code').on('fhir_resource').columns(['resource_type', 'code']).execute();
+  await db.schema
+    .createIndex('fhir_resource_type_code')
+    .on('fhir_resource')
+    .columns(['resource_type', 'code'])
+    .execute();
   await db.schema.createIndex('fhir_resource_id').on('fhir_resource').column('id').execute();
 
   // References to resources not imported yet (other bundle, any order); resolved when the target arrives.

@@ -119,6 +119,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('locked_by', 'text')
     .addColumn('locked_until', 'text')
     .execute();
-  await db.schema.createIndex('work_item_pool_status_due').on('work_item').columns(['pool', 'status', 'due_at']).execute();
+  await db.schema
+    .createIndex('work_item_pool_status_due')
+    .on('work_item')
+    .columns(['pool', 'status', 'due_at'])
+    .execute();
   await db.schema.createIndex('work_item_patient').on('work_item').column('patient_id').execute();
 }

@@ -22,7 +22,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revoked_by', 'text')
     .addColumn('ending_notice_sent_at', 'text')
     .execute();
-  await db.schema.createIndex('proxy_grant_grantee').on('proxy_grant').columns(['grantee_account_id', 'status']).execute();
+  await db.schema
+    .createIndex('proxy_grant_grantee')
+    .on('proxy_grant')
+    .columns(['grantee_account_id', 'status'])
+    .execute();
   await db.schema.createIndex('proxy_grant_patient').on('proxy_grant').columns(['patient_id', 'status']).execute();
 
   await db.schema
@@ -37,7 +41,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('decided_at', 'text')
     .execute();
-  await db.schema.createIndex('proxy_invitation_invitee').on('proxy_invitation').columns(['invitee_account_id', 'status']).execute();
+  await db.schema
+    .createIndex('proxy_invitation_invitee')
+    .on('proxy_invitation')
+    .columns(['invitee_account_id', 'status'])
+    .execute();
 
   // A parent's request for a child's record, as the parent follows it; staff work it as a work item.
   await db.schema

@@ -27,7 +27,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('read_at', 'text')
     .execute();
-  await db.schema.createIndex('notification_account').on('notification').columns(['account_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('notification_account')
+    .on('notification')
+    .columns(['account_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('notification_delivery')
@@ -35,5 +39,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recipient_key', 'text', (c) => c.notNull()) // SHA-256 of channel + address, never the address
     .addColumn('sent_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('notification_delivery_recipient').on('notification_delivery').columns(['recipient_key', 'sent_at']).execute();
+  await db.schema
+    .createIndex('notification_delivery_recipient')
+    .on('notification_delivery')
+    .columns(['recipient_key', 'sent_at'])
+    .execute();
 }

@@ -29,7 +29,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_message_at', 'text', (c) => c.notNull())
     .addColumn('last_author_kind', 'text', (c) => c.notNull()) // 'patient' | 'proxy' | 'staff'
     .execute();
-  await db.schema.createIndex('message_thread_patient').on('message_thread').columns(['patient_id', 'last_message_at']).execute();
+  await db.schema
+    .createIndex('message_thread_patient')
+    .on('message_thread')
+    .columns(['patient_id', 'last_message_at'])
+    .execute();
   await db.schema.createIndex('message_thread_work_item').on('message_thread').column('work_item_id').execute();
 
   await db.schema
@@ -45,7 +49,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('message_thread_time').on('message').columns(['thread_id', 'created_at']).execute();
-  await db.schema.createIndex('message_idempotency').on('message').columns(['author_account_id', 'idempotency_key']).unique().execute();
+  await db.schema
+    .createIndex('message_idempotency')
+    .on('message')
+    .columns(['author_account_id', 'idempotency_key'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('message_read')

@@ -24,9 +24,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_at', 'text')
     .addColumn('reason', 'text')
     .execute();
-  await db.schema.createIndex('refill_request_patient').on('refill_request').columns(['patient_id', 'medication_id', 'requested_at']).execute();
-  await db.schema.createIndex('refill_request_one_open').on('refill_request').column('medication_id').unique().where(sql<boolean>`status = 'requested'`).execute();
-  await db.schema.createIndex('refill_request_idempotency').on('refill_request').columns(['requested_by', 'idempotency_key']).unique().execute();
+  await db.schema
+    .createIndex('refill_request_patient')
+    .on('refill_request')
+    .columns(['patient_id', 'medication_id', 'requested_at'])
+    .execute();
+  await db.schema
+    .createIndex('refill_request_one_open')
+    .on('refill_request')
+    .column('medication_id')
+    .unique()
+    .where(sql<boolean>`status = 'requested'`)
+    .execute();
+  await db.schema
+    .createIndex('refill_request_idempotency')
+    .on('refill_request')
+    .columns(['requested_by', 'idempotency_key'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('visit_instruction')
@@ -39,7 +54,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('author_name', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('visit_instruction_patient').on('visit_instruction').columns(['patient_id', 'encounter_id']).execute();
+  await db.schema
+    .createIndex('visit_instruction_patient')
+    .on('visit_instruction')
+    .columns(['patient_id', 'encounter_id'])
+    .execute();
 
   await db.schema
     .createTable('education_topic')
@@ -51,6 +70,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   const at = '2026-11-25T00:00:00.000Z';
   for (const t of educationSeed) {
-    await db.insertInto('education_topic').values({ id: t.id, title: t.title, body: t.body, codes: JSON.stringify(t.codes), updated_at: at }).execute();
+    await db
+      .insertInto('education_topic')
+      .values({ id: t.id, title: t.title, body: t.body, codes: JSON.stringify(t.codes), updated_at: at })
+      .execute();
   }
 }

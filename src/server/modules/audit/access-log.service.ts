@@ -49,8 +49,16 @@ export class AccessLogService {
     private readonly accounts: AccountDirectory,
   ) {}
 
-  async entries(access: PatientAccess, filter: { from?: string; to?: string; actorId?: string }): Promise<{ entries: AccessLogEntry[]; people: { actorId: string; who: string }[] }> {
-    if (!access.canSeeAccessLog) throw new AppError('forbidden', 'access_log_not_allowed', 'Only the patient and people with full access can see who has seen this record.');
+  async entries(
+    access: PatientAccess,
+    filter: { from?: string; to?: string; actorId?: string },
+  ): Promise<{ entries: AccessLogEntry[]; people: { actorId: string; who: string }[] }> {
+    if (!access.canSeeAccessLog)
+      throw new AppError(
+        'forbidden',
+        'access_log_not_allowed',
+        'Only the patient and people with full access can see who has seen this record.',
+      );
     const tz = this.ctx.config.tenant.organisation.timeZone;
     const events = await this.ctx.audit.forPatient(access.patientId, {
       ...(filter.from ? { from: startOfDayInZone(filter.from, tz).toISOString() } : {}),
@@ -59,26 +67,46 @@ export class AccessLogService {
     });
     const names = await this.accounts.namesOf(events.map((e) => e.actorId).filter((x): x is string => x !== null));
     const all = events.map((e) => this.present(e, access, names));
-    const people = [...new Map(all.filter((e) => e.actorId).map((e) => [e.actorId!, { actorId: e.actorId!, who: e.who }])).values()];
+    const people = [
+      ...new Map(all.filter((e) => e.actorId).map((e) => [e.actorId!, { actorId: e.actorId!, who: e.who }])).values(),
+    ];
     return { entries: filter.actorId ? all.filter((e) => e.actorId === filter.actorId) : all, people };
   }
 
   /** The same entries as CSV (RFC 4180 quoting; cells starting with = + - @ are prefixed so spreadsheets do not run them). */
   toCsv(entries: AccessLogEntry[]): string {
     const cell = (v: string) => `"${(/^[=+\-@]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"`;
-    const rows = [['time', 'who', 'what', 'outcome', 'action'], ...entries.map((e) => [e.at, e.who, e.what, e.outcome, e.action])];
+    const rows = [
+      ['time', 'who', 'what', 'outcome', 'action'],
+      ...entries.map((e) => [e.at, e.who, e.what, e.outcome, e.action]),
+    ];
     return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
   }
 
-  private present(e: AuditRecord, access: PatientAccess, names: Map<string, { displayName: string; realm: string; staffRole: string | null; patientId: string | null }>): AccessLogEntry {
+  private present(
+    e: AuditRecord,
+    access: PatientAccess,
+    names: Map<string, { displayName: string; realm: string; staffRole: string | null; patientId: string | null }>,
+  ): AccessLogEntry {
     const account = e.actorId ? names.get(e.actorId) : undefined;
     let who: string;
     if (e.actorType === 'system') who = `${this.ctx.config.tenant.organisation.name} (system)`;
     else if (!account) who = 'Someone without access';
-    else if (account.patientId === access.patientId && account.realm === 'patient') who = access.relation === 'self' ? 'You' : `${account.displayName} (the patient)`;
-    else if (account.realm === 'staff') who = `${account.displayName} (${(account.staffRole ?? 'staff').replace('_', ' ')})`;
+    else if (account.patientId === access.patientId && account.realm === 'patient')
+      who = access.relation === 'self' ? 'You' : `${account.displayName} (the patient)`;
+    else if (account.realm === 'staff')
+      who = `${account.displayName} (${(account.staffRole ?? 'staff').replace('_', ' ')})`;
     else if (e.outcome === 'failure' && e.action.endsWith('.denied')) who = 'Someone without access';
-    else who = `${account.displayName} (proxy${e.actorRole === 'proxy-view-only' ? ', view-only' : e.actorRole === 'proxy-full' ? ', full access' : ''})`;
-    return { at: e.occurredAt, who, actorId: e.actorId, actorType: e.actorType, action: e.action, what: describeAction(e.action), outcome: e.outcome };
+    else
+      who = `${account.displayName} (proxy${e.actorRole === 'proxy-view-only' ? ', view-only' : e.actorRole === 'proxy-full' ? ', full access' : ''})`;
+    return {
+      at: e.occurredAt,
+      who,
+      actorId: e.actorId,
+      actorType: e.actorType,
+      action: e.action,
+      what: describeAction(e.action),
+      outcome: e.outcome,
+    };
   }
 }

@@ -7,7 +7,11 @@ const resourceSchema = z
   .object({
     resourceType: z.string().regex(/^[A-Z][A-Za-z]+$/, 'resourceType must be a FHIR resource type name'),
     id: z.string().regex(fhirIdPattern, 'id must be a FHIR id (1–64 letters, digits, "-" or ".")').optional(),
-    meta: z.object({ security: z.array(z.object({ system: z.string().optional(), code: z.string().optional() })).optional() }).optional(),
+    meta: z
+      .object({
+        security: z.array(z.object({ system: z.string().optional(), code: z.string().optional() })).optional(),
+      })
+      .optional(),
   })
   .loose();
 
@@ -15,13 +19,18 @@ const resourceSchema = z
 export const bundleEntrySchema = z.object({
   fullUrl: z.string().min(1).optional(),
   resource: resourceSchema,
-  request: z.object({ method: z.enum(['POST', 'PUT']), url: z.string() }).loose().optional(),
+  request: z
+    .object({ method: z.enum(['POST', 'PUT']), url: z.string() })
+    .loose()
+    .optional(),
 });
 
 /** The envelope: transaction, batch or collection bundles, as Synthea and EHR exports write them. */
 export const bundleEnvelopeSchema = z.object({
   resourceType: z.literal('Bundle', { error: 'resourceType must be "Bundle"' }),
-  type: z.enum(['transaction', 'batch', 'collection', 'searchset'], { error: 'type must be transaction, batch, collection or searchset' }),
+  type: z.enum(['transaction', 'batch', 'collection', 'searchset'], {
+    error: 'type must be transaction, batch, collection or searchset',
+  }),
   entry: z.array(z.unknown()).default([]),
 });
 

@@ -42,7 +42,12 @@ export function prepareBundle(source: string, bundle: unknown, shift?: TimeShift
     }
     const { fullUrl, resource } = parsed.data;
     const id = resource.id ?? idFromFullUrl(fullUrl);
-    if (!id) throw new BundleError(source, label, 'the resource has no id and no urn:uuid fullUrl, so it cannot be imported again without duplicating');
+    if (!id)
+      throw new BundleError(
+        source,
+        label,
+        'the resource has no id and no urn:uuid fullUrl, so it cannot be imported again without duplicating',
+      );
     const key = `${resource.resourceType}/${id}`;
     if (seen.has(key)) throw new BundleError(source, label, `${key} appears twice in the bundle`);
     seen.add(key);

@@ -28,7 +28,14 @@ export async function findBundleFiles(paths: string[]): Promise<string[]> {
     });
     if (s.isDirectory()) {
       const names = (await readdir(p)).sort();
-      out.push(...(await findBundleFiles(names.filter((n) => !n.startsWith('.')).map((n) => path.join(p, n)).filter((f) => f.endsWith('.json') || !path.extname(f)))));
+      out.push(
+        ...(await findBundleFiles(
+          names
+            .filter((n) => !n.startsWith('.'))
+            .map((n) => path.join(p, n))
+            .filter((f) => f.endsWith('.json') || !path.extname(f)),
+        )),
+      );
     } else {
       out.push(p);
     }
@@ -74,7 +81,10 @@ export async function importFiles(
   const files = await findBundleFiles(paths);
   const shift = options.shiftToNow ? await shiftForFiles(files, options.today ?? new Date()) : null;
   const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
-  options.progress?.start(sizes.reduce((a, b) => a + b, 0), files.length);
+  options.progress?.start(
+    sizes.reduce((a, b) => a + b, 0),
+    files.length,
+  );
   const report: ImportReport = { imported: [], failed: [], shift, seconds: 0 };
   for (const [i, file] of files.entries()) {
     try {
@@ -82,7 +92,10 @@ export async function importFiles(
       report.imported.push(result);
       options.progress?.advance(sizes[i]!, { source: file, resources: result.resources, ok: true });
     } catch (err) {
-      report.failed.push({ source: file, message: err instanceof BundleError ? err.message : `${file}: ${(err as Error).message}` });
+      report.failed.push({
+        source: file,
+        message: err instanceof BundleError ? err.message : `${file}: ${(err as Error).message}`,
+      });
       options.progress?.advance(sizes[i]!, { source: file, resources: 0, ok: false });
     }
   }

@@ -28,11 +28,14 @@ describe('FHIR import', () => {
 
   const counts = () => repo.countByType(tdb.db.kysely);
   const allContent = async () =>
-    (await tdb.db.kysely.selectFrom('fhir_resource').select(['resource_type', 'id', 'content']).orderBy('resource_type').orderBy('id').execute()).map((r) => [
-      r.resource_type,
-      r.id,
-      parseJson(r.content),
-    ]);
+    (
+      await tdb.db.kysely
+        .selectFrom('fhir_resource')
+        .select(['resource_type', 'id', 'content'])
+        .orderBy('resource_type')
+        .orderBy('id')
+        .execute()
+    ).map((r) => [r.resource_type, r.id, parseJson(r.content)]);
 
   it('stores every resource of every sample bundle, counted per type', async () => {
     const report = await importFiles(service, [demoDir]);
@@ -67,7 +70,9 @@ describe('FHIR import', () => {
   it('resolves references across bundles whatever the import order', async () => {
     // The patient's bundle without its own copies of Organizations and Practitioners: those live only in the shared bundles.
     const full = sampleBundle('Louis_Maggio');
-    const entry = full.json.entry.filter((e) => e.resource.resourceType !== 'Organization' && e.resource.resourceType !== 'Practitioner');
+    const entry = full.json.entry.filter(
+      (e) => e.resource.resourceType !== 'Organization' && e.resource.resourceType !== 'Practitioner',
+    );
     const patient = { file: full.file, json: { ...full.json, entry } };
     const shared = [sampleBundle('hospitalInformation'), sampleBundle('practitionerInformation')];
 
@@ -86,7 +91,9 @@ describe('FHIR import', () => {
     expect(await allContent()).toEqual(patientFirst);
     expect(JSON.stringify(patientFirst)).not.toContain('urn:uuid:');
     expect(await tdb.db.kysely.selectFrom('fhir_pending_reference').selectAll().execute()).toEqual([]);
-    const encounter = patientFirst.find((r) => r[0] === 'Encounter')![2] as { participant: { individual: { reference: string } }[] };
+    const encounter = patientFirst.find((r) => r[0] === 'Encounter')![2] as {
+      participant: { individual: { reference: string } }[];
+    };
     expect(encounter.participant[0]!.individual.reference).toMatch(/^Practitioner\/[0-9a-f-]{36}$/);
   });
 
@@ -96,7 +103,9 @@ describe('FHIR import', () => {
     const before = await counts();
     const broken = structuredClone(good.json);
     (broken.entry[7]!.resource as { id: string }).id = 'not a valid id!';
-    await expect(service.importBundle('broken.json', broken)).rejects.toThrow(/^broken\.json, entry 7 \([A-Za-z]+ not a valid id!\): resource\.id: id must be a FHIR id/);
+    await expect(service.importBundle('broken.json', broken)).rejects.toThrow(
+      /^broken\.json, entry 7 \([A-Za-z]+ not a valid id!\): resource\.id: id must be a FHIR id/,
+    );
     expect(await counts()).toEqual(before);
   });
 
@@ -108,18 +117,31 @@ describe('FHIR import', () => {
   });
 
   it('refuses things that are not bundles, and duplicate entries', async () => {
-    await expect(service.importBundle('x.json', { resourceType: 'Patient', id: 'p1' })).rejects.toThrow(/x\.json: not a FHIR Bundle/);
-    const dup = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', id: 'a' } }, { resource: { resourceType: 'Patient', id: 'a' } }] };
+    await expect(service.importBundle('x.json', { resourceType: 'Patient', id: 'p1' })).rejects.toThrow(
+      /x\.json: not a FHIR Bundle/,
+    );
+    const dup = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: { resourceType: 'Patient', id: 'a' } }, { resource: { resourceType: 'Patient', id: 'a' } }],
+    };
     await expect(service.importBundle('d.json', dup)).rejects.toThrow(BundleError);
     await expect(service.importBundle('d.json', dup)).rejects.toThrow('entry 1 (Patient a): Patient/a appears twice');
-    const noId = { resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { resourceType: 'Patient' }, request: { method: 'POST', url: 'Patient' } }] };
+    const noId = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ resource: { resourceType: 'Patient' }, request: { method: 'POST', url: 'Patient' } }],
+    };
     await expect(service.importBundle('n.json', noId)).rejects.toThrow(/entry 0 \(Patient\): the resource has no id/);
   });
 
   it('reports a file that is not JSON by name and goes on with the others', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lantern-import-'));
     writeFileSync(path.join(dir, 'a-bad.json'), '{"resourceType": "Bundle", ');
-    const report = await importFiles(service, [path.join(dir, 'a-bad.json'), sampleBundle('practitionerInformation').file]);
+    const report = await importFiles(service, [
+      path.join(dir, 'a-bad.json'),
+      sampleBundle('practitionerInformation').file,
+    ]);
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]!.message).toMatch(/a-bad\.json: not valid JSON/);
     expect(report.imported).toHaveLength(1);
@@ -138,11 +160,20 @@ describe('FHIR import', () => {
     const today = new Date(2026, 10, 24, 12);
     const report = await importFiles(service, [demoDir], { shiftToNow: true, today });
     expect(report.shift!.days).toBeGreaterThan(365);
-    const newest = await tdb.db.kysely.selectFrom('fhir_resource').select((eb) => eb.fn.max('effective_date').as('d')).where('resource_type', '!=', 'Patient').executeTakeFirstOrThrow();
+    const newest = await tdb.db.kysely
+      .selectFrom('fhir_resource')
+      .select((eb) => eb.fn.max('effective_date').as('d'))
+      .where('resource_type', '!=', 'Patient')
+      .executeTakeFirstOrThrow();
     expect(String(newest.d).slice(0, 10)).toMatch(/^2026-11-2[345]$/);
-    const erminia = sampleBundle('Erminia_Ondricka').json.entry[0]!.resource as unknown as { id: string; birthDate: string };
+    const erminia = sampleBundle('Erminia_Ondricka').json.entry[0]!.resource as unknown as {
+      id: string;
+      birthDate: string;
+    };
     const stored = await repo.get(tdb.db.kysely, 'Patient', erminia.id);
-    const movedDays = (Date.parse((stored!.resource as unknown as { birthDate: string }).birthDate) - Date.parse(erminia.birthDate)) / 86_400_000;
+    const movedDays =
+      (Date.parse((stored!.resource as unknown as { birthDate: string }).birthDate) - Date.parse(erminia.birthDate)) /
+      86_400_000;
     expect(movedDays).toBe(report.shift!.days);
   });
 });

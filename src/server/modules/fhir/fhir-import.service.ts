@@ -39,7 +39,15 @@ export class FhirImportService {
     const now = toDbTime(this.clock.now());
     return this.db.transaction().execute(async (trx) => {
       const inBundle = new Map(prepared.map((p) => [p.fullUrl, `${p.resource.resourceType}/${p.resource.id}`]));
-      const outside = [...new Set(prepared.flatMap((p) => collectReferences(p.resource)).filter((r) => !inBundle.has(r)).map(urnUuidTarget).filter((t): t is string => t !== null))];
+      const outside = [
+        ...new Set(
+          prepared
+            .flatMap((p) => collectReferences(p.resource))
+            .filter((r) => !inBundle.has(r))
+            .map(urnUuidTarget)
+            .filter((t): t is string => t !== null),
+        ),
+      ];
       const stored = await this.repo.typesOfIds(trx, outside);
       const thisBundle = new Map(prepared.map((p) => [p.resource.id, p.resource.resourceType]));
 
@@ -59,12 +67,21 @@ export class FhirImportService {
       });
 
       await this.repo.upsert(trx, rows);
-      await this.repo.replacePending(trx, prepared.map((p) => ({ type: p.resource.resourceType, id: p.resource.id })), waiting);
+      await this.repo.replacePending(
+        trx,
+        prepared.map((p) => ({ type: p.resource.resourceType, id: p.resource.id })),
+        waiting,
+      );
       const resolvedEarlier = await this.resolveWaiting(trx, thisBundle, now);
       const summary = summarise(source, prepared, waiting.length, resolvedEarlier);
       for (const patientId of summary.patientIds.length ? summary.patientIds : [null]) {
         await this.audit.record(
-          { actor: { type: 'system', id: null, role: 'fhir-import' }, patientId, action: 'fhir.import', detail: { resources: summary.resources } },
+          {
+            actor: { type: 'system', id: null, role: 'fhir-import' },
+            patientId,
+            action: 'fhir.import',
+            detail: { resources: summary.resources },
+          },
           trx,
         );
       }
@@ -73,7 +90,11 @@ export class FhirImportService {
   }
 
   /** Earlier resources that pointed at something this bundle brought: rewrite their references and re-index them. */
-  private async resolveWaiting(trx: Parameters<FhirRepository['upsert']>[0], arrived: Map<string, string>, now: string): Promise<number> {
+  private async resolveWaiting(
+    trx: Parameters<FhirRepository['upsert']>[0],
+    arrived: Map<string, string>,
+    now: string,
+  ): Promise<number> {
     const waiting = await this.repo.waitingFor(trx, [...arrived.keys()]);
     const bySource = new Map<string, typeof waiting>();
     for (const w of waiting) bySource.set(`${w.type}/${w.id}`, [...(bySource.get(`${w.type}/${w.id}`) ?? []), w]);
@@ -93,11 +114,23 @@ export class FhirImportService {
   }
 
   private toRow(resource: PreparedResource['resource'], source: string, now: string): FhirResourceTable {
-    return { resource_type: resource.resourceType, id: resource.id, ...indexColumns(resource), content: JSON.stringify(resource), source, updated_at: now };
+    return {
+      resource_type: resource.resourceType,
+      id: resource.id,
+      ...indexColumns(resource),
+      content: JSON.stringify(resource),
+      source,
+      updated_at: now,
+    };
   }
 }
 
-function summarise(source: string, prepared: PreparedResource[], waiting: number, resolvedEarlier: number): ImportedBundle {
+function summarise(
+  source: string,
+  prepared: PreparedResource[],
+  waiting: number,
+  resolvedEarlier: number,
+): ImportedBundle {
   const byType: Record<string, number> = {};
   for (const p of prepared) byType[p.resource.resourceType] = (byType[p.resource.resourceType] ?? 0) + 1;
   return {

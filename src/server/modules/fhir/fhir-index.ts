@@ -24,9 +24,22 @@ function get(resource: Json, dotted: string): unknown {
 
 /** Where each resource type keeps the date it is "about": the first present one wins. */
 const DATE_PATHS = [
-  'effectiveDateTime', 'effectivePeriod.start', 'effectiveInstant', 'occurrenceDateTime', 'performedDateTime',
-  'performedPeriod.start', 'onsetDateTime', 'recordedDate', 'authoredOn', 'period.start', 'billablePeriod.start',
-  'issued', 'created', 'date', 'sent', 'birthDate',
+  'effectiveDateTime',
+  'effectivePeriod.start',
+  'effectiveInstant',
+  'occurrenceDateTime',
+  'performedDateTime',
+  'performedPeriod.start',
+  'onsetDateTime',
+  'recordedDate',
+  'authoredOn',
+  'period.start',
+  'billablePeriod.start',
+  'issued',
+  'created',
+  'date',
+  'sent',
+  'birthDate',
 ];
 const CODE_PATHS = ['code', 'vaccineCode', 'medicationCodeableConcept', 'type'];
 const PATIENT_REFERENCE_PATHS = ['subject', 'patient', 'beneficiary', 'individual'];

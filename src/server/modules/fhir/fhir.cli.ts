@@ -22,7 +22,10 @@ export function registerFhirCommands(program: Command, openContext: OpenContext)
     .action(async (paths: string[], opts: { shiftToNow?: boolean }) => {
       const { ctx, close } = await openContext();
       try {
-        const report = await runImport(ctx, paths, { shiftToNow: opts.shiftToNow ?? false, progress: terminalProgress() });
+        const report = await runImport(ctx, paths, {
+          shiftToNow: opts.shiftToNow ?? false,
+          progress: terminalProgress(),
+        });
         printSummary(report);
         if (report.failed.length) process.exitCode = 1;
       } finally {
@@ -32,9 +35,17 @@ export function registerFhirCommands(program: Command, openContext: OpenContext)
 }
 
 /** Imports files through the import service, with the context's clock as "today" for the time shift. */
-export function runImport(ctx: AppContext, paths: string[], options: { shiftToNow: boolean; progress?: ImportProgress }): Promise<ImportReport> {
+export function runImport(
+  ctx: AppContext,
+  paths: string[],
+  options: { shiftToNow: boolean; progress?: ImportProgress },
+): Promise<ImportReport> {
   const service = new FhirImportService(ctx.db.kysely, ctx.audit, ctx.clock);
-  return importFiles(service, paths, { shiftToNow: options.shiftToNow, today: ctx.clock.now(), ...(options.progress ? { progress: options.progress } : {}) });
+  return importFiles(service, paths, {
+    shiftToNow: options.shiftToNow,
+    today: ctx.clock.now(),
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
 }
 
 /** The demo: the shipped sample patients with their dates moved to now. Safe to run again (it updates). */
@@ -52,7 +63,11 @@ export async function hasNoPatients(ctx: AppContext): Promise<boolean> {
 export function terminalProgress(): ImportProgress | undefined {
   if (!process.stderr.isTTY) return undefined;
   const bar = new cliProgress.SingleBar(
-    { format: 'Importing |{bar}| {percentage}% | {files} files | {resources} resources', stream: process.stderr, hideCursor: true },
+    {
+      format: 'Importing |{bar}| {percentage}% | {files} files | {resources} resources',
+      stream: process.stderr,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let resources = 0;
@@ -76,12 +91,16 @@ export function terminalProgress(): ImportProgress | undefined {
 export function printSummary(report: ImportReport): void {
   const t = totals(report);
   const rate = report.seconds > 0 ? Math.round(t.resources / report.seconds) : t.resources;
-  console.log(`Imported ${report.imported.length} bundle(s): ${t.patients} patient(s), ${t.resources} resources in ${report.seconds.toFixed(2)} s (${rate} resources/s)`);
+  console.log(
+    `Imported ${report.imported.length} bundle(s): ${t.patients} patient(s), ${t.resources} resources in ${report.seconds.toFixed(2)} s (${rate} resources/s)`,
+  );
   if (report.shift) console.log(`Dates shifted by ${report.shift.days} days so the newest event lands on today.`);
   const width = Math.max(0, ...Object.keys(t.byType).map((k) => k.length));
-  for (const [type, n] of Object.entries(t.byType).sort((a, b) => b[1] - a[1])) console.log(`  ${type.padEnd(width)}  ${n}`);
+  for (const [type, n] of Object.entries(t.byType).sort((a, b) => b[1] - a[1]))
+    console.log(`  ${type.padEnd(width)}  ${n}`);
   const waiting = report.imported.reduce((n, b) => n + b.waitingReferences, 0);
-  if (waiting) console.log(`${waiting} reference(s) point at resources not imported yet; they resolve when those arrive.`);
+  if (waiting)
+    console.log(`${waiting} reference(s) point at resources not imported yet; they resolve when those arrive.`);
   for (const f of report.failed) console.error(`Refused: ${f.message}`);
   if (report.failed.length) console.error(`${report.failed.length} bundle(s) refused; nothing of them was stored.`);
 }

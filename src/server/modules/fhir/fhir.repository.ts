@@ -49,13 +49,27 @@ export class FhirRepository {
     return found;
   }
 
-  async replacePending(trx: Handle, sources: { type: string; id: string }[], pending: { type: string; id: string; targetId: string }[]): Promise<void> {
+  async replacePending(
+    trx: Handle,
+    sources: { type: string; id: string }[],
+    pending: { type: string; id: string; targetId: string }[],
+  ): Promise<void> {
     for (const s of sources) {
-      await trx.deleteFrom('fhir_pending_reference').where('source_type', '=', s.type).where('source_id', '=', s.id).execute();
+      await trx
+        .deleteFrom('fhir_pending_reference')
+        .where('source_type', '=', s.type)
+        .where('source_id', '=', s.id)
+        .execute();
     }
     for (let i = 0; i < pending.length; i += BATCH) {
-      const batch = pending.slice(i, i + BATCH).map((p) => ({ source_type: p.type, source_id: p.id, target_id: p.targetId }));
-      await trx.insertInto('fhir_pending_reference').values(batch).onConflict((oc) => oc.doNothing()).execute();
+      const batch = pending
+        .slice(i, i + BATCH)
+        .map((p) => ({ source_type: p.type, source_id: p.id, target_id: p.targetId }));
+      await trx
+        .insertInto('fhir_pending_reference')
+        .values(batch)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
   }
 
@@ -85,40 +99,68 @@ export class FhirRepository {
   }
 
   async get(trx: Handle, type: string, id: string): Promise<{ resource: FhirResource; source: string } | undefined> {
-    const row = await trx.selectFrom('fhir_resource').select(['content', 'source']).where('resource_type', '=', type).where('id', '=', id).executeTakeFirst();
+    const row = await trx
+      .selectFrom('fhir_resource')
+      .select(['content', 'source'])
+      .where('resource_type', '=', type)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? { resource: parseJson<FhirResource>(row.content), source: row.source } : undefined;
   }
 
   /** One patient's resources of a type with their indexed facts, newest first. */
   listItems(trx: Handle, patientId: string, type: string, limit: number) {
-    return trx
-      .selectFrom('fhir_resource')
-      .select(['id', 'effective_date', 'status', 'category', 'code_system', 'code', 'security_labels', 'content'])
-      .where('patient_id', '=', patientId)
-      .where('resource_type', '=', type)
-      // Undated items last on both engines (PostgreSQL would put NULLs first).
-      .orderBy('effective_date', (ob) => ob.desc().nullsLast())
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+    return (
+      trx
+        .selectFrom('fhir_resource')
+        .select(['id', 'effective_date', 'status', 'category', 'code_system', 'code', 'security_labels', 'content'])
+        .where('patient_id', '=', patientId)
+        .where('resource_type', '=', type)
+        // Undated items last on both engines (PostgreSQL would put NULLs first).
+        .orderBy('effective_date', (ob) => ob.desc().nullsLast())
+        .orderBy('id')
+        .limit(limit)
+        .execute()
+    );
   }
 
   /** How many of a patient's resources of a type (optionally with one of these statuses) there are. */
   async countForPatient(trx: Handle, patientId: string, type: string, statuses?: string[]): Promise<number> {
-    let q = trx.selectFrom('fhir_resource').select((eb) => eb.fn.countAll<string | number>().as('n')).where('patient_id', '=', patientId).where('resource_type', '=', type);
+    let q = trx
+      .selectFrom('fhir_resource')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('patient_id', '=', patientId)
+      .where('resource_type', '=', type);
     if (statuses) q = q.where('status', 'in', statuses);
     return Number((await q.executeTakeFirstOrThrow()).n);
   }
 
   /** A resource only if it is in this patient's compartment. */
   async getForPatient(trx: Handle, patientId: string, type: string, id: string) {
-    const row = await trx.selectFrom('fhir_resource').select(['content', 'effective_date', 'code_system', 'code', 'security_labels']).where('resource_type', '=', type).where('id', '=', id).where('patient_id', '=', patientId).executeTakeFirst();
-    return row ? { resource: parseJson<FhirResource>(row.content), effective_date: row.effective_date, code_system: row.code_system, code: row.code, security_labels: row.security_labels } : undefined;
+    const row = await trx
+      .selectFrom('fhir_resource')
+      .select(['content', 'effective_date', 'code_system', 'code', 'security_labels'])
+      .where('resource_type', '=', type)
+      .where('id', '=', id)
+      .where('patient_id', '=', patientId)
+      .executeTakeFirst();
+    return row
+      ? {
+          resource: parseJson<FhirResource>(row.content),
+          effective_date: row.effective_date,
+          code_system: row.code_system,
+          code: row.code,
+          security_labels: row.security_labels,
+        }
+      : undefined;
   }
 
   /** Resource counts by type, optionally for one patient (used by import summaries and tests). */
   async countByType(trx: Handle, patientId?: string): Promise<Record<string, number>> {
-    let q = trx.selectFrom('fhir_resource').select((eb) => ['resource_type', eb.fn.countAll<string | number>().as('n')]).groupBy('resource_type');
+    let q = trx
+      .selectFrom('fhir_resource')
+      .select((eb) => ['resource_type', eb.fn.countAll<string | number>().as('n')])
+      .groupBy('resource_type');
     if (patientId) q = q.where('patient_id', '=', patientId);
     const rows = await q.execute();
     return Object.fromEntries(rows.map((r) => [r.resource_type, Number(r.n)]));
@@ -133,7 +175,12 @@ export class FhirRepository {
   }
 
   /** One patient's resources of a type, newest first — the compartment query: the patient id is always a filter. */
-  async listForPatient(trx: Handle, patientId: string, type: string, limit: number): Promise<{ id: string; effective_date: string | null; resource: FhirResource }[]> {
+  async listForPatient(
+    trx: Handle,
+    patientId: string,
+    type: string,
+    limit: number,
+  ): Promise<{ id: string; effective_date: string | null; resource: FhirResource }[]> {
     const rows = await trx
       .selectFrom('fhir_resource')
       .select(['id', 'effective_date', 'content'])
@@ -142,6 +189,10 @@ export class FhirRepository {
       .orderBy('effective_date', 'desc')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ id: r.id, effective_date: r.effective_date, resource: parseJson<FhirResource>(r.content) }));
+    return rows.map((r) => ({
+      id: r.id,
+      effective_date: r.effective_date,
+      resource: parseJson<FhirResource>(r.content),
+    }));
   }
 }

@@ -72,15 +72,23 @@ export class FhirService {
   }
 
   /** Clinicians the patient has seen (Encounter participants), latest visit first, with that visit's organisation. */
-  async careTeamOf(patientId: string, limit = 20, visible: (visit: RecordRow) => boolean = () => true): Promise<CareTeamMember[]> {
+  async careTeamOf(
+    patientId: string,
+    limit = 20,
+    visible: (visit: RecordRow) => boolean = () => true,
+  ): Promise<CareTeamMember[]> {
     const visits = (await this.recordItems(patientId, 'Encounter', 1000)).filter(visible);
     const seen = new Map<string, { organisationId: string | null; lastSeen: string | null }>();
     for (const v of visits) {
-      const e = v.resource as { participant?: { individual?: { reference?: string } }[]; serviceProvider?: { reference?: string } };
+      const e = v.resource as {
+        participant?: { individual?: { reference?: string } }[];
+        serviceProvider?: { reference?: string };
+      };
       const organisationId = idOf(e.serviceProvider?.reference, 'Organization');
       for (const p of e.participant ?? []) {
         const practitionerId = idOf(p.individual?.reference, 'Practitioner');
-        if (practitionerId && !seen.has(practitionerId)) seen.set(practitionerId, { organisationId, lastSeen: v.effectiveDate?.slice(0, 10) ?? null });
+        if (practitionerId && !seen.has(practitionerId))
+          seen.set(practitionerId, { organisationId, lastSeen: v.effectiveDate?.slice(0, 10) ?? null });
       }
       if (seen.size >= limit) break;
     }
@@ -88,7 +96,13 @@ export class FhirService {
     for (const [practitionerId, s] of seen) {
       const pr = await this.repo.get(this.db, 'Practitioner', practitionerId);
       const org = s.organisationId ? await this.repo.get(this.db, 'Organization', s.organisationId) : undefined;
-      out.push({ practitionerId, name: pr ? practitionerName(pr.resource) : 'Your clinician', organisationId: s.organisationId, organisation: (org?.resource.name as string | undefined) ?? null, lastSeen: s.lastSeen });
+      out.push({
+        practitionerId,
+        name: pr ? practitionerName(pr.resource) : 'Your clinician',
+        organisationId: s.organisationId,
+        organisation: (org?.resource.name as string | undefined) ?? null,
+        lastSeen: s.lastSeen,
+      });
     }
     return out;
   }
@@ -98,15 +112,35 @@ export class FhirService {
     const row = await this.repo.getForPatient(this.db, patientId, type, id);
     if (!row) return null;
     const r = row.resource as Record<string, unknown>;
-    const label = codeableText(r.code) ?? codeableText(r.type) ?? codeableText(r.vaccineCode) ?? codeableText(r.medicationCodeableConcept);
+    const label =
+      codeableText(r.code) ??
+      codeableText(r.type) ??
+      codeableText(r.vaccineCode) ??
+      codeableText(r.medicationCodeableConcept);
     const date = row.effective_date?.slice(0, 10);
-    return { type, id, label: label ? (date ? `${label} (${date})` : label) : date ?? null, codeSystem: row.code_system, code: row.code, securityLabels: row.security_labels };
+    return {
+      type,
+      id,
+      label: label ? (date ? `${label} (${date})` : label) : (date ?? null),
+      codeSystem: row.code_system,
+      code: row.code,
+      securityLabels: row.security_labels,
+    };
   }
 
   /** One patient's resources of a type, newest first (at most `limit`). */
   async recordItems(patientId: string, type: string, limit = 2000): Promise<RecordRow[]> {
     const rows = await this.repo.listItems(this.db, patientId, type, limit);
-    return rows.map((r) => ({ id: r.id, effectiveDate: r.effective_date, status: r.status, category: r.category, codeSystem: r.code_system, code: r.code, securityLabels: r.security_labels, resource: parseJson<FhirResource>(r.content) }));
+    return rows.map((r) => ({
+      id: r.id,
+      effectiveDate: r.effective_date,
+      status: r.status,
+      category: r.category,
+      codeSystem: r.code_system,
+      code: r.code,
+      securityLabels: r.security_labels,
+      resource: parseJson<FhirResource>(r.content),
+    }));
   }
 
   countFor(patientId: string, type: string, statuses?: string[]): Promise<number> {
@@ -120,7 +154,13 @@ export class FhirService {
       const [type, id] = ref.split('/');
       if ((type !== 'Practitioner' && type !== 'Organization') || !id) continue;
       const found = await this.repo.get(this.db, type, id);
-      if (found) out.set(ref, type === 'Practitioner' ? practitionerName(found.resource) : ((found.resource.name as string | undefined) ?? 'Organisation'));
+      if (found)
+        out.set(
+          ref,
+          type === 'Practitioner'
+            ? practitionerName(found.resource)
+            : ((found.resource.name as string | undefined) ?? 'Organisation'),
+        );
     }
     return out;
   }
@@ -141,7 +181,13 @@ function summarisePatient(p: FhirResource): PatientSummary {
   const name = names.find((n) => n.use === 'official') ?? names[0] ?? {};
   const given = (name.given ?? []).map(stripDigits);
   const family = stripDigits(name.family ?? '');
-  return { id: p.id, displayName: [...given, family].filter(Boolean).join(' ') || 'Unnamed patient', givenNames: given, familyName: family, birthDate: (p.birthDate as string | undefined) ?? null };
+  return {
+    id: p.id,
+    displayName: [...given, family].filter(Boolean).join(' ') || 'Unnamed patient',
+    givenNames: given,
+    familyName: family,
+    birthDate: (p.birthDate as string | undefined) ?? null,
+  };
 }
 
 /** Synthea writes names with digits ("Louis204 Maggio544"); people do not have digits in their names. */
@@ -163,5 +209,8 @@ function idOf(reference: string | undefined, type: string): string | null {
 function practitionerName(p: FhirResource): string {
   const names = (p.name as { prefix?: string[]; given?: string[]; family?: string }[] | undefined) ?? [];
   const n = names[0] ?? {};
-  return [...(n.prefix ?? []), ...(n.given ?? []), n.family ?? ''].map(stripDigits).filter(Boolean).join(' ') || 'Your clinician';
+  return (
+    [...(n.prefix ?? []), ...(n.given ?? []), n.family ?? ''].map(stripDigits).filter(Boolean).join(' ') ||
+    'Your clinician'
+  );
 }

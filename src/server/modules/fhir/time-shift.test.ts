@@ -10,7 +10,13 @@ describe('time shift', () => {
   });
 
   it('leaves codes, references and non-dates alone', () => {
-    const r = { code: '2019-01-01', id: '2019-01-01', reference: 'Patient/1', valueString: 'hello', birthDate: '2009-01-19' };
+    const r = {
+      code: '2019-01-01',
+      id: '2019-01-01',
+      reference: 'Patient/1',
+      valueString: 'hello',
+      birthDate: '2009-01-19',
+    };
     expect(shiftResource(r, { days: 10 })).toEqual({ ...r, birthDate: '2009-01-29' });
   });
 

@@ -3,7 +3,12 @@ import { addBusinessDays } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Session } from '../../platform/session/sessions.ts';
-import { activationRequestDetailsSchema, type ActivationRequestDetails, type CodeIssuedFromRequest, type IssueCodeFromRequest } from '../../../shared/front-desk.ts';
+import {
+  activationRequestDetailsSchema,
+  type ActivationRequestDetails,
+  type CodeIssuedFromRequest,
+  type IssueCodeFromRequest,
+} from '../../../shared/front-desk.ts';
 import type { ActivationCodeRequest } from '../../../shared/identity.ts';
 import type { WorkItem } from '../../../shared/work-queue.ts';
 import type { ActivationService, IssuedCode } from '../identity/activation.service.ts';
@@ -53,7 +58,12 @@ export class ActivationRequestsService {
    * code to the requester's email and phone in the same transaction as the close. The item is leased while the
    * code is issued, so a double-click or a colleague cannot issue two codes from one request.
    */
-  async issueFromRequest(session: Session, itemId: string, match: IssueCodeFromRequest, origin: RequestOrigin): Promise<CodeIssuedFromRequest> {
+  async issueFromRequest(
+    session: Session,
+    itemId: string,
+    match: IssueCodeFromRequest,
+    origin: RequestOrigin,
+  ): Promise<CodeIssuedFromRequest> {
     const { token, item } = await this.queue.acquireLease(session, itemId, origin);
     let details: ActivationRequestDetails;
     let issued: IssuedCode;
@@ -64,10 +74,26 @@ export class ActivationRequestsService {
       await this.queue.releaseLease(itemId, token);
       throw err;
     }
-    const closed = await this.queue.complete(session, itemId, { outcome: 'code_issued', note: 'We sent you a new activation code.', patientId: match.patientId }, origin, token, (trx) =>
-      this.send(trx, item.id, details, { outcome: 'code_issued', code: issued.code, lastValidDate: issued.lastValidDate }),
+    const closed = await this.queue.complete(
+      session,
+      itemId,
+      { outcome: 'code_issued', note: 'We sent you a new activation code.', patientId: match.patientId },
+      origin,
+      token,
+      (trx) =>
+        this.send(trx, item.id, details, {
+          outcome: 'code_issued',
+          code: issued.code,
+          lastValidDate: issued.lastValidDate,
+        }),
     );
-    return { code: issued.code, visitDate: issued.visitDate, lastValidDate: issued.lastValidDate, sentTo: { email: Boolean(details.email), phone: Boolean(details.phone) }, item: closed };
+    return {
+      code: issued.code,
+      visitDate: issued.visitDate,
+      lastValidDate: issued.lastValidDate,
+      sentTo: { email: Boolean(details.email), phone: Boolean(details.phone) },
+      item: closed,
+    };
   }
 
   /** Closes the request as `not_verified` with the staff member's reason (kept with the item); the requester is asked to call. */
@@ -80,18 +106,31 @@ export class ActivationRequestsService {
       await this.queue.releaseLease(itemId, token);
       throw err;
     }
-    return this.queue.complete(session, itemId, { outcome: 'not_verified', note: reason }, origin, token, (trx) => this.send(trx, item.id, details, { outcome: 'not_verified' }));
+    return this.queue.complete(session, itemId, { outcome: 'not_verified', note: reason }, origin, token, (trx) =>
+      this.send(trx, item.id, details, { outcome: 'not_verified' }),
+    );
   }
 
   /** The answer goes to the email and phone the requester gave (they have no account yet). */
-  private send(trx: Handle, itemId: string, details: ActivationRequestDetails, answer: NotificationParams['activation.request_answered']): Promise<void> {
-    return this.identity.notifications.toAddress(trx, { type: 'activation.request_answered', ref: `${itemId}:${answer.outcome}`, to: { email: details.email, phone: details.phone }, params: answer });
+  private send(
+    trx: Handle,
+    itemId: string,
+    details: ActivationRequestDetails,
+    answer: NotificationParams['activation.request_answered'],
+  ): Promise<void> {
+    return this.identity.notifications.toAddress(trx, {
+      type: 'activation.request_answered',
+      ref: `${itemId}:${answer.outcome}`,
+      to: { email: details.email, phone: details.phone },
+      params: answer,
+    });
   }
 }
 
 /** The requester's details of an activation-code request item; anything else is refused. */
 function requestDetails(item: WorkItemRow): ActivationRequestDetails {
-  if (item.type !== ACTIVATION_REQUEST_TYPE) throw new AppError('conflict', 'not_an_activation_request', 'This item is not an activation-code request.');
+  if (item.type !== ACTIVATION_REQUEST_TYPE)
+    throw new AppError('conflict', 'not_an_activation_request', 'This item is not an activation-code request.');
   return activationRequestDetailsSchema.parse(JSON.parse(item.details));
 }
 

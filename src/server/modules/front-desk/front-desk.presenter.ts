@@ -10,14 +10,28 @@ import type { PatientSummary, VisitSummary } from '../fhir/fhir.service.ts';
 export function presentVisit(v: VisitSummary, today: string, tenant: Tenant): StaffVisit {
   const visitDate = dateInZone(new Date(v.start), tenant.organisation.timeZone);
   const lastValidDate = addDaysToDate(visitDate, tenant.rules.activationCodeValidDays);
-  return { id: v.id, start: v.start, type: v.type, visitDate, lastValidDate, codeEligible: visitDate <= today && lastValidDate >= today };
+  return {
+    id: v.id,
+    start: v.start,
+    type: v.type,
+    visitDate,
+    lastValidDate,
+    codeEligible: visitDate <= today && lastValidDate >= today,
+  };
 }
 
 /**
  * The patient page for staff. A code may be offered when the caller's role issues codes, the patient has no
  * account yet (one account per patient) and is an adult by the code's last day (minors use proxy access).
  */
-export function presentStaffPatient(p: PatientSummary, visits: VisitSummary[], hasAccount: boolean, mayIssue: boolean, today: string, tenant: Tenant): StaffPatientView {
+export function presentStaffPatient(
+  p: PatientSummary,
+  visits: VisitSummary[],
+  hasAccount: boolean,
+  mayIssue: boolean,
+  today: string,
+  tenant: Tenant,
+): StaffPatientView {
   const ageLimit = tenant.rules.proxyMinorAgeLimit;
   const todayLastValidDate = addDaysToDate(today, tenant.rules.activationCodeValidDays);
   const isMinor = p.birthDate !== null && !hasReachedAge(p.birthDate, ageLimit, today);

@@ -19,21 +19,39 @@ async function staffClient(t: TestApp, role: StaffRole): Promise<Client & { acco
 }
 
 /** Imports a sample patient with their dates moved so that their last visit was on `lastVisitDate`. */
-async function importWithLastVisitOn(t: TestApp, prefix: string, lastVisitDate: string): Promise<{ patientId: string; lastEncounterId: string }> {
+async function importWithLastVisitOn(
+  t: TestApp,
+  prefix: string,
+  lastVisitDate: string,
+): Promise<{ patientId: string; lastEncounterId: string }> {
   const b = sampleBundle(prefix);
-  const encounters = b.json.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Encounter') as unknown as { id: string; period: { start: string } }[];
+  const encounters = b.json.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Encounter') as unknown as {
+    id: string;
+    period: { start: string };
+  }[];
   const last = encounters.sort((a, c) => a.period.start.localeCompare(c.period.start)).at(-1)!;
   const days = differenceInCalendarDays(new Date(lastVisitDate), new Date(last.period.start.slice(0, 10)));
-  await new FhirImportService(t.ctx.db.kysely, t.ctx.audit, t.ctx.clock).importBundle(b.file, b.json, { shift: { days } });
+  await new FhirImportService(t.ctx.db.kysely, t.ctx.audit, t.ctx.clock).importBundle(b.file, b.json, {
+    shift: { days },
+  });
   return { patientId: b.json.entry[0]!.resource.id, lastEncounterId: last.id };
 }
 
 /** The mail body as the reader sees it (the sink keeps the quoted-printable wire form). */
 function decodeQuotedPrintable(raw: string): string {
-  return Buffer.from(raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  return Buffer.from(
+    raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
 }
 
-const request = { firstName: 'Louis', lastName: 'Maggio', dateOfBirth: '1976-01-16', email: 'louis@example.org', phone: '(502) 555-0100' };
+const request = {
+  firstName: 'Louis',
+  lastName: 'Maggio',
+  dateOfBirth: '1976-01-16',
+  email: 'louis@example.org',
+  phone: '(502) 555-0100',
+};
 
 describe('activation-code requests through the front desk', () => {
   let t: TestApp;
@@ -42,7 +60,10 @@ describe('activation-code requests through the front desk', () => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     // Tuesday 24 November 2026, 10:00 in Louisville.
-    t = await startTestApp({ now: '2026-11-24T15:00:00.000Z', config: { mail: { smtpUrl: sink.url, from: 'Lantern <portal@example.org>' } } });
+    t = await startTestApp({
+      now: '2026-11-24T15:00:00.000Z',
+      config: { mail: { smtpUrl: sink.url, from: 'Lantern <portal@example.org>' } },
+    });
     ({ patientId } = await importPatient(t.ctx, 'Louis_Maggio'));
   });
   afterAll(async () => {
@@ -50,7 +71,8 @@ describe('activation-code requests through the front desk', () => {
     await sink.close();
   });
 
-  const submit = (body: object, ip = '198.51.100.7') => t.app.inject({ method: 'POST', url: '/api/activation-code-requests', payload: body, remoteAddress: ip });
+  const submit = (body: object, ip = '198.51.100.7') =>
+    t.app.inject({ method: 'POST', url: '/api/activation-code-requests', payload: body, remoteAddress: ip });
 
   it('files a request in the front-desk queue, due at the close of the next business day, and answers 202 with nothing', async () => {
     const res = await submit(request);
@@ -61,7 +83,15 @@ describe('activation-code requests through the front desk', () => {
     expect(list.statusCode).toBe(200);
     const item = list.json().items.find((i: { details: { email?: string } }) => i.details.email === request.email);
     // Wednesday 25 November, 17:00 in Louisville (EST).
-    expect(item).toMatchObject({ type: 'activation_code_request', pool: 'front_desk', status: 'open', patient: null, dueAt: '2026-11-25T22:00:00.000Z', overdue: false, details: request });
+    expect(item).toMatchObject({
+      type: 'activation_code_request',
+      pool: 'front_desk',
+      status: 'open',
+      patient: null,
+      dueAt: '2026-11-25T22:00:00.000Z',
+      overdue: false,
+      details: request,
+    });
     expect(item.actions).toMatchObject({ canClaim: true, canIssueCode: true });
   });
 
@@ -80,7 +110,9 @@ describe('activation-code requests through the front desk', () => {
   it('lets staff find the patient, issue a code from the request, and emails the requester only the code', async () => {
     await submit({ ...request, email: 'issue-me@example.org' }, '192.0.2.1');
     const desk = await staffClient(t, 'front_desk');
-    const item = (await desk.get('/api/staff/work-items')).json().items.find((i: { details: { email?: string } }) => i.details.email === 'issue-me@example.org');
+    const item = (await desk.get('/api/staff/work-items'))
+      .json()
+      .items.find((i: { details: { email?: string } }) => i.details.email === 'issue-me@example.org');
 
     const found = (await desk.get('/api/staff/patients?q=maggio%201976')).json().patients;
     expect(found).toEqual([{ id: patientId, displayName: 'Louis Maggio', birthDate: '1976-01-16' }]);
@@ -88,9 +120,15 @@ describe('activation-code requests through the front desk', () => {
     const res = await desk.post(`/api/staff/work-items/${item.id}/activation-code`, { patientId });
     expect(res.statusCode).toBe(201);
     const issued = res.json();
-    expect(issued).toMatchObject({ visitDate: '2026-11-24', lastValidDate: '2027-01-08', sentTo: { email: true, phone: true } });
+    expect(issued).toMatchObject({
+      visitDate: '2026-11-24',
+      lastValidDate: '2027-01-08',
+      sentTo: { email: true, phone: true },
+    });
     expect(issued.item).toMatchObject({ status: 'closed', outcome: 'code_issued', patient: { id: patientId } });
-    expect((await desk.post(`/api/staff/work-items/${item.id}/activation-code`, { patientId })).json().error.code).toBe('work_item_closed');
+    expect((await desk.post(`/api/staff/work-items/${item.id}/activation-code`, { patientId })).json().error.code).toBe(
+      'work_item_closed',
+    );
 
     const worker = createOutboxWorker(t.ctx);
     await worker.worker.runOnce();
@@ -101,12 +139,25 @@ describe('activation-code requests through the front desk', () => {
     expect(body).toContain(issued.code);
     expect(body).toContain('through January 8, 2027');
     expect(body).not.toMatch(/diagnos|result|medication|Maggio/i);
-    const sms = await t.ctx.db.kysely.selectFrom('outbox_message').select('payload').where('dedupe_key', '=', `n:activation.request_answered:${item.id}:code_issued:sms`).executeTakeFirstOrThrow();
-    expect(JSON.parse(sms.payload)).toEqual({ to: request.phone, text: expect.stringContaining(issued.code), urgent: true });
+    const sms = await t.ctx.db.kysely
+      .selectFrom('outbox_message')
+      .select('payload')
+      .where('dedupe_key', '=', `n:activation.request_answered:${item.id}:code_issued:sms`)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(sms.payload)).toEqual({
+      to: request.phone,
+      text: expect.stringContaining(issued.code),
+      urgent: true,
+    });
     expect(JSON.parse(sms.payload).text.length).toBeLessThanOrEqual(160);
 
     // The emailed code really signs the patient up.
-    const signup = await new Client(t.app).post('/api/auth/signup', { activationCode: issued.code, dateOfBirth: '1976-01-16', username: 'louis.m', password: 'violet harbour lantern' });
+    const signup = await new Client(t.app).post('/api/auth/signup', {
+      activationCode: issued.code,
+      dateOfBirth: '1976-01-16',
+      username: 'louis.m',
+      password: 'violet harbour lantern',
+    });
     expect(signup.statusCode).toBe(200);
     const view = (await desk.get(`/api/staff/patients/${patientId}`)).json();
     expect(view).toMatchObject({ hasAccount: true, actions: { canIssueCode: false } });
@@ -115,11 +166,25 @@ describe('activation-code requests through the front desk', () => {
   it('closes a request as not verified with a reason and asks the requester to call, saying nothing else', async () => {
     await submit({ ...request, email: 'nobody@example.org' }, '192.0.2.2');
     const desk = await staffClient(t, 'front_desk');
-    const item = (await desk.get('/api/staff/work-items')).json().items.find((i: { details: { email?: string } }) => i.details.email === 'nobody@example.org');
-    expect((await desk.post(`/api/staff/work-items/${item.id}/activation-code/decline`, { reason: '' })).json().error.field).toBe('reason');
-    const res = await desk.post(`/api/staff/work-items/${item.id}/activation-code/decline`, { reason: 'No patient with that name and birth date.' });
-    expect(res.json()).toMatchObject({ status: 'closed', outcome: 'not_verified', outcomeNote: 'No patient with that name and birth date.' });
-    const email = await t.ctx.db.kysely.selectFrom('outbox_message').select('payload').where('dedupe_key', '=', `n:activation.request_answered:${item.id}:not_verified:email`).executeTakeFirstOrThrow();
+    const item = (await desk.get('/api/staff/work-items'))
+      .json()
+      .items.find((i: { details: { email?: string } }) => i.details.email === 'nobody@example.org');
+    expect(
+      (await desk.post(`/api/staff/work-items/${item.id}/activation-code/decline`, { reason: '' })).json().error.field,
+    ).toBe('reason');
+    const res = await desk.post(`/api/staff/work-items/${item.id}/activation-code/decline`, {
+      reason: 'No patient with that name and birth date.',
+    });
+    expect(res.json()).toMatchObject({
+      status: 'closed',
+      outcome: 'not_verified',
+      outcomeNote: 'No patient with that name and birth date.',
+    });
+    const email = await t.ctx.db.kysely
+      .selectFrom('outbox_message')
+      .select('payload')
+      .where('dedupe_key', '=', `n:activation.request_answered:${item.id}:not_verified:email`)
+      .executeTakeFirstOrThrow();
     const text = JSON.parse(email.payload).text as string;
     expect(text).toContain('(502) 629-8766');
     expect(text).not.toContain('No patient with that name');
@@ -128,8 +193,13 @@ describe('activation-code requests through the front desk', () => {
   it('answers 404 for an unknown patient and leaves the request open to work again', async () => {
     await submit({ ...request, email: 'typo@example.org' }, '192.0.2.3');
     const desk = await staffClient(t, 'front_desk');
-    const item = (await desk.get('/api/staff/work-items')).json().items.find((i: { details: { email?: string } }) => i.details.email === 'typo@example.org');
-    expect((await desk.post(`/api/staff/work-items/${item.id}/activation-code`, { patientId: 'no-such-patient' })).statusCode).toBe(404);
+    const item = (await desk.get('/api/staff/work-items'))
+      .json()
+      .items.find((i: { details: { email?: string } }) => i.details.email === 'typo@example.org');
+    expect(
+      (await desk.post(`/api/staff/work-items/${item.id}/activation-code`, { patientId: 'no-such-patient' }))
+        .statusCode,
+    ).toBe(404);
     const after = (await desk.get(`/api/staff/work-items/${item.id}`)).json();
     expect(after).toMatchObject({ status: 'in_progress', actions: { canIssueCode: true } });
     expect((await desk.get('/api/staff/patients/no-such-patient')).statusCode).toBe(404);
@@ -152,8 +222,18 @@ describe('front-desk patient pages', () => {
     const res = await desk.get(`/api/staff/patients/${patient.patientId}`);
     expect(res.statusCode).toBe(200);
     const view = res.json();
-    expect(view).toMatchObject({ patient: { displayName: 'Elsa Vargas', isMinor: false }, hasAccount: false, todayLastValidDate: '2027-01-08', actions: { canIssueCode: true } });
-    expect(view.visits[0]).toMatchObject({ id: patient.lastEncounterId, visitDate: '2026-11-20', lastValidDate: '2027-01-04', codeEligible: true });
+    expect(view).toMatchObject({
+      patient: { displayName: 'Elsa Vargas', isMinor: false },
+      hasAccount: false,
+      todayLastValidDate: '2027-01-08',
+      actions: { canIssueCode: true },
+    });
+    expect(view.visits[0]).toMatchObject({
+      id: patient.lastEncounterId,
+      visitDate: '2026-11-20',
+      lastValidDate: '2027-01-04',
+      codeEligible: true,
+    });
     expect(view.visits.at(-1).codeEligible).toBe(false);
     const audit = await t.ctx.audit.forPatient(patient.patientId);
     expect(audit.map((e) => e.action)).toContain('staff.patient.read');
@@ -161,11 +241,19 @@ describe('front-desk patient pages', () => {
 
   it('issues a code tied to a chosen visit, shown once; refuses a visit too long ago', async () => {
     const desk = await staffClient(t, 'front_desk');
-    const res = await desk.post(`/api/staff/patients/${patient.patientId}/activation-codes`, { encounterId: patient.lastEncounterId });
+    const res = await desk.post(`/api/staff/patients/${patient.patientId}/activation-codes`, {
+      encounterId: patient.lastEncounterId,
+    });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toEqual({ code: expect.stringMatching(/^[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$/), visitDate: '2026-11-20', lastValidDate: '2027-01-04' });
+    expect(res.json()).toEqual({
+      code: expect.stringMatching(/^[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}$/),
+      visitDate: '2026-11-20',
+      lastValidDate: '2027-01-04',
+    });
     const old = (await desk.get(`/api/staff/patients/${patient.patientId}`)).json().visits.at(-1);
-    const refused = await desk.post(`/api/staff/patients/${patient.patientId}/activation-codes`, { encounterId: old.id });
+    const refused = await desk.post(`/api/staff/patients/${patient.patientId}/activation-codes`, {
+      encounterId: old.id,
+    });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.field).toBe('encounterId');
   });
@@ -173,15 +261,25 @@ describe('front-desk patient pages', () => {
   it('marks a minor, who cannot be given a code', async () => {
     const { patientId } = await importPatient(t.ctx, 'Cletus_Schiller');
     const desk = await staffClient(t, 'front_desk');
-    expect((await desk.get(`/api/staff/patients/${patientId}`)).json()).toMatchObject({ patient: { isMinor: true }, actions: { canIssueCode: false } });
-    expect((await desk.post(`/api/staff/patients/${patientId}/activation-codes`, {})).json().error.code).toBe('patient_is_minor');
+    expect((await desk.get(`/api/staff/patients/${patientId}`)).json()).toMatchObject({
+      patient: { isMinor: true },
+      actions: { canIssueCode: false },
+    });
+    expect((await desk.post(`/api/staff/patients/${patientId}/activation-codes`, {})).json().error.code).toBe(
+      'patient_is_minor',
+    );
   });
 
   it('audits a search without naming a patient, and needs 2 characters', async () => {
     const nurse = await staffClient(t, 'nurse');
     expect((await nurse.get('/api/staff/patients?q=vargas')).json().patients).toHaveLength(1);
     expect((await nurse.get('/api/staff/patients?q=v')).json().error.field).toBe('querystring.q');
-    const row = await t.ctx.db.kysely.selectFrom('audit_event').selectAll().where('action', '=', 'staff.patients.searched').where('actor_id', '=', nurse.accountId).executeTakeFirstOrThrow();
+    const row = await t.ctx.db.kysely
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'staff.patients.searched')
+      .where('actor_id', '=', nurse.accountId)
+      .executeTakeFirstOrThrow();
     expect(row.patient_id).toBeNull();
   });
 
@@ -196,6 +294,8 @@ describe('front-desk patient pages', () => {
     expect((await patientClient.get('/api/staff/patients?q=vargas')).statusCode).toBe(401);
     expect((await patientClient.get('/api/staff/work-items')).statusCode).toBe(401);
     const desk = await staffClient(t, 'front_desk');
-    expect((await desk.post(`/api/staff/patients/${patient.patientId}/activation-codes`, {}, { csrf: false })).statusCode).toBe(403);
+    expect(
+      (await desk.post(`/api/staff/patients/${patient.patientId}/activation-codes`, {}, { csrf: false })).statusCode,
+    ).toBe(403);
   });
 });

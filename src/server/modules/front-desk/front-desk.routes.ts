@@ -31,7 +31,9 @@ const ISSUE_ROLES: StaffRole[] = ['front_desk', 'admin'];
 
 const patientParams = z.object({ patientId: z.string().min(1).max(128) });
 const itemParams = z.object({ id: z.string().min(1).max(64) });
-const declineSchema = z.object({ reason: z.string().trim().min(1, 'Say why the request could not be verified.').max(1000) });
+const declineSchema = z.object({
+  reason: z.string().trim().min(1, 'Say why the request could not be verified.').max(1000),
+});
 
 /** The front-desk routes and the public activation-code request form (src/shared/front-desk.ts lists them). */
 export async function registerFrontDeskRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -44,38 +46,65 @@ export async function registerFrontDeskRoutes(app: FastifyInstance, ctx: AppCont
   const search = { auth: { realm: 'staff', roles: SEARCH_ROLES } } as const;
   const issue = { auth: { realm: 'staff', roles: ISSUE_ROLES } } as const;
 
-  r.post('/activation-code-requests', { config: { auth: { public: true } }, schema: { body: activationCodeRequestSchema } }, async (req, reply) => {
-    await requests.submit(req.body, originOf(req));
-    return reply.status(202).send();
-  });
+  r.post(
+    '/activation-code-requests',
+    { config: { auth: { public: true } }, schema: { body: activationCodeRequestSchema } },
+    async (req, reply) => {
+      await requests.submit(req.body, originOf(req));
+      return reply.status(202).send();
+    },
+  );
 
-  r.get('/staff/patients', { config: search, schema: { querystring: patientSearchQuerySchema, response: { 200: patientSearchResultSchema } } }, async (req) => ({
-    patients: await frontDesk.searchPatients(staffOf(req), req.query.q, originOf(req)),
-  }));
+  r.get(
+    '/staff/patients',
+    { config: search, schema: { querystring: patientSearchQuerySchema, response: { 200: patientSearchResultSchema } } },
+    async (req) => ({
+      patients: await frontDesk.searchPatients(staffOf(req), req.query.q, originOf(req)),
+    }),
+  );
 
-  r.get('/staff/patients/:patientId', { config: search, schema: { params: patientParams, response: { 200: staffPatientViewSchema } } }, async (req) =>
-    frontDesk.patientView(staffOf(req), req.params.patientId, originOf(req)),
+  r.get(
+    '/staff/patients/:patientId',
+    { config: search, schema: { params: patientParams, response: { 200: staffPatientViewSchema } } },
+    async (req) => frontDesk.patientView(staffOf(req), req.params.patientId, originOf(req)),
   );
 
   r.post(
     '/staff/patients/:patientId/activation-codes',
-    { config: issue, schema: { params: patientParams, body: issueActivationCodeRequestSchema, response: { 201: issuedActivationCodeSchema } } },
-    async (req, reply) => reply.status(201).send(await frontDesk.issueCode(staffOf(req), req.params.patientId, req.body.encounterId, originOf(req))),
+    {
+      config: issue,
+      schema: {
+        params: patientParams,
+        body: issueActivationCodeRequestSchema,
+        response: { 201: issuedActivationCodeSchema },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await frontDesk.issueCode(staffOf(req), req.params.patientId, req.body.encounterId, originOf(req))),
   );
 
   r.post(
     '/staff/work-items/:id/activation-code',
-    { config: issue, schema: { params: itemParams, body: issueCodeFromRequestSchema, response: { 201: codeIssuedFromRequestSchema } } },
-    async (req, reply) => reply.status(201).send(await requests.issueFromRequest(staffOf(req), req.params.id, req.body, originOf(req))),
+    {
+      config: issue,
+      schema: { params: itemParams, body: issueCodeFromRequestSchema, response: { 201: codeIssuedFromRequestSchema } },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await requests.issueFromRequest(staffOf(req), req.params.id, req.body, originOf(req))),
   );
 
-  r.post('/staff/work-items/:id/activation-code/decline', { config: issue, schema: { params: itemParams, body: declineSchema, response: { 200: workItemSchema } } }, async (req) =>
-    requests.decline(staffOf(req), req.params.id, req.body.reason, originOf(req)),
+  r.post(
+    '/staff/work-items/:id/activation-code/decline',
+    { config: issue, schema: { params: itemParams, body: declineSchema, response: { 200: workItemSchema } } },
+    async (req) => requests.decline(staffOf(req), req.params.id, req.body.reason, originOf(req)),
   );
 }
 
 /** The staff session the auth hook already required. */
 function staffOf(req: FastifyRequest): Session {
-  if (!req.session) throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
+  if (!req.session)
+    throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
   return req.session;
 }

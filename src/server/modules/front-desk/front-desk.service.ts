@@ -30,7 +30,12 @@ export class FrontDeskService {
   /** Patients whose name or birth date contains every word of the query. */
   async searchPatients(session: Session, query: string, origin: RequestOrigin): Promise<PatientListItem[]> {
     const found = await this.fhir.searchPatients(query, 25);
-    await this.ctx.audit.record({ actor: actorOf(session), action: 'staff.patients.searched', origin, detail: { results: found.length } });
+    await this.ctx.audit.record({
+      actor: actorOf(session),
+      action: 'staff.patients.searched',
+      origin,
+      detail: { results: found.length },
+    });
     return found.map((p) => ({ id: p.id, displayName: p.displayName, birthDate: p.birthDate }));
   }
 
@@ -38,8 +43,17 @@ export class FrontDeskService {
   async patientView(session: Session, patientId: string, origin: RequestOrigin): Promise<StaffPatientView> {
     const patient = await this.fhir.getPatient(patientId);
     if (!patient) throw notFound('The patient');
-    const [visits, hasAccount] = await Promise.all([this.fhir.visitsOf(patientId, VISITS_SHOWN), this.hasAccount(patientId)]);
-    await this.ctx.audit.record({ actor: actorOf(session), patientId, action: 'staff.patient.read', subject: { type: 'Patient', id: patientId }, origin });
+    const [visits, hasAccount] = await Promise.all([
+      this.fhir.visitsOf(patientId, VISITS_SHOWN),
+      this.hasAccount(patientId),
+    ]);
+    await this.ctx.audit.record({
+      actor: actorOf(session),
+      patientId,
+      action: 'staff.patient.read',
+      subject: { type: 'Patient', id: patientId },
+      origin,
+    });
     const tenant = this.ctx.config.tenant;
     const today = dateInZone(this.ctx.clock.now(), tenant.organisation.timeZone);
     const mayIssue = session.staffRole !== null && CODE_ISSUING_ROLES.includes(session.staffRole);
@@ -47,7 +61,12 @@ export class FrontDeskService {
   }
 
   /** A code for the patient, tied to a visit (or to today), shown once to staff to hand over. Identity keeps the rules. */
-  async issueCode(session: Session, patientId: string, encounterId: string | undefined, origin: RequestOrigin): Promise<IssuedActivationCode> {
+  async issueCode(
+    session: Session,
+    patientId: string,
+    encounterId: string | undefined,
+    origin: RequestOrigin,
+  ): Promise<IssuedActivationCode> {
     const issued = await this.activation.issueCode(session, patientId, encounterId, origin);
     return { code: issued.code, visitDate: issued.visitDate, lastValidDate: issued.lastValidDate };
   }

@@ -49,6 +49,22 @@ export class AccountDirectory {
   }
 }
 
-function card(r: { id: string; display_name: string; realm: 'patient' | 'staff'; staff_role: string | null; patient_id: string | null; email: string | null; email_verified_at: string | null }): AccountCard {
-  return { id: r.id, displayName: r.display_name, realm: r.realm, staffRole: r.staff_role, patientId: r.patient_id, email: r.email, emailVerified: r.email_verified_at !== null };
+function card(r: {
+  id: string;
+  display_name: string;
+  realm: 'patient' | 'staff';
+  staff_role: string | null;
+  patient_id: string | null;
+  email: string | null;
+  email_verified_at: string | null;
+}): AccountCard {
+  return {
+    id: r.id,
+    displayName: r.display_name,
+    realm: r.realm,
+    staffRole: r.staff_role,
+    patientId: r.patient_id,
+    email: r.email,
+    emailVerified: r.email_verified_at !== null,
+  };
 }

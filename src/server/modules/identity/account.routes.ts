@@ -23,29 +23,55 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
   const patient = { auth: { realm: 'patient' as const } };
   const anyone = { auth: { public: true as const } };
 
-  r.get('/account/profile', { config: patient, schema: { response: { 200: profileSchema } } }, async (req) => accounts.profile(req.session!));
-  r.post('/account/contact', { config: patient, schema: { body: contactChangeRequestSchema, response: { 200: profileSchema } } }, async (req) =>
-    accounts.changeContact(req.session!, req.body, originOf(req)),
+  r.get('/account/profile', { config: patient, schema: { response: { 200: profileSchema } } }, async (req) =>
+    accounts.profile(req.session!),
   );
-  r.post('/account/contact/verify', { config: patient, schema: { body: contactVerifyRequestSchema, response: { 200: profileSchema } } }, async (req) =>
-    accounts.verifyContact(req.session!, req.body.channel, req.body.code, originOf(req)),
+  r.post(
+    '/account/contact',
+    { config: patient, schema: { body: contactChangeRequestSchema, response: { 200: profileSchema } } },
+    async (req) => accounts.changeContact(req.session!, req.body, originOf(req)),
   );
-  r.post('/account/password', { config: patient, schema: { body: passwordChangeRequestSchema } }, async (req, reply) => {
-    await accounts.changePassword(req.session!, req.body.currentPassword, req.body.newPassword, originOf(req));
-    return reply.status(204).send();
-  });
-  r.get('/account/activity', { config: patient, schema: { response: { 200: z.array(activityItemSchema) } } }, async (req) => accounts.activity(req.session!));
+  r.post(
+    '/account/contact/verify',
+    { config: patient, schema: { body: contactVerifyRequestSchema, response: { 200: profileSchema } } },
+    async (req) => accounts.verifyContact(req.session!, req.body.channel, req.body.code, originOf(req)),
+  );
+  r.post(
+    '/account/password',
+    { config: patient, schema: { body: passwordChangeRequestSchema } },
+    async (req, reply) => {
+      await accounts.changePassword(req.session!, req.body.currentPassword, req.body.newPassword, originOf(req));
+      return reply.status(204).send();
+    },
+  );
+  r.get(
+    '/account/activity',
+    { config: patient, schema: { response: { 200: z.array(activityItemSchema) } } },
+    async (req) => accounts.activity(req.session!),
+  );
 
-  r.post('/auth/forgot-password', { config: anyone, schema: { body: forgotPasswordRequestSchema } }, async (req, reply) => {
-    await accounts.requestPasswordReset(req.body.username, originOf(req));
-    return reply.status(202).send();
-  });
-  r.post('/auth/reset-password', { config: anyone, schema: { body: resetPasswordRequestSchema } }, async (req, reply) => {
-    await accounts.resetPassword(req.body.username, req.body.code, req.body.newPassword, originOf(req));
-    return reply.status(204).send();
-  });
-  r.post('/auth/forgot-username', { config: anyone, schema: { body: forgotUsernameRequestSchema } }, async (req, reply) => {
-    await accounts.remindUsername(req.body.contact, originOf(req));
-    return reply.status(202).send();
-  });
+  r.post(
+    '/auth/forgot-password',
+    { config: anyone, schema: { body: forgotPasswordRequestSchema } },
+    async (req, reply) => {
+      await accounts.requestPasswordReset(req.body.username, originOf(req));
+      return reply.status(202).send();
+    },
+  );
+  r.post(
+    '/auth/reset-password',
+    { config: anyone, schema: { body: resetPasswordRequestSchema } },
+    async (req, reply) => {
+      await accounts.resetPassword(req.body.username, req.body.code, req.body.newPassword, originOf(req));
+      return reply.status(204).send();
+    },
+  );
+  r.post(
+    '/auth/forgot-username',
+    { config: anyone, schema: { body: forgotUsernameRequestSchema } },
+    async (req, reply) => {
+      await accounts.remindUsername(req.body.contact, originOf(req));
+      return reply.status(202).send();
+    },
+  );
 }

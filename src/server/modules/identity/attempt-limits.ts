@@ -28,7 +28,11 @@ export const LIMITS = {
 
 /** Failed passwords in a row for one username [realm:username], from the configuration (SIGNIN_LOCK_AFTER/_MINUTES). */
 export function signinPerUsername(lockAfterFailures: number, lockMinutes: number): AttemptRule {
-  return { name: `signin-username-${lockAfterFailures}-${lockMinutes}`, points: lockAfterFailures, minutes: lockMinutes };
+  return {
+    name: `signin-username-${lockAfterFailures}-${lockMinutes}`,
+    points: lockAfterFailures,
+    minutes: lockMinutes,
+  };
 }
 
 /** How long the n-th lock of a day lasts: the configured minutes, doubled each time, at most a day. */

@@ -20,7 +20,14 @@ function codeHash(id: string, code: string): string {
  * Creates a one-time code and queues it to the contact (email or text) in the caller's transaction.
  * The message says only what the code is for, never anything about the person's health.
  */
-export async function sendOneTimeCode(d: IdentityDeps, trx: Handle, accountId: string, purpose: Purpose, channel: 'email' | 'phone', to: string): Promise<void> {
+export async function sendOneTimeCode(
+  d: IdentityDeps,
+  trx: Handle,
+  accountId: string,
+  purpose: Purpose,
+  channel: 'email' | 'phone',
+  to: string,
+): Promise<void> {
   const { ctx, repo } = d;
   const now = ctx.clock.now();
   const code = numericCode(6);
@@ -37,17 +44,36 @@ export async function sendOneTimeCode(d: IdentityDeps, trx: Handle, accountId: s
     created_at: toDbTime(now),
   });
   const address = channel === 'email' ? { email: to } : { phone: to };
-  if (purpose === 'reset_password') await d.notifications.toAddress(trx, { type: 'account.password_reset_code', ref: id, to: address, params: { code } });
-  else await d.notifications.toAddress(trx, { type: 'account.contact_code', ref: id, to: address, params: { code, contact: channel } });
+  if (purpose === 'reset_password')
+    await d.notifications.toAddress(trx, {
+      type: 'account.password_reset_code',
+      ref: id,
+      to: address,
+      params: { code },
+    });
+  else
+    await d.notifications.toAddress(trx, {
+      type: 'account.contact_code',
+      ref: id,
+      to: address,
+      params: { code, contact: channel },
+    });
 }
 
 /** Queues a code that confirms a new email address or phone number before notifications use it. */
-export function sendContactVerification(d: IdentityDeps, trx: Handle, accountId: string, channel: 'email' | 'phone', to: string): Promise<void> {
+export function sendContactVerification(
+  d: IdentityDeps,
+  trx: Handle,
+  accountId: string,
+  channel: 'email' | 'phone',
+  to: string,
+): Promise<void> {
   return sendOneTimeCode(d, trx, accountId, channel === 'email' ? 'verify_email' : 'verify_phone', channel, to);
 }
 
 /** The one answer for every code that does not work, whatever the reason: it tells nothing about the account. */
-export const CODE_REFUSED = 'That code is not right or has expired. Check the latest message we sent, or ask for a new code.';
+export const CODE_REFUSED =
+  'That code is not right or has expired. Check the latest message we sent, or ask for a new code.';
 
 /**
  * Checks a one-time code: the newest unused one for the purpose, in time, within its 5 tries. The try is taken
@@ -56,7 +82,13 @@ export const CODE_REFUSED = 'That code is not right or has expired. Check the la
  * change it allows. Runs outside any transaction, so a wrong try counts even though the change does not happen.
  * `accountId` null (an unknown username) does the same work and gets the same answer.
  */
-export async function checkOneTimeCode(d: IdentityDeps, accountId: string | null, purpose: Purpose, code: string, field: string): Promise<OneTimeCodeRow> {
+export async function checkOneTimeCode(
+  d: IdentityDeps,
+  accountId: string | null,
+  purpose: Purpose,
+  code: string,
+  field: string,
+): Promise<OneTimeCodeRow> {
   const { ctx, repo } = d;
   const db = ctx.db.kysely;
   const refuse = (): AppError => new AppError('validation_failed', 'one_time_code_invalid', CODE_REFUSED, field);

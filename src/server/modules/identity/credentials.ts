@@ -35,7 +35,14 @@ export function normaliseUsername(username: string): string {
 const TOTP_PERIOD = 30;
 
 function totp(secretBase32: string, issuer: string, label: string): OTPAuth.TOTP {
-  return new OTPAuth.TOTP({ issuer, label, algorithm: 'SHA1', digits: 6, period: TOTP_PERIOD, secret: OTPAuth.Secret.fromBase32(secretBase32) });
+  return new OTPAuth.TOTP({
+    issuer,
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: TOTP_PERIOD,
+    secret: OTPAuth.Secret.fromBase32(secretBase32),
+  });
 }
 
 /** A new TOTP secret (160 bits, RFC 4226's recommendation), base32. */
@@ -44,7 +51,11 @@ export function newTotpSecret(): string {
 }
 
 /** What an authenticator app needs: the otpauth:// URI and the same as a QR code (SVG data URL). */
-export async function totpEnrolment(secretBase32: string, issuer: string, label: string): Promise<{ uri: string; qrCodeDataUrl: string }> {
+export async function totpEnrolment(
+  secretBase32: string,
+  issuer: string,
+  label: string,
+): Promise<{ uri: string; qrCodeDataUrl: string }> {
   const uri = totp(secretBase32, issuer, label).toString();
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { uri, qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };

@@ -24,8 +24,20 @@ interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'elvina', realm: 'patient', patientId: 'bf823ea4-d765-40f8-b243-bdfdb6521408', displayName: 'Elvina Lemke', note: 'adult patient with many results, medications and hospital stays' },
-  { username: 'elsa', realm: 'patient', patientId: 'dbaeb336-8fb6-44dd-9606-6ccb4114074b', displayName: 'Elsa Vargas', note: 'parent of a minor (proxy access to Erminia Ondricka)' },
+  {
+    username: 'elvina',
+    realm: 'patient',
+    patientId: 'bf823ea4-d765-40f8-b243-bdfdb6521408',
+    displayName: 'Elvina Lemke',
+    note: 'adult patient with many results, medications and hospital stays',
+  },
+  {
+    username: 'elsa',
+    realm: 'patient',
+    patientId: 'dbaeb336-8fb6-44dd-9606-6ccb4114074b',
+    displayName: 'Elsa Vargas',
+    note: 'parent of a minor (proxy access to Erminia Ondricka)',
+  },
   { username: 'clinician', realm: 'staff', role: 'clinician', displayName: 'Dr. Dana Reyes', note: 'clinician' },
   { username: 'frontdesk', realm: 'staff', role: 'front_desk', displayName: 'Sam Ortiz', note: 'front desk' },
   { username: 'admin', realm: 'staff', role: 'admin', displayName: 'Alex Admin', note: 'administrator' },
@@ -41,7 +53,11 @@ export async function ensureDemoAccounts(ctx: AppContext): Promise<string[]> {
     const username = normaliseUsername(a.username);
     if (await repo.findAccountByUsername(ctx.db.kysely, a.realm, username)) continue;
     const patientId = a.patientId ?? null;
-    if (patientId && (!(await fhir.getPatient(patientId)) || (await repo.findAccountByPatient(ctx.db.kysely, patientId)))) continue;
+    if (
+      patientId &&
+      (!(await fhir.getPatient(patientId)) || (await repo.findAccountByPatient(ctx.db.kysely, patientId)))
+    )
+      continue;
     await ctx.db.kysely.transaction().execute(async (trx) => {
       const id = randomUUID();
       await repo.insertAccount(trx, {
@@ -58,7 +74,15 @@ export async function ensureDemoAccounts(ctx: AppContext): Promise<string[]> {
         created_at: now,
         ...(a.realm === 'staff' ? { totp_secret: DEMO_TOTP_SECRET, totp_enabled_at: now } : {}),
       });
-      await ctx.audit.record({ actor: { type: 'system', id: null, role: 'seed-demo' }, patientId, action: 'identity.account.created', subject: { type: 'account', id } }, trx);
+      await ctx.audit.record(
+        {
+          actor: { type: 'system', id: null, role: 'seed-demo' },
+          patientId,
+          action: 'identity.account.created',
+          subject: { type: 'account', id },
+        },
+        trx,
+      );
     });
     created.push(a.username);
   }

@@ -14,7 +14,9 @@ export function registerIdentityCommands(program: Command, openContext: OpenCont
   const staff = program.command('staff').description('staff accounts');
   staff
     .command('add')
-    .description('create a staff account; prints a one-time initial password (2-step enrolment is required at first sign-in)')
+    .description(
+      'create a staff account; prints a one-time initial password (2-step enrolment is required at first sign-in)',
+    )
     .requiredOption('--username <username>', 'sign-in name')
     .requiredOption('--name <name>', 'display name, e.g. "Dr. Dana Reyes"')
     .requiredOption('--role <role>', `one of ${STAFF_ROLES.join(', ')}`)
@@ -24,7 +26,12 @@ export function registerIdentityCommands(program: Command, openContext: OpenCont
       try {
         const created = await new StaffAccountsService(identityDeps(ctx)).create(
           { type: 'system', id: null, role: 'cli' },
-          { username: opts.username, displayName: opts.name, role: opts.role as StaffRole, ...(opts.email ? { email: opts.email } : {}) },
+          {
+            username: opts.username,
+            displayName: opts.name,
+            role: opts.role as StaffRole,
+            ...(opts.email ? { email: opts.email } : {}),
+          },
         );
         console.log(`Created staff account "${opts.username}" (${opts.role}).`);
         console.log(`Initial password (shown once): ${created.initialPassword}`);
@@ -47,7 +54,9 @@ export function registerIdentityCommands(program: Command, openContext: OpenCont
       const { ctx, close } = await openContext();
       try {
         for (const s of await new StaffAccountsService(identityDeps(ctx)).list()) {
-          console.log(`${s.username.padEnd(20)} ${String(s.role).padEnd(12)} ${s.twoStepEnabled ? '2-step on ' : '2-step due'} ${s.status.padEnd(8)} ${s.displayName}`);
+          console.log(
+            `${s.username.padEnd(20)} ${String(s.role).padEnd(12)} ${s.twoStepEnabled ? '2-step on ' : '2-step due'} ${s.status.padEnd(8)} ${s.displayName}`,
+          );
         }
       } finally {
         await close();
@@ -56,7 +65,7 @@ export function registerIdentityCommands(program: Command, openContext: OpenCont
 
   program
     .command('demo-code')
-    .description("print the current 2-step code of the demo staff accounts (demo key only)")
+    .description('print the current 2-step code of the demo staff accounts (demo key only)')
     .action(() => {
       console.log(currentTotp(DEMO_TOTP_SECRET, new Date()));
     });

@@ -1,5 +1,12 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import type { AccountTable, ActivationCodeTable, Database, KnownDeviceTable, OneTimeCodeTable, Realm } from '../../db/schema.ts';
+import type {
+  AccountTable,
+  ActivationCodeTable,
+  Database,
+  KnownDeviceTable,
+  OneTimeCodeTable,
+  Realm,
+} from '../../db/schema.ts';
 
 export type Handle = Kysely<Database> | Transaction<Database>;
 export type AccountRow = Selectable<AccountTable>;
@@ -15,7 +22,12 @@ export class IdentityRepository {
   }
 
   findAccountByUsername(trx: Handle, realm: Realm, username: string): Promise<AccountRow | undefined> {
-    return trx.selectFrom('account').selectAll().where('realm', '=', realm).where('username', '=', username).executeTakeFirst();
+    return trx
+      .selectFrom('account')
+      .selectAll()
+      .where('realm', '=', realm)
+      .where('username', '=', username)
+      .executeTakeFirst();
   }
 
   findAccount(trx: Handle, id: string): Promise<AccountRow | undefined> {
@@ -27,11 +39,16 @@ export class IdentityRepository {
   }
 
   /** Accounts whose verified email or phone is this contact (forgot username). */
-  findAccountsByVerifiedContact(trx: Handle, realm: Realm, contact: { email: string } | { phone: string }): Promise<AccountRow[]> {
+  findAccountsByVerifiedContact(
+    trx: Handle,
+    realm: Realm,
+    contact: { email: string } | { phone: string },
+  ): Promise<AccountRow[]> {
     const q = trx.selectFrom('account').selectAll().where('realm', '=', realm);
-    return ('email' in contact
-      ? q.where('email', '=', contact.email).where('email_verified_at', 'is not', null)
-      : q.where('phone', '=', contact.phone).where('phone_verified_at', 'is not', null)
+    return (
+      'email' in contact
+        ? q.where('email', '=', contact.email).where('email_verified_at', 'is not', null)
+        : q.where('phone', '=', contact.phone).where('phone_verified_at', 'is not', null)
     ).execute();
   }
 
@@ -54,13 +71,24 @@ export class IdentityRepository {
 
   /** Marks a code used, only if it still is unused: two sign-ups racing for one code cannot both win. */
   async useActivationCode(trx: Handle, id: string, at: string, accountId: string): Promise<boolean> {
-    const res = await trx.updateTable('activation_code').set({ used_at: at, used_by: accountId }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+    const res = await trx
+      .updateTable('activation_code')
+      .set({ used_at: at, used_by: accountId })
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
 
   /** Earlier unused codes of a patient stop working when a new one is issued. */
   async revokeOpenActivationCodes(trx: Handle, patientId: string, at: string): Promise<void> {
-    await trx.updateTable('activation_code').set({ revoked_at: at }).where('patient_id', '=', patientId).where('used_at', 'is', null).where('revoked_at', 'is', null).execute();
+    await trx
+      .updateTable('activation_code')
+      .set({ revoked_at: at })
+      .where('patient_id', '=', patientId)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   // ----- one-time codes (contact verification, password reset)
@@ -69,7 +97,11 @@ export class IdentityRepository {
   }
 
   /** The newest unused code of an account for a purpose. */
-  latestOneTimeCode(trx: Handle, accountId: string, purpose: OneTimeCodeRow['purpose']): Promise<OneTimeCodeRow | undefined> {
+  latestOneTimeCode(
+    trx: Handle,
+    accountId: string,
+    purpose: OneTimeCodeRow['purpose'],
+  ): Promise<OneTimeCodeRow | undefined> {
     return trx
       .selectFrom('one_time_code')
       .selectAll()
@@ -95,23 +127,49 @@ export class IdentityRepository {
 
   /** Uses a code once: false when it was already used. */
   async useOneTimeCode(trx: Handle, id: string, at: string): Promise<boolean> {
-    const res = await trx.updateTable('one_time_code').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+    const res = await trx
+      .updateTable('one_time_code')
+      .set({ used_at: at })
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
 
-  async expireOneTimeCodes(trx: Handle, accountId: string, purpose: OneTimeCodeRow['purpose'], at: string): Promise<void> {
-    await trx.updateTable('one_time_code').set({ used_at: at }).where('account_id', '=', accountId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+  async expireOneTimeCodes(
+    trx: Handle,
+    accountId: string,
+    purpose: OneTimeCodeRow['purpose'],
+    at: string,
+  ): Promise<void> {
+    await trx
+      .updateTable('one_time_code')
+      .set({ used_at: at })
+      .where('account_id', '=', accountId)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .execute();
   }
 
   // ----- recovery codes
   async replaceRecoveryCodes(trx: Handle, accountId: string, hashes: string[]): Promise<void> {
     await trx.deleteFrom('recovery_code').where('account_id', '=', accountId).execute();
-    if (hashes.length) await trx.insertInto('recovery_code').values(hashes.map((h) => ({ account_id: accountId, code_hash: h, used_at: null }))).execute();
+    if (hashes.length)
+      await trx
+        .insertInto('recovery_code')
+        .values(hashes.map((h) => ({ account_id: accountId, code_hash: h, used_at: null })))
+        .execute();
   }
 
   /** Uses a recovery code once; false when it does not exist or was used. */
   async useRecoveryCode(trx: Handle, accountId: string, hash: string, at: string): Promise<boolean> {
-    const res = await trx.updateTable('recovery_code').set({ used_at: at }).where('account_id', '=', accountId).where('code_hash', '=', hash).where('used_at', 'is', null).executeTakeFirst();
+    const res = await trx
+      .updateTable('recovery_code')
+      .set({ used_at: at })
+      .where('account_id', '=', accountId)
+      .where('code_hash', '=', hash)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
 
@@ -122,7 +180,12 @@ export class IdentityRepository {
 
   /** The device, only if it belongs to this account. */
   findKnownDevice(trx: Handle, tokenHash: string, accountId: string): Promise<KnownDeviceRow | undefined> {
-    return trx.selectFrom('known_device').selectAll().where('token_hash', '=', tokenHash).where('account_id', '=', accountId).executeTakeFirst();
+    return trx
+      .selectFrom('known_device')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
   }
 
   async touchKnownDevice(trx: Handle, tokenHash: string, at: string): Promise<void> {

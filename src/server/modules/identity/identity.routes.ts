@@ -4,7 +4,13 @@ import { z } from 'zod';
 import type { Realm } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { clearSessionCookie, deviceCookieName, originOf, setDeviceCookie, setSessionCookie } from '../../platform/session/session.plugin.ts';
+import {
+  clearSessionCookie,
+  deviceCookieName,
+  originOf,
+  setDeviceCookie,
+  setSessionCookie,
+} from '../../platform/session/session.plugin.ts';
 import type { Session } from '../../platform/session/sessions.ts';
 import {
   secondFactorRequestSchema,
@@ -36,31 +42,62 @@ export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppConte
   const ok = { 200: sessionInfoSchema };
   const secure = ctx.config.security.secureCookies;
 
-  r.post('/auth/signup', { config: { auth: { public: true } }, schema: { body: signupRequestSchema, response: ok } }, async (req, reply) => {
-    const origin = originOf(req);
-    const accountId = await activation.signUp(req.body, origin);
-    const session = await ctx.sessions.open(ctx.db.kysely, accountId, 'patient', 'full', origin);
-    await ctx.audit.record({ actor: { type: 'patient', id: accountId }, action: 'auth.signin.success', origin });
-    return startSession(d, reply, 'patient', { session, deviceToken: null });
-  });
+  r.post(
+    '/auth/signup',
+    { config: { auth: { public: true } }, schema: { body: signupRequestSchema, response: ok } },
+    async (req, reply) => {
+      const origin = originOf(req);
+      const accountId = await activation.signUp(req.body, origin);
+      const session = await ctx.sessions.open(ctx.db.kysely, accountId, 'patient', 'full', origin);
+      await ctx.audit.record({ actor: { type: 'patient', id: accountId }, action: 'auth.signin.success', origin });
+      return startSession(d, reply, 'patient', { session, deviceToken: null });
+    },
+  );
 
   for (const realm of ['patient', 'staff'] as const) {
     const p = realm === 'staff' ? '/staff' : '';
     const auth = { realm };
 
-    r.get(`${p}/session`, { config: { auth: { ...auth, stage: 'any' }, touchesSession: false }, schema: { response: ok } }, async (req) => sessionInfo(d, req.session!));
-    r.post(`${p}/session/keep-alive`, { config: { auth: { ...auth, stage: 'any' } }, schema: { response: ok } }, async (req) => sessionInfo(d, req.session!));
+    r.get(
+      `${p}/session`,
+      { config: { auth: { ...auth, stage: 'any' }, touchesSession: false }, schema: { response: ok } },
+      async (req) => sessionInfo(d, req.session!),
+    );
+    r.post(
+      `${p}/session/keep-alive`,
+      { config: { auth: { ...auth, stage: 'any' } }, schema: { response: ok } },
+      async (req) => sessionInfo(d, req.session!),
+    );
 
-    r.post(`${p}/auth/signin`, { config: { auth: { public: true, realm } }, schema: { body: signinRequestSchema, response: ok } }, async (req, reply) => {
-      if (req.session) await ctx.sessions.revoke(ctx.db.kysely, req.session.idHash); // a new id at every sign-in
-      const result = await signin.signIn(realm, req.body.username, req.body.password, originOf(req), req.cookies[deviceCookieName(realm, secure)]);
-      return startSession(d, reply, realm, result);
-    });
+    r.post(
+      `${p}/auth/signin`,
+      { config: { auth: { public: true, realm } }, schema: { body: signinRequestSchema, response: ok } },
+      async (req, reply) => {
+        if (req.session) await ctx.sessions.revoke(ctx.db.kysely, req.session.idHash); // a new id at every sign-in
+        const result = await signin.signIn(
+          realm,
+          req.body.username,
+          req.body.password,
+          originOf(req),
+          req.cookies[deviceCookieName(realm, secure)],
+        );
+        return startSession(d, reply, realm, result);
+      },
+    );
 
-    r.post(`${p}/auth/second-factor`, { config: { auth: { ...auth, stage: 'any' } }, schema: { body: secondFactorRequestSchema, response: ok } }, async (req, reply) => {
-      const result = await signin.secondFactor(req.session!, req.body, originOf(req), req.cookies[deviceCookieName(realm, secure)]);
-      return startSession(d, reply, realm, result);
-    });
+    r.post(
+      `${p}/auth/second-factor`,
+      { config: { auth: { ...auth, stage: 'any' } }, schema: { body: secondFactorRequestSchema, response: ok } },
+      async (req, reply) => {
+        const result = await signin.secondFactor(
+          req.session!,
+          req.body,
+          originOf(req),
+          req.cookies[deviceCookieName(realm, secure)],
+        );
+        return startSession(d, reply, realm, result);
+      },
+    );
 
     r.post(`${p}/auth/signout`, { config: { auth: { ...auth, stage: 'any' } } }, async (req, reply) => {
       await signin.signOut(req.session!, originOf(req));
@@ -74,25 +111,42 @@ export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppConte
       return reply.status(204).send();
     });
 
-    r.post(`${p}/account/two-step/setup`, { config: { auth: { ...auth, stage: 'any' } }, schema: { body: twoStepSetupRequestSchema, response: { 200: twoStepSetupSchema } } }, async (req) =>
-      twoStep.setup(req.session!, req.body, originOf(req)),
+    r.post(
+      `${p}/account/two-step/setup`,
+      {
+        config: { auth: { ...auth, stage: 'any' } },
+        schema: { body: twoStepSetupRequestSchema, response: { 200: twoStepSetupSchema } },
+      },
+      async (req) => twoStep.setup(req.session!, req.body, originOf(req)),
     );
 
     r.post(
       `${p}/account/two-step/confirm`,
-      { config: { auth: { ...auth, stage: 'any' } }, schema: { body: totpConfirmSchema, response: { 200: z.object({ recoveryCodes: z.array(z.string()), session: sessionInfoSchema.nullable() }) } } },
+      {
+        config: { auth: { ...auth, stage: 'any' } },
+        schema: {
+          body: totpConfirmSchema,
+          response: { 200: z.object({ recoveryCodes: z.array(z.string()), session: sessionInfoSchema.nullable() }) },
+        },
+      },
       async (req, reply) => {
         const result = await twoStep.confirm(req.session!, req.body.code, originOf(req));
-        const next = result.session ? await startSession(d, reply, realm, { session: result.session, deviceToken: null }) : null;
+        const next = result.session
+          ? await startSession(d, reply, realm, { session: result.session, deviceToken: null })
+          : null;
         return { recoveryCodes: result.recoveryCodes, session: next };
       },
     );
   }
 
-  r.post('/account/two-step/disable', { config: { auth: { realm: 'patient' } }, schema: { body: passwordOnlySchema } }, async (req, reply) => {
-    await twoStep.disable(req.session!, req.body.password, originOf(req));
-    return reply.status(204).send();
-  });
+  r.post(
+    '/account/two-step/disable',
+    { config: { auth: { realm: 'patient' } }, schema: { body: passwordOnlySchema } },
+    async (req, reply) => {
+      await twoStep.disable(req.session!, req.body.password, originOf(req));
+      return reply.status(204).send();
+    },
+  );
 }
 
 async function sessionInfo(d: IdentityDeps, session: Session): Promise<SessionInfo> {
@@ -102,7 +156,12 @@ async function sessionInfo(d: IdentityDeps, session: Session): Promise<SessionIn
 }
 
 /** Sets the new session's cookie (and a new device cookie) and answers with its SessionInfo. */
-async function startSession(d: IdentityDeps, reply: FastifyReply, realm: Realm, { session: created, deviceToken }: SignInResult): Promise<SessionInfo> {
+async function startSession(
+  d: IdentityDeps,
+  reply: FastifyReply,
+  realm: Realm,
+  { session: created, deviceToken }: SignInResult,
+): Promise<SessionInfo> {
   setSessionCookie(reply, d.ctx, realm, created.cookieValue);
   if (deviceToken) setDeviceCookie(reply, d.ctx, realm, deviceToken);
   const session = await d.ctx.sessions.resolve(created.cookieValue, realm);

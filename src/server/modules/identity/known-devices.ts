@@ -26,7 +26,12 @@ export class KnownDevices {
       return null;
     }
     const fresh = randomBytes(32).toString('base64url');
-    await repo.insertKnownDevice(ctx.db.kysely, { token_hash: sha256(fresh), account_id: accountId, created_at: now, last_used_at: now });
+    await repo.insertKnownDevice(ctx.db.kysely, {
+      token_hash: sha256(fresh),
+      account_id: accountId,
+      created_at: now,
+      last_used_at: now,
+    });
     return fresh;
   }
 

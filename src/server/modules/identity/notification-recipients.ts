@@ -8,7 +8,15 @@ export function identityRecipients(repo: IdentityRepository): RecipientDirectory
     async contactOf(trx, accountId) {
       const a = await repo.findAccount(trx, accountId);
       if (!a || a.status !== 'active') return null;
-      return { accountId: a.id, realm: a.realm, patientId: a.patient_id, email: a.email, emailVerified: a.email_verified_at !== null, phone: a.phone, phoneVerified: a.phone_verified_at !== null };
+      return {
+        accountId: a.id,
+        realm: a.realm,
+        patientId: a.patient_id,
+        email: a.email,
+        emailVerified: a.email_verified_at !== null,
+        phone: a.phone,
+        phoneVerified: a.phone_verified_at !== null,
+      };
     },
     async accountOfPatient(trx, patientId) {
       const a = await repo.findAccountByPatient(trx, patientId);

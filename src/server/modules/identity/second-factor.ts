@@ -13,9 +13,15 @@ import type { AccountRow } from './identity.repository.ts';
  * is counted first (5 per account in 15 minutes, so parallel guesses get 5 checks in all), and a code is used up
  * atomically by the check: an app code's time step works once, a recovery code once. A 400 names the field.
  */
-export async function verifySecondFactor(d: IdentityDeps, account: AccountRow, req: SecondFactorRequest, origin: RequestOrigin): Promise<void> {
+export async function verifySecondFactor(
+  d: IdentityDeps,
+  account: AccountRow,
+  req: SecondFactorRequest,
+  origin: RequestOrigin,
+): Promise<void> {
   const { ctx, repo } = d;
-  if (!account.totp_secret) throw new AppError('conflict', 'two_step_not_enrolled', 'Set up 2-step verification first.');
+  if (!account.totp_secret)
+    throw new AppError('conflict', 'two_step_not_enrolled', 'Set up 2-step verification first.');
   await ctx.limits.take(LIMITS.secondFactorPerAccount, account.id);
   const now = ctx.clock.now();
   let ok = false;
@@ -27,8 +33,19 @@ export async function verifySecondFactor(d: IdentityDeps, account: AccountRow, r
   }
   if (!ok) {
     const actor = { type: account.realm === 'staff' ? ('staff' as const) : ('patient' as const), id: account.id };
-    await ctx.audit.record({ actor, patientId: account.patient_id, action: 'auth.second_factor.failed', outcome: 'failure', origin });
-    throw new AppError('validation_failed', 'second_factor_invalid', 'That code did not work. Codes change every 30 seconds; enter the current one.', req.code ? 'code' : 'recoveryCode');
+    await ctx.audit.record({
+      actor,
+      patientId: account.patient_id,
+      action: 'auth.second_factor.failed',
+      outcome: 'failure',
+      origin,
+    });
+    throw new AppError(
+      'validation_failed',
+      'second_factor_invalid',
+      'That code did not work. Codes change every 30 seconds; enter the current one.',
+      req.code ? 'code' : 'recoveryCode',
+    );
   }
   await ctx.limits.clear(LIMITS.secondFactorPerAccount, account.id);
 }

@@ -11,7 +11,8 @@ describe('sign-in, lock and sessions', () => {
   });
   afterEach(async () => t.close());
 
-  const signIn = (c: Client, password = user.password, username = user.username) => c.post('/api/auth/signin', { username, password });
+  const signIn = (c: Client, password = user.password, username = user.username) =>
+    c.post('/api/auth/signin', { username, password });
 
   it('gives the same answer for an unknown username and a wrong password', async () => {
     const unknown = await signIn(new Client(t.app), 'whatever password', 'nobody-here');
@@ -47,13 +48,23 @@ describe('sign-in, lock and sessions', () => {
     expect(noToken.statusCode).toBe(403);
     expect(noToken.json().error.code).toBe('csrf_token');
     const cookie = [...user.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const foreign = await t.app.inject({ method: 'POST', url: '/api/auth/signout', headers: { cookie, origin: 'https://evil.example', 'x-csrf-token': user.client.csrf! }, payload: {} });
+    const foreign = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signout',
+      headers: { cookie, origin: 'https://evil.example', 'x-csrf-token': user.client.csrf! },
+      payload: {},
+    });
     expect(foreign.statusCode).toBe(403);
     expect((await user.client.get('/api/account/profile')).statusCode).toBe(200); // still signed in
   });
 
   it('refuses a form post (not JSON) to sign-in: no login CSRF', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/signin', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `username=${user.username}&password=x` });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signin',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `username=${user.username}&password=x`,
+    });
     expect([403, 415]).toContain(res.statusCode);
   });
 
@@ -64,7 +75,11 @@ describe('sign-in, lock and sessions', () => {
     expect((await signIn(c)).statusCode).toBe(200);
     const after = c.cookies.get('lantern')!;
     expect(after).not.toBe(before);
-    const old = await t.app.inject({ method: 'GET', url: '/api/account/profile', headers: { cookie: `lantern=${before}` } });
+    const old = await t.app.inject({
+      method: 'GET',
+      url: '/api/account/profile',
+      headers: { cookie: `lantern=${before}` },
+    });
     expect(old.statusCode).toBe(401);
   });
 
@@ -106,9 +121,16 @@ describe('sign-in, lock and sessions', () => {
 
   it('keeps patient and staff sessions apart', async () => {
     const cookie = [...user.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const asStaff = await t.app.inject({ method: 'GET', url: '/api/staff/session', headers: { cookie: cookie.replace(/^lantern=/, 'lantern_staff=') } });
+    const asStaff = await t.app.inject({
+      method: 'GET',
+      url: '/api/staff/session',
+      headers: { cookie: cookie.replace(/^lantern=/, 'lantern_staff=') },
+    });
     expect(asStaff.statusCode).toBe(401);
-    expect((await user.client.post('/api/staff/auth/signin', { username: user.username, password: user.password })).statusCode).toBe(401);
+    expect(
+      (await user.client.post('/api/staff/auth/signin', { username: user.username, password: user.password }))
+        .statusCode,
+    ).toBe(401);
   });
 });
 
@@ -122,13 +144,17 @@ describe('2-step verification', () => {
   afterEach(async () => t.close());
 
   async function enrol(): Promise<{ secret: string; recoveryCodes: string[] }> {
-    expect((await user.client.post('/api/account/two-step/setup', { password: 'wrong password here' })).json().error.field).toBe('password');
+    expect(
+      (await user.client.post('/api/account/two-step/setup', { password: 'wrong password here' })).json().error.field,
+    ).toBe('password');
     const setup = await user.client.post('/api/account/two-step/setup', { password: user.password });
     expect(setup.statusCode).toBe(200);
     const { secret, qrCodeDataUrl, uri } = setup.json();
     expect(qrCodeDataUrl).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(uri).toMatch(/^otpauth:\/\/totp\//);
-    const confirm = await user.client.post('/api/account/two-step/confirm', { code: currentTotp(secret, t.clock.now()) });
+    const confirm = await user.client.post('/api/account/two-step/confirm', {
+      code: currentTotp(secret, t.clock.now()),
+    });
     expect(confirm.statusCode).toBe(200);
     return { secret, recoveryCodes: confirm.json().recoveryCodes };
   }
@@ -142,7 +168,9 @@ describe('2-step verification', () => {
     expect(first.json()).toMatchObject({ stage: 'second_factor', mustEnrolSecondFactor: false });
     expect((await c.get('/api/account/profile')).statusCode).toBe(401); // not yet
     const code = currentTotp(secret, t.clock.now());
-    expect((await c.post('/api/auth/second-factor', { code: '000000' === code ? '111111' : '000000' })).statusCode).toBe(400);
+    expect(
+      (await c.post('/api/auth/second-factor', { code: '000000' === code ? '111111' : '000000' })).statusCode,
+    ).toBe(400);
     const ok = await c.post('/api/auth/second-factor', { code });
     expect(ok.json().stage).toBe('full');
     expect((await c.get('/api/account/profile')).statusCode).toBe(200);
@@ -167,6 +195,8 @@ describe('2-step verification', () => {
     await enrol();
     expect((await user.client.post('/api/account/two-step/disable', { password: user.password })).statusCode).toBe(204);
     const c = new Client(t.app);
-    expect((await c.post('/api/auth/signin', { username: user.username, password: user.password })).json().stage).toBe('full');
+    expect((await c.post('/api/auth/signin', { username: user.username, password: user.password })).json().stage).toBe(
+      'full',
+    );
   });
 });

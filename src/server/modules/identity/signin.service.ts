@@ -14,7 +14,8 @@ import { verifySecondFactor } from './second-factor.ts';
 import { KnownDevices } from './known-devices.ts';
 
 /** One message for every failed sign-in: it never tells whether the username exists or the account is locked. */
-const GENERIC_FAILURE = 'That username and password did not work. After several tries an account is locked for a while; you can reset your password.';
+const GENERIC_FAILURE =
+  'That username and password did not work. After several tries an account is locked for a while; you can reset your password.';
 
 /** What a full sign-in leaves behind: the session, and a new device cookie when this device was not known yet. */
 export interface SignInResult {
@@ -36,7 +37,13 @@ export class SignInService {
     this.devices = new KnownDevices(d);
   }
 
-  async signIn(realm: Realm, username: string, password: string, origin: RequestOrigin, deviceToken?: string): Promise<SignInResult> {
+  async signIn(
+    realm: Realm,
+    username: string,
+    password: string,
+    origin: RequestOrigin,
+    deviceToken?: string,
+  ): Promise<SignInResult> {
     const { ctx, repo } = this.d;
     const { lockAfterFailures, lockMinutes } = ctx.config.security;
     const perUsername = signinPerUsername(lockAfterFailures, lockMinutes);
@@ -50,7 +57,13 @@ export class SignInService {
     const account = await repo.findAccountByUsername(ctx.db.kysely, realm, normaliseUsername(username));
     const fromKnownDevice = attempt === null && account ? await this.devices.recognise(account.id, deviceToken) : false;
     const fail = async (action: string, acct?: AccountRow): Promise<never> => {
-      await ctx.audit.record({ actor: acct ? { type: actorType(realm), id: acct.id } : { type: 'anonymous', id: null }, patientId: acct?.patient_id ?? null, action, outcome: 'failure', origin });
+      await ctx.audit.record({
+        actor: acct ? { type: actorType(realm), id: acct.id } : { type: 'anonymous', id: null },
+        patientId: acct?.patient_id ?? null,
+        action,
+        outcome: 'failure',
+        origin,
+      });
       throw new AppError('unauthenticated', 'signin_failed', GENERIC_FAILURE);
     };
     if (attempt === null && !fromKnownDevice) {
@@ -72,8 +85,22 @@ export class SignInService {
     await ctx.limits.giveBack(LIMITS.signinPerAddress, ipKey);
     const stage = realm === 'staff' || account.totp_enabled_at ? 'second_factor' : 'full';
     const session = await ctx.db.kysely.transaction().execute(async (trx) => {
-      await ctx.audit.record({ actor: { type: actorType(realm), id: account.id }, patientId: account.patient_id, action: stage === 'full' ? 'auth.signin.success' : 'auth.signin.password_ok', detail: fromKnownDevice ? { knownDeviceWhileLocked: true } : undefined, origin }, trx);
-      if (stage === 'full') await this.d.notifications.toAccount(trx, { type: 'security.new_sign_in', ref: randomUUID(), accountId: account.id });
+      await ctx.audit.record(
+        {
+          actor: { type: actorType(realm), id: account.id },
+          patientId: account.patient_id,
+          action: stage === 'full' ? 'auth.signin.success' : 'auth.signin.password_ok',
+          detail: fromKnownDevice ? { knownDeviceWhileLocked: true } : undefined,
+          origin,
+        },
+        trx,
+      );
+      if (stage === 'full')
+        await this.d.notifications.toAccount(trx, {
+          type: 'security.new_sign_in',
+          ref: randomUUID(),
+          accountId: account.id,
+        });
       return ctx.sessions.open(trx, account.id, realm, stage, origin);
     });
     return { session, deviceToken: stage === 'full' ? await this.devices.remember(account.id, deviceToken) : null };
@@ -83,15 +110,33 @@ export class SignInService {
    * Completes a sign-in with a TOTP or recovery code; the session gets a new id. Each try is counted before the code
    * is checked (5 per account in 15 minutes), and a code's time step is taken atomically: it works once.
    */
-  async secondFactor(session: Session, req: SecondFactorRequest, origin: RequestOrigin, deviceToken?: string): Promise<SignInResult> {
+  async secondFactor(
+    session: Session,
+    req: SecondFactorRequest,
+    origin: RequestOrigin,
+    deviceToken?: string,
+  ): Promise<SignInResult> {
     const { ctx } = this.d;
     const account = await this.account(session);
-    if (!account.totp_secret) throw new AppError('conflict', 'two_step_not_enrolled', 'Set up 2-step verification first.');
+    if (!account.totp_secret)
+      throw new AppError('conflict', 'two_step_not_enrolled', 'Set up 2-step verification first.');
     await verifySecondFactor(this.d, account, req, origin);
     const next = await ctx.db.kysely.transaction().execute(async (trx) => {
       await ctx.sessions.revoke(trx, session.idHash);
-      await ctx.audit.record({ actor: { type: actorType(session.realm), id: account.id }, patientId: account.patient_id, action: req.code ? 'auth.signin.success' : 'auth.signin.success_recovery_code', origin }, trx);
-      await this.d.notifications.toAccount(trx, { type: 'security.new_sign_in', ref: randomUUID(), accountId: account.id });
+      await ctx.audit.record(
+        {
+          actor: { type: actorType(session.realm), id: account.id },
+          patientId: account.patient_id,
+          action: req.code ? 'auth.signin.success' : 'auth.signin.success_recovery_code',
+          origin,
+        },
+        trx,
+      );
+      await this.d.notifications.toAccount(trx, {
+        type: 'security.new_sign_in',
+        ref: randomUUID(),
+        accountId: account.id,
+      });
       return ctx.sessions.open(trx, account.id, session.realm, 'full', origin);
     });
     return { session: next, deviceToken: await this.devices.remember(account.id, deviceToken) };
@@ -101,7 +146,15 @@ export class SignInService {
     const { ctx } = this.d;
     await ctx.db.kysely.transaction().execute(async (trx) => {
       await ctx.sessions.revoke(trx, session.idHash);
-      await ctx.audit.record({ actor: { type: actorType(session.realm), id: session.accountId }, patientId: session.patientId, action: 'auth.signout', origin }, trx);
+      await ctx.audit.record(
+        {
+          actor: { type: actorType(session.realm), id: session.accountId },
+          patientId: session.patientId,
+          action: 'auth.signout',
+          origin,
+        },
+        trx,
+      );
     });
   }
 
@@ -109,7 +162,16 @@ export class SignInService {
     const { ctx } = this.d;
     await ctx.db.kysely.transaction().execute(async (trx) => {
       const n = await ctx.sessions.revokeAll(trx, session.accountId);
-      await ctx.audit.record({ actor: { type: actorType(session.realm), id: session.accountId }, patientId: session.patientId, action: 'auth.signout.everywhere', detail: { sessions: n }, origin }, trx);
+      await ctx.audit.record(
+        {
+          actor: { type: actorType(session.realm), id: session.accountId },
+          patientId: session.patientId,
+          action: 'auth.signout.everywhere',
+          detail: { sessions: n },
+          origin,
+        },
+        trx,
+      );
     });
   }
 
@@ -121,8 +183,22 @@ export class SignInService {
     const seconds = lockSeconds(lockMinutes, nth);
     await ctx.limits.block(signinPerUsername(lockAfterFailures, lockMinutes), userKey, seconds);
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      await ctx.audit.record({ actor: { type: 'system', id: null }, patientId: account.patient_id, action: 'auth.account.locked', subject: { type: 'account', id: account.id }, detail: { minutes: seconds / 60 }, origin }, trx);
-      await this.d.notifications.toAccount(trx, { type: 'security.account_locked', ref: randomUUID(), accountId: account.id });
+      await ctx.audit.record(
+        {
+          actor: { type: 'system', id: null },
+          patientId: account.patient_id,
+          action: 'auth.account.locked',
+          subject: { type: 'account', id: account.id },
+          detail: { minutes: seconds / 60 },
+          origin,
+        },
+        trx,
+      );
+      await this.d.notifications.toAccount(trx, {
+        type: 'security.account_locked',
+        ref: randomUUID(),
+        accountId: account.id,
+      });
     });
   }
 
@@ -133,13 +209,18 @@ export class SignInService {
     const limit = ctx.config.tenant.rules.proxyMinorAgeLimit;
     const today = dateInZone(ctx.clock.now(), ctx.config.tenant.organisation.timeZone);
     if (!patient?.birthDate || !hasReachedAge(patient.birthDate, limit, today)) {
-      throw new AppError('forbidden', 'patient_is_minor', `Patients under ${limit} cannot use an account of their own; a parent or guardian uses proxy access.`);
+      throw new AppError(
+        'forbidden',
+        'patient_is_minor',
+        `Patients under ${limit} cannot use an account of their own; a parent or guardian uses proxy access.`,
+      );
     }
   }
 
   private async account(session: Session): Promise<AccountRow> {
     const account = await this.d.repo.findAccount(this.d.ctx.db.kysely, session.accountId);
-    if (!account) throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
+    if (!account)
+      throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
     return account;
   }
 }

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
-import { Client, createStaff, importPatient, issueActivationCode } from '../../../../test/helpers/identity-factories.ts';
+import {
+  Client,
+  createStaff,
+  importPatient,
+  issueActivationCode,
+} from '../../../../test/helpers/identity-factories.ts';
 
 const PASSWORD = 'violet harbour lantern';
 
@@ -19,18 +24,33 @@ describe('sign-up with an activation code', () => {
   afterEach(async () => t.close());
 
   const signUp = (client: Client, overrides: Record<string, unknown> = {}) =>
-    client.post('/api/auth/signup', { activationCode: code, dateOfBirth: birthDate, username: 'lmaggio', password: PASSWORD, ...overrides });
+    client.post('/api/auth/signup', {
+      activationCode: code,
+      dateOfBirth: birthDate,
+      username: 'lmaggio',
+      password: PASSWORD,
+      ...overrides,
+    });
 
   it('creates the account, signs the patient in and audits it', async () => {
     const c = new Client(t.app);
     const res = await signUp(c, { activationCode: code.toLowerCase().replace(/-/g, ' ') });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ realm: 'patient', stage: 'full', account: { username: 'lmaggio', patientId, twoStepEnabled: false } });
+    expect(res.json()).toMatchObject({
+      realm: 'patient',
+      stage: 'full',
+      account: { username: 'lmaggio', patientId, twoStepEnabled: false },
+    });
     const cookie = res.cookies.find((k) => k.name === 'lantern')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
-    expect((await c.get('/api/account/profile')).json()).toMatchObject({ username: 'lmaggio', displayName: 'Louis Maggio' });
+    expect((await c.get('/api/account/profile')).json()).toMatchObject({
+      username: 'lmaggio',
+      displayName: 'Louis Maggio',
+    });
     const events = await t.ctx.audit.forPatient(patientId);
-    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['identity.activation_code.issued', 'identity.account.created']));
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['identity.activation_code.issued', 'identity.account.created']),
+    );
   });
 
   it('accepts the code on day 45 after the visit (last minute, local time)', async () => {
@@ -64,9 +84,28 @@ describe('sign-up with an activation code', () => {
     const desk = await createStaff(t.ctx, 'front_desk');
     await expect(issueActivationCode(t.ctx, desk.session, patientId)).rejects.toMatchObject({ code: 'account_exists' });
     // Even a code that slipped through (issued before) cannot make a second account: the unique index decides.
-    await t.ctx.db.kysely.insertInto('activation_code').values({ id: 'x2', code_hash: 'h', patient_id: patientId, encounter_id: null, visit_date: '2026-11-24', expires_at: '2027-01-01T00:00:00.000Z', issued_by: desk.accountId, issued_at: '2026-11-24T00:00:00.000Z', used_at: null, used_by: null, revoked_at: null }).execute();
+    await t.ctx.db.kysely
+      .insertInto('activation_code')
+      .values({
+        id: 'x2',
+        code_hash: 'h',
+        patient_id: patientId,
+        encounter_id: null,
+        visit_date: '2026-11-24',
+        expires_at: '2027-01-01T00:00:00.000Z',
+        issued_by: desk.accountId,
+        issued_at: '2026-11-24T00:00:00.000Z',
+        used_at: null,
+        used_by: null,
+        revoked_at: null,
+      })
+      .execute();
     const { sha256, normaliseCode } = await import('../../platform/crypto.ts');
-    await t.ctx.db.kysely.updateTable('activation_code').set({ code_hash: sha256(normaliseCode('ZZZZZ-ZZZZZ-ZZZZZ')) }).where('id', '=', 'x2').execute();
+    await t.ctx.db.kysely
+      .updateTable('activation_code')
+      .set({ code_hash: sha256(normaliseCode('ZZZZZ-ZZZZZ-ZZZZZ')) })
+      .where('id', '=', 'x2')
+      .execute();
     const second = await signUp(new Client(t.app), { activationCode: 'ZZZZZ-ZZZZZ-ZZZZZ', username: 'spouse' });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.code).toBe('account_exists');
@@ -87,8 +126,13 @@ describe('sign-up with an activation code', () => {
   it('accepts a 64+ character passphrase with spaces and symbols, and signs in with exactly it', async () => {
     const long = 'the quiet river ~ runs under the old stone bridge, past 7 willows & 1 heron';
     expect((await signUp(new Client(t.app), { password: long })).statusCode).toBe(200);
-    expect((await new Client(t.app).post('/api/auth/signin', { username: 'lmaggio', password: long })).statusCode).toBe(200);
-    expect((await new Client(t.app).post('/api/auth/signin', { username: 'lmaggio', password: long.slice(0, 64) })).statusCode).toBe(401);
+    expect((await new Client(t.app).post('/api/auth/signin', { username: 'lmaggio', password: long })).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await new Client(t.app).post('/api/auth/signin', { username: 'lmaggio', password: long.slice(0, 64) }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('refuses a taken username, case-insensitively', async () => {
@@ -96,7 +140,12 @@ describe('sign-up with an activation code', () => {
     const other = await importPatient(t.ctx, 'Elsa_Vargas');
     const desk = await createStaff(t.ctx, 'front_desk');
     const code2 = await issueActivationCode(t.ctx, desk.session, other.patientId);
-    const res = await new Client(t.app).post('/api/auth/signup', { activationCode: code2, dateOfBirth: other.birthDate, username: 'lmaggio', password: PASSWORD });
+    const res = await new Client(t.app).post('/api/auth/signup', {
+      activationCode: code2,
+      dateOfBirth: other.birthDate,
+      username: 'lmaggio',
+      password: PASSWORD,
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'username_taken', field: 'username' });
   });
@@ -131,7 +180,9 @@ describe('sign-up of a patient turning 18', () => {
     t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' });
     const { patientId } = await importPatient(t.ctx, 'Sherron_Kutch');
     const desk = await createStaff(t.ctx, 'front_desk');
-    await expect(issueActivationCode(t.ctx, desk.session, patientId)).rejects.toMatchObject({ code: 'patient_is_minor' });
+    await expect(issueActivationCode(t.ctx, desk.session, patientId)).rejects.toMatchObject({
+      code: 'patient_is_minor',
+    });
   });
 });
 
@@ -143,7 +194,12 @@ describe('session cookie over HTTPS', () => {
       const { patientId, birthDate } = await importPatient(t.ctx, 'Louis_Maggio');
       const desk = await createStaff(t.ctx, 'front_desk');
       const code = await issueActivationCode(t.ctx, desk.session, patientId);
-      const res = await new Client(t.app).post('/api/auth/signup', { activationCode: code, dateOfBirth: birthDate, username: 'lmaggio', password: PASSWORD });
+      const res = await new Client(t.app).post('/api/auth/signup', {
+        activationCode: code,
+        dateOfBirth: birthDate,
+        username: 'lmaggio',
+        password: PASSWORD,
+      });
       const cookie = res.cookies.find((c) => c.name === '__Host-lantern');
       expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict', path: '/' });
       expect(cookie!.value.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url

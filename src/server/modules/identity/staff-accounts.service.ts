@@ -27,13 +27,21 @@ export interface NewStaffAccount {
 export class StaffAccountsService {
   constructor(private readonly d: IdentityDeps) {}
 
-  async create(actor: AuditActor, input: NewStaffAccount, origin?: RequestOrigin): Promise<{ accountId: string; initialPassword: string }> {
+  async create(
+    actor: AuditActor,
+    input: NewStaffAccount,
+    origin?: RequestOrigin,
+  ): Promise<{ accountId: string; initialPassword: string }> {
     const { ctx, repo } = this.d;
     if (!STAFF_ROLES.includes(input.role)) throw badInput('role', `Role must be one of: ${STAFF_ROLES.join(', ')}.`);
     const username = normaliseUsername(input.username);
-    if (!/^[\p{L}\p{N}._@+-]{3,64}$/u.test(username)) throw badInput('username', 'Use 3–64 letters, digits and . _ @ + - only.');
+    if (!/^[\p{L}\p{N}._@+-]{3,64}$/u.test(username))
+      throw badInput('username', 'Use 3–64 letters, digits and . _ @ + - only.');
     const password = input.password ?? randomToken(18);
-    const problem = passwordProblem(password, ctx.config.security.passwordMinLength, { username, names: input.displayName.split(/\s+/) });
+    const problem = passwordProblem(password, ctx.config.security.passwordMinLength, {
+      username,
+      names: input.displayName.split(/\s+/),
+    });
     if (problem) throw badInput('password', problem);
     const id = randomUUID();
     const now = toDbTime(ctx.clock.now());
@@ -53,17 +61,43 @@ export class StaffAccountsService {
           password_changed_at: now,
           created_at: now,
         });
-        await ctx.audit.record({ actor, action: 'staff.account.created', subject: { type: 'account', id }, detail: { role: input.role }, ...(origin ? { origin } : {}) }, trx);
+        await ctx.audit.record(
+          {
+            actor,
+            action: 'staff.account.created',
+            subject: { type: 'account', id },
+            detail: { role: input.role },
+            ...(origin ? { origin } : {}),
+          },
+          trx,
+        );
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError('conflict', 'username_taken', 'That staff username is taken.', 'username');
+      if (isUniqueViolation(err))
+        throw new AppError('conflict', 'username_taken', 'That staff username is taken.', 'username');
       throw err;
     }
     return { accountId: id, initialPassword: password };
   }
 
-  async list(): Promise<{ id: string; username: string; displayName: string; role: StaffRole | null; twoStepEnabled: boolean; status: string }[]> {
+  async list(): Promise<
+    {
+      id: string;
+      username: string;
+      displayName: string;
+      role: StaffRole | null;
+      twoStepEnabled: boolean;
+      status: string;
+    }[]
+  > {
     const rows = await this.d.repo.listStaff(this.d.ctx.db.kysely);
-    return rows.map((r) => ({ id: r.id, username: r.username_display, displayName: r.display_name, role: r.staff_role, twoStepEnabled: r.totp_enabled_at !== null, status: r.status }));
+    return rows.map((r) => ({
+      id: r.id,
+      username: r.username_display,
+      displayName: r.display_name,
+      role: r.staff_role,
+      twoStepEnabled: r.totp_enabled_at !== null,
+      status: r.status,
+    }));
   }
 }

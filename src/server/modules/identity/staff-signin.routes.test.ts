@@ -9,7 +9,10 @@ describe('staff sign-in', () => {
   let password: string;
   beforeEach(async () => {
     t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' });
-    ({ initialPassword: password } = await new StaffAccountsService(identityDeps(t.ctx)).create({ type: 'system', id: null }, { username: 'nurse.nia', displayName: 'Nia Nurse', role: 'nurse' }));
+    ({ initialPassword: password } = await new StaffAccountsService(identityDeps(t.ctx)).create(
+      { type: 'system', id: null },
+      { username: 'nurse.nia', displayName: 'Nia Nurse', role: 'nurse' },
+    ));
   });
   afterEach(async () => t.close());
 
@@ -21,9 +24,14 @@ describe('staff sign-in', () => {
     expect((await c.post('/api/staff/auth/signout-everywhere')).statusCode).toBe(401); // nothing but enrolment yet
     const setup = await c.post('/api/staff/account/two-step/setup', { password });
     expect(setup.statusCode).toBe(200);
-    const confirm = await c.post('/api/staff/account/two-step/confirm', { code: currentTotp(setup.json().secret, t.clock.now()) });
+    const confirm = await c.post('/api/staff/account/two-step/confirm', {
+      code: currentTotp(setup.json().secret, t.clock.now()),
+    });
     expect(confirm.statusCode).toBe(200);
-    expect(confirm.json().session).toMatchObject({ stage: 'full', account: { staffRole: 'nurse', twoStepEnabled: true } });
+    expect(confirm.json().session).toMatchObject({
+      stage: 'full',
+      account: { staffRole: 'nurse', twoStepEnabled: true },
+    });
     expect(c.cookies.get('lantern_staff')).not.toBe(waitingCookie);
     expect((await c.get('/api/staff/session')).json().stage).toBe('full');
   });
@@ -36,7 +44,11 @@ describe('staff sign-in', () => {
   it('refuses staff-only staff routes to a staff session of the wrong realm cookie', async () => {
     const c = new Client(t.app);
     await c.post('/api/staff/auth/signin', { username: 'nurse.nia', password });
-    const asPatient = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: `lantern=${c.cookies.get('lantern_staff')}` } });
+    const asPatient = await t.app.inject({
+      method: 'GET',
+      url: '/api/session',
+      headers: { cookie: `lantern=${c.cookies.get('lantern_staff')}` },
+    });
     expect(asPatient.statusCode).toBe(401);
   });
 });

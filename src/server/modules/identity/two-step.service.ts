@@ -31,12 +31,22 @@ export class TwoStepService {
     const account = await this.reauthenticate(session, req.password, origin);
     if (account.totp_enabled_at) {
       requireFullSession(session);
-      if (!req.code && !req.recoveryCode) throw badInput('code', 'Enter a current code from your authenticator app, or a recovery code, to replace it.');
-      await verifySecondFactor(this.d, account, req.code ? { code: req.code } : { recoveryCode: req.recoveryCode }, origin);
+      if (!req.code && !req.recoveryCode)
+        throw badInput('code', 'Enter a current code from your authenticator app, or a recovery code, to replace it.');
+      await verifySecondFactor(
+        this.d,
+        account,
+        req.code ? { code: req.code } : { recoveryCode: req.recoveryCode },
+        origin,
+      );
     }
     const secret = newTotpSecret();
     await repo.updateAccount(ctx.db.kysely, account.id, { totp_pending_secret: secret });
-    const { uri, qrCodeDataUrl } = await totpEnrolment(secret, ctx.config.tenant.organisation.portalName, account.username_display);
+    const { uri, qrCodeDataUrl } = await totpEnrolment(
+      secret,
+      ctx.config.tenant.organisation.portalName,
+      account.username_display,
+    );
     return { uri, qrCodeDataUrl, secret };
   }
 
@@ -45,21 +55,53 @@ export class TwoStepService {
    * on enrolment, a new full session. Replacing an authenticator (the account has one) takes a fully signed-in
    * session and ends the account's other sessions.
    */
-  async confirm(session: Session, code: string, origin: RequestOrigin): Promise<{ recoveryCodes: string[]; session: NewSession | null }> {
+  async confirm(
+    session: Session,
+    code: string,
+    origin: RequestOrigin,
+  ): Promise<{ recoveryCodes: string[]; session: NewSession | null }> {
     const { ctx, repo } = this.d;
     const account = await this.account(session);
     const replacing = account.totp_enabled_at !== null;
     if (replacing) requireFullSession(session);
-    if (!account.totp_pending_secret) throw new AppError('conflict', 'two_step_setup_missing', 'Start 2-step setup first.');
+    if (!account.totp_pending_secret)
+      throw new AppError('conflict', 'two_step_setup_missing', 'Start 2-step setup first.');
     const now = ctx.clock.now();
     const step = checkTotp(account.totp_pending_secret, code, now, null);
-    if (step === null) throw new AppError('validation_failed', 'second_factor_invalid', 'That code did not work. Check the time on your phone and enter the current code.', 'code');
+    if (step === null)
+      throw new AppError(
+        'validation_failed',
+        'second_factor_invalid',
+        'That code did not work. Check the time on your phone and enter the current code.',
+        'code',
+      );
     const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => readableCode(2));
     const next = await ctx.db.kysely.transaction().execute(async (trx) => {
-      await repo.updateAccount(trx, account.id, { totp_secret: account.totp_pending_secret, totp_pending_secret: null, totp_enabled_at: toDbTime(now), totp_last_step: step });
-      await repo.replaceRecoveryCodes(trx, account.id, recoveryCodes.map((c) => sha256(normaliseCode(c))));
-      await ctx.audit.record({ actor: { type: session.realm === 'staff' ? 'staff' : 'patient', id: account.id }, patientId: account.patient_id, action: replacing ? 'account.two_step.replaced' : 'account.two_step.enabled', origin }, trx);
-      await this.d.notifications.toAccount(trx, { type: 'security.two_step_changed', ref: randomUUID(), accountId: account.id });
+      await repo.updateAccount(trx, account.id, {
+        totp_secret: account.totp_pending_secret,
+        totp_pending_secret: null,
+        totp_enabled_at: toDbTime(now),
+        totp_last_step: step,
+      });
+      await repo.replaceRecoveryCodes(
+        trx,
+        account.id,
+        recoveryCodes.map((c) => sha256(normaliseCode(c))),
+      );
+      await ctx.audit.record(
+        {
+          actor: { type: session.realm === 'staff' ? 'staff' : 'patient', id: account.id },
+          patientId: account.patient_id,
+          action: replacing ? 'account.two_step.replaced' : 'account.two_step.enabled',
+          origin,
+        },
+        trx,
+      );
+      await this.d.notifications.toAccount(trx, {
+        type: 'security.two_step_changed',
+        ref: randomUUID(),
+        accountId: account.id,
+      });
       if (replacing) await ctx.sessions.revokeAll(trx, account.id, session.idHash);
       if (session.stage === 'full') return null;
       await ctx.sessions.revoke(trx, session.idHash);
@@ -70,13 +112,31 @@ export class TwoStepService {
 
   async disable(session: Session, password: string, origin: RequestOrigin): Promise<void> {
     const { ctx, repo } = this.d;
-    if (session.realm === 'staff') throw new AppError('forbidden', 'two_step_required', 'Staff accounts must keep 2-step verification on.');
+    if (session.realm === 'staff')
+      throw new AppError('forbidden', 'two_step_required', 'Staff accounts must keep 2-step verification on.');
     const account = await this.reauthenticate(session, password, origin);
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      await repo.updateAccount(trx, account.id, { totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null });
+      await repo.updateAccount(trx, account.id, {
+        totp_secret: null,
+        totp_pending_secret: null,
+        totp_enabled_at: null,
+        totp_last_step: null,
+      });
       await repo.replaceRecoveryCodes(trx, account.id, []);
-      await ctx.audit.record({ actor: { type: 'patient', id: account.id }, patientId: account.patient_id, action: 'account.two_step.disabled', origin }, trx);
-      await this.d.notifications.toAccount(trx, { type: 'security.two_step_changed', ref: randomUUID(), accountId: account.id });
+      await ctx.audit.record(
+        {
+          actor: { type: 'patient', id: account.id },
+          patientId: account.patient_id,
+          action: 'account.two_step.disabled',
+          origin,
+        },
+        trx,
+      );
+      await this.d.notifications.toAccount(trx, {
+        type: 'security.two_step_changed',
+        ref: randomUUID(),
+        accountId: account.id,
+      });
     });
   }
 
@@ -85,7 +145,13 @@ export class TwoStepService {
     const account = await this.account(session);
     await this.d.ctx.limits.take(LIMITS.reauthenticationPerAccount, account.id);
     if (!(await verifyPassword(account.password_hash, password))) {
-      await this.d.ctx.audit.record({ actor: { type: session.realm === 'staff' ? 'staff' : 'patient', id: account.id }, patientId: account.patient_id, action: 'account.reauthentication.failed', outcome: 'failure', origin });
+      await this.d.ctx.audit.record({
+        actor: { type: session.realm === 'staff' ? 'staff' : 'patient', id: account.id },
+        patientId: account.patient_id,
+        action: 'account.reauthentication.failed',
+        outcome: 'failure',
+        origin,
+      });
       throw new AppError('validation_failed', 'password_incorrect', 'That password is not right.', 'password');
     }
     await this.d.ctx.limits.giveBack(LIMITS.reauthenticationPerAccount, account.id);
@@ -94,7 +160,8 @@ export class TwoStepService {
 
   private async account(session: Session): Promise<AccountRow> {
     const account = await this.d.repo.findAccount(this.d.ctx.db.kysely, session.accountId);
-    if (!account) throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
+    if (!account)
+      throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
     return account;
   }
 }
@@ -102,6 +169,10 @@ export class TwoStepService {
 /** Changing an existing second factor is for a session that has passed it, never for one that has only the password. */
 function requireFullSession(session: Session): void {
   if (session.stage !== 'full') {
-    throw new AppError('forbidden', 'two_step_already_enrolled', 'This account already has 2-step verification. Finish signing in with it first.');
+    throw new AppError(
+      'forbidden',
+      'two_step_already_enrolled',
+      'This account already has 2-step verification. Finish signing in with it first.',
+    );
   }
 }

@@ -18,16 +18,30 @@ export class AttachmentStore {
     this.dir = path.join(dataDir, 'attachments');
   }
 
-  async save(bytes: Buffer, fileName: string): Promise<{ id: string; fileName: string; contentType: AttachmentType; size: number; sha256: string }> {
+  async save(
+    bytes: Buffer,
+    fileName: string,
+  ): Promise<{ id: string; fileName: string; contentType: AttachmentType; size: number; sha256: string }> {
     if (bytes.length === 0) throw badInput('file', 'The file is empty.');
-    if (bytes.length > ATTACHMENT_MAX_BYTES) throw badInput('file', `Files can be up to ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB.`);
+    if (bytes.length > ATTACHMENT_MAX_BYTES)
+      throw badInput('file', `Files can be up to ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB.`);
     const detected = await fileTypeFromBuffer(bytes);
     const contentType = attachmentTypes.find((t) => t === detected?.mime);
-    if (!contentType) throw badInput('file', 'Attach a picture (JPEG, PNG, GIF or WebP) or a PDF. This file is not one, whatever its name says.');
+    if (!contentType)
+      throw badInput(
+        'file',
+        'Attach a picture (JPEG, PNG, GIF or WebP) or a PDF. This file is not one, whatever its name says.',
+      );
     const id = randomUUID();
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     await writeFile(this.file(id), bytes, { mode: 0o600, flag: 'wx' });
-    return { id, fileName: safeFileName(fileName, detected!.ext), contentType, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    return {
+      id,
+      fileName: safeFileName(fileName, detected!.ext),
+      contentType,
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    };
   }
 
   read(id: string): Promise<Buffer> {
@@ -47,7 +61,9 @@ export class AttachmentStore {
 
 /** A display name without paths or control characters, ending in the detected type's extension. */
 function safeFileName(name: string, ext: string): string {
-  const visible = [...(name.split(/[\\/]/).pop() ?? '')].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && c !== '"').join('');
+  const visible = [...(name.split(/[\\/]/).pop() ?? '')]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && c !== '"')
+    .join('');
   const base = visible.trim().slice(0, 120) || 'attachment';
   return base.toLowerCase().endsWith(`.${ext}`) ? base : `${base.replace(/\.[A-Za-z0-9]{1,5}$/, '')}.${ext}`;
 }

@@ -33,7 +33,13 @@ export class InBasketService {
 
   async thread(staff: Session, itemId: string, origin: RequestOrigin): Promise<Thread> {
     const thread = await this.threadOfItem(staff, itemId, origin);
-    await this.ctx.audit.record({ actor: actorOf(staff), patientId: thread.patient_id, action: 'message.thread.read', subject: { type: 'message_thread', id: thread.id }, origin });
+    await this.ctx.audit.record({
+      actor: actorOf(staff),
+      patientId: thread.patient_id,
+      action: 'message.thread.read',
+      subject: { type: 'message_thread', id: thread.id },
+      origin,
+    });
     return this.messaging.present(this.ctx.db.kysely, thread, staff.accountId, thread.status === 'open');
   }
 
@@ -41,83 +47,216 @@ export class InBasketService {
    * A staff reply, once per idempotency key: a repeat (a double click, or a retry after the answer was lost) returns
    * the conversation with the first reply instead of sending a second; the unique key decides between two at once.
    */
-  async reply(staff: Session, itemId: string, body: string, done: boolean, idempotencyKey: string, origin: RequestOrigin): Promise<Thread> {
+  async reply(
+    staff: Session,
+    itemId: string,
+    body: string,
+    done: boolean,
+    idempotencyKey: string,
+    origin: RequestOrigin,
+  ): Promise<Thread> {
     const thread = await this.threadOfItem(staff, itemId, origin);
     const earlier = await this.messaging.repo.findByIdempotencyKey(this.ctx.db.kysely, staff.accountId, idempotencyKey);
     if (earlier) return this.replayedReply(staff, thread, earlier.thread_id);
     const messageId = newMessageId();
     const write = async (trx: Handle): Promise<void> => {
-      await this.messaging.writeMessage(trx, thread.id, messageId, this.author(staff), body, idempotencyKey, [], thread.patient_id);
+      await this.messaging.writeMessage(
+        trx,
+        thread.id,
+        messageId,
+        this.author(staff),
+        body,
+        idempotencyKey,
+        [],
+        thread.patient_id,
+      );
       await this.messaging.notifyReply(trx, thread.patient_id, messageId);
-      await this.ctx.audit.record({ actor: actorOf(staff), patientId: thread.patient_id, action: 'message.reply.sent', subject: { type: 'message_thread', id: thread.id }, origin }, trx);
+      await this.ctx.audit.record(
+        {
+          actor: actorOf(staff),
+          patientId: thread.patient_id,
+          action: 'message.reply.sent',
+          subject: { type: 'message_thread', id: thread.id },
+          origin,
+        },
+        trx,
+      );
     };
     try {
       if (done) await this.finish(staff, itemId, { outcome: 'answered', note: null }, origin, write);
       else await this.ctx.db.kysely.transaction().execute(write);
     } catch (err) {
-      const first = isUniqueViolation(err) ? await this.messaging.repo.findByIdempotencyKey(this.ctx.db.kysely, staff.accountId, idempotencyKey) : undefined;
+      const first = isUniqueViolation(err)
+        ? await this.messaging.repo.findByIdempotencyKey(this.ctx.db.kysely, staff.accountId, idempotencyKey)
+        : undefined;
       if (!first) throw err;
       return this.replayedReply(staff, thread, first.thread_id);
     }
-    return this.messaging.present(this.ctx.db.kysely, (await this.messaging.repo.findThread(this.ctx.db.kysely, thread.id))!, staff.accountId, true);
+    return this.messaging.present(
+      this.ctx.db.kysely,
+      (await this.messaging.repo.findThread(this.ctx.db.kysely, thread.id))!,
+      staff.accountId,
+      true,
+    );
   }
 
   /** The answer to a repeated reply: the conversation as it is, if the key was used on this item's conversation. */
   private async replayedReply(staff: Session, thread: ThreadRow, repliedOn: string): Promise<Thread> {
-    if (repliedOn !== thread.id) throw new AppError('conflict', 'idempotency_key_reused', 'This reply was already sent on another conversation. Write it again.');
+    if (repliedOn !== thread.id)
+      throw new AppError(
+        'conflict',
+        'idempotency_key_reused',
+        'This reply was already sent on another conversation. Write it again.',
+      );
     const current = (await this.messaging.repo.findThread(this.ctx.db.kysely, thread.id))!;
     return this.messaging.present(this.ctx.db.kysely, current, staff.accountId, current.status === 'open');
   }
 
-  async decideChartCorrection(staff: Session, itemId: string, decision: ChartCorrectionDecision, origin: RequestOrigin): Promise<Thread> {
+  async decideChartCorrection(
+    staff: Session,
+    itemId: string,
+    decision: ChartCorrectionDecision,
+    origin: RequestOrigin,
+  ): Promise<Thread> {
     const thread = await this.threadOfItem(staff, itemId, origin);
-    if (thread.topic !== 'chart_correction') throw new AppError('conflict', 'not_a_chart_correction', 'This message is not a chart correction request.');
+    if (thread.topic !== 'chart_correction')
+      throw new AppError('conflict', 'not_a_chart_correction', 'This message is not a chart correction request.');
     const now = toDbTime(this.ctx.clock.now());
     const accepted = decision.decision === 'accepted';
     const body = accepted
       ? `Your chart correction request was accepted. This amendment is now noted on your record:\n\n${decision.amendment}`
       : `Your chart correction request was not accepted.\n\nReason: ${decision.reason}\n\nYou may send a statement of disagreement, which we will keep with your record.`;
     const messageId = newMessageId();
-    await this.finish(staff, itemId, { outcome: accepted ? 'correction_accepted' : 'correction_denied', note: accepted ? decision.amendment : decision.reason }, origin, async (trx) => {
-      if (accepted) {
-        await this.messaging.repo.insertAmendment(trx, { id: randomUUID(), patient_id: thread.patient_id, thread_id: thread.id, requested: thread.details ?? '{}', amendment: decision.amendment, decided_by: staff.accountId, decided_at: now });
-      }
-      await this.messaging.writeMessage(trx, thread.id, messageId, this.author(staff), body, null, [], thread.patient_id);
-      await this.messaging.repo.updateThread(trx, thread.id, { status: 'closed', outcome: JSON.stringify({ decision: accepted ? 'accepted' : 'denied', note: accepted ? decision.amendment : decision.reason, method: null, decidedAt: now }) });
-      await this.messaging.notifyReply(trx, thread.patient_id, messageId);
-      await this.ctx.audit.record({ actor: actorOf(staff), patientId: thread.patient_id, action: accepted ? 'record.amendment.accepted' : 'record.amendment.denied', subject: { type: 'message_thread', id: thread.id }, origin }, trx);
-    });
+    await this.finish(
+      staff,
+      itemId,
+      {
+        outcome: accepted ? 'correction_accepted' : 'correction_denied',
+        note: accepted ? decision.amendment : decision.reason,
+      },
+      origin,
+      async (trx) => {
+        if (accepted) {
+          await this.messaging.repo.insertAmendment(trx, {
+            id: randomUUID(),
+            patient_id: thread.patient_id,
+            thread_id: thread.id,
+            requested: thread.details ?? '{}',
+            amendment: decision.amendment,
+            decided_by: staff.accountId,
+            decided_at: now,
+          });
+        }
+        await this.messaging.writeMessage(
+          trx,
+          thread.id,
+          messageId,
+          this.author(staff),
+          body,
+          null,
+          [],
+          thread.patient_id,
+        );
+        await this.messaging.repo.updateThread(trx, thread.id, {
+          status: 'closed',
+          outcome: JSON.stringify({
+            decision: accepted ? 'accepted' : 'denied',
+            note: accepted ? decision.amendment : decision.reason,
+            method: null,
+            decidedAt: now,
+          }),
+        });
+        await this.messaging.notifyReply(trx, thread.patient_id, messageId);
+        await this.ctx.audit.record(
+          {
+            actor: actorOf(staff),
+            patientId: thread.patient_id,
+            action: accepted ? 'record.amendment.accepted' : 'record.amendment.denied',
+            subject: { type: 'message_thread', id: thread.id },
+            origin,
+          },
+          trx,
+        );
+      },
+    );
     return this.thread(staff, itemId, origin);
   }
 
-  async fulfilRecordRequest(staff: Session, itemId: string, f: RecordRequestFulfilment, origin: RequestOrigin): Promise<Thread> {
+  async fulfilRecordRequest(
+    staff: Session,
+    itemId: string,
+    f: RecordRequestFulfilment,
+    origin: RequestOrigin,
+  ): Promise<Thread> {
     const thread = await this.threadOfItem(staff, itemId, origin);
-    if (thread.topic !== 'medical_record_request') throw new AppError('conflict', 'not_a_record_request', 'This message is not a medical record request.');
+    if (thread.topic !== 'medical_record_request')
+      throw new AppError('conflict', 'not_a_record_request', 'This message is not a medical record request.');
     const now = toDbTime(this.ctx.clock.now());
     const body = `Your medical record request has been fulfilled: the records were sent ${METHOD_WORDS[f.method]}.${f.note ? `\n\n${f.note}` : ''}`;
     const messageId = newMessageId();
     await this.finish(staff, itemId, { outcome: 'fulfilled', note: f.note ?? null }, origin, async (trx) => {
-      await this.messaging.writeMessage(trx, thread.id, messageId, this.author(staff), body, null, [], thread.patient_id);
-      await this.messaging.repo.updateThread(trx, thread.id, { status: 'closed', outcome: JSON.stringify({ decision: 'fulfilled', note: f.note ?? null, method: f.method, decidedAt: now }) });
+      await this.messaging.writeMessage(
+        trx,
+        thread.id,
+        messageId,
+        this.author(staff),
+        body,
+        null,
+        [],
+        thread.patient_id,
+      );
+      await this.messaging.repo.updateThread(trx, thread.id, {
+        status: 'closed',
+        outcome: JSON.stringify({ decision: 'fulfilled', note: f.note ?? null, method: f.method, decidedAt: now }),
+      });
       await this.messaging.notifyReply(trx, thread.patient_id, messageId);
-      await this.ctx.audit.record({ actor: actorOf(staff), patientId: thread.patient_id, action: 'record.request.fulfilled', subject: { type: 'message_thread', id: thread.id }, detail: { method: f.method }, origin }, trx);
+      await this.ctx.audit.record(
+        {
+          actor: actorOf(staff),
+          patientId: thread.patient_id,
+          action: 'record.request.fulfilled',
+          subject: { type: 'message_thread', id: thread.id },
+          detail: { method: f.method },
+          origin,
+        },
+        trx,
+      );
     });
     return this.thread(staff, itemId, origin);
   }
 
   /** An attachment of the item's conversation. */
-  async attachment(staff: Session, itemId: string, attachmentId: string, origin: RequestOrigin): Promise<{ row: AttachmentRow; bytes: Buffer }> {
+  async attachment(
+    staff: Session,
+    itemId: string,
+    attachmentId: string,
+    origin: RequestOrigin,
+  ): Promise<{ row: AttachmentRow; bytes: Buffer }> {
     const thread = await this.threadOfItem(staff, itemId, origin);
     const db = this.ctx.db.kysely;
-    const row = /^[0-9a-f-]{36}$/.test(attachmentId) ? await this.messaging.repo.findAttachment(db, attachmentId) : undefined;
+    const row = /^[0-9a-f-]{36}$/.test(attachmentId)
+      ? await this.messaging.repo.findAttachment(db, attachmentId)
+      : undefined;
     const owner = row?.message_id ? await this.messaging.repo.threadOfMessage(db, row.message_id) : undefined;
     if (!row || owner?.thread_id !== thread.id) throw notFound('The attachment');
-    await this.ctx.audit.record({ actor: actorOf(staff), patientId: thread.patient_id, action: 'message.attachment.read', subject: { type: 'message_attachment', id: row.id }, origin });
+    await this.ctx.audit.record({
+      actor: actorOf(staff),
+      patientId: thread.patient_id,
+      action: 'message.attachment.read',
+      subject: { type: 'message_attachment', id: row.id },
+      origin,
+    });
     return { row, bytes: await this.messaging.attachments.read(row.id) };
   }
 
   /** Closes the item with an outcome, running `within` in the same transaction (leased, so two colleagues cannot both). */
-  private async finish(staff: Session, itemId: string, done: { outcome: string; note: string | null }, origin: RequestOrigin, within: (trx: Handle) => Promise<void>): Promise<void> {
+  private async finish(
+    staff: Session,
+    itemId: string,
+    done: { outcome: string; note: string | null },
+    origin: RequestOrigin,
+    within: (trx: Handle) => Promise<void>,
+  ): Promise<void> {
     const { token } = await this.queue.acquireLease(staff, itemId, origin);
     try {
       await this.queue.complete(staff, itemId, done, origin, token, (trx) => within(trx));
@@ -130,7 +269,8 @@ export class InBasketService {
   /** The conversation behind an in-basket item the caller may work (the work queue checks the pool). */
   private async threadOfItem(staff: Session, itemId: string, origin: RequestOrigin): Promise<ThreadRow> {
     const item = await this.queue.get(staff, itemId, origin);
-    if (item.type !== PATIENT_MESSAGE_TYPE) throw new AppError('conflict', 'not_a_message', 'This item is not a patient message.');
+    if (item.type !== PATIENT_MESSAGE_TYPE)
+      throw new AppError('conflict', 'not_a_message', 'This item is not a patient message.');
     const threadId = typeof item.details.threadId === 'string' ? item.details.threadId : '';
     const thread = await this.messaging.repo.findThread(this.ctx.db.kysely, threadId);
     if (!thread) throw notFound('The conversation');
@@ -138,7 +278,12 @@ export class InBasketService {
   }
 
   private author(staff: Session) {
-    return { kind: 'staff' as const, accountId: staff.accountId, name: staff.displayName, role: STAFF_ROLE_LABELS[staff.staffRole ?? ''] ?? 'Staff' };
+    return {
+      kind: 'staff' as const,
+      accountId: staff.accountId,
+      name: staff.displayName,
+      role: STAFF_ROLE_LABELS[staff.staffRole ?? ''] ?? 'Staff',
+    };
   }
 }
 

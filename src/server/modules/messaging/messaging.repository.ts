@@ -1,5 +1,11 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { Database, MessageAttachmentTable, MessageTable, MessageThreadTable, RecordAmendmentTable } from '../../db/schema.ts';
+import type {
+  Database,
+  MessageAttachmentTable,
+  MessageTable,
+  MessageThreadTable,
+  RecordAmendmentTable,
+} from '../../db/schema.ts';
 
 export type Handle = Kysely<Database> | Transaction<Database>;
 export type ThreadRow = Selectable<MessageThreadTable>;
@@ -47,7 +53,13 @@ export class MessagingRepository {
   }
 
   messagesOf(trx: Handle, threadId: string): Promise<MessageRow[]> {
-    return trx.selectFrom('message').selectAll().where('thread_id', '=', threadId).orderBy('created_at').orderBy('id').execute();
+    return trx
+      .selectFrom('message')
+      .selectAll()
+      .where('thread_id', '=', threadId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   }
 
   /** Per thread: how many messages, and when staff last wrote. */
@@ -77,7 +89,12 @@ export class MessagingRepository {
 
   async readMarks(trx: Handle, accountId: string, threadIds: string[]): Promise<Map<string, string>> {
     if (!threadIds.length) return new Map();
-    const rows = await trx.selectFrom('message_read').select(['thread_id', 'read_at']).where('account_id', '=', accountId).where('thread_id', 'in', threadIds).execute();
+    const rows = await trx
+      .selectFrom('message_read')
+      .select(['thread_id', 'read_at'])
+      .where('account_id', '=', accountId)
+      .where('thread_id', 'in', threadIds)
+      .execute();
     return new Map(rows.map((r) => [r.thread_id, r.read_at]));
   }
 
@@ -90,7 +107,12 @@ export class MessagingRepository {
   }
 
   findByIdempotencyKey(trx: Handle, accountId: string, key: string): Promise<MessageRow | undefined> {
-    return trx.selectFrom('message').selectAll().where('author_account_id', '=', accountId).where('idempotency_key', '=', key).executeTakeFirst();
+    return trx
+      .selectFrom('message')
+      .selectAll()
+      .where('author_account_id', '=', accountId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
   }
 
   // ----- attachments
@@ -104,7 +126,12 @@ export class MessagingRepository {
 
   attachmentsOf(trx: Handle, messageIds: string[]): Promise<AttachmentRow[]> {
     if (!messageIds.length) return Promise.resolve([]);
-    return trx.selectFrom('message_attachment').selectAll().where('message_id', 'in', messageIds).orderBy('created_at').execute();
+    return trx
+      .selectFrom('message_attachment')
+      .selectAll()
+      .where('message_id', 'in', messageIds)
+      .orderBy('created_at')
+      .execute();
   }
 
   /** Attaches uploads to a message: only this uploader's unattached files for this record. Returns how many. */

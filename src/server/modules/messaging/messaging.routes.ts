@@ -38,69 +38,174 @@ const IN_BASKET_ROLES: StaffRole[] = ['clinician', 'nurse', 'him', 'billing', 'f
 export async function registerMessagingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const queue = createWorkQueueService(ctx);
-  const messaging = new MessagingService(ctx, new FhirService(ctx.db.kysely), queue, identityDeps(ctx).notifications, new AttachmentStore(ctx.config.dataDir));
+  const messaging = new MessagingService(
+    ctx,
+    new FhirService(ctx.db.kysely),
+    queue,
+    identityDeps(ctx).notifications,
+    new AttachmentStore(ctx.config.dataDir),
+  );
   const inBasket = new InBasketService(ctx, messaging, queue);
   const patient = { realm: 'patient' as const };
   const staff = { auth: { realm: 'staff', roles: IN_BASKET_ROLES } } as const;
 
   // Uploads are raw bytes (the type is read from them, not from this header); only this plugin's routes accept it.
-  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_req, body, done) => done(null, body));
-
-  r.get('/patients/:patientId/messages/options', { config: { auth: patient, patient: { scope: 'read', action: 'message.options.read' } }, schema: { params: patientParams, response: { 200: messageOptionsSchema } } }, async (req) =>
-    messaging.options(req.patientAccess!),
+  app.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES },
+    (_req, body, done) => done(null, body),
   );
 
-  r.get('/patients/:patientId/messages', { config: { auth: patient, patient: { scope: 'read', action: 'message.threads.read' } }, schema: { params: patientParams, querystring: threadListQuerySchema, response: { 200: threadListSchema } } }, async (req) =>
-    messaging.list(req.patientAccess!, req.session!, req.query.box, req.query.q || undefined),
+  r.get(
+    '/patients/:patientId/messages/options',
+    {
+      config: { auth: patient, patient: { scope: 'read', action: 'message.options.read' } },
+      schema: { params: patientParams, response: { 200: messageOptionsSchema } },
+    },
+    async (req) => messaging.options(req.patientAccess!),
   );
 
-  r.get('/patients/:patientId/messages/:threadId', { config: { auth: patient, patient: { scope: 'read', action: 'message.thread.read' } }, schema: { params: threadParams, response: { 200: threadSchema } } }, async (req) =>
-    messaging.get(req.patientAccess!, req.session!, req.params.threadId),
+  r.get(
+    '/patients/:patientId/messages',
+    {
+      config: { auth: patient, patient: { scope: 'read', action: 'message.threads.read' } },
+      schema: { params: patientParams, querystring: threadListQuerySchema, response: { 200: threadListSchema } },
+    },
+    async (req) => messaging.list(req.patientAccess!, req.session!, req.query.box, req.query.q || undefined),
   );
 
-  r.post('/patients/:patientId/messages', { config: { auth: patient, patient: { scope: 'write', action: 'message.thread.create' } }, schema: { params: patientParams, body: newThreadRequestSchema, response: { 200: threadSchema, 201: threadSchema } } }, async (req, reply) => {
-    const { thread, created } = await messaging.create(req.patientAccess!, req.session!, req.body, originOf(req));
-    return reply.status(created ? 201 : 200).send(thread);
-  });
+  r.get(
+    '/patients/:patientId/messages/:threadId',
+    {
+      config: { auth: patient, patient: { scope: 'read', action: 'message.thread.read' } },
+      schema: { params: threadParams, response: { 200: threadSchema } },
+    },
+    async (req) => messaging.get(req.patientAccess!, req.session!, req.params.threadId),
+  );
 
-  r.post('/patients/:patientId/messages/:threadId/replies', { config: { auth: patient, patient: { scope: 'write', action: 'message.reply.create' } }, schema: { params: threadParams, body: replyRequestSchema, response: { 200: threadSchema, 201: threadSchema } } }, async (req, reply) => {
-    const { thread, created } = await messaging.reply(req.patientAccess!, req.session!, req.params.threadId, req.body, originOf(req));
-    return reply.status(created ? 201 : 200).send(thread);
-  });
+  r.post(
+    '/patients/:patientId/messages',
+    {
+      config: { auth: patient, patient: { scope: 'write', action: 'message.thread.create' } },
+      schema: {
+        params: patientParams,
+        body: newThreadRequestSchema,
+        response: { 200: threadSchema, 201: threadSchema },
+      },
+    },
+    async (req, reply) => {
+      const { thread, created } = await messaging.create(req.patientAccess!, req.session!, req.body, originOf(req));
+      return reply.status(created ? 201 : 200).send(thread);
+    },
+  );
 
-  r.post('/patients/:patientId/messages/:threadId/read', { config: { auth: patient, patient: { scope: 'read', action: 'message.thread.mark_read' } }, schema: { params: threadParams } }, async (req, reply) => {
-    await messaging.markRead(req.patientAccess!, req.session!, req.params.threadId);
-    return reply.status(204).send();
-  });
+  r.post(
+    '/patients/:patientId/messages/:threadId/replies',
+    {
+      config: { auth: patient, patient: { scope: 'write', action: 'message.reply.create' } },
+      schema: { params: threadParams, body: replyRequestSchema, response: { 200: threadSchema, 201: threadSchema } },
+    },
+    async (req, reply) => {
+      const { thread, created } = await messaging.reply(
+        req.patientAccess!,
+        req.session!,
+        req.params.threadId,
+        req.body,
+        originOf(req),
+      );
+      return reply.status(created ? 201 : 200).send(thread);
+    },
+  );
 
-  r.post('/patients/:patientId/attachments', { config: { auth: patient, patient: { scope: 'write', action: 'message.attachment.upload' } }, bodyLimit: ATTACHMENT_MAX_BYTES, schema: { params: patientParams, response: { 201: attachmentSchema } } }, async (req, reply) => {
-    if (!Buffer.isBuffer(req.body)) throw badInput('file', 'Send the file itself (Content-Type: application/octet-stream).');
-    const name = fileNameHeader(req.headers['x-file-name']);
-    return reply.status(201).send(await messaging.upload(req.patientAccess!, req.session!, req.body, name, originOf(req)));
-  });
+  r.post(
+    '/patients/:patientId/messages/:threadId/read',
+    {
+      config: { auth: patient, patient: { scope: 'read', action: 'message.thread.mark_read' } },
+      schema: { params: threadParams },
+    },
+    async (req, reply) => {
+      await messaging.markRead(req.patientAccess!, req.session!, req.params.threadId);
+      return reply.status(204).send();
+    },
+  );
 
-  r.get('/patients/:patientId/attachments/:attachmentId', { config: { auth: patient, patient: { scope: 'read', action: 'message.attachment.read' } }, schema: { params: attachmentParams } }, async (req, reply) => {
-    const file = await messaging.download(req.patientAccess!, req.session!, req.params.attachmentId);
-    return sendFile(reply, file);
-  });
+  r.post(
+    '/patients/:patientId/attachments',
+    {
+      config: { auth: patient, patient: { scope: 'write', action: 'message.attachment.upload' } },
+      bodyLimit: ATTACHMENT_MAX_BYTES,
+      schema: { params: patientParams, response: { 201: attachmentSchema } },
+    },
+    async (req, reply) => {
+      if (!Buffer.isBuffer(req.body))
+        throw badInput('file', 'Send the file itself (Content-Type: application/octet-stream).');
+      const name = fileNameHeader(req.headers['x-file-name']);
+      return reply
+        .status(201)
+        .send(await messaging.upload(req.patientAccess!, req.session!, req.body, name, originOf(req)));
+    },
+  );
+
+  r.get(
+    '/patients/:patientId/attachments/:attachmentId',
+    {
+      config: { auth: patient, patient: { scope: 'read', action: 'message.attachment.read' } },
+      schema: { params: attachmentParams },
+    },
+    async (req, reply) => {
+      const file = await messaging.download(req.patientAccess!, req.session!, req.params.attachmentId);
+      return sendFile(reply, file);
+    },
+  );
 
   // ----- staff in-basket
-  r.get('/staff/work-items/:id/thread', { config: staff, schema: { params: itemParams, response: { 200: threadSchema } } }, async (req) => inBasket.thread(req.session!, req.params.id, originOf(req)));
-
-  r.post('/staff/work-items/:id/thread/replies', { config: staff, schema: { params: itemParams, body: staffReplyRequestSchema, response: { 201: threadSchema } } }, async (req, reply) =>
-    reply.status(201).send(await inBasket.reply(req.session!, req.params.id, req.body.body, req.body.done, req.body.idempotencyKey, originOf(req))),
+  r.get(
+    '/staff/work-items/:id/thread',
+    { config: staff, schema: { params: itemParams, response: { 200: threadSchema } } },
+    async (req) => inBasket.thread(req.session!, req.params.id, originOf(req)),
   );
 
-  r.post('/staff/work-items/:id/chart-correction', { config: staff, schema: { params: itemParams, body: chartCorrectionDecisionSchema, response: { 200: threadSchema } } }, async (req) =>
-    inBasket.decideChartCorrection(req.session!, req.params.id, req.body, originOf(req)),
+  r.post(
+    '/staff/work-items/:id/thread/replies',
+    { config: staff, schema: { params: itemParams, body: staffReplyRequestSchema, response: { 201: threadSchema } } },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          await inBasket.reply(
+            req.session!,
+            req.params.id,
+            req.body.body,
+            req.body.done,
+            req.body.idempotencyKey,
+            originOf(req),
+          ),
+        ),
   );
 
-  r.post('/staff/work-items/:id/record-request', { config: staff, schema: { params: itemParams, body: recordRequestFulfilmentSchema, response: { 200: threadSchema } } }, async (req) =>
-    inBasket.fulfilRecordRequest(req.session!, req.params.id, req.body, originOf(req)),
+  r.post(
+    '/staff/work-items/:id/chart-correction',
+    {
+      config: staff,
+      schema: { params: itemParams, body: chartCorrectionDecisionSchema, response: { 200: threadSchema } },
+    },
+    async (req) => inBasket.decideChartCorrection(req.session!, req.params.id, req.body, originOf(req)),
   );
 
-  r.get('/staff/work-items/:id/attachments/:attachmentId', { config: staff, schema: { params: itemParams.extend({ attachmentId: z.string().min(1).max(64) }) } }, async (req, reply) =>
-    sendFile(reply, await inBasket.attachment(req.session!, req.params.id, req.params.attachmentId, originOf(req))),
+  r.post(
+    '/staff/work-items/:id/record-request',
+    {
+      config: staff,
+      schema: { params: itemParams, body: recordRequestFulfilmentSchema, response: { 200: threadSchema } },
+    },
+    async (req) => inBasket.fulfilRecordRequest(req.session!, req.params.id, req.body, originOf(req)),
+  );
+
+  r.get(
+    '/staff/work-items/:id/attachments/:attachmentId',
+    { config: staff, schema: { params: itemParams.extend({ attachmentId: z.string().min(1).max(64) }) } },
+    async (req, reply) =>
+      sendFile(reply, await inBasket.attachment(req.session!, req.params.id, req.params.attachmentId, originOf(req))),
   );
 }
 
@@ -118,7 +223,10 @@ function fileNameHeader(value: string | string[] | undefined): string {
 function sendFile(reply: FastifyReply, file: { row: AttachmentRow; bytes: Buffer }): FastifyReply {
   return reply
     .header('content-type', file.row.content_type)
-    .header('content-disposition', `attachment; filename="${file.row.file_name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.row.file_name)}`)
+    .header(
+      'content-disposition',
+      `attachment; filename="${file.row.file_name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.row.file_name)}`,
+    )
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
     .send(file.bytes);

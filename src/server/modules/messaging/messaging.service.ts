@@ -23,7 +23,13 @@ import type { FhirService } from '../fhir/fhir.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import type { WorkQueueService } from '../work-queue/work-queue.service.ts';
 import type { AttachmentStore } from './attachment-store.ts';
-import { MessagingRepository, type AttachmentRow, type Handle, type MessageRow, type ThreadRow } from './messaging.repository.ts';
+import {
+  MessagingRepository,
+  type AttachmentRow,
+  type Handle,
+  type MessageRow,
+  type ThreadRow,
+} from './messaging.repository.ts';
 
 export const PATIENT_MESSAGE_TYPE = 'patient_message' as const;
 
@@ -71,20 +77,41 @@ export class MessagingService {
   async options(access: PatientAccess): Promise<MessageOptions> {
     const team = await this.fhir.careTeamOf(access.patientId, 20, await this.visibility(access));
     return {
-      careTeam: team.map((m) => ({ id: `practitioner:${m.practitionerId}`, name: m.name, organisation: m.organisation, lastSeen: m.lastSeen })),
+      careTeam: team.map((m) => ({
+        id: `practitioner:${m.practitionerId}`,
+        name: m.name,
+        organisation: m.organisation,
+        lastSeen: m.lastSeen,
+      })),
       replyBusinessDays: this.ctx.config.tenant.rules.messageReplyBusinessDays,
       canSend: access.canWrite,
     };
   }
 
-  async list(access: PatientAccess, session: Session, box: 'inbox' | 'sent', q: string | undefined): Promise<ThreadList> {
+  async list(
+    access: PatientAccess,
+    session: Session,
+    box: 'inbox' | 'sent',
+    q: string | undefined,
+  ): Promise<ThreadList> {
     const db = this.ctx.db.kysely;
     const rows = await this.repo.threadsOf(db, access.patientId, q, THREAD_LIMIT);
-    const stats = await this.repo.statsOf(db, rows.map((r) => r.id));
-    const reads = await this.repo.readMarks(db, session.accountId, rows.map((r) => r.id));
+    const stats = await this.repo.statsOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    const reads = await this.repo.readMarks(
+      db,
+      session.accountId,
+      rows.map((r) => r.id),
+    );
     const threads = rows
       .map((r) => summary(r, stats.get(r.id) ?? { count: 0, lastStaffAt: null }, reads.get(r.id)))
-      .filter((t) => (box === 'inbox' ? (stats.get(t.id)?.lastStaffAt ?? null) !== null : (stats.get(t.id)?.lastStaffAt ?? null) === null));
+      .filter((t) =>
+        box === 'inbox'
+          ? (stats.get(t.id)?.lastStaffAt ?? null) !== null
+          : (stats.get(t.id)?.lastStaffAt ?? null) === null,
+      );
     return { threads };
   }
 
@@ -93,10 +120,18 @@ export class MessagingService {
     const db = this.ctx.db.kysely;
     const rows = await this.repo.threadsOf(db, patientId, undefined, THREAD_LIMIT);
     if (!rows.length) return { unread: 0, waiting: 0 };
-    const stats = await this.repo.statsOf(db, rows.map((r) => r.id));
-    const reads = await this.repo.readMarks(db, accountId, rows.map((r) => r.id));
+    const stats = await this.repo.statsOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    const reads = await this.repo.readMarks(
+      db,
+      accountId,
+      rows.map((r) => r.id),
+    );
     return {
-      unread: rows.filter((r) => summary(r, stats.get(r.id) ?? { count: 0, lastStaffAt: null }, reads.get(r.id)).unread).length,
+      unread: rows.filter((r) => summary(r, stats.get(r.id) ?? { count: 0, lastStaffAt: null }, reads.get(r.id)).unread)
+        .length,
       waiting: rows.filter((r) => r.status === 'open' && r.last_author_kind !== 'staff').length,
     };
   }
@@ -111,7 +146,12 @@ export class MessagingService {
     await this.repo.markRead(this.ctx.db.kysely, thread.id, session.accountId, toDbTime(this.ctx.clock.now()));
   }
 
-  async create(access: PatientAccess, session: Session, input: NewThreadRequest, origin: RequestOrigin): Promise<{ thread: Thread; created: boolean }> {
+  async create(
+    access: PatientAccess,
+    session: Session,
+    input: NewThreadRequest,
+    origin: RequestOrigin,
+  ): Promise<{ thread: Thread; created: boolean }> {
     const req = newThreadRequestSchema.parse(input);
     const { ctx } = this;
     const author = authorOf(access, session);
@@ -123,12 +163,22 @@ export class MessagingService {
       const team = await this.fhir.careTeamOf(access.patientId, 20, await this.visibility(access));
       const member = team.find((m) => `practitioner:${m.practitionerId}` === req.recipientId);
       if (!member) throw badInput('recipientId', 'Choose someone from your care team.');
-      route = { pool: `care_team:${member.organisationId ?? 'general'}`, counterpart: member.name, practitionerId: member.practitionerId };
+      route = {
+        pool: `care_team:${member.organisationId ?? 'general'}`,
+        counterpart: member.name,
+        practitionerId: member.practitionerId,
+      };
     } else {
       route = { ...TOPIC_ROUTES[req.topic!], practitionerId: null };
     }
-    if (req.about && !(await this.visibleItem(access, req.about.type, req.about.id))) throw badInput('about', 'That item is not in this record.');
-    const details = req.kind === 'customer_service' && req.topic === 'medical_record_request' ? { recordRequest: req.recordRequest } : req.kind === 'customer_service' && req.topic === 'chart_correction' ? { chartCorrection: req.chartCorrection } : null;
+    if (req.about && !(await this.visibleItem(access, req.about.type, req.about.id)))
+      throw badInput('about', 'That item is not in this record.');
+    const details =
+      req.kind === 'customer_service' && req.topic === 'medical_record_request'
+        ? { recordRequest: req.recordRequest }
+        : req.kind === 'customer_service' && req.topic === 'chart_correction'
+          ? { chartCorrection: req.chartCorrection }
+          : null;
 
     const now = ctx.clock.now();
     const threadId = randomUUID();
@@ -155,9 +205,36 @@ export class MessagingService {
           last_message_at: toDbTime(now),
           last_author_kind: author.kind,
         });
-        await this.writeMessage(trx, threadId, messageId, author, req.body, req.idempotencyKey, req.attachmentIds, access.patientId);
-        await this.handToStaff(trx, threadId, access.patientId, route.pool, { threadId, kind: req.kind, topic: req.topic ?? null, subject: req.subject, counterpart: route.counterpart }, author, origin);
-        await ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'message.thread.created', subject: { type: 'message_thread', id: threadId }, detail: { kind: req.kind, topic: req.topic ?? null, attachments: req.attachmentIds.length }, origin }, trx);
+        await this.writeMessage(
+          trx,
+          threadId,
+          messageId,
+          author,
+          req.body,
+          req.idempotencyKey,
+          req.attachmentIds,
+          access.patientId,
+        );
+        await this.handToStaff(
+          trx,
+          threadId,
+          access.patientId,
+          route.pool,
+          { threadId, kind: req.kind, topic: req.topic ?? null, subject: req.subject, counterpart: route.counterpart },
+          author,
+          origin,
+        );
+        await ctx.audit.record(
+          {
+            actor: access.actor,
+            patientId: access.patientId,
+            action: 'message.thread.created',
+            subject: { type: 'message_thread', id: threadId },
+            detail: { kind: req.kind, topic: req.topic ?? null, attachments: req.attachmentIds.length },
+            origin,
+          },
+          trx,
+        );
       });
     } catch (err) {
       const replay = isUniqueViolation(err) ? await this.replayed(access, session, req.idempotencyKey) : null;
@@ -167,7 +244,13 @@ export class MessagingService {
     return { thread: await this.get(access, session, threadId), created: true };
   }
 
-  async reply(access: PatientAccess, session: Session, threadId: string, input: ReplyRequest, origin: RequestOrigin): Promise<{ thread: Thread; created: boolean }> {
+  async reply(
+    access: PatientAccess,
+    session: Session,
+    threadId: string,
+    input: ReplyRequest,
+    origin: RequestOrigin,
+  ): Promise<{ thread: Thread; created: boolean }> {
     const req = replyRequestSchema.parse(input);
     const { ctx } = this;
     const author = authorOf(access, session);
@@ -181,13 +264,47 @@ export class MessagingService {
         if (thread.work_item_id) await this.queue.statusOf(trx, thread.work_item_id, { lock: true });
         const itemId = (await this.repo.findThread(trx, thread.id))?.work_item_id ?? null;
         const item = itemId ? await this.queue.statusOf(trx, itemId) : null;
-        await this.writeMessage(trx, thread.id, newMessageId(), author, req.body, req.idempotencyKey, req.attachmentIds, access.patientId);
+        await this.writeMessage(
+          trx,
+          thread.id,
+          newMessageId(),
+          author,
+          req.body,
+          req.idempotencyKey,
+          req.attachmentIds,
+          access.patientId,
+        );
         await this.repo.updateThread(trx, thread.id, { status: 'open' });
         // A reply to an answered question is new work; while the item is still open, staff see it there.
         if (item === null || item === 'closed') {
-          await this.handToStaff(trx, thread.id, access.patientId, thread.pool, { threadId: thread.id, kind: thread.kind, topic: thread.topic, subject: thread.subject, counterpart: thread.counterpart, followUp: true }, author, origin);
+          await this.handToStaff(
+            trx,
+            thread.id,
+            access.patientId,
+            thread.pool,
+            {
+              threadId: thread.id,
+              kind: thread.kind,
+              topic: thread.topic,
+              subject: thread.subject,
+              counterpart: thread.counterpart,
+              followUp: true,
+            },
+            author,
+            origin,
+          );
         }
-        await ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'message.reply.sent', subject: { type: 'message_thread', id: thread.id }, detail: { attachments: req.attachmentIds.length }, origin }, trx);
+        await ctx.audit.record(
+          {
+            actor: access.actor,
+            patientId: access.patientId,
+            action: 'message.reply.sent',
+            subject: { type: 'message_thread', id: thread.id },
+            detail: { attachments: req.attachmentIds.length },
+            origin,
+          },
+          trx,
+        );
       });
     } catch (err) {
       const replay = isUniqueViolation(err) ? await this.replayed(access, session, req.idempotencyKey) : null;
@@ -198,13 +315,40 @@ export class MessagingService {
   }
 
   /** Stores an upload for this record; it can be sent with a message by the same account for an hour. */
-  async upload(access: PatientAccess, session: Session, bytes: Buffer, fileName: string, origin: RequestOrigin): Promise<Attachment> {
-    if (!access.canWrite) throw new AppError('forbidden', 'read_only_access', 'Your access to this record is view-only.');
+  async upload(
+    access: PatientAccess,
+    session: Session,
+    bytes: Buffer,
+    fileName: string,
+    origin: RequestOrigin,
+  ): Promise<Attachment> {
+    if (!access.canWrite)
+      throw new AppError('forbidden', 'read_only_access', 'Your access to this record is view-only.');
     const saved = await this.attachments.save(bytes, fileName);
     try {
       await this.ctx.db.kysely.transaction().execute(async (trx) => {
-        await this.repo.insertAttachment(trx, { id: saved.id, patient_id: access.patientId, message_id: null, uploaded_by: session.accountId, file_name: saved.fileName, content_type: saved.contentType, size: saved.size, sha256: saved.sha256, created_at: toDbTime(this.ctx.clock.now()) });
-        await this.ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'message.attachment.uploaded', subject: { type: 'message_attachment', id: saved.id }, detail: { contentType: saved.contentType, size: saved.size }, origin }, trx);
+        await this.repo.insertAttachment(trx, {
+          id: saved.id,
+          patient_id: access.patientId,
+          message_id: null,
+          uploaded_by: session.accountId,
+          file_name: saved.fileName,
+          content_type: saved.contentType,
+          size: saved.size,
+          sha256: saved.sha256,
+          created_at: toDbTime(this.ctx.clock.now()),
+        });
+        await this.ctx.audit.record(
+          {
+            actor: access.actor,
+            patientId: access.patientId,
+            action: 'message.attachment.uploaded',
+            subject: { type: 'message_attachment', id: saved.id },
+            detail: { contentType: saved.contentType, size: saved.size },
+            origin,
+          },
+          trx,
+        );
       });
     } catch (err) {
       await this.attachments.discard(saved.id);
@@ -214,7 +358,11 @@ export class MessagingService {
   }
 
   /** An attachment of this record: sent in one of its threads, or the caller's own unsent upload. */
-  async download(access: PatientAccess, session: Session, attachmentId: string): Promise<{ row: AttachmentRow; bytes: Buffer }> {
+  async download(
+    access: PatientAccess,
+    session: Session,
+    attachmentId: string,
+  ): Promise<{ row: AttachmentRow; bytes: Buffer }> {
     const db = this.ctx.db.kysely;
     const row = /^[0-9a-f-]{36}$/.test(attachmentId) ? await this.repo.findAttachment(db, attachmentId) : undefined;
     if (!row || row.patient_id !== access.patientId) throw notFound('The attachment');
@@ -224,9 +372,28 @@ export class MessagingService {
 
   // ----- shared with the in-basket
 
-  async writeMessage(trx: Handle, threadId: string, messageId: string, author: Author, body: string, idempotencyKey: string | null, attachmentIds: string[], patientId: string): Promise<void> {
+  async writeMessage(
+    trx: Handle,
+    threadId: string,
+    messageId: string,
+    author: Author,
+    body: string,
+    idempotencyKey: string | null,
+    attachmentIds: string[],
+    patientId: string,
+  ): Promise<void> {
     const at = toDbTime(this.ctx.clock.now());
-    await this.repo.insertMessage(trx, { id: messageId, thread_id: threadId, author_kind: author.kind, author_account_id: author.accountId, author_name: author.name, author_role: author.role, body, idempotency_key: idempotencyKey, created_at: at });
+    await this.repo.insertMessage(trx, {
+      id: messageId,
+      thread_id: threadId,
+      author_kind: author.kind,
+      author_account_id: author.accountId,
+      author_name: author.name,
+      author_role: author.role,
+      body,
+      idempotency_key: idempotencyKey,
+      created_at: at,
+    });
     const ids = [...new Set(attachmentIds)];
     if ((await this.repo.attach(trx, ids, messageId, author.accountId, patientId)) !== ids.length) {
       throw badInput('attachmentIds', 'An attachment could not be found. Attach the file again.');
@@ -236,17 +403,43 @@ export class MessagingService {
   }
 
   /** The thread as `accountId` reads it; with `access`, an "about" item the caller may not see has no label. */
-  async present(trx: Handle, thread: ThreadRow, accountId: string, canReply: boolean, access?: PatientAccess): Promise<Thread> {
+  async present(
+    trx: Handle,
+    thread: ThreadRow,
+    accountId: string,
+    canReply: boolean,
+    access?: PatientAccess,
+  ): Promise<Thread> {
     const messages = await this.repo.messagesOf(trx, thread.id);
-    const files = await this.repo.attachmentsOf(trx, messages.map((m) => m.id));
+    const files = await this.repo.attachmentsOf(
+      trx,
+      messages.map((m) => m.id),
+    );
     const stats = await this.repo.statsOf(trx, [thread.id]);
     const read = (await this.repo.readMarks(trx, accountId, [thread.id])).get(thread.id);
-    const about = thread.about_type && thread.about_id ? (access ? await this.visibleItem(access, thread.about_type, thread.about_id) : await this.fhir.itemOf(thread.patient_id, thread.about_type, thread.about_id)) : null;
-    const details = thread.details ? (JSON.parse(thread.details) as { recordRequest?: Thread['recordRequest']; chartCorrection?: Thread['chartCorrection'] }) : {};
+    const about =
+      thread.about_type && thread.about_id
+        ? access
+          ? await this.visibleItem(access, thread.about_type, thread.about_id)
+          : await this.fhir.itemOf(thread.patient_id, thread.about_type, thread.about_id)
+        : null;
+    const details = thread.details
+      ? (JSON.parse(thread.details) as {
+          recordRequest?: Thread['recordRequest'];
+          chartCorrection?: Thread['chartCorrection'];
+        })
+      : {};
     return {
       ...summary(thread, stats.get(thread.id) ?? { count: messages.length, lastStaffAt: null }, read),
       patientId: thread.patient_id,
-      about: thread.about_type && thread.about_id ? { type: thread.about_type as NonNullable<Thread['about']>['type'], id: thread.about_id, label: about?.label ?? null } : null,
+      about:
+        thread.about_type && thread.about_id
+          ? {
+              type: thread.about_type as NonNullable<Thread['about']>['type'],
+              id: thread.about_id,
+              label: about?.label ?? null,
+            }
+          : null,
       recordRequest: details.recordRequest ?? null,
       chartCorrection: details.chartCorrection ?? null,
       outcome: thread.outcome ? (JSON.parse(thread.outcome) as Thread['outcome']) : null,
@@ -255,10 +448,30 @@ export class MessagingService {
     };
   }
 
-  async handToStaff(trx: Handle, threadId: string, patientId: string, pool: string, details: Record<string, unknown>, author: Author, origin: RequestOrigin): Promise<string> {
+  async handToStaff(
+    trx: Handle,
+    threadId: string,
+    patientId: string,
+    pool: string,
+    details: Record<string, unknown>,
+    author: Author,
+    origin: RequestOrigin,
+  ): Promise<string> {
     const { ctx } = this;
-    const dueAt = addBusinessDays(ctx.clock.now(), ctx.config.tenant.rules.messageReplyBusinessDays.max, ctx.config.tenant);
-    const itemId = await this.queue.create(trx, { type: PATIENT_MESSAGE_TYPE, pool, patientId, details, dueAt, actor: { type: author.kind === 'staff' ? 'staff' : author.kind, id: author.accountId }, origin });
+    const dueAt = addBusinessDays(
+      ctx.clock.now(),
+      ctx.config.tenant.rules.messageReplyBusinessDays.max,
+      ctx.config.tenant,
+    );
+    const itemId = await this.queue.create(trx, {
+      type: PATIENT_MESSAGE_TYPE,
+      pool,
+      patientId,
+      details,
+      dueAt,
+      actor: { type: author.kind === 'staff' ? 'staff' : author.kind, id: author.accountId },
+      origin,
+    });
     await this.repo.updateThread(trx, threadId, { work_item_id: itemId });
     return itemId;
   }
@@ -272,7 +485,13 @@ export class MessagingService {
   private async visibleItem(access: PatientAccess, type: string, id: string) {
     const item = await this.fhir.itemOf(access.patientId, type, id);
     if (!item) return null;
-    return (await this.visibility(access))({ securityLabels: item.securityLabels, codeSystem: item.codeSystem, code: item.code }) ? item : null;
+    return (await this.visibility(access))({
+      securityLabels: item.securityLabels,
+      codeSystem: item.codeSystem,
+      code: item.code,
+    })
+      ? item
+      : null;
   }
 
   /** Whether the caller may see an item with these facts. */
@@ -295,17 +514,28 @@ export class MessagingService {
     const earlier = await this.repo.findByIdempotencyKey(db, session.accountId, key);
     if (!earlier) return null;
     const thread = await this.repo.findThread(db, earlier.thread_id);
-    if (!thread || thread.patient_id !== access.patientId) throw new AppError('conflict', 'idempotency_key_reused', 'This message was already sent from another record. Start a new message.');
+    if (!thread || thread.patient_id !== access.patientId)
+      throw new AppError(
+        'conflict',
+        'idempotency_key_reused',
+        'This message was already sent from another record. Start a new message.',
+      );
     return this.present(db, thread, session.accountId, access.canWrite, access);
   }
 }
 
 function authorOf(access: PatientAccess, session: Session): Author {
   if (!access.canWrite) throw new AppError('forbidden', 'read_only_access', 'Your access to this record is view-only.');
-  return access.relation === 'self' ? { kind: 'patient', accountId: session.accountId, name: session.displayName, role: null } : { kind: 'proxy', accountId: session.accountId, name: session.displayName, role: 'Proxy' };
+  return access.relation === 'self'
+    ? { kind: 'patient', accountId: session.accountId, name: session.displayName, role: null }
+    : { kind: 'proxy', accountId: session.accountId, name: session.displayName, role: 'Proxy' };
 }
 
-function summary(r: ThreadRow, stats: { count: number; lastStaffAt: string | null }, readAt: string | undefined): ThreadSummary {
+function summary(
+  r: ThreadRow,
+  stats: { count: number; lastStaffAt: string | null },
+  readAt: string | undefined,
+): ThreadSummary {
   return {
     id: r.id,
     kind: r.kind,
@@ -325,6 +555,13 @@ function presentMessage(m: MessageRow, files: AttachmentRow[], accountId: string
     author: { kind: m.author_kind, name: m.author_name, role: m.author_role, isMe: m.author_account_id === accountId },
     body: m.body,
     sentAt: m.created_at,
-    attachments: files.filter((f) => f.message_id === m.id).map((f) => ({ id: f.id, fileName: f.file_name, contentType: f.content_type as Attachment['contentType'], size: f.size })),
+    attachments: files
+      .filter((f) => f.message_id === m.id)
+      .map((f) => ({
+        id: f.id,
+        fileName: f.file_name,
+        contentType: f.content_type as Attachment['contentType'],
+        size: f.size,
+      })),
   };
 }

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notificationCatalogue, notificationTypes, type NotificationType } from '../../../shared/notifications.ts';
 import { sampleBundle } from '../../../../test/helpers/fhir-fixtures.ts';
-import { Client, currentTotp, importPatient, signUpPatient, staffClient } from '../../../../test/helpers/identity-factories.ts';
+import {
+  Client,
+  currentTotp,
+  importPatient,
+  signUpPatient,
+  staffClient,
+} from '../../../../test/helpers/identity-factories.ts';
 import { accountIdOf, grantProxy } from '../../../../test/helpers/proxy-factories.ts';
 import { startNotifyingApp, type NotifyingApp } from '../../../../test/helpers/notifying-app.ts';
 import type { SmsGateway } from '../../../../test/helpers/sms-gateway.ts';
@@ -22,7 +28,11 @@ import { createOutboxWorker } from '../../platform/outbox/outbox.cli.ts';
 interface Harness {
   t: TestApp;
   /** A patient account with verified contacts (omit one with null), signed in. */
-  patient(prefix: string, username: string, contacts?: { email?: string | null; phone?: string | null }): Promise<{ client: Client; accountId: string; patientId: string; password: string }>;
+  patient(
+    prefix: string,
+    username: string,
+    contacts?: { email?: string | null; phone?: string | null },
+  ): Promise<{ client: Client; accountId: string; patientId: string; password: string }>;
   choose(client: Client, type: NotificationType, channels: { email: boolean; sms: boolean }): Promise<void>;
 }
 
@@ -48,15 +58,22 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
 
   async 'security.password_changed'(h) {
     const p = await h.patient('Louis_Maggio', 'louis', { email: 'louis@example.org', phone: null });
-    const res = await p.client.post('/api/account/password', { currentPassword: PASSWORD, newPassword: 'amber tidewater compass' });
+    const res = await p.client.post('/api/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'amber tidewater compass',
+    });
     expect(res.statusCode).toBe(204);
     return { email: 'louis@example.org', sms: null, records: ['Louis_Maggio'] };
   },
 
   async 'security.two_step_changed'(h) {
     const p = await h.patient('Louis_Maggio', 'louis', { email: null, phone: '+15025550102' });
-    const setup = (await p.client.post('/api/account/two-step/setup', { password: PASSWORD })).json() as { secret: string };
-    const res = await p.client.post('/api/account/two-step/confirm', { code: currentTotp(setup.secret, h.t.clock.now()) });
+    const setup = (await p.client.post('/api/account/two-step/setup', { password: PASSWORD })).json() as {
+      secret: string;
+    };
+    const res = await p.client.post('/api/account/two-step/confirm', {
+      code: currentTotp(setup.secret, h.t.clock.now()),
+    });
     expect(res.statusCode).toBe(200);
     return { email: null, sms: '+15025550102', records: ['Louis_Maggio'] };
   },
@@ -64,16 +81,32 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
   async 'security.account_locked'(h) {
     await h.patient('Louis_Maggio', 'louis', { email: 'louis@example.org', phone: '+15025550103' });
     for (let i = 0; i < h.t.ctx.config.security.lockAfterFailures; i++) {
-      expect((await new Client(h.t.app).post('/api/auth/signin', { username: 'louis', password: 'not the password at all' })).statusCode).toBe(401);
+      expect(
+        (await new Client(h.t.app).post('/api/auth/signin', { username: 'louis', password: 'not the password at all' }))
+          .statusCode,
+      ).toBe(401);
     }
     return { email: 'louis@example.org', sms: '+15025550103', records: ['Louis_Maggio'] };
   },
 
   async 'record.proxy_added'(h) {
     const owner = await h.patient('Reyna_Ziemann', 'reyna', { email: 'reyna@example.org', phone: '+15025550104' });
-    const friend = await h.patient('Filiberto_Ryan', 'filiberto', { email: 'filiberto@example.org', phone: '+15025550105' });
+    const friend = await h.patient('Filiberto_Ryan', 'filiberto', {
+      email: 'filiberto@example.org',
+      phone: '+15025550105',
+    });
     await h.choose(friend.client, 'proxy.invitation_received', { email: false, sms: false });
-    expect((await owner.client.post(`/api/patients/${owner.patientId}/proxies/invitations`, { idempotencyKey: crypto.randomUUID(), password: PASSWORD, username: 'filiberto', level: 'view_only', relationship: 'friend' })).statusCode).toBe(201);
+    expect(
+      (
+        await owner.client.post(`/api/patients/${owner.patientId}/proxies/invitations`, {
+          idempotencyKey: crypto.randomUUID(),
+          password: PASSWORD,
+          username: 'filiberto',
+          level: 'view_only',
+          relationship: 'friend',
+        })
+      ).statusCode,
+    ).toBe(201);
     const [inv] = (await friend.client.get('/api/account/invitations')).json() as { id: string }[];
     expect((await friend.client.post(`/api/account/invitations/${inv!.id}/accept`)).statusCode).toBe(204);
     // The record's owner is told (always: it is a security event); the new proxy, who caused it, is not.
@@ -83,38 +116,94 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
   async 'message.new_reply'(h) {
     const p = await h.patient('Louis_Maggio', 'louis', { email: 'louis@example.org', phone: '+15025550114' });
     await h.choose(p.client, 'message.new_reply', { email: true, sms: false });
-    const options = (await p.client.get(`/api/patients/${p.patientId}/messages/options`)).json() as { careTeam: { id: string }[] };
+    const options = (await p.client.get(`/api/patients/${p.patientId}/messages/options`)).json() as {
+      careTeam: { id: string }[];
+    };
     const subject = 'Question about my blood pressure pills';
-    const sent = await p.client.post(`/api/patients/${p.patientId}/messages`, { kind: 'medical', recipientId: options.careTeam[0]!.id, subject, body: 'Is it safe to take them with ibuprofen?', idempotencyKey: 'catalogue-test-0001' });
+    const sent = await p.client.post(`/api/patients/${p.patientId}/messages`, {
+      kind: 'medical',
+      recipientId: options.careTeam[0]!.id,
+      subject,
+      body: 'Is it safe to take them with ibuprofen?',
+      idempotencyKey: 'catalogue-test-0001',
+    });
     expect(sent.statusCode).toBe(201);
     const clinician = await staffClient(h.t.app, h.t.ctx, 'clinician');
-    const item = ((await clinician.get('/api/staff/work-items')).json() as { items: { id: string; type: string }[] }).items.find((i) => i.type === 'patient_message')!;
+    const item = (
+      (await clinician.get('/api/staff/work-items')).json() as { items: { id: string; type: string }[] }
+    ).items.find((i) => i.type === 'patient_message')!;
     const body = 'Yes, but not for more than three days; your kidney function results were normal.';
-    expect((await clinician.post(`/api/staff/work-items/${item.id}/thread/replies`, { idempotencyKey: crypto.randomUUID(), body, done: true })).statusCode).toBe(201);
-    return { email: 'louis@example.org', sms: null, records: ['Louis_Maggio'], secrets: [subject, body, 'blood pressure', 'ibuprofen', 'kidney'] };
+    expect(
+      (
+        await clinician.post(`/api/staff/work-items/${item.id}/thread/replies`, {
+          idempotencyKey: crypto.randomUUID(),
+          body,
+          done: true,
+        })
+      ).statusCode,
+    ).toBe(201);
+    return {
+      email: 'louis@example.org',
+      sms: null,
+      records: ['Louis_Maggio'],
+      secrets: [subject, body, 'blood pressure', 'ibuprofen', 'kidney'],
+    };
   },
 
   async 'medication.refill_decided'(h) {
     const p = await h.patient('Louis_Maggio', 'louis', { email: 'louis@example.org', phone: '+15025550115' });
     await h.choose(p.client, 'medication.refill_decided', { email: false, sms: true });
-    const meds = (await p.client.get(`/api/patients/${p.patientId}/medications`)).json() as { current: { id: string; name: string }[] };
+    const meds = (await p.client.get(`/api/patients/${p.patientId}/medications`)).json() as {
+      current: { id: string; name: string }[];
+    };
     const med = meds.current[0]!;
-    expect((await p.client.post(`/api/patients/${p.patientId}/medications/${med.id}/refill-requests`, { pharmacy: 'Corner Pharmacy', idempotencyKey: 'catalogue-refill-0001' })).statusCode).toBe(201);
+    expect(
+      (
+        await p.client.post(`/api/patients/${p.patientId}/medications/${med.id}/refill-requests`, {
+          pharmacy: 'Corner Pharmacy',
+          idempotencyKey: 'catalogue-refill-0001',
+        })
+      ).statusCode,
+    ).toBe(201);
     const clinician = await staffClient(h.t.app, h.t.ctx, 'clinician');
-    const item = ((await clinician.get('/api/staff/work-items')).json() as { items: { id: string; type: string }[] }).items.find((i) => i.type === 'refill_request')!;
+    const item = (
+      (await clinician.get('/api/staff/work-items')).json() as { items: { id: string; type: string }[] }
+    ).items.find((i) => i.type === 'refill_request')!;
     const reason = 'Please book a medication review first; your dose may change.';
-    expect((await clinician.post(`/api/staff/work-items/${item.id}/refill`, { decision: 'denied', reason })).statusCode).toBe(200);
-    return { email: null, sms: '+15025550115', records: ['Louis_Maggio'], secrets: [reason, med.name, 'Corner Pharmacy'] };
+    expect(
+      (await clinician.post(`/api/staff/work-items/${item.id}/refill`, { decision: 'denied', reason })).statusCode,
+    ).toBe(200);
+    return {
+      email: null,
+      sms: '+15025550115',
+      records: ['Louis_Maggio'],
+      secrets: [reason, med.name, 'Corner Pharmacy'],
+    };
   },
 
   async 'proxy.request_decided'(h) {
     const parent = await h.patient('Reyna_Ziemann', 'reyna', { email: 'reyna@example.org', phone: '+15025550106' });
     await h.choose(parent.client, 'proxy.request_decided', { email: false, sms: true });
     const child = await importPatient(h.t.ctx, 'Sherron_Kutch');
-    expect((await parent.client.post('/api/account/proxy-requests', { idempotencyKey: crypto.randomUUID(), childFirstName: 'Sherron', childLastName: 'Kutch', childDateOfBirth: child.birthDate, relationship: 'parent', attestation: true })).statusCode).toBe(202);
+    expect(
+      (
+        await parent.client.post('/api/account/proxy-requests', {
+          idempotencyKey: crypto.randomUUID(),
+          childFirstName: 'Sherron',
+          childLastName: 'Kutch',
+          childDateOfBirth: child.birthDate,
+          relationship: 'parent',
+          attestation: true,
+        })
+      ).statusCode,
+    ).toBe(202);
     const him = await staffClient(h.t.app, h.t.ctx, 'him');
-    const item = ((await him.get('/api/staff/work-items?pool=him')).json() as { items: { id: string; type: string }[] }).items.find((i) => i.type === 'proxy_request')!;
-    expect((await him.post(`/api/staff/work-items/${item.id}/proxy/approve`, { patientId: child.patientId })).statusCode).toBe(200);
+    const item = (
+      (await him.get('/api/staff/work-items?pool=him')).json() as { items: { id: string; type: string }[] }
+    ).items.find((i) => i.type === 'proxy_request')!;
+    expect(
+      (await him.post(`/api/staff/work-items/${item.id}/proxy/approve`, { patientId: child.patientId })).statusCode,
+    ).toBe(200);
     return { email: null, sms: '+15025550106', records: ['Reyna_Ziemann', 'Sherron_Kutch'] };
   },
 
@@ -123,15 +212,31 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
     await h.choose(parent.client, 'proxy.access_granted', { email: true, sms: false });
     const child = await importPatient(h.t.ctx, 'Sherron_Kutch');
     const him = await staffClient(h.t.app, h.t.ctx, 'him');
-    expect((await him.post(`/api/staff/patients/${child.patientId}/proxies`, { username: 'reyna', relationship: 'parent' })).statusCode).toBe(201);
+    expect(
+      (await him.post(`/api/staff/patients/${child.patientId}/proxies`, { username: 'reyna', relationship: 'parent' }))
+        .statusCode,
+    ).toBe(201);
     return { email: 'reyna@example.org', sms: null, records: ['Reyna_Ziemann', 'Sherron_Kutch'] };
   },
 
   async 'proxy.invitation_received'(h) {
     const owner = await h.patient('Reyna_Ziemann', 'reyna', { email: 'reyna@example.org', phone: null });
-    const friend = await h.patient('Filiberto_Ryan', 'filiberto', { email: 'filiberto@example.org', phone: '+15025550108' });
+    const friend = await h.patient('Filiberto_Ryan', 'filiberto', {
+      email: 'filiberto@example.org',
+      phone: '+15025550108',
+    });
     await h.choose(friend.client, 'proxy.invitation_received', { email: true, sms: true });
-    expect((await owner.client.post(`/api/patients/${owner.patientId}/proxies/invitations`, { idempotencyKey: crypto.randomUUID(), password: PASSWORD, username: 'filiberto', level: 'full', relationship: 'brother' })).statusCode).toBe(201);
+    expect(
+      (
+        await owner.client.post(`/api/patients/${owner.patientId}/proxies/invitations`, {
+          idempotencyKey: crypto.randomUUID(),
+          password: PASSWORD,
+          username: 'filiberto',
+          level: 'full',
+          relationship: 'brother',
+        })
+      ).statusCode,
+    ).toBe(201);
     return { email: 'filiberto@example.org', sms: '+15025550108', records: ['Reyna_Ziemann', 'Filiberto_Ryan'] };
   },
 
@@ -148,7 +253,15 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
   async 'account.contact_code'(h) {
     const p = await h.patient('Louis_Maggio', 'louis', { email: 'louis@example.org', phone: null });
     // The code goes to the new, unverified number only: that is what it verifies.
-    expect((await p.client.post('/api/account/contact', { password: PASSWORD, email: 'louis@example.org', phone: '+15025550110' })).statusCode).toBe(200);
+    expect(
+      (
+        await p.client.post('/api/account/contact', {
+          password: PASSWORD,
+          email: 'louis@example.org',
+          phone: '+15025550110',
+        })
+      ).statusCode,
+    ).toBe(200);
     return { email: null, sms: '+15025550110', records: ['Louis_Maggio'] };
   },
 
@@ -161,14 +274,24 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
   async 'account.username_reminder'(h) {
     // The reminder's one value is the username itself (sent only to its verified contact); this one names no one.
     await h.patient('Louis_Maggio', 'harbour-light-7', { email: 'louis@example.org', phone: '+15025550112' });
-    expect((await new Client(h.t.app).post('/api/auth/forgot-username', { contact: '+15025550112' })).statusCode).toBe(202);
+    expect((await new Client(h.t.app).post('/api/auth/forgot-username', { contact: '+15025550112' })).statusCode).toBe(
+      202,
+    );
     return { email: null, sms: '+15025550112', records: ['Louis_Maggio'] };
   },
 
   async 'activation.request_answered'(h) {
     const { patientId } = await importPatient(h.t.ctx, 'Louis_Maggio');
-    const form = { firstName: 'Louis', lastName: 'Maggio', dateOfBirth: '1976-01-16', email: 'requester@example.org', phone: '+15025550113' };
-    expect((await h.t.app.inject({ method: 'POST', url: '/api/activation-code-requests', payload: form })).statusCode).toBe(202);
+    const form = {
+      firstName: 'Louis',
+      lastName: 'Maggio',
+      dateOfBirth: '1976-01-16',
+      email: 'requester@example.org',
+      phone: '+15025550113',
+    };
+    expect(
+      (await h.t.app.inject({ method: 'POST', url: '/api/activation-code-requests', payload: form })).statusCode,
+    ).toBe(202);
     const desk = await staffClient(h.t.app, h.t.ctx, 'front_desk');
     const item = ((await desk.get('/api/staff/work-items')).json() as { items: { id: string }[] }).items[0]!;
     expect((await desk.post(`/api/staff/work-items/${item.id}/activation-code`, { patientId })).statusCode).toBe(201);
@@ -182,7 +305,19 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
  */
 function recordStrings(prefix: string): string[] {
   const out = new Set<string>();
-  const keys = new Set(['display', 'text', 'name', 'family', 'given', 'prefix', 'line', 'city', 'description', 'valueString', 'note']);
+  const keys = new Set([
+    'display',
+    'text',
+    'name',
+    'family',
+    'given',
+    'prefix',
+    'line',
+    'city',
+    'description',
+    'valueString',
+    'note',
+  ]);
   const walk = (v: unknown, key: string | null): void => {
     if (typeof v === 'string') {
       if (key && keys.has(key) && v.trim().length >= 4 && !v.trimStart().startsWith('<div')) out.add(v.trim());
@@ -216,7 +351,12 @@ describe('every notification event is delivered as chosen and says nothing from 
       const at = '2026-11-01T00:00:00.000Z';
       await t.ctx.db.kysely
         .updateTable('account')
-        .set({ email: contacts.email ?? null, email_verified_at: contacts.email ? at : null, phone: contacts.phone ?? null, phone_verified_at: contacts.phone ? at : null })
+        .set({
+          email: contacts.email ?? null,
+          email_verified_at: contacts.email ? at : null,
+          phone: contacts.phone ?? null,
+          phone_verified_at: contacts.phone ? at : null,
+        })
         .where('id', '=', accountId)
         .execute();
       return { client: p.client, accountId, patientId: p.patientId, password: PASSWORD };
@@ -230,7 +370,9 @@ describe('every notification event is delivered as chosen and says nothing from 
   for (const type of notificationTypes) {
     it(`${type}: reaches the chosen channels and carries no health or personal information`, async () => {
       const expected = await scenarios[type](harness());
-      const running = createOutboxWorker(t.ctx, { logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+      const running = createOutboxWorker(t.ctx, {
+        logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      });
       try {
         for (let i = 0; i < 5 && (await running.worker.runOnce()).claimed > 0; i++);
       } finally {
@@ -263,7 +405,11 @@ describe('every notification event is delivered as chosen and says nothing from 
       }
 
       // Bell: every event but the direct ones lands in the recipient's inbox too; direct ones never do.
-      const bell = await t.ctx.db.kysely.selectFrom('notification').select('event_type').where('event_type', '=', type).execute();
+      const bell = await t.ctx.db.kysely
+        .selectFrom('notification')
+        .select('event_type')
+        .where('event_type', '=', type)
+        .execute();
       if (notificationCatalogue[type].delivery === 'direct') expect(bell).toEqual([]);
       else expect(bell.length).toBe(1);
     });

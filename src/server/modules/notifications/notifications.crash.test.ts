@@ -32,7 +32,11 @@ describe('notification survives a crash between commit and delivery', () => {
     const p = await signUpPatient(t.app, t.ctx, 'Louis_Maggio', 'louis');
     const accountId = await accountIdOf(t.ctx, 'louis');
     const at = new Date().toISOString();
-    await t.ctx.db.kysely.updateTable('account').set({ email: 'louis@example.org', email_verified_at: at, phone: '+15025550130', phone_verified_at: at }).where('id', '=', accountId).execute();
+    await t.ctx.db.kysely
+      .updateTable('account')
+      .set({ email: 'louis@example.org', email_verified_at: at, phone: '+15025550130', phone_verified_at: at })
+      .where('id', '=', accountId)
+      .execute();
 
     const child = spawn(process.execPath, ['--import', 'tsx', crashingPortal], {
       cwd: repoRoot,
@@ -42,12 +46,19 @@ describe('notification survives a crash between commit and delivery', () => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     expect(out).toContain('committed');
     expect(exit.signal).toBe('SIGKILL');
 
     // Written, not delivered.
-    const rows = await t.ctx.db.kysely.selectFrom('outbox_message').select(['dedupe_key', 'status']).where('dedupe_key', 'like', 'n:security.new_sign_in:%').orderBy('dedupe_key').execute();
+    const rows = await t.ctx.db.kysely
+      .selectFrom('outbox_message')
+      .select(['dedupe_key', 'status'])
+      .where('dedupe_key', 'like', 'n:security.new_sign_in:%')
+      .orderBy('dedupe_key')
+      .execute();
     expect(rows.map((r) => r.status)).toEqual(['pending', 'pending']);
     expect(sink.messages).toEqual([]);
     expect(gateway.texts).toEqual([]);

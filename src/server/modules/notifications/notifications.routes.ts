@@ -25,15 +25,29 @@ export async function registerNotificationRoutes(app: FastifyInstance, ctx: AppC
   const admins: StaffRole[] = ['admin'];
   const admin = { auth: { realm: 'staff', roles: admins } } as const;
 
-  r.get('/account/notification-settings', { config: patient, schema: { response: { 200: notificationSettingsSchema } } }, async (req) => notifications.settings(req.session!));
+  r.get(
+    '/account/notification-settings',
+    { config: patient, schema: { response: { 200: notificationSettingsSchema } } },
+    async (req) => notifications.settings(req.session!),
+  );
 
-  r.put('/account/notification-settings', { config: patient, schema: { body: updateNotificationSettingsSchema, response: { 200: notificationSettingsSchema } } }, async (req) =>
-    notifications.updateSettings(req.session!, req.body, originOf(req)),
+  r.put(
+    '/account/notification-settings',
+    {
+      config: patient,
+      schema: { body: updateNotificationSettingsSchema, response: { 200: notificationSettingsSchema } },
+    },
+    async (req) => notifications.updateSettings(req.session!, req.body, originOf(req)),
   );
 
   // The bell polls this: polling is not activity, so it never keeps an idle session alive.
-  r.get('/account/notifications', { config: { ...patient, touchesSession: false }, schema: { querystring: inboxQuerySchema, response: { 200: notificationInboxSchema } } }, async (req) =>
-    notifications.inbox(req.session!, req.query.limit),
+  r.get(
+    '/account/notifications',
+    {
+      config: { ...patient, touchesSession: false },
+      schema: { querystring: inboxQuerySchema, response: { 200: notificationInboxSchema } },
+    },
+    async (req) => notifications.inbox(req.session!, req.query.limit),
   );
 
   r.post('/account/notifications/read-all', { config: patient }, async (req, reply) => {
@@ -46,19 +60,35 @@ export async function registerNotificationRoutes(app: FastifyInstance, ctx: AppC
     return reply.status(204).send();
   });
 
-  r.get('/staff/admin/deliveries', { config: admin, schema: { response: { 200: deliveryOverviewSchema } } }, async () => {
-    const [counts, dead] = await Promise.all([ctx.outbox.counts(), ctx.outbox.listDead(100)]);
-    return {
-      counts,
-      channels: deliveryChannels(ctx),
-      dead: dead.map((d) => ({ id: d.id, topic: d.topic, attempts: d.attempts, lastError: d.last_error, createdAt: d.created_at, diedAt: d.completed_at })),
-    };
-  });
+  r.get(
+    '/staff/admin/deliveries',
+    { config: admin, schema: { response: { 200: deliveryOverviewSchema } } },
+    async () => {
+      const [counts, dead] = await Promise.all([ctx.outbox.counts(), ctx.outbox.listDead(100)]);
+      return {
+        counts,
+        channels: deliveryChannels(ctx),
+        dead: dead.map((d) => ({
+          id: d.id,
+          topic: d.topic,
+          attempts: d.attempts,
+          lastError: d.last_error,
+          createdAt: d.created_at,
+          diedAt: d.completed_at,
+        })),
+      };
+    },
+  );
 
   r.post('/staff/admin/deliveries/:id/retry', { config: admin, schema: { params: idParams } }, async (req, reply) => {
     const s = req.session!;
     if (!(await ctx.outbox.retryDead(req.params.id))) throw notFound('The failed delivery');
-    await ctx.audit.record({ actor: { type: 'staff', id: s.accountId, role: s.staffRole ?? undefined }, action: 'outbox.dead.retried', subject: { type: 'outbox_message', id: req.params.id }, origin: originOf(req) });
+    await ctx.audit.record({
+      actor: { type: 'staff', id: s.accountId, role: s.staffRole ?? undefined },
+      action: 'outbox.dead.retried',
+      subject: { type: 'outbox_message', id: req.params.id },
+      origin: originOf(req),
+    });
     return reply.status(204).send();
   });
 }

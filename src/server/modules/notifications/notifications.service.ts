@@ -42,10 +42,12 @@ interface Base<T extends NotificationType> {
    */
   ref: string;
 }
-type WithParams<T extends NotificationType> = ParamsOf<T> extends undefined ? { params?: undefined } : { params: ParamsOf<T> };
+type WithParams<T extends NotificationType> =
+  ParamsOf<T> extends undefined ? { params?: undefined } : { params: ParamsOf<T> };
 
 /** To one account (about their account, or about a record they manage when `patientId` is another's). */
-export type AccountNotice<T extends NotificationType> = Base<T> & WithParams<T> & { accountId: string; patientId?: string | null };
+export type AccountNotice<T extends NotificationType> = Base<T> &
+  WithParams<T> & { accountId: string; patientId?: string | null };
 /** To everyone who holds a record: the patient's own account and every proxy whose grant is in force. */
 export type RecordNotice<T extends NotificationType> = Base<T> &
   WithParams<T> & {
@@ -56,7 +58,8 @@ export type RecordNotice<T extends NotificationType> = Base<T> &
     hiddenFromProxies?: boolean;
   };
 /** To one address (a code, the answer to a form); never the bell. */
-export type AddressNotice<T extends NotificationType> = Base<T> & WithParams<T> & { to: { email?: string | undefined; phone?: string | undefined } };
+export type AddressNotice<T extends NotificationType> = Base<T> &
+  WithParams<T> & { to: { email?: string | undefined; phone?: string | undefined } };
 
 /**
  * The notification system every feature uses. A feature calls `toAccount`, `toRecord` or `toAddress` inside the
@@ -79,7 +82,15 @@ export class NotificationService {
     const patientId = n.patientId ?? null;
     const key = `n:${n.type}:${n.ref}:${contact.accountId}`;
     if (entry.delivery !== 'direct') {
-      await this.repo.insertItem(trx, { id: randomUUID(), account_id: contact.accountId, event_type: n.type, patient_id: patientId, dedupe_key: key, created_at: toDbTime(this.ctx.clock.now()), read_at: null });
+      await this.repo.insertItem(trx, {
+        id: randomUUID(),
+        account_id: contact.accountId,
+        event_type: n.type,
+        patient_id: patientId,
+        dedupe_key: key,
+        created_at: toDbTime(this.ctx.clock.now()),
+        read_at: null,
+      });
     }
     let channels = { email: true, sms: true };
     if (entry.delivery === 'choice') {
@@ -97,24 +108,51 @@ export class NotificationService {
     const accounts: string[] = [];
     const own = await this.recipients.accountOfPatient(trx, n.patientId);
     if (own) accounts.push(own);
-    if (!n.hiddenFromProxies) for (const g of await this.ctx.grants.inForceForPatient(trx, n.patientId)) accounts.push(g.grantee_account_id);
+    if (!n.hiddenFromProxies)
+      for (const g of await this.ctx.grants.inForceForPatient(trx, n.patientId)) accounts.push(g.grantee_account_id);
     for (const accountId of new Set(accounts)) {
       if (n.except?.includes(accountId)) continue;
-      await this.toAccount(trx, { type: n.type, ref: n.ref, accountId, patientId: n.patientId, params: n.params } as AccountNotice<T>);
+      await this.toAccount(trx, {
+        type: n.type,
+        ref: n.ref,
+        accountId,
+        patientId: n.patientId,
+        params: n.params,
+      } as AccountNotice<T>);
     }
   }
 
   async toAddress<T extends NotificationType>(trx: Handle, n: AddressNotice<T>): Promise<void> {
-    await this.send(trx, `n:${n.type}:${n.ref}`, n.type, n.params as ParamsOf<T>, 'self', { email: n.to.email ?? null, phone: n.to.phone ?? null });
+    await this.send(trx, `n:${n.type}:${n.ref}`, n.type, n.params as ParamsOf<T>, 'self', {
+      email: n.to.email ?? null,
+      phone: n.to.phone ?? null,
+    });
   }
 
-  private async send<T extends NotificationType>(trx: Handle, key: string, type: T, params: ParamsOf<T>, audience: Audience, to: { email: string | null; phone: string | null }): Promise<void> {
+  private async send<T extends NotificationType>(
+    trx: Handle,
+    key: string,
+    type: T,
+    params: ParamsOf<T>,
+    audience: Audience,
+    to: { email: string | null; phone: string | null },
+  ): Promise<void> {
     if (!to.email && !to.phone) return;
     const rendered = renderNotification(type, params, audience, this.ctx.config);
     // Security alerts and codes are never held back behind routine news (a flood of those must not delay them).
     const urgent = notificationCatalogue[type].delivery !== 'choice' ? { urgent: true } : {};
-    if (to.email) await this.ctx.outbox.enqueue(trx, { topic: 'email.send', dedupeKey: `${key}:email`, payload: { to: to.email, ...emailOf(rendered, this.ctx.config), ...urgent } });
-    if (to.phone) await this.ctx.outbox.enqueue(trx, { topic: 'sms.send', dedupeKey: `${key}:sms`, payload: { to: to.phone, text: rendered.sms, ...urgent } });
+    if (to.email)
+      await this.ctx.outbox.enqueue(trx, {
+        topic: 'email.send',
+        dedupeKey: `${key}:email`,
+        payload: { to: to.email, ...emailOf(rendered, this.ctx.config), ...urgent },
+      });
+    if (to.phone)
+      await this.ctx.outbox.enqueue(trx, {
+        topic: 'sms.send',
+        dedupeKey: `${key}:sms`,
+        payload: { to: to.phone, text: rendered.sms, ...urgent },
+      });
   }
 
   // ----- the account holder's side
@@ -125,7 +163,12 @@ export class NotificationService {
     if (!contact) throw notFound('The account');
     const prefs = new Map((await this.repo.preferencesOf(db, session.accountId)).map((p) => [p.event_type, p]));
     return {
-      contacts: { email: contact.email, emailVerified: contact.emailVerified, phone: contact.phone, phoneVerified: contact.phoneVerified },
+      contacts: {
+        email: contact.email,
+        emailVerified: contact.emailVerified,
+        phone: contact.phone,
+        phoneVerified: contact.phoneVerified,
+      },
       preferences: inboxNotificationTypes.map((type) => {
         const { group, delivery } = notificationCatalogue[type];
         const p = prefs.get(type);
@@ -135,12 +178,32 @@ export class NotificationService {
     };
   }
 
-  async updateSettings(session: Session, req: UpdateNotificationSettings, origin: RequestOrigin): Promise<NotificationSettings> {
+  async updateSettings(
+    session: Session,
+    req: UpdateNotificationSettings,
+    origin: RequestOrigin,
+  ): Promise<NotificationSettings> {
     const { ctx } = this;
     const now = toDbTime(ctx.clock.now());
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      for (const p of req.preferences) await this.repo.savePreference(trx, { account_id: session.accountId, event_type: p.type, email: p.email ? 1 : 0, sms: p.sms ? 1 : 0, updated_at: now });
-      await ctx.audit.record({ actor: { type: 'patient', id: session.accountId }, patientId: session.patientId, action: 'account.notifications.changed', detail: { events: req.preferences.length }, origin }, trx);
+      for (const p of req.preferences)
+        await this.repo.savePreference(trx, {
+          account_id: session.accountId,
+          event_type: p.type,
+          email: p.email ? 1 : 0,
+          sms: p.sms ? 1 : 0,
+          updated_at: now,
+        });
+      await ctx.audit.record(
+        {
+          actor: { type: 'patient', id: session.accountId },
+          patientId: session.patientId,
+          action: 'account.notifications.changed',
+          detail: { events: req.preferences.length },
+          origin,
+        },
+        trx,
+      );
     });
     return this.settings(session);
   }
@@ -152,20 +215,33 @@ export class NotificationService {
   async inbox(session: Session, limit: number): Promise<NotificationInbox> {
     const db = this.ctx.db.kysely;
     const visible = await this.visibleRecords(session);
-    const shown = (r: { patient_id: string | null; event_type?: string }) => r.patient_id === null || visible.has(r.patient_id);
-    const rows = (await this.repo.itemsOf(db, session.accountId, limit)).filter((r) => r.event_type in notificationCatalogue && shown(r));
-    const unread = (await this.repo.unreadItemsOf(db, session.accountId)).filter((r) => r.event_type in notificationCatalogue && shown(r)).length;
+    const shown = (r: { patient_id: string | null; event_type?: string }) =>
+      r.patient_id === null || visible.has(r.patient_id);
+    const rows = (await this.repo.itemsOf(db, session.accountId, limit)).filter(
+      (r) => r.event_type in notificationCatalogue && shown(r),
+    );
+    const unread = (await this.repo.unreadItemsOf(db, session.accountId)).filter(
+      (r) => r.event_type in notificationCatalogue && shown(r),
+    ).length;
     return {
       unread,
       items: rows.map((r) => {
         const type = r.event_type as NotificationType;
-        return { id: r.id, type, patientId: r.patient_id, link: notificationCatalogue[type].link, createdAt: r.created_at, readAt: r.read_at };
+        return {
+          id: r.id,
+          type,
+          patientId: r.patient_id,
+          link: notificationCatalogue[type].link,
+          createdAt: r.created_at,
+          readAt: r.read_at,
+        };
       }),
     };
   }
 
   async markRead(session: Session, id: string): Promise<void> {
-    if (!(await this.repo.markRead(this.ctx.db.kysely, session.accountId, id, toDbTime(this.ctx.clock.now())))) throw notFound('The notification');
+    if (!(await this.repo.markRead(this.ctx.db.kysely, session.accountId, id, toDbTime(this.ctx.clock.now()))))
+      throw notFound('The notification');
   }
 
   async markAllRead(session: Session): Promise<void> {

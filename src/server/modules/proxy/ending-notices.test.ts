@@ -12,18 +12,41 @@ describe('proxy access ending notice', () => {
     t = await startTestApp({ now: '2026-12-01T15:00:00.000Z' });
     await signUpPatient(t.app, t.ctx, 'Reyna_Ziemann', 'reyna');
     parentId = await accountIdOf(t.ctx, 'reyna');
-    await t.ctx.db.kysely.updateTable('account').set({ email: 'reyna@example.org', email_verified_at: '2026-12-01T00:00:00.000Z' }).where('id', '=', parentId).execute();
+    await t.ctx.db.kysely
+      .updateTable('account')
+      .set({ email: 'reyna@example.org', email_verified_at: '2026-12-01T00:00:00.000Z' })
+      .where('id', '=', parentId)
+      .execute();
     ({ patientId: childId } = await importPatient(t.ctx, 'Erminia_Ondricka')); // 18 on 2027-01-19; last day 2027-01-18
     await grantProxy(t.ctx, childId, parentId, 'minor', 'full');
   });
   afterEach(async () => t.close());
 
-  const queued = () => t.ctx.db.kysely.selectFrom('outbox_message').select(['dedupe_key', 'payload']).where('dedupe_key', 'like', 'n:proxy.access_ending:%').execute();
+  const queued = () =>
+    t.ctx.db.kysely
+      .selectFrom('outbox_message')
+      .select(['dedupe_key', 'payload'])
+      .where('dedupe_key', 'like', 'n:proxy.access_ending:%')
+      .execute();
 
-  const bell = () => t.ctx.db.kysely.selectFrom('notification').select(['event_type', 'patient_id']).where('account_id', '=', parentId).execute();
+  const bell = () =>
+    t.ctx.db.kysely
+      .selectFrom('notification')
+      .select(['event_type', 'patient_id'])
+      .where('account_id', '=', parentId)
+      .execute();
 
   it('tells the parent once, 30 days ahead, by email when they chose it, without naming the child or the birthday', async () => {
-    await t.ctx.db.kysely.insertInto('notification_preference').values({ account_id: parentId, event_type: 'proxy.access_ending', email: 1, sms: 0, updated_at: '2026-12-01T00:00:00.000Z' }).execute();
+    await t.ctx.db.kysely
+      .insertInto('notification_preference')
+      .values({
+        account_id: parentId,
+        event_type: 'proxy.access_ending',
+        email: 1,
+        sms: 0,
+        updated_at: '2026-12-01T00:00:00.000Z',
+      })
+      .execute();
     t.clock.set('2026-12-19T15:00:00.000Z'); // last day is 30 days away: not yet
     expect(await runProxyEndingNotices(t.ctx)).toBe(0);
     t.clock.set('2026-12-20T15:00:00.000Z'); // 29 days before the last day

@@ -12,7 +12,11 @@ export const ENDING_NOTICE_DAYS = 30;
  * itself, whatever this job does). Once per grant; the email names no one and says no health detail.
  * Returns how many notices were queued.
  */
-export async function sendProxyEndingNotices(ctx: AppContext, proxy: ProxyService, accounts: AccountDirectory): Promise<number> {
+export async function sendProxyEndingNotices(
+  ctx: AppContext,
+  proxy: ProxyService,
+  accounts: AccountDirectory,
+): Promise<number> {
   const today = dateInZone(ctx.clock.now(), ctx.config.tenant.organisation.timeZone);
   const horizon = addDaysToDate(today, ENDING_NOTICE_DAYS);
   let sent = 0;
@@ -20,9 +24,22 @@ export async function sendProxyEndingNotices(ctx: AppContext, proxy: ProxyServic
     const lastDay = await proxy.accessEndsOn(grant);
     if (!lastDay || lastDay >= horizon) continue;
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      await accounts.notifications.toAccount(trx, { type: 'proxy.access_ending', ref: grant.id, accountId: grant.grantee_account_id, patientId: grant.patient_id });
+      await accounts.notifications.toAccount(trx, {
+        type: 'proxy.access_ending',
+        ref: grant.id,
+        accountId: grant.grantee_account_id,
+        patientId: grant.patient_id,
+      });
       await ctx.access.grants.markEndingNoticeSent(trx, grant.id, toDbTime(ctx.clock.now()));
-      await ctx.audit.record({ actor: { type: 'system', id: null }, patientId: grant.patient_id, action: 'proxy.grant.ending_notice', subject: { type: 'account', id: grant.grantee_account_id } }, trx);
+      await ctx.audit.record(
+        {
+          actor: { type: 'system', id: null },
+          patientId: grant.patient_id,
+          action: 'proxy.grant.ending_notice',
+          subject: { type: 'account', id: grant.grantee_account_id },
+        },
+        trx,
+      );
     });
     sent++;
   }

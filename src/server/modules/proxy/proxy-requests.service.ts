@@ -28,25 +28,67 @@ export class ProxyRequestsService {
   ) {}
 
   /** Creates the staff work item for a request (called by ProxyService in its transaction). */
-  createWorkItem = (trx: Parameters<WorkQueueService['create']>[0], details: Record<string, unknown>, dueAt: Date): Promise<string> =>
-    this.queue.create(trx, { type: PROXY_REQUEST_TYPE, pool: PROXY_REQUEST_POOL, details, dueAt });
+  createWorkItem = (
+    trx: Parameters<WorkQueueService['create']>[0],
+    details: Record<string, unknown>,
+    dueAt: Date,
+  ): Promise<string> => this.queue.create(trx, { type: PROXY_REQUEST_TYPE, pool: PROXY_REQUEST_POOL, details, dueAt });
 
   async approve(staff: Session, itemId: string, patientId: string, origin: RequestOrigin): Promise<WorkItem> {
     const { token, item } = await this.queue.acquireLease(staff, itemId, origin);
     try {
-      if (item.type !== PROXY_REQUEST_TYPE) throw new AppError('conflict', 'not_a_proxy_request', 'This item is not a proxy request.');
+      if (item.type !== PROXY_REQUEST_TYPE)
+        throw new AppError('conflict', 'not_a_proxy_request', 'This item is not a proxy request.');
       const patient = await this.fhir.getPatient(patientId);
       if (!patient) throw badInput('patientId', 'Choose the child’s record.');
-      if (!this.proxy.isMinorToday(patient.birthDate)) throw badInput('patientId', 'This patient is not a minor; an adult shares their record from their own account.');
+      if (!this.proxy.isMinorToday(patient.birthDate))
+        throw badInput(
+          'patientId',
+          'This patient is not a minor; an adult shares their record from their own account.',
+        );
       const details = proxyRequestDetailsSchema.parse(JSON.parse(item.details));
       const request = await this.proxy.repo.requestForWorkItem(this.ctx.db.kysely, itemId);
-      return await this.queue.complete(staff, itemId, { outcome: 'approved', note: null, patientId }, origin, token, async (trx) => {
-        const grantId = await this.ctx.grants.grant(trx, { patientId, granteeAccountId: details.requesterAccountId, kind: 'minor', level: 'full', relationship: details.relationship === 'legal_guardian' ? 'legal guardian' : 'parent', grantedBy: staff.accountId });
-        if (request) await this.proxy.repo.decideRequest(trx, request.id, 'approved', null, toDbTime(this.ctx.clock.now()));
-        await this.ctx.audit.record({ actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined }, patientId, action: 'proxy.grant.created', subject: { type: 'account', id: details.requesterAccountId }, origin }, trx);
-        await this.accounts.notifications.toAccount(trx, { type: 'proxy.request_decided', ref: itemId, accountId: details.requesterAccountId, patientId });
-        await this.accounts.notifications.toRecord(trx, { type: 'record.proxy_added', ref: grantId, patientId, except: [details.requesterAccountId] });
-      });
+      return await this.queue.complete(
+        staff,
+        itemId,
+        { outcome: 'approved', note: null, patientId },
+        origin,
+        token,
+        async (trx) => {
+          const grantId = await this.ctx.grants.grant(trx, {
+            patientId,
+            granteeAccountId: details.requesterAccountId,
+            kind: 'minor',
+            level: 'full',
+            relationship: details.relationship === 'legal_guardian' ? 'legal guardian' : 'parent',
+            grantedBy: staff.accountId,
+          });
+          if (request)
+            await this.proxy.repo.decideRequest(trx, request.id, 'approved', null, toDbTime(this.ctx.clock.now()));
+          await this.ctx.audit.record(
+            {
+              actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined },
+              patientId,
+              action: 'proxy.grant.created',
+              subject: { type: 'account', id: details.requesterAccountId },
+              origin,
+            },
+            trx,
+          );
+          await this.accounts.notifications.toAccount(trx, {
+            type: 'proxy.request_decided',
+            ref: itemId,
+            accountId: details.requesterAccountId,
+            patientId,
+          });
+          await this.accounts.notifications.toRecord(trx, {
+            type: 'record.proxy_added',
+            ref: grantId,
+            patientId,
+            except: [details.requesterAccountId],
+          });
+        },
+      );
     } catch (err) {
       await this.queue.releaseLease(itemId, token);
       throw err;
@@ -62,24 +104,70 @@ export class ProxyRequestsService {
     const details = proxyRequestDetailsSchema.parse(JSON.parse(item.details));
     const request = await this.proxy.repo.requestForWorkItem(this.ctx.db.kysely, itemId);
     return this.queue.complete(staff, itemId, { outcome: 'denied', note: reason }, origin, token, async (trx) => {
-      if (request) await this.proxy.repo.decideRequest(trx, request.id, 'denied', reason, toDbTime(this.ctx.clock.now()));
-      await this.accounts.notifications.toAccount(trx, { type: 'proxy.request_decided', ref: itemId, accountId: details.requesterAccountId });
+      if (request)
+        await this.proxy.repo.decideRequest(trx, request.id, 'denied', reason, toDbTime(this.ctx.clock.now()));
+      await this.accounts.notifications.toAccount(trx, {
+        type: 'proxy.request_decided',
+        ref: itemId,
+        accountId: details.requesterAccountId,
+      });
     });
   }
 
   /** For requests that came by phone or email: staff grant a parent full access to a minor's record directly. */
-  async grantDirectly(staff: Session, patientId: string, username: string, relationship: string, origin: RequestOrigin): Promise<void> {
+  async grantDirectly(
+    staff: Session,
+    patientId: string,
+    username: string,
+    relationship: string,
+    origin: RequestOrigin,
+  ): Promise<void> {
     const patient = await this.fhir.getPatient(patientId);
     if (!patient) throw notFound('The patient');
-    if (!this.proxy.isMinorToday(patient.birthDate)) throw new AppError('conflict', 'not_a_minor', 'This patient is not a minor; an adult shares their record from their own account.');
+    if (!this.proxy.isMinorToday(patient.birthDate))
+      throw new AppError(
+        'conflict',
+        'not_a_minor',
+        'This patient is not a minor; an adult shares their record from their own account.',
+      );
     const grantee = await this.accounts.patientAccountByUsername(username);
-    if (!grantee) throw badInput('username', 'No patient account has that username. The parent needs an account of their own first.');
+    if (!grantee)
+      throw badInput(
+        'username',
+        'No patient account has that username. The parent needs an account of their own first.',
+      );
     if (grantee.patientId === patientId) throw badInput('username', 'That is the child’s own account.');
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
-      const grantId = await this.ctx.grants.grant(trx, { patientId, granteeAccountId: grantee.id, kind: 'minor', level: 'full', relationship, grantedBy: staff.accountId });
-      await this.ctx.audit.record({ actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined }, patientId, action: 'proxy.grant.created', subject: { type: 'account', id: grantee.id }, origin }, trx);
-      await this.accounts.notifications.toAccount(trx, { type: 'proxy.access_granted', ref: grantId, accountId: grantee.id, patientId });
-      await this.accounts.notifications.toRecord(trx, { type: 'record.proxy_added', ref: grantId, patientId, except: [grantee.id] });
+      const grantId = await this.ctx.grants.grant(trx, {
+        patientId,
+        granteeAccountId: grantee.id,
+        kind: 'minor',
+        level: 'full',
+        relationship,
+        grantedBy: staff.accountId,
+      });
+      await this.ctx.audit.record(
+        {
+          actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined },
+          patientId,
+          action: 'proxy.grant.created',
+          subject: { type: 'account', id: grantee.id },
+          origin,
+        },
+        trx,
+      );
+      await this.accounts.notifications.toAccount(trx, {
+        type: 'proxy.access_granted',
+        ref: grantId,
+        accountId: grantee.id,
+        patientId,
+      });
+      await this.accounts.notifications.toRecord(trx, {
+        type: 'record.proxy_added',
+        ref: grantId,
+        patientId,
+        except: [grantee.id],
+      });
     });
   }
 }

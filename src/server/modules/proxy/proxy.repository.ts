@@ -16,27 +16,59 @@ export class ProxyRepository {
   }
 
   pendingInvitationsFor(trx: Handle, inviteeAccountId: string): Promise<InvitationRow[]> {
-    return trx.selectFrom('proxy_invitation').selectAll().where('invitee_account_id', '=', inviteeAccountId).where('status', '=', 'pending').orderBy('created_at', 'desc').execute();
+    return trx
+      .selectFrom('proxy_invitation')
+      .selectAll()
+      .where('invitee_account_id', '=', inviteeAccountId)
+      .where('status', '=', 'pending')
+      .orderBy('created_at', 'desc')
+      .execute();
   }
 
   pendingInvitationsOfPatient(trx: Handle, patientId: string): Promise<InvitationRow[]> {
-    return trx.selectFrom('proxy_invitation').selectAll().where('patient_id', '=', patientId).where('status', '=', 'pending').orderBy('created_at', 'desc').execute();
+    return trx
+      .selectFrom('proxy_invitation')
+      .selectAll()
+      .where('patient_id', '=', patientId)
+      .where('status', '=', 'pending')
+      .orderBy('created_at', 'desc')
+      .execute();
   }
 
   /** Decides a pending invitation; false when it was no longer pending. */
-  async decideInvitation(trx: Handle, id: string, status: 'accepted' | 'declined' | 'cancelled', at: string): Promise<boolean> {
-    const res = await trx.updateTable('proxy_invitation').set({ status, decided_at: at }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+  async decideInvitation(
+    trx: Handle,
+    id: string,
+    status: 'accepted' | 'declined' | 'cancelled',
+    at: string,
+  ): Promise<boolean> {
+    const res = await trx
+      .updateTable('proxy_invitation')
+      .set({ status, decided_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
 
   /** The invitation this inviter already sent with this key (a repeat of the same form). */
   invitationByKey(trx: Handle, inviterAccountId: string, key: string): Promise<{ id: string } | undefined> {
-    return trx.selectFrom('proxy_invitation').select('id').where('inviter_account_id', '=', inviterAccountId).where('idempotency_key', '=', key).executeTakeFirst();
+    return trx
+      .selectFrom('proxy_invitation')
+      .select('id')
+      .where('inviter_account_id', '=', inviterAccountId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
   }
 
   /** The request this account already sent with this key (a repeat of the same form). */
   requestByKey(trx: Handle, accountId: string, key: string): Promise<{ id: string } | undefined> {
-    return trx.selectFrom('proxy_request').select('id').where('requester_account_id', '=', accountId).where('idempotency_key', '=', key).executeTakeFirst();
+    return trx
+      .selectFrom('proxy_request')
+      .select('id')
+      .where('requester_account_id', '=', accountId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
   }
 
   async insertRequest(trx: Handle, row: Insertable<ProxyRequestTable>): Promise<void> {
@@ -44,14 +76,25 @@ export class ProxyRepository {
   }
 
   requestsOf(trx: Handle, accountId: string): Promise<ProxyRequestRow[]> {
-    return trx.selectFrom('proxy_request').selectAll().where('requester_account_id', '=', accountId).orderBy('created_at', 'desc').execute();
+    return trx
+      .selectFrom('proxy_request')
+      .selectAll()
+      .where('requester_account_id', '=', accountId)
+      .orderBy('created_at', 'desc')
+      .execute();
   }
 
   requestForWorkItem(trx: Handle, workItemId: string): Promise<ProxyRequestRow | undefined> {
     return trx.selectFrom('proxy_request').selectAll().where('work_item_id', '=', workItemId).executeTakeFirst();
   }
 
-  async decideRequest(trx: Handle, id: string, status: 'approved' | 'denied', note: string | null, at: string): Promise<void> {
+  async decideRequest(
+    trx: Handle,
+    id: string,
+    status: 'approved' | 'denied',
+    note: string | null,
+    at: string,
+  ): Promise<void> {
     await trx.updateTable('proxy_request').set({ status, note, decided_at: at }).where('id', '=', id).execute();
   }
 }

@@ -37,7 +37,14 @@ export class ProxyService {
     const out: RecordItem[] = [];
     if (session.patientId) {
       const me = await this.fhir.getPatient(session.patientId);
-      out.push({ patientId: session.patientId, displayName: me?.displayName ?? session.displayName, relation: 'self', relationship: null, level: null, accessEndsOn: null });
+      out.push({
+        patientId: session.patientId,
+        displayName: me?.displayName ?? session.displayName,
+        relation: 'self',
+        relationship: null,
+        level: null,
+        accessEndsOn: null,
+      });
     }
     for (const g of await this.ctx.grants.inForceFor(session.accountId)) {
       const p = await this.fhir.getPatient(g.patient_id);
@@ -68,12 +75,24 @@ export class ProxyService {
   }
 
   /** A parent or guardian asks for a child's record; health-information staff verify it in their queue. */
-  async requestMinorAccess(session: Session, req: MinorAccessRequest, origin: RequestOrigin, createWorkItem: (trx: Parameters<ProxyRepository['insertRequest']>[0], details: Record<string, unknown>, dueAt: Date) => Promise<string>): Promise<void> {
+  async requestMinorAccess(
+    session: Session,
+    req: MinorAccessRequest,
+    origin: RequestOrigin,
+    createWorkItem: (
+      trx: Parameters<ProxyRepository['insertRequest']>[0],
+      details: Record<string, unknown>,
+      dueAt: Date,
+    ) => Promise<string>,
+  ): Promise<void> {
     const { ctx } = this;
     const today = dateInZone(ctx.clock.now(), ctx.config.tenant.organisation.timeZone);
     if (req.childDateOfBirth > today) throw badInput('childDateOfBirth', 'The date of birth cannot be in the future.');
     if (hasReachedAge(req.childDateOfBirth, ctx.config.tenant.rules.proxyMinorAgeLimit, today)) {
-      throw badInput('childDateOfBirth', `This form is for children under ${ctx.config.tenant.rules.proxyMinorAgeLimit}. An adult shares their record from their own account.`);
+      throw badInput(
+        'childDateOfBirth',
+        `This form is for children under ${ctx.config.tenant.rules.proxyMinorAgeLimit}. An adult shares their record from their own account.`,
+      );
     }
     const childName = `${req.childFirstName} ${req.childLastName}`;
     const { idempotencyKey, ...request } = req;
@@ -83,8 +102,20 @@ export class ProxyService {
       .execute(async (trx) => {
         const details = { requesterAccountId: session.accountId, requesterName: session.displayName, ...request };
         const workItemId = await createWorkItem(trx, details, addBusinessDays(ctx.clock.now(), 3, ctx.config.tenant));
-        await this.repo.insertRequest(trx, { id: randomUUID(), requester_account_id: session.accountId, work_item_id: workItemId, child_name: childName, status: 'pending', note: null, created_at: toDbTime(ctx.clock.now()), idempotency_key: idempotencyKey });
-        await ctx.audit.record({ actor: { type: 'patient', id: session.accountId }, action: 'proxy.request.submitted', origin }, trx);
+        await this.repo.insertRequest(trx, {
+          id: randomUUID(),
+          requester_account_id: session.accountId,
+          work_item_id: workItemId,
+          child_name: childName,
+          status: 'pending',
+          note: null,
+          created_at: toDbTime(ctx.clock.now()),
+          idempotency_key: idempotencyKey,
+        });
+        await ctx.audit.record(
+          { actor: { type: 'patient', id: session.accountId }, action: 'proxy.request.submitted', origin },
+          trx,
+        );
       })
       .catch((err: unknown) => {
         // Two of the same form at one instant: the unique key keeps one (and its work item); the other is the repeat.
@@ -92,14 +123,33 @@ export class ProxyService {
       });
   }
 
-  async myRequests(session: Session): Promise<{ id: string; childName: string; createdAt: string; status: 'pending' | 'approved' | 'denied'; note: string | null }[]> {
+  async myRequests(session: Session): Promise<
+    {
+      id: string;
+      childName: string;
+      createdAt: string;
+      status: 'pending' | 'approved' | 'denied';
+      note: string | null;
+    }[]
+  > {
     const rows = await this.repo.requestsOf(this.ctx.db.kysely, session.accountId);
-    return rows.map((r) => ({ id: r.id, childName: r.child_name, createdAt: r.created_at, status: r.status, note: r.note }));
+    return rows.map((r) => ({
+      id: r.id,
+      childName: r.child_name,
+      createdAt: r.created_at,
+      status: r.status,
+      note: r.note,
+    }));
   }
 
   /** The patient only: sharing is the record owner's decision, never a proxy's. */
   requireSelf(access: PatientAccess): void {
-    if (access.relation !== 'self') throw new AppError('forbidden', 'only_the_patient', 'Only the patient can share their record or change who has access.');
+    if (access.relation !== 'self')
+      throw new AppError(
+        'forbidden',
+        'only_the_patient',
+        'Only the patient can share their record or change who has access.',
+      );
   }
 
   /** Whether a patient is a minor today (staff may grant a parent access only then). */

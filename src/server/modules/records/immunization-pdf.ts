@@ -28,7 +28,8 @@ export async function immunizationRecordPdf(input: ImmunizationRecordInput): Pro
 
   let page = doc.addPage([PAGE.width, PAGE.height]);
   let y = PAGE.height - PAGE.margin;
-  const write = (p: PDFPage, text: string, x: number, at: number, font: PDFFont, size: number) => p.drawText(winAnsi(text), { x, y: at, size, font, color: rgb(0.1, 0.1, 0.12) });
+  const write = (p: PDFPage, text: string, x: number, at: number, font: PDFFont, size: number) =>
+    p.drawText(winAnsi(text), { x, y: at, size, font, color: rgb(0.1, 0.1, 0.12) });
 
   write(page, input.organisationName, PAGE.margin, y, bold, 16);
   y -= 22;
@@ -46,7 +47,12 @@ export async function immunizationRecordPdf(input: ImmunizationRecordInput): Pro
     write(p, 'Vaccine', columns[0]!, at, bold, 10);
     write(p, 'Date given', columns[1]!, at, bold, 10);
     write(p, 'Dose', columns[2]!, at, bold, 10);
-    p.drawLine({ start: { x: PAGE.margin, y: at - 4 }, end: { x: PAGE.width - PAGE.margin, y: at - 4 }, thickness: 0.5, color: rgb(0.5, 0.5, 0.5) });
+    p.drawLine({
+      start: { x: PAGE.margin, y: at - 4 },
+      end: { x: PAGE.width - PAGE.margin, y: at - 4 },
+      thickness: 0.5,
+      color: rgb(0.5, 0.5, 0.5),
+    });
   };
   header(page, y);
   y -= 20;
@@ -65,7 +71,16 @@ export async function immunizationRecordPdf(input: ImmunizationRecordInput): Pro
     y -= lines.length * 13 + 6;
   }
   const pages = doc.getPages();
-  pages.forEach((p, i) => write(p, `${input.patientName} · born ${input.birthDate ?? '—'} · page ${i + 1} of ${pages.length}`, PAGE.margin, PAGE.margin - 24, regular, 8));
+  pages.forEach((p, i) =>
+    write(
+      p,
+      `${input.patientName} · born ${input.birthDate ?? '—'} · page ${i + 1} of ${pages.length}`,
+      PAGE.margin,
+      PAGE.margin - 24,
+      regular,
+      8,
+    ),
+  );
   return Buffer.from(await doc.save());
 }
 
@@ -86,5 +101,9 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 
 /** Characters the standard fonts can draw; others become "?". */
 function winAnsi(text: string): string {
-  return [...text].map((c) => (/[\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac\u00b7]/.test(c) ? c : '?')).join('');
+  return [...text]
+    .map((c) =>
+      /[\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac\u00b7]/.test(c) ? c : '?',
+    )
+    .join('');
 }

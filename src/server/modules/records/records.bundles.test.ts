@@ -1,7 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AllergyIntolerance, CarePlan, Condition, Immunization, MedicationRequest, Observation, Procedure } from '@medplum/fhirtypes';
+import type {
+  AllergyIntolerance,
+  CarePlan,
+  Condition,
+  Immunization,
+  MedicationRequest,
+  Observation,
+  Procedure,
+} from '@medplum/fhirtypes';
 import type { MedicalHistory, MedicationList, HealthIssue, VisitInstructions } from '../../../shared/records.ts';
 import { demoDir } from '../../../../test/helpers/fhir-fixtures.ts';
 import { Client } from '../../../../test/helpers/identity-factories.ts';
@@ -19,7 +27,12 @@ const dir = existsSync(sampleDataDir) ? sampleDataDir : demoDir;
 const bundles = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort()
-  .map((name) => ({ name, json: JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as { entry: { resource: { resourceType: string; id: string } & Record<string, unknown> }[] } }))
+  .map((name) => ({
+    name,
+    json: JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as {
+      entry: { resource: { resourceType: string; id: string } & Record<string, unknown> }[];
+    },
+  }))
   .filter((b) => b.json.entry.some((e) => e.resource.resourceType === 'Patient'));
 
 describe('the Health API returns everything each sample bundle holds', () => {
@@ -27,7 +40,10 @@ describe('the Health API returns everything each sample bundle holds', () => {
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' });
     const importer = new FhirImportService(t.ctx.db.kysely, t.ctx.audit, t.ctx.clock);
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) await importer.importBundle(path.join(dir, f), JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+    for (const f of readdirSync(dir)
+      .filter((x) => x.endsWith('.json'))
+      .sort())
+      await importer.importBundle(path.join(dir, f), JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
   }, 60_000);
   afterAll(async () => t.close());
 
@@ -38,8 +54,35 @@ describe('the Health API returns everything each sample bundle holds', () => {
   async function clientFor(patientId: string): Promise<Client> {
     const id = `acct-${patientId}`;
     const now = new Date().toISOString();
-    await t.ctx.db.kysely.insertInto('account').values({ id, realm: 'patient', username: id, username_display: id, password_hash: 'x', patient_id: patientId, display_name: 'Patient', staff_role: null, email: null, email_verified_at: null, phone: null, phone_verified_at: null, address: null, totp_secret: null, totp_enabled_at: null, totp_pending_secret: null, totp_last_step: null, status: 'active', password_changed_at: now, created_at: now }).execute();
-    const opened = await t.ctx.sessions.open(t.ctx.db.kysely, id, 'patient', 'full', { ip: '127.0.0.1', userAgent: 'vitest' });
+    await t.ctx.db.kysely
+      .insertInto('account')
+      .values({
+        id,
+        realm: 'patient',
+        username: id,
+        username_display: id,
+        password_hash: 'x',
+        patient_id: patientId,
+        display_name: 'Patient',
+        staff_role: null,
+        email: null,
+        email_verified_at: null,
+        phone: null,
+        phone_verified_at: null,
+        address: null,
+        totp_secret: null,
+        totp_enabled_at: null,
+        totp_pending_secret: null,
+        totp_last_step: null,
+        status: 'active',
+        password_changed_at: now,
+        created_at: now,
+      })
+      .execute();
+    const opened = await t.ctx.sessions.open(t.ctx.db.kysely, id, 'patient', 'full', {
+      ip: '127.0.0.1',
+      userAgent: 'vitest',
+    });
     const c = new Client(t.app);
     c.cookies.set('lantern', opened.cookieValue);
     c.csrf = opened.csrfToken;
@@ -48,7 +91,10 @@ describe('the Health API returns everything each sample bundle holds', () => {
 
   for (const bundle of bundles) {
     it(`${bundle.name.split('_').slice(0, 2).join(' ')}: medications, allergies, immunizations, health issues, history and visit instructions`, async () => {
-      const of = <T>(type: string) => bundle.json.entry.map((e) => e.resource).filter((r) => r.resourceType === type) as unknown as (T & { id: string })[];
+      const of = <T>(type: string) =>
+        bundle.json.entry.map((e) => e.resource).filter((r) => r.resourceType === type) as unknown as (T & {
+          id: string;
+        })[];
       const patientId = of<{ id: string }>('Patient')[0]!.id;
       const c = await clientFor(patientId);
       const get = async <T>(what: string) => {
@@ -63,44 +109,75 @@ describe('the Health API returns everything each sample bundle holds', () => {
       expect(apiMeds.map((m) => m.id).sort()).toEqual(bundleMeds.map((m) => m.id).sort());
       for (const m of bundleMeds) {
         const shown = apiMeds.find((x) => x.id === m.id)!;
-        expect([shown.name, shown.dose].filter(Boolean).join(' ')).toBe(tidy(conceptText(m.medicationCodeableConcept)!));
+        expect([shown.name, shown.dose].filter(Boolean).join(' ')).toBe(
+          tidy(conceptText(m.medicationCodeableConcept)!),
+        );
         expect(shown.status).toBe(m.status);
         expect(shown.current).toBe(m.status === 'active');
         expect(shown.startDate).toBe(m.authoredOn!.slice(0, 10));
       }
 
-      const allergies = (await get<{ items: { id: string; substance: string; status: string | null }[] }>('allergies')).items;
+      const allergies = (await get<{ items: { id: string; substance: string; status: string | null }[] }>('allergies'))
+        .items;
       const bundleAllergies = of<AllergyIntolerance>('AllergyIntolerance');
       expect(allergies.map((a) => a.id).sort()).toEqual(bundleAllergies.map((a) => a.id).sort());
-      for (const a of bundleAllergies) expect(allergies.find((x) => x.id === a.id)).toMatchObject({ substance: tidy(conceptText(a.code)!), status: a.clinicalStatus?.coding?.[0]?.code ?? null });
+      for (const a of bundleAllergies)
+        expect(allergies.find((x) => x.id === a.id)).toMatchObject({
+          substance: tidy(conceptText(a.code)!),
+          status: a.clinicalStatus?.coding?.[0]?.code ?? null,
+        });
 
-      const immunizations = (await get<{ items: { id: string; vaccine: string; date: string | null }[] }>('immunizations')).items;
+      const immunizations = (
+        await get<{ items: { id: string; vaccine: string; date: string | null }[] }>('immunizations')
+      ).items;
       const bundleImm = of<Immunization>('Immunization');
       expect(immunizations.map((i) => i.id).sort()).toEqual(bundleImm.map((i) => i.id).sort());
-      for (const i of bundleImm) expect(immunizations.find((x) => x.id === i.id)).toMatchObject({ vaccine: tidy(conceptText(i.vaccineCode)!), date: i.occurrenceDateTime!.slice(0, 10) });
+      for (const i of bundleImm)
+        expect(immunizations.find((x) => x.id === i.id)).toMatchObject({
+          vaccine: tidy(conceptText(i.vaccineCode)!),
+          date: i.occurrenceDateTime!.slice(0, 10),
+        });
 
       const issues = await get<{ active: HealthIssue[]; resolved: HealthIssue[] }>('health-issues');
       const bundleConditions = of<Condition>('Condition');
-      expect([...issues.active, ...issues.resolved].map((i) => i.id).sort()).toEqual(bundleConditions.map((x) => x.id).sort());
+      expect([...issues.active, ...issues.resolved].map((i) => i.id).sort()).toEqual(
+        bundleConditions.map((x) => x.id).sort(),
+      );
       for (const cond of bundleConditions) {
         const active = ['active', 'recurrence', 'relapse'].includes(cond.clinicalStatus!.coding![0]!.code!);
-        expect((active ? issues.active : issues.resolved).find((x) => x.id === cond.id)).toMatchObject({ name: tidy(conceptText(cond.code)!), onsetDate: cond.onsetDateTime!.slice(0, 10) });
+        expect((active ? issues.active : issues.resolved).find((x) => x.id === cond.id)).toMatchObject({
+          name: tidy(conceptText(cond.code)!),
+          onsetDate: cond.onsetDateTime!.slice(0, 10),
+        });
       }
 
       const history = await get<MedicalHistory>('history');
       expect(history.medical.map((h) => h.id).sort()).toEqual(issues.resolved.map((i) => i.id).sort());
       const bundleProcedures = of<Procedure>('Procedure');
       expect(history.surgical.map((h) => h.id).sort()).toEqual(bundleProcedures.map((p) => p.id).sort());
-      for (const p of bundleProcedures) expect(history.surgical.find((x) => x.id === p.id)!.name).toBe(tidy(conceptText(p.code)!));
+      for (const p of bundleProcedures)
+        expect(history.surgical.find((x) => x.id === p.id)!.name).toBe(tidy(conceptText(p.code)!));
       expect(history.family.length).toBe(of('FamilyMemberHistory').length);
-      const social = of<Observation>('Observation').filter((o) => o.code?.coding?.some((c) => c.code === '72166-2') || o.category?.some((c) => c.coding?.some((x) => x.code === 'social-history')));
+      const social = of<Observation>('Observation').filter(
+        (o) =>
+          o.code?.coding?.some((c) => c.code === '72166-2') ||
+          o.category?.some((c) => c.coding?.some((x) => x.code === 'social-history')),
+      );
       expect(history.social.map((h) => h.id).sort()).toEqual(social.map((o) => o.id).sort());
-      for (const o of social) expect(history.social.find((x) => x.id === o.id)).toMatchObject({ name: tidy(conceptText(o.code)!), detail: o.valueCodeableConcept ? tidy(conceptText(o.valueCodeableConcept)!) : expect.anything() });
+      for (const o of social)
+        expect(history.social.find((x) => x.id === o.id)).toMatchObject({
+          name: tidy(conceptText(o.code)!),
+          detail: o.valueCodeableConcept ? tidy(conceptText(o.valueCodeableConcept)!) : expect.anything(),
+        });
 
       const instructions = await get<{ visits: VisitInstructions[] }>('visit-instructions');
       const plans = of<CarePlan>('CarePlan');
-      expect(instructions.visits.flatMap((v) => v.items.map((i) => i.id)).sort()).toEqual(plans.map((p) => p.id).sort());
-      for (const v of instructions.visits) for (const item of v.items) expect(plans.find((p) => p.id === item.id)!.encounter!.reference).toContain(v.encounterId);
+      expect(instructions.visits.flatMap((v) => v.items.map((i) => i.id)).sort()).toEqual(
+        plans.map((p) => p.id).sort(),
+      );
+      for (const v of instructions.visits)
+        for (const item of v.items)
+          expect(plans.find((p) => p.id === item.id)!.encounter!.reference).toContain(v.encounterId);
       // A plan says what it is for: the addressed condition's name.
       for (const p of plans.filter((x) => x.addresses?.length)) {
         const cond = bundleConditions.find((c) => p.addresses![0]!.reference!.endsWith(c.id))!;

@@ -1,5 +1,23 @@
-import type { AllergyIntolerance, CarePlan, CodeableConcept, Composition, Condition, DocumentReference, FamilyMemberHistory, Immunization, MedicationRequest, Observation, Procedure } from '@medplum/fhirtypes';
-import type { Allergy, HealthIssue, HistoryItem, Immunization as ImmunizationItem, Medication } from '../../../shared/records.ts';
+import type {
+  AllergyIntolerance,
+  CarePlan,
+  CodeableConcept,
+  Composition,
+  Condition,
+  DocumentReference,
+  FamilyMemberHistory,
+  Immunization,
+  MedicationRequest,
+  Observation,
+  Procedure,
+} from '@medplum/fhirtypes';
+import type {
+  Allergy,
+  HealthIssue,
+  HistoryItem,
+  Immunization as ImmunizationItem,
+  Medication,
+} from '../../../shared/records.ts';
 import type { RecordRow } from '../fhir/fhir.service.ts';
 
 /**
@@ -16,7 +34,12 @@ export function conceptText(c: CodeableConcept | CodeableConcept[] | undefined):
 
 /** "Viral sinusitis (disorder)" → "Viral sinusitis". */
 export function tidy(name: string): string {
-  return name.replace(/\s*\((disorder|finding|procedure|situation|morphologic abnormality|regime\/therapy|observable entity|record artifact)\)\s*$/i, '').trim();
+  return name
+    .replace(
+      /\s*\((disorder|finding|procedure|situation|morphologic abnormality|regime\/therapy|observable entity|record artifact)\)\s*$/i,
+      '',
+    )
+    .trim();
 }
 
 export function day(value: string | null | undefined): string | null {
@@ -33,11 +56,18 @@ function splitDose(name: string): { name: string; dose: string | null } {
   return m ? { name: m[1]!, dose: m[2]! } : { name, dose: null };
 }
 
-export function presentMedication(row: RecordRow, names: Map<string, string>): Omit<Medication, 'refill' | 'canRequestRefill'> {
+export function presentMedication(
+  row: RecordRow,
+  names: Map<string, string>,
+): Omit<Medication, 'refill' | 'canRequestRefill'> {
   const r = row.resource as unknown as MedicationRequest;
   const full = conceptText(r.medicationCodeableConcept) ?? r.medicationReference?.display ?? 'Medication';
   const { name, dose } = splitDose(full);
-  const instructions = (r.dosageInstruction ?? []).map((d) => d.patientInstruction ?? d.text).filter((t): t is string => Boolean(t)).join(' ') || null;
+  const instructions =
+    (r.dosageInstruction ?? [])
+      .map((d) => d.patientInstruction ?? d.text)
+      .filter((t): t is string => Boolean(t))
+      .join(' ') || null;
   const repeats = r.dispenseRequest?.numberOfRepeatsAllowed;
   return {
     id: row.id,
@@ -55,7 +85,9 @@ export function presentMedication(row: RecordRow, names: Map<string, string>): O
 
 export function presentAllergy(row: RecordRow): Allergy {
   const r = row.resource as unknown as AllergyIntolerance;
-  const reactions = (r.reaction ?? []).flatMap((x) => (x.manifestation ?? []).map((m) => conceptText(m)).filter((t): t is string => t !== null));
+  const reactions = (r.reaction ?? []).flatMap((x) =>
+    (x.manifestation ?? []).map((m) => conceptText(m)).filter((t): t is string => t !== null),
+  );
   const severity = r.reaction?.find((x) => x.severity)?.severity ?? r.criticality ?? null;
   return {
     id: row.id,
@@ -71,7 +103,13 @@ export function presentAllergy(row: RecordRow): Allergy {
 export function presentImmunization(row: RecordRow): ImmunizationItem {
   const r = row.resource as unknown as Immunization;
   const dose = r.protocolApplied?.[0]?.doseNumberPositiveInt ?? r.protocolApplied?.[0]?.doseNumberString;
-  return { id: row.id, vaccine: conceptText(r.vaccineCode) ?? 'Vaccine', date: day(r.occurrenceDateTime ?? r.occurrenceString), dose: dose === undefined ? null : String(dose), status: r.status ?? null };
+  return {
+    id: row.id,
+    vaccine: conceptText(r.vaccineCode) ?? 'Vaccine',
+    date: day(r.occurrenceDateTime ?? r.occurrenceString),
+    dose: dose === undefined ? null : String(dose),
+    status: r.status ?? null,
+  };
 }
 
 const ACTIVE_CONDITION = new Set(['active', 'recurrence', 'relapse']);
@@ -98,7 +136,12 @@ export function isHealthIssue(row: RecordRow): boolean {
 
 export function presentProcedure(row: RecordRow): HistoryItem {
   const r = row.resource as unknown as Procedure;
-  return { id: row.id, name: conceptText(r.code) ?? 'Procedure', date: day(r.performedDateTime ?? r.performedPeriod?.start), detail: conceptText(r.reasonCode) };
+  return {
+    id: row.id,
+    name: conceptText(r.code) ?? 'Procedure',
+    date: day(r.performedDateTime ?? r.performedPeriod?.start),
+    detail: conceptText(r.reasonCode),
+  };
 }
 
 export function presentFamilyHistory(row: RecordRow): HistoryItem[] {
@@ -106,14 +149,27 @@ export function presentFamilyHistory(row: RecordRow): HistoryItem[] {
   const who = conceptText(r.relationship) ?? r.name ?? 'Relative';
   const conditions = r.condition ?? [];
   if (!conditions.length) return [{ id: row.id, name: who, date: day(r.date), detail: null }];
-  return conditions.map((c, i) => ({ id: `${row.id}#${i}`, name: conceptText(c.code) ?? 'Condition', date: day(r.date), detail: who }));
+  return conditions.map((c, i) => ({
+    id: `${row.id}#${i}`,
+    name: conceptText(c.code) ?? 'Condition',
+    date: day(r.date),
+    detail: who,
+  }));
 }
 
 /** Social-history observations (smoking status and the like): their value as text. */
 export function presentSocial(row: RecordRow): HistoryItem {
   const r = row.resource as unknown as Observation;
-  const value = conceptText(r.valueCodeableConcept) ?? r.valueString ?? (r.valueQuantity?.value !== undefined ? `${r.valueQuantity.value} ${r.valueQuantity.unit ?? ''}`.trim() : null);
-  return { id: row.id, name: conceptText(r.code) ?? 'Social history', date: day(r.effectiveDateTime ?? r.issued), detail: value };
+  const value =
+    conceptText(r.valueCodeableConcept) ??
+    r.valueString ??
+    (r.valueQuantity?.value !== undefined ? `${r.valueQuantity.value} ${r.valueQuantity.unit ?? ''}`.trim() : null);
+  return {
+    id: row.id,
+    name: conceptText(r.code) ?? 'Social history',
+    date: day(r.effectiveDateTime ?? r.issued),
+    detail: value,
+  };
 }
 
 /** Observations that belong in social history: category social-history, or the smoking-status code. */
@@ -122,14 +178,34 @@ export function isSocialHistory(row: RecordRow): boolean {
 }
 
 /** A care plan; `conditionNames` (Condition id → name) says what it is for when it names no reason itself. */
-export function presentCarePlan(row: RecordRow, conditionNames: Map<string, string> = new Map()): { id: string; title: string; text: string; activities: string[]; date: string | null; encounterId: string | null } {
+export function presentCarePlan(
+  row: RecordRow,
+  conditionNames: Map<string, string> = new Map(),
+): { id: string; title: string; text: string; activities: string[]; date: string | null; encounterId: string | null } {
   const r = row.resource as unknown as CarePlan;
-  const title = conceptText(r.category?.find((c) => c.coding?.some((x) => x.code !== 'assess-plan')) ?? r.category?.[0]) ?? 'Care plan';
+  const title =
+    conceptText(r.category?.find((c) => c.coding?.some((x) => x.code !== 'assess-plan')) ?? r.category?.[0]) ??
+    'Care plan';
   const activities = (r.activity ?? []).map((a) => conceptText(a.detail?.code)).filter((t): t is string => t !== null);
-  const reasons = (r.addresses ?? []).map((a) => a.display ?? (a.reference?.startsWith('Condition/') ? conditionNames.get(a.reference.slice('Condition/'.length)) : undefined)).filter((t): t is string => Boolean(t));
+  const reasons = (r.addresses ?? [])
+    .map(
+      (a) =>
+        a.display ??
+        (a.reference?.startsWith('Condition/')
+          ? conditionNames.get(a.reference.slice('Condition/'.length))
+          : undefined),
+    )
+    .filter((t): t is string => Boolean(t));
   const text = r.description ?? (reasons.length ? `For: ${reasons.map(tidy).join(', ')}` : '');
   const enc = r.encounter?.reference;
-  return { id: row.id, title: tidy(title), text, activities, date: day(r.period?.start), encounterId: enc?.startsWith('Encounter/') ? enc.slice('Encounter/'.length) : null };
+  return {
+    id: row.id,
+    title: tidy(title),
+    text,
+    activities,
+    date: day(r.period?.start),
+    encounterId: enc?.startsWith('Encounter/') ? enc.slice('Encounter/'.length) : null,
+  };
 }
 
 /** A visit document for the patient to read: its title, plain text and the visit it belongs to. */
@@ -153,8 +229,15 @@ export function narrativeText(div: string | undefined): string {
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
     .replace(/<(br|\/p|\/li|\/div|\/h\d|\/tr)\b[^>]*>/gi, '\n')
     .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&')
-    .replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** Discharge instructions or an after-visit summary sent as a DocumentReference (plain-text attachments are read). */
@@ -177,6 +260,15 @@ export function presentDocumentReference(row: RecordRow): VisitDocument {
 /** An after-visit summary sent as a Composition: its sections' titles and narrative as text. */
 export function presentComposition(row: RecordRow): VisitDocument {
   const r = row.resource as unknown as Composition;
-  const text = (r.section ?? []).map((sec) => [sec.title, narrativeText(sec.text?.div)].filter(Boolean).join('\n')).join('\n\n');
-  return { id: row.id, title: r.title ?? conceptText(r.type) ?? 'Visit summary', text, activities: [], date: day(r.date), encounterId: encounterIdOf(r.encounter?.reference) };
+  const text = (r.section ?? [])
+    .map((sec) => [sec.title, narrativeText(sec.text?.div)].filter(Boolean).join('\n'))
+    .join('\n\n');
+  return {
+    id: row.id,
+    title: r.title ?? conceptText(r.type) ?? 'Visit summary',
+    text,
+    activities: [],
+    date: day(r.date),
+    encounterId: encounterIdOf(r.encounter?.reference),
+  };
 }

@@ -20,19 +20,41 @@ export class RecordsRepository {
   }
 
   refillByKey(trx: Handle, accountId: string, key: string): Promise<RefillRow | undefined> {
-    return trx.selectFrom('refill_request').selectAll().where('requested_by', '=', accountId).where('idempotency_key', '=', key).executeTakeFirst();
+    return trx
+      .selectFrom('refill_request')
+      .selectAll()
+      .where('requested_by', '=', accountId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
   }
 
   refillByItem(trx: Handle, itemId: string): Promise<RefillRow | undefined> {
     return trx.selectFrom('refill_request').selectAll().where('work_item_id', '=', itemId).executeTakeFirst();
   }
 
-  async decideRefill(trx: Handle, id: string, status: 'approved' | 'denied', by: string, at: string, reason: string | null): Promise<void> {
-    await trx.updateTable('refill_request').set({ status, decided_by: by, decided_at: at, reason }).where('id', '=', id).where('status', '=', 'requested').execute();
+  async decideRefill(
+    trx: Handle,
+    id: string,
+    status: 'approved' | 'denied',
+    by: string,
+    at: string,
+    reason: string | null,
+  ): Promise<void> {
+    await trx
+      .updateTable('refill_request')
+      .set({ status, decided_by: by, decided_at: at, reason })
+      .where('id', '=', id)
+      .where('status', '=', 'requested')
+      .execute();
   }
 
   async countOpenRefills(trx: Handle, patientId: string): Promise<number> {
-    const r = await trx.selectFrom('refill_request').select((eb) => eb.fn.countAll<string | number>().as('n')).where('patient_id', '=', patientId).where('status', '=', 'requested').executeTakeFirstOrThrow();
+    const r = await trx
+      .selectFrom('refill_request')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('patient_id', '=', patientId)
+      .where('status', '=', 'requested')
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -41,16 +63,36 @@ export class RecordsRepository {
   }
 
   instructionsOf(trx: Handle, patientId: string): Promise<Selectable<VisitInstructionTable>[]> {
-    return trx.selectFrom('visit_instruction').selectAll().where('patient_id', '=', patientId).orderBy('created_at', 'desc').execute();
+    return trx
+      .selectFrom('visit_instruction')
+      .selectAll()
+      .where('patient_id', '=', patientId)
+      .orderBy('created_at', 'desc')
+      .execute();
   }
 
   async topics(trx: Handle): Promise<EducationTopic[]> {
     const rows = await trx.selectFrom('education_topic').selectAll().orderBy('title').execute();
-    return rows.map((r) => ({ id: r.id, title: r.title, body: r.body, codes: JSON.parse(r.codes) as string[], updatedAt: r.updated_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      body: r.body,
+      codes: JSON.parse(r.codes) as string[],
+      updatedAt: r.updated_at,
+    }));
   }
 
-  async saveTopic(trx: Handle, t: { id: string; title: string; body: string; codes: string[]; updatedAt: string }): Promise<void> {
+  async saveTopic(
+    trx: Handle,
+    t: { id: string; title: string; body: string; codes: string[]; updatedAt: string },
+  ): Promise<void> {
     const row = { id: t.id, title: t.title, body: t.body, codes: JSON.stringify(t.codes), updated_at: t.updatedAt };
-    await trx.insertInto('education_topic').values(row).onConflict((oc) => oc.column('id').doUpdateSet({ title: row.title, body: row.body, codes: row.codes, updated_at: row.updated_at })).execute();
+    await trx
+      .insertInto('education_topic')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({ title: row.title, body: row.body, codes: row.codes, updated_at: row.updated_at }),
+      )
+      .execute();
   }
 }

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HealthIssue, HomeSummary, Medication, MedicationList, VisitInstructions } from '../../../shared/records.ts';
+import type {
+  HealthIssue,
+  HomeSummary,
+  Medication,
+  MedicationList,
+  VisitInstructions,
+} from '../../../shared/records.ts';
 import { importPatient, signUpPatient, staffClient } from '../../../../test/helpers/identity-factories.ts';
 import { pdfText } from '../../../../test/helpers/pdf-text.ts';
 import { accountIdOf, grantProxy } from '../../../../test/helpers/proxy-factories.ts';
@@ -20,7 +26,12 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
   afterEach(async () => t.close());
 
   const meds = async () => (await louis.client.get(`${base}/medications`)).json() as MedicationList;
-  const refillItems = async (c: Awaited<ReturnType<typeof staffClient>>) => ((await c.get('/api/staff/work-items')).json() as { items: { id: string; type: string; pool: string; details: Record<string, unknown> }[] }).items.filter((i) => i.type === 'refill_request');
+  const refillItems = async (c: Awaited<ReturnType<typeof staffClient>>) =>
+    (
+      (await c.get('/api/staff/work-items')).json() as {
+        items: { id: string; type: string; pool: string; details: Record<string, unknown> }[];
+      }
+    ).items.filter((i) => i.type === 'refill_request');
 
   it('requests a refill once, idempotently; the care team approves it; then it can be asked again', async () => {
     const [med] = (await meds()).current;
@@ -28,7 +39,10 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
     const url = `${base}/medications/${med!.id}/refill-requests`;
     expect((await louis.client.post(url, { pharmacy: '', idempotencyKey: key() })).json().error.field).toBe('pharmacy');
     const k = key();
-    const [a, b] = await Promise.all([louis.client.post(url, { pharmacy: 'Corner Pharmacy', comment: 'Running low', idempotencyKey: k }), louis.client.post(url, { pharmacy: 'Corner Pharmacy', comment: 'Running low', idempotencyKey: k })]);
+    const [a, b] = await Promise.all([
+      louis.client.post(url, { pharmacy: 'Corner Pharmacy', comment: 'Running low', idempotencyKey: k }),
+      louis.client.post(url, { pharmacy: 'Corner Pharmacy', comment: 'Running low', idempotencyKey: k }),
+    ]);
     expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
     expect((a.json() as Medication).refill).toMatchObject({ status: 'requested', pharmacy: 'Corner Pharmacy' });
     expect((a.json() as Medication).canRequestRefill).toBe(false);
@@ -40,13 +54,32 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
     expect(((await louis.client.get(`${base}/home`)).json() as HomeSummary).requestsInProgress.refills).toBe(1);
     const clinician = await staffClient(t.app, t.ctx, 'clinician');
     const [item] = await refillItems(clinician);
-    expect(item).toMatchObject({ pool: expect.stringMatching(/^care_team:/), details: { pharmacy: 'Corner Pharmacy', comment: 'Running low' } });
-    expect((await (await staffClient(t.app, t.ctx, 'billing')).post(`/api/staff/work-items/${item!.id}/refill`, { decision: 'approved' })).statusCode).toBe(403);
-    expect((await clinician.post(`/api/staff/work-items/${item!.id}/refill`, { decision: 'denied', reason: '' })).json().error.field).toBe('reason');
-    expect((await clinician.post(`/api/staff/work-items/${item!.id}/refill`, { decision: 'approved' })).json()).toMatchObject({ status: 'closed', outcome: 'approved' });
+    expect(item).toMatchObject({
+      pool: expect.stringMatching(/^care_team:/),
+      details: { pharmacy: 'Corner Pharmacy', comment: 'Running low' },
+    });
+    expect(
+      (
+        await (
+          await staffClient(t.app, t.ctx, 'billing')
+        ).post(`/api/staff/work-items/${item!.id}/refill`, { decision: 'approved' })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await clinician.post(`/api/staff/work-items/${item!.id}/refill`, { decision: 'denied', reason: '' })).json()
+        .error.field,
+    ).toBe('reason');
+    expect(
+      (await clinician.post(`/api/staff/work-items/${item!.id}/refill`, { decision: 'approved' })).json(),
+    ).toMatchObject({ status: 'closed', outcome: 'approved' });
     const after = (await meds()).current.find((m) => m.id === med!.id)!;
-    expect(after).toMatchObject({ canRequestRefill: true, refill: { status: 'approved', decidedAt: expect.any(String) } });
-    expect((await louis.client.get('/api/account/notifications')).json().items.map((i: { type: string }) => i.type)).toContain('medication.refill_decided');
+    expect(after).toMatchObject({
+      canRequestRefill: true,
+      refill: { status: 'approved', decidedAt: expect.any(String) },
+    });
+    expect(
+      (await louis.client.get('/api/account/notifications')).json().items.map((i: { type: string }) => i.type),
+    ).toContain('medication.refill_decided');
     expect((await louis.client.post(url, { pharmacy: 'Corner Pharmacy', idempotencyKey: key() })).statusCode).toBe(201);
   });
 
@@ -56,13 +89,43 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
     await louis.client.post(url, { pharmacy: 'Corner Pharmacy', idempotencyKey: key() });
     const clinician = await staffClient(t.app, t.ctx, 'clinician');
     const [item] = await refillItems(clinician);
-    await clinician.post(`/api/staff/work-items/${item!.id}/refill`, { decision: 'denied', reason: 'Please book a review visit first.' });
-    expect((await meds()).current[0]!.refill).toMatchObject({ status: 'denied', reason: 'Please book a review visit first.' });
-    if (past[0]) expect((await louis.client.post(`${base}/medications/${past[0].id}/refill-requests`, { pharmacy: 'X', idempotencyKey: key() })).json().error.code).toBe('medication_not_current');
+    await clinician.post(`/api/staff/work-items/${item!.id}/refill`, {
+      decision: 'denied',
+      reason: 'Please book a review visit first.',
+    });
+    expect((await meds()).current[0]!.refill).toMatchObject({
+      status: 'denied',
+      reason: 'Please book a review visit first.',
+    });
+    if (past[0])
+      expect(
+        (
+          await louis.client.post(`${base}/medications/${past[0].id}/refill-requests`, {
+            pharmacy: 'X',
+            idempotencyKey: key(),
+          })
+        ).json().error.code,
+      ).toBe('medication_not_current');
     const reyna = await signUpPatient(t.app, t.ctx, 'Reyna_Ziemann', 'reyna');
-    const theirs = ((await reyna.client.get(`/api/patients/${reyna.patientId}/medications`)).json() as MedicationList).current[0];
-    if (theirs) expect((await louis.client.post(`${base}/medications/${theirs.id}/refill-requests`, { pharmacy: 'X', idempotencyKey: key() })).statusCode).toBe(404);
-    expect((await louis.client.post(`${base}/medications/no-such-med/refill-requests`, { pharmacy: 'X', idempotencyKey: key() })).statusCode).toBe(404);
+    const theirs = ((await reyna.client.get(`/api/patients/${reyna.patientId}/medications`)).json() as MedicationList)
+      .current[0];
+    if (theirs)
+      expect(
+        (
+          await louis.client.post(`${base}/medications/${theirs.id}/refill-requests`, {
+            pharmacy: 'X',
+            idempotencyKey: key(),
+          })
+        ).statusCode,
+      ).toBe(404);
+    expect(
+      (
+        await louis.client.post(`${base}/medications/no-such-med/refill-requests`, {
+          pharmacy: 'X',
+          idempotencyKey: key(),
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('prints the immunization record as a PDF with the name, birth date, organisation and vaccines', async () => {
@@ -81,57 +144,200 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
 
   it('links health issues to education topics, and admins edit topics', async () => {
     const reyna = await signUpPatient(t.app, t.ctx, 'Trenton_Turner', 'trenton');
-    const all = (await reyna.client.get(`/api/patients/${reyna.patientId}/health-issues`)).json() as { active: HealthIssue[]; resolved: HealthIssue[] };
+    const all = (await reyna.client.get(`/api/patients/${reyna.patientId}/health-issues`)).json() as {
+      active: HealthIssue[];
+      resolved: HealthIssue[];
+    };
     const withTopic = [...all.active, ...all.resolved].find((i) => i.education.length > 0);
     expect(withTopic).toBeDefined();
-    const topic = (await reyna.client.get(`/api/patients/${reyna.patientId}/education/${withTopic!.education[0]!.id}`)).json();
+    const topic = (
+      await reyna.client.get(`/api/patients/${reyna.patientId}/education/${withTopic!.education[0]!.id}`)
+    ).json();
     expect(topic.body.length).toBeGreaterThan(100);
 
     const admin = await staffClient(t.app, t.ctx, 'admin');
-    expect((await (await staffClient(t.app, t.ctx, 'clinician')).get('/api/staff/admin/education-topics')).statusCode).toBe(403);
-    expect((await admin.post('/api/staff/admin/education-topics', { title: 'Epilepsy', body: 'Text', codes: ['not a code'] })).json().error.field).toBe('codes.0');
-    const created = await admin.post('/api/staff/admin/education-topics', { title: 'Epilepsy', body: '# Living with epilepsy\n\n<script>alert(1)</script> Take medicines daily.', codes: ['http://snomed.info/sct|84757009'] });
+    expect(
+      (await (await staffClient(t.app, t.ctx, 'clinician')).get('/api/staff/admin/education-topics')).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await admin.post('/api/staff/admin/education-topics', {
+          title: 'Epilepsy',
+          body: 'Text',
+          codes: ['not a code'],
+        })
+      ).json().error.field,
+    ).toBe('codes.0');
+    const created = await admin.post('/api/staff/admin/education-topics', {
+      title: 'Epilepsy',
+      body: '# Living with epilepsy\n\n<script>alert(1)</script> Take medicines daily.',
+      codes: ['http://snomed.info/sct|84757009'],
+    });
     expect(created.statusCode).toBe(201);
-    expect((await admin.request('PUT', `/api/staff/admin/education-topics/${created.json().id}`, { title: 'Epilepsy and seizures', body: 'Updated', codes: ['http://snomed.info/sct|84757009', 'http://snomed.info/sct|128613002'] })).json()).toMatchObject({ title: 'Epilepsy and seizures' });
+    expect(
+      (
+        await admin.request('PUT', `/api/staff/admin/education-topics/${created.json().id}`, {
+          title: 'Epilepsy and seizures',
+          body: 'Updated',
+          codes: ['http://snomed.info/sct|84757009', 'http://snomed.info/sct|128613002'],
+        })
+      ).json(),
+    ).toMatchObject({ title: 'Epilepsy and seizures' });
     const mine = (await louis.client.get(`${base}/health-issues`)).json() as { active: HealthIssue[] };
-    expect(mine.active.find((i) => i.name === 'Seizure disorder')!.education).toEqual([{ id: created.json().id, title: 'Epilepsy and seizures' }]);
+    expect(mine.active.find((i) => i.name === 'Seizure disorder')!.education).toEqual([
+      { id: created.json().id, title: 'Epilepsy and seizures' },
+    ]);
   });
 
   it('adds visit instructions from staff beside the record’s care plans', async () => {
-    const [visit] = await t.ctx.db.kysely.selectFrom('fhir_resource').select('id').where('patient_id', '=', louis.patientId).where('resource_type', '=', 'Encounter').orderBy('effective_date', 'desc').limit(1).execute();
+    const [visit] = await t.ctx.db.kysely
+      .selectFrom('fhir_resource')
+      .select('id')
+      .where('patient_id', '=', louis.patientId)
+      .where('resource_type', '=', 'Encounter')
+      .orderBy('effective_date', 'desc')
+      .limit(1)
+      .execute();
     const nurse = await staffClient(t.app, t.ctx, 'nurse');
-    expect((await nurse.post(`/api/staff/patients/${louis.patientId}/visit-instructions`, { encounterId: 'not-a-visit', title: 'T', text: 'X' })).json().error.field).toBe('encounterId');
-    expect((await nurse.post(`/api/staff/patients/${louis.patientId}/visit-instructions`, { encounterId: visit!.id, title: 'After your visit', text: 'Rest for two days.' })).statusCode).toBe(201);
-    expect((await (await staffClient(t.app, t.ctx, 'billing')).post(`/api/staff/patients/${louis.patientId}/visit-instructions`, { encounterId: visit!.id, title: 'x', text: 'y' })).statusCode).toBe(403);
-    expect((await (await staffClient(t.app, t.ctx, 'admin')).post(`/api/staff/patients/${louis.patientId}/visit-instructions`, { encounterId: visit!.id, title: 'x', text: 'y' })).statusCode).toBe(403);
-    expect((await nurse.post('/api/staff/patients/no-such-patient/visit-instructions', { encounterId: visit!.id, title: 'x', text: 'y' })).statusCode).toBe(404);
+    expect(
+      (
+        await nurse.post(`/api/staff/patients/${louis.patientId}/visit-instructions`, {
+          encounterId: 'not-a-visit',
+          title: 'T',
+          text: 'X',
+        })
+      ).json().error.field,
+    ).toBe('encounterId');
+    expect(
+      (
+        await nurse.post(`/api/staff/patients/${louis.patientId}/visit-instructions`, {
+          encounterId: visit!.id,
+          title: 'After your visit',
+          text: 'Rest for two days.',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await (
+          await staffClient(t.app, t.ctx, 'billing')
+        ).post(`/api/staff/patients/${louis.patientId}/visit-instructions`, {
+          encounterId: visit!.id,
+          title: 'x',
+          text: 'y',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await (
+          await staffClient(t.app, t.ctx, 'admin')
+        ).post(`/api/staff/patients/${louis.patientId}/visit-instructions`, {
+          encounterId: visit!.id,
+          title: 'x',
+          text: 'y',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await nurse.post('/api/staff/patients/no-such-patient/visit-instructions', {
+          encounterId: visit!.id,
+          title: 'x',
+          text: 'y',
+        })
+      ).statusCode,
+    ).toBe(404);
     const { visits } = (await louis.client.get(`${base}/visit-instructions`)).json() as { visits: VisitInstructions[] };
-    expect(visits.find((v) => v.encounterId === visit!.id)!.items[0]).toMatchObject({ source: 'staff', title: 'After your visit', text: 'Rest for two days.', author: 'Test nurse' });
+    expect(visits.find((v) => v.encounterId === visit!.id)!.items[0]).toMatchObject({
+      source: 'staff',
+      title: 'After your visit',
+      text: 'Rest for two days.',
+      author: 'Test nurse',
+    });
   });
 
   it('reads discharge instructions and visit summaries sent as a DocumentReference or a Composition, as text', async () => {
-    const [visit] = await t.ctx.db.kysely.selectFrom('fhir_resource').select(['id', 'effective_date']).where('patient_id', '=', louis.patientId).where('resource_type', '=', 'Encounter').orderBy('effective_date', 'desc').limit(1).execute();
+    const [visit] = await t.ctx.db.kysely
+      .selectFrom('fhir_resource')
+      .select(['id', 'effective_date'])
+      .where('patient_id', '=', louis.patientId)
+      .where('resource_type', '=', 'Encounter')
+      .orderBy('effective_date', 'desc')
+      .limit(1)
+      .execute();
     const text = 'Keep the wrist in the splint for 2 weeks.\nReturn if the fingers go numb.';
     const bundle = {
       resourceType: 'Bundle',
       type: 'collection',
       entry: [
-        { resource: { resourceType: 'DocumentReference', id: 'discharge-doc-1', status: 'current', description: 'Discharge instructions', subject: { reference: `Patient/${louis.patientId}` }, date: '2026-11-20T10:00:00Z', context: { encounter: [{ reference: `Encounter/${visit!.id}` }] }, content: [{ attachment: { contentType: 'text/plain; charset=utf-8', data: Buffer.from(text).toString('base64') } }] } },
-        { resource: { resourceType: 'Composition', id: 'avs-1', status: 'final', type: { text: 'After-visit summary' }, title: 'After-visit summary', date: '2026-11-20T10:00:00Z', author: [{ display: 'Clinic' }], subject: { reference: `Patient/${louis.patientId}` }, encounter: { reference: `Encounter/${visit!.id}` }, section: [{ title: 'Your plan', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>Rest &amp; ice.</p><script>alert(1)</script></div>' } }] } },
+        {
+          resource: {
+            resourceType: 'DocumentReference',
+            id: 'discharge-doc-1',
+            status: 'current',
+            description: 'Discharge instructions',
+            subject: { reference: `Patient/${louis.patientId}` },
+            date: '2026-11-20T10:00:00Z',
+            context: { encounter: [{ reference: `Encounter/${visit!.id}` }] },
+            content: [
+              { attachment: { contentType: 'text/plain; charset=utf-8', data: Buffer.from(text).toString('base64') } },
+            ],
+          },
+        },
+        {
+          resource: {
+            resourceType: 'Composition',
+            id: 'avs-1',
+            status: 'final',
+            type: { text: 'After-visit summary' },
+            title: 'After-visit summary',
+            date: '2026-11-20T10:00:00Z',
+            author: [{ display: 'Clinic' }],
+            subject: { reference: `Patient/${louis.patientId}` },
+            encounter: { reference: `Encounter/${visit!.id}` },
+            section: [
+              {
+                title: 'Your plan',
+                text: {
+                  status: 'generated',
+                  div: '<div xmlns="http://www.w3.org/1999/xhtml"><p>Rest &amp; ice.</p><script>alert(1)</script></div>',
+                },
+              },
+            ],
+          },
+        },
       ],
     };
     const { FhirImportService } = await import('../fhir/fhir-import.service.ts');
-    await new FhirImportService(t.ctx.db.kysely, t.ctx.audit, t.ctx.clock).importBundle('synthetic-visit-docs.json', bundle);
+    await new FhirImportService(t.ctx.db.kysely, t.ctx.audit, t.ctx.clock).importBundle(
+      'synthetic-visit-docs.json',
+      bundle,
+    );
     const { visits } = (await louis.client.get(`${base}/visit-instructions`)).json() as { visits: VisitInstructions[] };
     const items = visits.find((v) => v.encounterId === visit!.id)!.items;
-    expect(items.find((i) => i.id === 'discharge-doc-1')).toMatchObject({ source: 'record', title: 'Discharge instructions', text });
-    expect(items.find((i) => i.id === 'avs-1')).toMatchObject({ title: 'After-visit summary', text: 'Your plan\nRest & ice.' });
+    expect(items.find((i) => i.id === 'discharge-doc-1')).toMatchObject({
+      source: 'record',
+      title: 'Discharge instructions',
+      text,
+    });
+    expect(items.find((i) => i.id === 'avs-1')).toMatchObject({
+      title: 'After-visit summary',
+      text: 'Your plan\nRest & ice.',
+    });
   });
 
   it('sums Home in one request', async () => {
     const home = (await louis.client.get(`${base}/home`)).json() as HomeSummary;
     const { current } = await meds();
-    expect(home).toMatchObject({ patientId: louis.patientId, displayName: 'Louis Maggio', unreadMessages: 0, requestsInProgress: { messages: 0, refills: 0 }, currentMedications: current.length, cards: {} });
+    expect(home).toMatchObject({
+      patientId: louis.patientId,
+      displayName: 'Louis Maggio',
+      unreadMessages: 0,
+      requestsInProgress: { messages: 0, refills: 0 },
+      currentMedications: current.length,
+      cards: {},
+    });
     expect(home.activeHealthIssues).toBeGreaterThan(0);
   });
 
@@ -140,46 +346,129 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
     const child = await importPatient(t.ctx, 'Erminia_Ondricka'); // 17: confidentiality applies from 12
     await grantProxy(t.ctx, child.patientId, await accountIdOf(t.ctx, 'reyna'), 'minor', 'full');
     const issues = async () => {
-      const r = (await parent.client.get(`/api/patients/${child.patientId}/health-issues`)).json() as { active: HealthIssue[]; resolved: HealthIssue[] };
+      const r = (await parent.client.get(`/api/patients/${child.patientId}/health-issues`)).json() as {
+        active: HealthIssue[];
+        resolved: HealthIssue[];
+      };
       return [...r.active, ...r.resolved].map((i) => i.name);
     };
     const before = await issues();
-    const all = await t.ctx.db.kysely.selectFrom('fhir_resource').select(['id', 'code']).where('patient_id', '=', child.patientId).where('resource_type', '=', 'Condition').execute();
+    const all = await t.ctx.db.kysely
+      .selectFrom('fhir_resource')
+      .select(['id', 'code'])
+      .where('patient_id', '=', child.patientId)
+      .where('resource_type', '=', 'Condition')
+      .execute();
     expect(before.length).toBe(all.length);
-    const home = async () => ((await parent.client.get(`/api/patients/${child.patientId}/home`)).json() as HomeSummary).activeHealthIssues;
+    const home = async () =>
+      ((await parent.client.get(`/api/patients/${child.patientId}/home`)).json() as HomeSummary).activeHealthIssues;
     const activeBefore = await home();
     const restricted = all.find((c) => c.code !== null)!;
     // A question about that condition, asked before it was marked.
-    const careTeam = ((await parent.client.get(`/api/patients/${child.patientId}/messages/options`)).json() as { careTeam: { id: string }[] }).careTeam;
-    const thread = (await parent.client.post(`/api/patients/${child.patientId}/messages`, { kind: 'medical', recipientId: careTeam[0]!.id, subject: 'About this', body: 'A question.', about: { type: 'Condition', id: restricted.id }, idempotencyKey: 'proxy-about-key-0001' })).json() as { id: string; about: { label: string | null } };
+    const careTeam = (
+      (await parent.client.get(`/api/patients/${child.patientId}/messages/options`)).json() as {
+        careTeam: { id: string }[];
+      }
+    ).careTeam;
+    const thread = (
+      await parent.client.post(`/api/patients/${child.patientId}/messages`, {
+        kind: 'medical',
+        recipientId: careTeam[0]!.id,
+        subject: 'About this',
+        body: 'A question.',
+        about: { type: 'Condition', id: restricted.id },
+        idempotencyKey: 'proxy-about-key-0001',
+      })
+    ).json() as { id: string; about: { label: string | null } };
     expect(thread.about.label).not.toBeNull();
     // Mark one condition restricted (R), as the record system would: the parent no longer sees it.
-    await t.ctx.db.kysely.updateTable('fhir_resource').set({ security_labels: 'R' }).where('id', '=', restricted.id).execute();
-    const statusOf = (await t.ctx.db.kysely.selectFrom('fhir_resource').select('status').where('id', '=', restricted.id).executeTakeFirstOrThrow()).status;
-    expect(await home()).toBe(['active', 'recurrence', 'relapse'].includes(statusOf ?? '') ? activeBefore - 1 : activeBefore);
-    const reread = (await parent.client.get(`/api/patients/${child.patientId}/messages/${thread.id}`)).json() as { about: { label: string | null } };
+    await t.ctx.db.kysely
+      .updateTable('fhir_resource')
+      .set({ security_labels: 'R' })
+      .where('id', '=', restricted.id)
+      .execute();
+    const statusOf = (
+      await t.ctx.db.kysely
+        .selectFrom('fhir_resource')
+        .select('status')
+        .where('id', '=', restricted.id)
+        .executeTakeFirstOrThrow()
+    ).status;
+    expect(await home()).toBe(
+      ['active', 'recurrence', 'relapse'].includes(statusOf ?? '') ? activeBefore - 1 : activeBefore,
+    );
+    const reread = (await parent.client.get(`/api/patients/${child.patientId}/messages/${thread.id}`)).json() as {
+      about: { label: string | null };
+    };
     expect(reread.about.label).toBeNull();
-    expect((await parent.client.post(`/api/patients/${child.patientId}/messages`, { kind: 'medical', recipientId: careTeam[0]!.id, subject: 'Again', body: 'A question.', about: { type: 'Condition', id: restricted.id }, idempotencyKey: 'proxy-about-key-0002' })).json().error.field).toBe('about');
+    expect(
+      (
+        await parent.client.post(`/api/patients/${child.patientId}/messages`, {
+          kind: 'medical',
+          recipientId: careTeam[0]!.id,
+          subject: 'Again',
+          body: 'A question.',
+          about: { type: 'Condition', id: restricted.id },
+          idempotencyKey: 'proxy-about-key-0002',
+        })
+      ).json().error.field,
+    ).toBe('about');
     expect((await issues()).length).toBe(before.length - 1);
-    expect(((await parent.client.get(`/api/patients/${child.patientId}/history`)).json() as { medical: { id: string }[] }).medical.map((m) => m.id)).not.toContain(restricted.id);
+    expect(
+      (
+        (await parent.client.get(`/api/patients/${child.patientId}/history`)).json() as { medical: { id: string }[] }
+      ).medical.map((m) => m.id),
+    ).not.toContain(restricted.id);
   });
 
   it('does not tell a proxy about a refill decision on a medication hidden from them', async () => {
     const parent = await signUpPatient(t.app, t.ctx, 'Reyna_Ziemann', 'reyna');
     const child = await importPatient(t.ctx, 'Erminia_Ondricka');
     await grantProxy(t.ctx, child.patientId, await accountIdOf(t.ctx, 'reyna'), 'minor', 'full');
-    const { current } = (await parent.client.get(`/api/patients/${child.patientId}/medications`)).json() as MedicationList;
+    const { current } = (
+      await parent.client.get(`/api/patients/${child.patientId}/medications`)
+    ).json() as MedicationList;
     expect(current.length).toBeGreaterThan(0);
-    expect((await parent.client.post(`/api/patients/${child.patientId}/medications/${current[0]!.id}/refill-requests`, { pharmacy: 'Corner Pharmacy', idempotencyKey: key() })).statusCode).toBe(201);
-    await t.ctx.db.kysely.updateTable('fhir_resource').set({ security_labels: 'R' }).where('id', '=', current[0]!.id).execute();
+    expect(
+      (
+        await parent.client.post(`/api/patients/${child.patientId}/medications/${current[0]!.id}/refill-requests`, {
+          pharmacy: 'Corner Pharmacy',
+          idempotencyKey: key(),
+        })
+      ).statusCode,
+    ).toBe(201);
+    await t.ctx.db.kysely
+      .updateTable('fhir_resource')
+      .set({ security_labels: 'R' })
+      .where('id', '=', current[0]!.id)
+      .execute();
     const clinician = await staffClient(t.app, t.ctx, 'clinician');
     const [item] = await refillItems(clinician);
-    expect((await clinician.post(`/api/staff/work-items/${item!.id}/refill`, { decision: 'approved' })).statusCode).toBe(200);
-    expect(((await parent.client.get('/api/account/notifications')).json() as { items: { type: string }[] }).items.map((i) => i.type)).not.toContain('medication.refill_decided');
+    expect(
+      (await clinician.post(`/api/staff/work-items/${item!.id}/refill`, { decision: 'approved' })).statusCode,
+    ).toBe(200);
+    expect(
+      ((await parent.client.get('/api/account/notifications')).json() as { items: { type: string }[] }).items.map(
+        (i) => i.type,
+      ),
+    ).not.toContain('medication.refill_decided');
     // A refill call on an item of another type is refused without claiming it.
-    await louis.client.post(`${base}/messages`, { kind: 'medical', recipientId: (((await louis.client.get(`${base}/messages/options`)).json()) as { careTeam: { id: string }[] }).careTeam[0]!.id, subject: 'Q', body: 'B', idempotencyKey: key() });
-    const message = ((await clinician.get('/api/staff/work-items')).json() as { items: { id: string; type: string; status: string }[] }).items.find((i) => i.type === 'patient_message')!;
-    expect((await clinician.post(`/api/staff/work-items/${message.id}/refill`, { decision: 'approved' })).json().error.code).toBe('not_a_refill_request');
-    expect(((await clinician.get(`/api/staff/work-items/${message.id}`)).json() as { status: string }).status).toBe('open');
+    await louis.client.post(`${base}/messages`, {
+      kind: 'medical',
+      recipientId: ((await louis.client.get(`${base}/messages/options`)).json() as { careTeam: { id: string }[] })
+        .careTeam[0]!.id,
+      subject: 'Q',
+      body: 'B',
+      idempotencyKey: key(),
+    });
+    const message = (
+      (await clinician.get('/api/staff/work-items')).json() as { items: { id: string; type: string; status: string }[] }
+    ).items.find((i) => i.type === 'patient_message')!;
+    expect(
+      (await clinician.post(`/api/staff/work-items/${message.id}/refill`, { decision: 'approved' })).json().error.code,
+    ).toBe('not_a_refill_request');
+    expect(((await clinician.get(`/api/staff/work-items/${message.id}`)).json() as { status: string }).status).toBe(
+      'open',
+    );
   });
 });

@@ -45,51 +45,165 @@ export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContex
   const auth = { realm: 'patient' as const };
   const read = (action: string) => ({ auth, patient: { scope: 'read' as const, action } });
 
-  r.get('/patients/:patientId/home', { config: read('record.home.read'), schema: { params: patientParams, response: { 200: homeSummarySchema } } }, async (req) => records.home(req.patientAccess!, req.session!));
-  r.get('/patients/:patientId/medications', { config: read('record.medications.read'), schema: { params: patientParams, response: { 200: medicationListSchema } } }, async (req) => records.medications(req.patientAccess!));
+  r.get(
+    '/patients/:patientId/home',
+    { config: read('record.home.read'), schema: { params: patientParams, response: { 200: homeSummarySchema } } },
+    async (req) => records.home(req.patientAccess!, req.session!),
+  );
+  r.get(
+    '/patients/:patientId/medications',
+    {
+      config: read('record.medications.read'),
+      schema: { params: patientParams, response: { 200: medicationListSchema } },
+    },
+    async (req) => records.medications(req.patientAccess!),
+  );
   r.post(
     '/patients/:patientId/medications/:medicationId/refill-requests',
-    { config: { auth, patient: { scope: 'write', action: 'medication.refill.request' } }, schema: { params: patientParams.extend({ medicationId: z.string().min(1).max(128) }), body: refillRequestSchema, response: { 201: medicationSchema } } },
-    async (req, reply) => reply.status(201).send(await records.requestRefill(req.patientAccess!, req.session!, req.params.medicationId, req.body, originOf(req))),
+    {
+      config: { auth, patient: { scope: 'write', action: 'medication.refill.request' } },
+      schema: {
+        params: patientParams.extend({ medicationId: z.string().min(1).max(128) }),
+        body: refillRequestSchema,
+        response: { 201: medicationSchema },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          await records.requestRefill(
+            req.patientAccess!,
+            req.session!,
+            req.params.medicationId,
+            req.body,
+            originOf(req),
+          ),
+        ),
   );
-  r.get('/patients/:patientId/allergies', { config: read('record.allergies.read'), schema: { params: patientParams, response: { 200: allergyListSchema } } }, async (req) => records.allergies(req.patientAccess!));
-  r.get('/patients/:patientId/immunizations', { config: read('record.immunizations.read'), schema: { params: patientParams, response: { 200: immunizationListSchema } } }, async (req) => records.immunizations(req.patientAccess!));
-  r.get('/patients/:patientId/immunizations/record.pdf', { config: read('record.immunizations.pdf'), schema: { params: patientParams } }, async (req, reply) =>
-    reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', 'attachment; filename="immunization-record.pdf"')
-      .header('x-content-type-options', 'nosniff')
-      .send(await records.immunizationPdf(req.patientAccess!)),
+  r.get(
+    '/patients/:patientId/allergies',
+    { config: read('record.allergies.read'), schema: { params: patientParams, response: { 200: allergyListSchema } } },
+    async (req) => records.allergies(req.patientAccess!),
   );
-  r.get('/patients/:patientId/health-issues', { config: read('record.health_issues.read'), schema: { params: patientParams, response: { 200: healthIssueListSchema } } }, async (req) => records.healthIssues(req.patientAccess!));
-  r.get('/patients/:patientId/history', { config: read('record.history.read'), schema: { params: patientParams, response: { 200: medicalHistorySchema } } }, async (req) => records.history(req.patientAccess!));
-  r.get('/patients/:patientId/visit-instructions', { config: read('record.visit_instructions.read'), schema: { params: patientParams, response: { 200: visitInstructionsListSchema } } }, async (req) => records.visitInstructions(req.patientAccess!));
-  r.get('/patients/:patientId/education/:topicId', { config: read('record.education.read'), schema: { params: patientParams.extend({ topicId: z.string().min(1).max(100) }), response: { 200: educationTopicSchema } } }, async (req) => records.topic(req.params.topicId));
+  r.get(
+    '/patients/:patientId/immunizations',
+    {
+      config: read('record.immunizations.read'),
+      schema: { params: patientParams, response: { 200: immunizationListSchema } },
+    },
+    async (req) => records.immunizations(req.patientAccess!),
+  );
+  r.get(
+    '/patients/:patientId/immunizations/record.pdf',
+    { config: read('record.immunizations.pdf'), schema: { params: patientParams } },
+    async (req, reply) =>
+      reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', 'attachment; filename="immunization-record.pdf"')
+        .header('x-content-type-options', 'nosniff')
+        .send(await records.immunizationPdf(req.patientAccess!)),
+  );
+  r.get(
+    '/patients/:patientId/health-issues',
+    {
+      config: read('record.health_issues.read'),
+      schema: { params: patientParams, response: { 200: healthIssueListSchema } },
+    },
+    async (req) => records.healthIssues(req.patientAccess!),
+  );
+  r.get(
+    '/patients/:patientId/history',
+    { config: read('record.history.read'), schema: { params: patientParams, response: { 200: medicalHistorySchema } } },
+    async (req) => records.history(req.patientAccess!),
+  );
+  r.get(
+    '/patients/:patientId/visit-instructions',
+    {
+      config: read('record.visit_instructions.read'),
+      schema: { params: patientParams, response: { 200: visitInstructionsListSchema } },
+    },
+    async (req) => records.visitInstructions(req.patientAccess!),
+  );
+  r.get(
+    '/patients/:patientId/education/:topicId',
+    {
+      config: read('record.education.read'),
+      schema: {
+        params: patientParams.extend({ topicId: z.string().min(1).max(100) }),
+        response: { 200: educationTopicSchema },
+      },
+    },
+    async (req) => records.topic(req.params.topicId),
+  );
 
   // ----- staff
-  r.post('/staff/work-items/:id/refill', { config: { auth: { realm: 'staff', roles: CARE_TEAM } }, schema: { params: itemParams, body: refillDecisionSchema, response: { 200: workItemSchema } } }, async (req) =>
-    records.decideRefill(req.session!, req.params.id, req.body, originOf(req)),
+  r.post(
+    '/staff/work-items/:id/refill',
+    {
+      config: { auth: { realm: 'staff', roles: CARE_TEAM } },
+      schema: { params: itemParams, body: refillDecisionSchema, response: { 200: workItemSchema } },
+    },
+    async (req) => records.decideRefill(req.session!, req.params.id, req.body, originOf(req)),
   );
-  r.post('/staff/patients/:patientId/visit-instructions', { config: { auth: { realm: 'staff', roles: CARE_TEAM } }, schema: { params: patientParams, body: newVisitInstructionsSchema } }, async (req, reply) => {
-    // The one access guard decides (an unknown patient is a 404), as for every patient-data change.
-    await ctx.access.require(req.session!, req.params.patientId, 'write');
-    await records.addVisitInstructions(req.session!, req.params.patientId, req.body, originOf(req));
-    return reply.status(201).send();
-  });
+  r.post(
+    '/staff/patients/:patientId/visit-instructions',
+    {
+      config: { auth: { realm: 'staff', roles: CARE_TEAM } },
+      schema: { params: patientParams, body: newVisitInstructionsSchema },
+    },
+    async (req, reply) => {
+      // The one access guard decides (an unknown patient is a 404), as for every patient-data change.
+      await ctx.access.require(req.session!, req.params.patientId, 'write');
+      await records.addVisitInstructions(req.session!, req.params.patientId, req.body, originOf(req));
+      return reply.status(201).send();
+    },
+  );
   const admin = { auth: { realm: 'staff', roles: ['admin'] as StaffRole[] } } as const;
-  r.get('/staff/admin/education-topics', { config: admin, schema: { response: { 200: educationTopicListSchema } } }, async () => ({ topics: await records.repo.topics(ctx.db.kysely) }));
-  const save = async (id: string, input: z.infer<typeof educationTopicInputSchema>, staffId: string, origin: ReturnType<typeof originOf>) => {
+  r.get(
+    '/staff/admin/education-topics',
+    { config: admin, schema: { response: { 200: educationTopicListSchema } } },
+    async () => ({ topics: await records.repo.topics(ctx.db.kysely) }),
+  );
+  const save = async (
+    id: string,
+    input: z.infer<typeof educationTopicInputSchema>,
+    staffId: string,
+    origin: ReturnType<typeof originOf>,
+  ) => {
     await ctx.db.kysely.transaction().execute(async (trx) => {
       await records.repo.saveTopic(trx, { id, ...input, updatedAt: toDbTime(ctx.clock.now()) });
-      await ctx.audit.record({ actor: { type: 'staff', id: staffId, role: 'admin' }, action: 'education.topic.saved', subject: { type: 'education_topic', id }, origin }, trx);
+      await ctx.audit.record(
+        {
+          actor: { type: 'staff', id: staffId, role: 'admin' },
+          action: 'education.topic.saved',
+          subject: { type: 'education_topic', id },
+          origin,
+        },
+        trx,
+      );
     });
     return records.topic(id);
   };
-  r.post('/staff/admin/education-topics', { config: admin, schema: { body: educationTopicInputSchema, response: { 201: educationTopicSchema } } }, async (req, reply) =>
-    reply.status(201).send(await save(crypto.randomUUID(), req.body, req.session!.accountId, originOf(req))),
+  r.post(
+    '/staff/admin/education-topics',
+    { config: admin, schema: { body: educationTopicInputSchema, response: { 201: educationTopicSchema } } },
+    async (req, reply) =>
+      reply.status(201).send(await save(crypto.randomUUID(), req.body, req.session!.accountId, originOf(req))),
   );
-  r.put('/staff/admin/education-topics/:topicId', { config: admin, schema: { params: z.object({ topicId: z.string().min(1).max(100) }), body: educationTopicInputSchema, response: { 200: educationTopicSchema } } }, async (req) => {
-    await records.topic(req.params.topicId); // 404 for an unknown topic
-    return save(req.params.topicId, req.body, req.session!.accountId, originOf(req));
-  });
+  r.put(
+    '/staff/admin/education-topics/:topicId',
+    {
+      config: admin,
+      schema: {
+        params: z.object({ topicId: z.string().min(1).max(100) }),
+        body: educationTopicInputSchema,
+        response: { 200: educationTopicSchema },
+      },
+    },
+    async (req) => {
+      await records.topic(req.params.topicId); // 404 for an unknown topic
+      return save(req.params.topicId, req.body, req.session!.accountId, originOf(req));
+    },
+  );
 }

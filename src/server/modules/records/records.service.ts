@@ -85,67 +85,160 @@ export class RecordsService {
 
   async medications(access: PatientAccess): Promise<MedicationList> {
     const rows = await this.visible(access, await this.fhir.recordItems(access.patientId, 'MedicationRequest'));
-    const names = await this.fhir.namesOf(rows.map((r) => (r.resource as unknown as MedicationRequest).requester?.reference));
+    const names = await this.fhir.namesOf(
+      rows.map((r) => (r.resource as unknown as MedicationRequest).requester?.reference),
+    );
     const refills = latestByMedication(await this.repo.refillsOf(this.ctx.db.kysely, access.patientId));
     const meds = rows.map((row) => this.withRefill(presentMedication(row, names), refills.get(row.id), access));
     const byName = (a: Medication, b: Medication) => a.name.localeCompare(b.name);
     return { current: meds.filter((m) => m.current).sort(byName), past: meds.filter((m) => !m.current) };
   }
 
-  async requestRefill(access: PatientAccess, session: Session, medicationId: string, req: RefillRequest, origin: RequestOrigin): Promise<Medication> {
+  async requestRefill(
+    access: PatientAccess,
+    session: Session,
+    medicationId: string,
+    req: RefillRequest,
+    origin: RequestOrigin,
+  ): Promise<Medication> {
     const { ctx } = this;
     const db = ctx.db.kysely;
     const replay = await this.repo.refillByKey(db, session.accountId, req.idempotencyKey);
     if (replay) return this.medicationById(access, replay.medication_id);
-    const row = (await this.visible(access, await this.fhir.recordItems(access.patientId, 'MedicationRequest'))).find((r) => r.id === medicationId);
+    const row = (await this.visible(access, await this.fhir.recordItems(access.patientId, 'MedicationRequest'))).find(
+      (r) => r.id === medicationId,
+    );
     if (!row) throw notFound('The medication');
-    const med = presentMedication(row, await this.fhir.namesOf([(row.resource as unknown as MedicationRequest).requester?.reference]));
-    if (!med.current) throw new AppError('conflict', 'medication_not_current', 'Refills can be requested only for current prescriptions.');
-    const pool = await this.careTeamPool(access.patientId, (row.resource as unknown as MedicationRequest).encounter?.reference);
+    const med = presentMedication(
+      row,
+      await this.fhir.namesOf([(row.resource as unknown as MedicationRequest).requester?.reference]),
+    );
+    if (!med.current)
+      throw new AppError(
+        'conflict',
+        'medication_not_current',
+        'Refills can be requested only for current prescriptions.',
+      );
+    const pool = await this.careTeamPool(
+      access.patientId,
+      (row.resource as unknown as MedicationRequest).encounter?.reference,
+    );
     const id = randomUUID();
     const now = ctx.clock.now();
     try {
       await db.transaction().execute(async (trx) => {
-        await this.repo.insertRefill(trx, { id, patient_id: access.patientId, medication_id: medicationId, status: 'requested', pharmacy: req.pharmacy, comment: req.comment ?? null, requested_by: session.accountId, requested_at: toDbTime(now), idempotency_key: req.idempotencyKey, work_item_id: null, decided_by: null, decided_at: null, reason: null });
+        await this.repo.insertRefill(trx, {
+          id,
+          patient_id: access.patientId,
+          medication_id: medicationId,
+          status: 'requested',
+          pharmacy: req.pharmacy,
+          comment: req.comment ?? null,
+          requested_by: session.accountId,
+          requested_at: toDbTime(now),
+          idempotency_key: req.idempotencyKey,
+          work_item_id: null,
+          decided_by: null,
+          decided_at: null,
+          reason: null,
+        });
         const itemId = await this.queue.create(trx, {
           type: REFILL_REQUEST_TYPE,
           pool,
           patientId: access.patientId,
-          details: { refillId: id, medicationId, medication: [med.name, med.dose].filter(Boolean).join(' '), pharmacy: req.pharmacy, comment: req.comment ?? null, requestedBy: session.displayName },
+          details: {
+            refillId: id,
+            medicationId,
+            medication: [med.name, med.dose].filter(Boolean).join(' '),
+            pharmacy: req.pharmacy,
+            comment: req.comment ?? null,
+            requestedBy: session.displayName,
+          },
           dueAt: addBusinessDays(now, ctx.config.tenant.rules.messageReplyBusinessDays.max, ctx.config.tenant),
           actor: access.actor,
           origin,
         });
         await this.repo.setRefillItem(trx, id, itemId);
-        await ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: 'medication.refill.requested', subject: { type: 'MedicationRequest', id: medicationId }, origin }, trx);
+        await ctx.audit.record(
+          {
+            actor: access.actor,
+            patientId: access.patientId,
+            action: 'medication.refill.requested',
+            subject: { type: 'MedicationRequest', id: medicationId },
+            origin,
+          },
+          trx,
+        );
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       const again = await this.repo.refillByKey(db, session.accountId, req.idempotencyKey);
       if (again) return this.medicationById(access, again.medication_id);
-      throw new AppError('conflict', 'refill_already_requested', 'A refill of this medication is already requested. You will see the answer here.');
+      throw new AppError(
+        'conflict',
+        'refill_already_requested',
+        'A refill of this medication is already requested. You will see the answer here.',
+      );
     }
     return this.medicationById(access, medicationId);
   }
 
   /** Care team: approve a refill request, or deny it with a reason the patient reads. */
-  async decideRefill(staff: Session, itemId: string, decision: RefillDecision, origin: RequestOrigin): Promise<WorkItem> {
+  async decideRefill(
+    staff: Session,
+    itemId: string,
+    decision: RefillDecision,
+    origin: RequestOrigin,
+  ): Promise<WorkItem> {
     // Checked before the lease: taking the lease claims the item for the caller.
-    if ((await this.queue.get(staff, itemId, origin)).type !== REFILL_REQUEST_TYPE) throw new AppError('conflict', 'not_a_refill_request', 'This item is not a refill request.');
+    if ((await this.queue.get(staff, itemId, origin)).type !== REFILL_REQUEST_TYPE)
+      throw new AppError('conflict', 'not_a_refill_request', 'This item is not a refill request.');
     const refill = await this.repo.refillByItem(this.ctx.db.kysely, itemId);
     if (!refill) throw notFound('The refill request');
-    const medication = (await this.fhir.recordItems(refill.patient_id, 'MedicationRequest')).find((m) => m.id === refill.medication_id);
+    const medication = (await this.fhir.recordItems(refill.patient_id, 'MedicationRequest')).find(
+      (m) => m.id === refill.medication_id,
+    );
     const birthDate = (await this.fhir.getPatient(refill.patient_id))?.birthDate ?? null;
-    const hiddenFromProxies = medication ? confidentialForProxies(birthDate, medication, this.ctx.config.tenant, this.ctx.clock.now()) : true;
+    const hiddenFromProxies = medication
+      ? confidentialForProxies(birthDate, medication, this.ctx.config.tenant, this.ctx.clock.now())
+      : true;
     const { token } = await this.queue.acquireLease(staff, itemId, origin);
     try {
       const approved = decision.decision === 'approved';
       const reason = decision.decision === 'denied' ? decision.reason : null;
-      return await this.queue.complete(staff, itemId, { outcome: approved ? 'approved' : 'denied', note: reason }, origin, token, async (trx) => {
-        await this.repo.decideRefill(trx, refill.id, approved ? 'approved' : 'denied', staff.accountId, toDbTime(this.ctx.clock.now()), reason);
-        await this.notifications.toRecord(trx, { type: 'medication.refill_decided', ref: refill.id, patientId: refill.patient_id, hiddenFromProxies });
-        await this.ctx.audit.record({ actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined }, patientId: refill.patient_id, action: approved ? 'medication.refill.approved' : 'medication.refill.denied', subject: { type: 'MedicationRequest', id: refill.medication_id }, origin }, trx);
-      });
+      return await this.queue.complete(
+        staff,
+        itemId,
+        { outcome: approved ? 'approved' : 'denied', note: reason },
+        origin,
+        token,
+        async (trx) => {
+          await this.repo.decideRefill(
+            trx,
+            refill.id,
+            approved ? 'approved' : 'denied',
+            staff.accountId,
+            toDbTime(this.ctx.clock.now()),
+            reason,
+          );
+          await this.notifications.toRecord(trx, {
+            type: 'medication.refill_decided',
+            ref: refill.id,
+            patientId: refill.patient_id,
+            hiddenFromProxies,
+          });
+          await this.ctx.audit.record(
+            {
+              actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined },
+              patientId: refill.patient_id,
+              action: approved ? 'medication.refill.approved' : 'medication.refill.denied',
+              subject: { type: 'MedicationRequest', id: refill.medication_id },
+              origin,
+            },
+            trx,
+          );
+        },
+      );
     } catch (err) {
       await this.queue.releaseLease(itemId, token);
       throw err;
@@ -153,13 +246,24 @@ export class RecordsService {
   }
 
   async allergies(access: PatientAccess) {
-    const items = (await this.visible(access, await this.fhir.recordItems(access.patientId, 'AllergyIntolerance'))).map(presentAllergy);
+    const items = (await this.visible(access, await this.fhir.recordItems(access.patientId, 'AllergyIntolerance'))).map(
+      presentAllergy,
+    );
     // Active first, then by name.
-    return { items: items.sort((a, b) => Number(b.status === 'active') - Number(a.status === 'active') || a.substance.localeCompare(b.substance)) };
+    return {
+      items: items.sort(
+        (a, b) =>
+          Number(b.status === 'active') - Number(a.status === 'active') || a.substance.localeCompare(b.substance),
+      ),
+    };
   }
 
   async immunizations(access: PatientAccess) {
-    return { items: (await this.visible(access, await this.fhir.recordItems(access.patientId, 'Immunization'))).map(presentImmunization) };
+    return {
+      items: (await this.visible(access, await this.fhir.recordItems(access.patientId, 'Immunization'))).map(
+        presentImmunization,
+      ),
+    };
   }
 
   async immunizationPdf(access: PatientAccess): Promise<Buffer> {
@@ -167,15 +271,29 @@ export class RecordsService {
     if (!patient) throw notFound();
     const { items } = await this.immunizations(access);
     const { name, portalName, timeZone } = this.ctx.config.tenant.organisation;
-    return immunizationRecordPdf({ patientName: patient.displayName, birthDate: patient.birthDate, organisationName: name, portalName, printedOn: dateInZone(this.ctx.clock.now(), timeZone), immunizations: items.filter((i) => i.status !== 'entered-in-error') });
+    return immunizationRecordPdf({
+      patientName: patient.displayName,
+      birthDate: patient.birthDate,
+      organisationName: name,
+      portalName,
+      printedOn: dateInZone(this.ctx.clock.now(), timeZone),
+      immunizations: items.filter((i) => i.status !== 'entered-in-error'),
+    });
   }
 
   async healthIssues(access: PatientAccess): Promise<{ active: HealthIssue[]; resolved: HealthIssue[] }> {
-    const rows = (await this.visible(access, await this.fhir.recordItems(access.patientId, 'Condition'))).filter(isHealthIssue);
+    const rows = (await this.visible(access, await this.fhir.recordItems(access.patientId, 'Condition'))).filter(
+      isHealthIssue,
+    );
     const topics = await this.repo.topics(this.ctx.db.kysely);
     const issues = rows.map((row) => {
       const codes = ((row.resource as unknown as Condition).code?.coding ?? []).map((c) => `${c.system}|${c.code}`);
-      return { ...presentCondition(row), education: topics.filter((t) => t.codes.some((c) => codes.includes(c))).map((t) => ({ id: t.id, title: t.title })) };
+      return {
+        ...presentCondition(row),
+        education: topics
+          .filter((t) => t.codes.some((c) => codes.includes(c)))
+          .map((t) => ({ id: t.id, title: t.title })),
+      };
     });
     return { active: issues.filter((i) => i.active), resolved: issues.filter((i) => !i.active) };
   }
@@ -189,7 +307,12 @@ export class RecordsService {
     ]);
     const medical = (await this.visible(access, conditions)).map(presentCondition).filter((c) => !c.active);
     return {
-      medical: medical.map((c) => ({ id: c.id, name: c.name, date: c.onsetDate, detail: c.resolvedDate ? `Resolved ${c.resolvedDate}` : null })),
+      medical: medical.map((c) => ({
+        id: c.id,
+        name: c.name,
+        date: c.onsetDate,
+        detail: c.resolvedDate ? `Resolved ${c.resolvedDate}` : null,
+      })),
       surgical: (await this.visible(access, procedures)).map(presentProcedure),
       family: (await this.visible(access, family)).flatMap(presentFamilyHistory),
       social: (await this.visible(access, observations.filter(isSocialHistory))).map(presentSocial),
@@ -203,15 +326,24 @@ export class RecordsService {
       this.fhir.recordItems(access.patientId, 'Composition'),
       this.fhir.recordItems(access.patientId, 'Condition'),
     ]);
-    const conditionNames = new Map((await this.visible(access, conditions)).map((c) => [c.id, presentCondition(c).name]));
+    const conditionNames = new Map(
+      (await this.visible(access, conditions)).map((c) => [c.id, presentCondition(c).name]),
+    );
     const plans = [
       ...(await this.visible(access, documents)).map(presentDocumentReference),
       ...(await this.visible(access, compositions)).map(presentComposition),
       ...(await this.visible(access, carePlans)).map((p) => presentCarePlan(p, conditionNames)),
     ];
     const added = await this.repo.instructionsOf(this.ctx.db.kysely, access.patientId);
-    const encounterIds = new Set([...plans.map((p) => p.encounterId).filter((e): e is string => e !== null), ...added.map((a) => a.encounter_id)]);
-    const encounters = new Map((await this.visible(access, await this.fhir.recordItems(access.patientId, 'Encounter'))).filter((e) => encounterIds.has(e.id)).map((e) => [e.id, e]));
+    const encounterIds = new Set([
+      ...plans.map((p) => p.encounterId).filter((e): e is string => e !== null),
+      ...added.map((a) => a.encounter_id),
+    ]);
+    const encounters = new Map(
+      (await this.visible(access, await this.fhir.recordItems(access.patientId, 'Encounter')))
+        .filter((e) => encounterIds.has(e.id))
+        .map((e) => [e.id, e]),
+    );
     const visits: VisitInstructions[] = [];
     for (const [id, enc] of encounters) {
       const e = enc.resource as unknown as Encounter;
@@ -220,20 +352,64 @@ export class RecordsService {
         visitDate: day(enc.effectiveDate),
         visitType: conceptText(e.type),
         items: [
-          ...added.filter((a) => a.encounter_id === id).map((a) => ({ id: a.id, source: 'staff' as const, title: a.title, text: a.text, activities: [], author: a.author_name, date: day(a.created_at) })),
-          ...plans.filter((p) => p.encounterId === id).map((p) => ({ id: p.id, source: 'record' as const, title: p.title, text: p.text, activities: p.activities, author: null, date: p.date })),
+          ...added
+            .filter((a) => a.encounter_id === id)
+            .map((a) => ({
+              id: a.id,
+              source: 'staff' as const,
+              title: a.title,
+              text: a.text,
+              activities: [],
+              author: a.author_name,
+              date: day(a.created_at),
+            })),
+          ...plans
+            .filter((p) => p.encounterId === id)
+            .map((p) => ({
+              id: p.id,
+              source: 'record' as const,
+              title: p.title,
+              text: p.text,
+              activities: p.activities,
+              author: null,
+              date: p.date,
+            })),
         ],
       });
     }
     return { visits: visits.sort((a, b) => (b.visitDate ?? '').localeCompare(a.visitDate ?? '')) };
   }
 
-  async addVisitInstructions(staff: Session, patientId: string, input: { encounterId: string; title: string; text: string }, origin: RequestOrigin): Promise<void> {
-    if (!(await this.fhir.itemOf(patientId, 'Encounter', input.encounterId))) throw new AppError('validation_failed', 'unknown_visit', 'Choose one of this patient’s visits.', 'encounterId');
+  async addVisitInstructions(
+    staff: Session,
+    patientId: string,
+    input: { encounterId: string; title: string; text: string },
+    origin: RequestOrigin,
+  ): Promise<void> {
+    if (!(await this.fhir.itemOf(patientId, 'Encounter', input.encounterId)))
+      throw new AppError('validation_failed', 'unknown_visit', 'Choose one of this patient’s visits.', 'encounterId');
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const id = randomUUID();
-      await this.repo.insertInstruction(trx, { id, patient_id: patientId, encounter_id: input.encounterId, title: input.title, text: input.text, author_account_id: staff.accountId, author_name: staff.displayName, created_at: toDbTime(this.ctx.clock.now()) });
-      await this.ctx.audit.record({ actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined }, patientId, action: 'visit.instructions.added', subject: { type: 'Encounter', id: input.encounterId }, origin }, trx);
+      await this.repo.insertInstruction(trx, {
+        id,
+        patient_id: patientId,
+        encounter_id: input.encounterId,
+        title: input.title,
+        text: input.text,
+        author_account_id: staff.accountId,
+        author_name: staff.displayName,
+        created_at: toDbTime(this.ctx.clock.now()),
+      });
+      await this.ctx.audit.record(
+        {
+          actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined },
+          patientId,
+          action: 'visit.instructions.added',
+          subject: { type: 'Encounter', id: input.encounterId },
+          origin,
+        },
+        trx,
+      );
     });
   }
 
@@ -248,7 +424,9 @@ export class RecordsService {
   /** A count from the index, or — for callers who may not see everything (proxies) — over the items they may see. */
   private async countVisible(access: PatientAccess, type: string, statuses: string[]): Promise<number> {
     if (!access.hideConfidential) return this.fhir.countFor(access.patientId, type, statuses);
-    const rows = (await this.fhir.recordItems(access.patientId, type)).filter((r) => r.status !== null && statuses.includes(r.status));
+    const rows = (await this.fhir.recordItems(access.patientId, type)).filter(
+      (r) => r.status !== null && statuses.includes(r.status),
+    );
     return (await this.visible(access, rows)).length;
   }
 
@@ -259,10 +437,22 @@ export class RecordsService {
     return found;
   }
 
-  private withRefill(m: Omit<Medication, 'refill' | 'canRequestRefill'>, refill: RefillRow | undefined, access: PatientAccess): Medication {
+  private withRefill(
+    m: Omit<Medication, 'refill' | 'canRequestRefill'>,
+    refill: RefillRow | undefined,
+    access: PatientAccess,
+  ): Medication {
     return {
       ...m,
-      refill: refill ? { status: refill.status, pharmacy: refill.pharmacy, requestedAt: refill.requested_at, decidedAt: refill.decided_at, reason: refill.reason } : null,
+      refill: refill
+        ? {
+            status: refill.status,
+            pharmacy: refill.pharmacy,
+            requestedAt: refill.requested_at,
+            decidedAt: refill.decided_at,
+            reason: refill.reason,
+          }
+        : null,
       canRequestRefill: access.canWrite && m.current && refill?.status !== 'requested',
     };
   }
@@ -270,7 +460,9 @@ export class RecordsService {
   /** The pool of the care team behind a prescription: the organisation of the visit it was written at. */
   private async careTeamPool(patientId: string, encounterRef: string | undefined): Promise<string> {
     const encounterId = encounterRef?.startsWith('Encounter/') ? encounterRef.slice('Encounter/'.length) : null;
-    const visit = encounterId ? (await this.fhir.recordItems(patientId, 'Encounter')).find((e) => e.id === encounterId) : undefined;
+    const visit = encounterId
+      ? (await this.fhir.recordItems(patientId, 'Encounter')).find((e) => e.id === encounterId)
+      : undefined;
     const org = (visit?.resource as unknown as Encounter | undefined)?.serviceProvider?.reference;
     return `care_team:${org?.startsWith('Organization/') ? org.slice('Organization/'.length) : 'general'}`;
   }

@@ -4,7 +4,11 @@ import type { StaffRole } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
-import { createStaffAccountRequestSchema, createdStaffAccountSchema, staffAccountListSchema } from '../../../shared/staff-admin.ts';
+import {
+  createStaffAccountRequestSchema,
+  createdStaffAccountSchema,
+  staffAccountListSchema,
+} from '../../../shared/staff-admin.ts';
 import { identityDeps } from '../identity/identity.deps.ts';
 import { StaffAccountsService } from '../identity/staff-accounts.service.ts';
 
@@ -18,14 +22,25 @@ export async function registerStaffAdminRoutes(app: FastifyInstance, ctx: AppCon
   const admins: StaffRole[] = ['admin'];
   const config = { auth: { realm: 'staff', roles: admins } } as const;
 
-  r.get('/staff/admin/accounts', { config, schema: { response: { 200: staffAccountListSchema } } }, async () => ({ accounts: await accounts.list() }));
+  r.get('/staff/admin/accounts', { config, schema: { response: { 200: staffAccountListSchema } } }, async () => ({
+    accounts: await accounts.list(),
+  }));
 
-  r.post('/staff/admin/accounts', { config, schema: { body: createStaffAccountRequestSchema, response: { 201: createdStaffAccountSchema } } }, async (req, reply) => {
-    const s = req.session;
-    if (!s) throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
-    const { accountId, initialPassword } = await accounts.create({ type: 'staff', id: s.accountId, role: s.staffRole ?? undefined }, req.body, originOf(req));
-    const account = (await accounts.list()).find((a) => a.id === accountId);
-    if (!account) throw new AppError('internal', 'staff_account_missing', 'The account was created but could not be read back.');
-    return reply.status(201).send({ account, initialPassword });
-  });
+  r.post(
+    '/staff/admin/accounts',
+    { config, schema: { body: createStaffAccountRequestSchema, response: { 201: createdStaffAccountSchema } } },
+    async (req, reply) => {
+      const s = req.session;
+      if (!s) throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
+      const { accountId, initialPassword } = await accounts.create(
+        { type: 'staff', id: s.accountId, role: s.staffRole ?? undefined },
+        req.body,
+        originOf(req),
+      );
+      const account = (await accounts.list()).find((a) => a.id === accountId);
+      if (!account)
+        throw new AppError('internal', 'staff_account_missing', 'The account was created but could not be read back.');
+      return reply.status(201).send({ account, initialPassword });
+    },
+  );
 }

@@ -51,7 +51,12 @@ export function narrowScope(role: StaffRole | null, pool: string | undefined): P
 
 /** An item's lease is held by someone else right now (a code is being issued from it). */
 export function isLeasedByOther(item: WorkItemRow, now: Date, token?: string): boolean {
-  return item.locked_by !== null && item.locked_by !== token && item.locked_until !== null && Date.parse(item.locked_until) > now.getTime();
+  return (
+    item.locked_by !== null &&
+    item.locked_by !== token &&
+    item.locked_until !== null &&
+    Date.parse(item.locked_until) > now.getTime()
+  );
 }
 
 /** Not closed and past its due time. */
@@ -66,7 +71,11 @@ export function mayClaim(item: WorkItemRow, w: Worker): boolean {
 
 /** The assignee (or an admin) may put a claimed item back in the pool. */
 export function mayRelease(item: WorkItemRow, w: Worker): boolean {
-  return worksPool(w.role, item.pool) && item.status === 'in_progress' && (item.assignee_id === w.accountId || w.role === 'admin');
+  return (
+    worksPool(w.role, item.pool) &&
+    item.status === 'in_progress' &&
+    (item.assignee_id === w.accountId || w.role === 'admin')
+  );
 }
 
 /** Anyone who works the pool may hand an unfinished item to a colleague (or to themselves). */
@@ -92,6 +101,7 @@ export function allowedActions(item: WorkItemRow, w: Worker, now: Date): WorkIte
     canRelease: mayRelease(item, w) && !busy,
     canAssign: mayAssign(item, w) && !busy,
     canClose,
-    canIssueCode: canClose && item.type === 'activation_code_request' && w.role !== null && CODE_ISSUING_ROLES.includes(w.role),
+    canIssueCode:
+      canClose && item.type === 'activation_code_request' && w.role !== null && CODE_ISSUING_ROLES.includes(w.role),
   };
 }

@@ -14,9 +14,13 @@ export function presentWorkItem(row: WorkItemRow, names: Names, viewer: Worker, 
     id: row.id,
     type: row.type,
     pool: row.pool,
-    patient: row.patient_id ? { id: row.patient_id, displayName: names.patients.get(row.patient_id) ?? 'Unknown patient' } : null,
+    patient: row.patient_id
+      ? { id: row.patient_id, displayName: names.patients.get(row.patient_id) ?? 'Unknown patient' }
+      : null,
     status: row.status,
-    assignee: row.assignee_id ? { id: row.assignee_id, displayName: names.staff.get(row.assignee_id) ?? 'Former colleague' } : null,
+    assignee: row.assignee_id
+      ? { id: row.assignee_id, displayName: names.staff.get(row.assignee_id) ?? 'Former colleague' }
+      : null,
     dueAt: row.due_at,
     overdue: isOverdue(row, now),
     createdAt: row.created_at,

@@ -24,7 +24,7 @@ export class WorkQueueRepository {
   /** The item's status, holding its row until the transaction ends (PostgreSQL; SQLite transactions are serial anyway). */
   async statusForUpdate(trx: Handle, id: string, engine: 'sqlite' | 'postgres'): Promise<WorkItemRow['status'] | null> {
     const q = trx.selectFrom('work_item').select('status').where('id', '=', id);
-    return ((await (engine === 'postgres' ? q.forUpdate() : q).executeTakeFirst())?.status ?? null);
+    return (await (engine === 'postgres' ? q.forUpdate() : q).executeTakeFirst())?.status ?? null;
   }
 
   find(trx: Handle, id: string): Promise<WorkItemRow | undefined> {
@@ -38,7 +38,12 @@ export class WorkQueueRepository {
       const { pools, prefixes } = scope;
       if (!pools.length && !prefixes.length) return Promise.resolve([]);
       // substr, not LIKE: pool names contain `_`, which LIKE would read as a wildcard.
-      q = q.where((eb) => eb.or([...pools.map((p) => eb('pool', '=', p)), ...prefixes.map((p) => eb(eb.fn<string>('substr', ['pool', eb.val(1), eb.val(p.length)]), '=', p))]));
+      q = q.where((eb) =>
+        eb.or([
+          ...pools.map((p) => eb('pool', '=', p)),
+          ...prefixes.map((p) => eb(eb.fn<string>('substr', ['pool', eb.val(1), eb.val(p.length)]), '=', p)),
+        ]),
+      );
     }
     if (status === 'active') q = q.where('status', '!=', 'closed');
     else q = q.where('status', '=', status);
@@ -53,13 +58,20 @@ export class WorkQueueRepository {
   }
 
   /** Applies `changes` only if the item is still as it was seen; false when someone else changed it first. */
-  async updateIfUnchanged(trx: Handle, id: string, seen: SeenState, changes: Updateable<WorkItemTable>): Promise<boolean> {
+  async updateIfUnchanged(
+    trx: Handle,
+    id: string,
+    seen: SeenState,
+    changes: Updateable<WorkItemTable>,
+  ): Promise<boolean> {
     const res = await trx
       .updateTable('work_item')
       .set(changes)
       .where('id', '=', id)
       .where('status', '=', seen.status)
-      .where((eb) => (seen.assignee_id === null ? eb('assignee_id', 'is', null) : eb('assignee_id', '=', seen.assignee_id)))
+      .where((eb) =>
+        seen.assignee_id === null ? eb('assignee_id', 'is', null) : eb('assignee_id', '=', seen.assignee_id),
+      )
       .where((eb) => (seen.locked_by === null ? eb('locked_by', 'is', null) : eb('locked_by', '=', seen.locked_by)))
       .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
@@ -67,6 +79,11 @@ export class WorkQueueRepository {
 
   /** Gives up a lease (the step it guarded failed); a no-op if the token no longer holds it. */
   async releaseLease(trx: Handle, id: string, token: string): Promise<void> {
-    await trx.updateTable('work_item').set({ locked_by: null, locked_until: null }).where('id', '=', id).where('locked_by', '=', token).execute();
+    await trx
+      .updateTable('work_item')
+      .set({ locked_by: null, locked_until: null })
+      .where('id', '=', id)
+      .where('locked_by', '=', token)
+      .execute();
   }
 }

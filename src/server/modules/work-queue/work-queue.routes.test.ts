@@ -18,14 +18,22 @@ describe('work-queue routes', () => {
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' });
     itemId = await t.ctx.db.kysely.transaction().execute((trx) =>
-      createWorkQueueService(t.ctx).create(trx, { type: 'activation_code_request', pool: 'front_desk', details: { firstName: 'Ann' }, dueAt: new Date('2026-11-25T22:00:00Z') }),
+      createWorkQueueService(t.ctx).create(trx, {
+        type: 'activation_code_request',
+        pool: 'front_desk',
+        details: { firstName: 'Ann' },
+        dueAt: new Date('2026-11-25T22:00:00Z'),
+      }),
     );
   });
   afterAll(async () => t.close());
 
   it('lets the front desk claim and close an item over HTTP, and shows the pools it works', async () => {
     const desk = await staffClient(t, 'front_desk');
-    expect((await desk.get('/api/staff/work-items/pools')).json()).toEqual({ pools: ['front_desk', 'customer_service'], names: {} });
+    expect((await desk.get('/api/staff/work-items/pools')).json()).toEqual({
+      pools: ['front_desk', 'customer_service'],
+      names: {},
+    });
     expect((await desk.get('/api/staff/work-items')).json().items.map((i: { id: string }) => i.id)).toEqual([itemId]);
     expect((await desk.post(`/api/staff/work-items/${itemId}/claim`, {}, { csrf: false })).statusCode).toBe(403);
     const claimed = await desk.post(`/api/staff/work-items/${itemId}/claim`);
@@ -33,7 +41,10 @@ describe('work-queue routes', () => {
     const bad = await desk.post(`/api/staff/work-items/${itemId}/close`, { outcome: 'code_issued' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('outcome');
-    const closed = await desk.post(`/api/staff/work-items/${itemId}/close`, { outcome: 'duplicate', note: 'Handled with your other request.' });
+    const closed = await desk.post(`/api/staff/work-items/${itemId}/close`, {
+      outcome: 'duplicate',
+      note: 'Handled with your other request.',
+    });
     expect(closed.json()).toMatchObject({ status: 'closed', outcome: 'duplicate' });
     const again = await desk.post(`/api/staff/work-items/${itemId}/close`, { outcome: 'duplicate' });
     expect(again.statusCode).toBe(409);

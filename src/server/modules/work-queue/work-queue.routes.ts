@@ -27,42 +27,71 @@ export async function registerWorkQueueRoutes(app: FastifyInstance, ctx: AppCont
   const r = app.withTypeProvider<ZodTypeProvider>();
   const queue = createWorkQueueService(ctx);
 
-  r.get('/staff/work-items', { config: { auth }, schema: { querystring: workItemListQuerySchema, response: { 200: workItemListSchema } } }, async (req) => ({
-    items: await queue.listForStaff(staffOf(req), req.query, originOf(req)),
-  }));
-
-  r.get('/staff/work-items/pools', { config: { auth }, schema: { response: { 200: workPoolsSchema } } }, async (req) => {
-    const pools = await queue.poolsFor(staffOf(req));
-    return { pools, names: await queue.poolNames(pools) };
-  });
-
-  r.get('/staff/work-items/:id', { config: { auth }, schema: { params: idParams, response: { 200: workItemSchema } } }, async (req) =>
-    queue.get(staffOf(req), req.params.id, originOf(req)),
+  r.get(
+    '/staff/work-items',
+    { config: { auth }, schema: { querystring: workItemListQuerySchema, response: { 200: workItemListSchema } } },
+    async (req) => ({
+      items: await queue.listForStaff(staffOf(req), req.query, originOf(req)),
+    }),
   );
 
-  r.get('/staff/work-items/:id/assignees', { config: { auth }, schema: { params: idParams, response: { 200: assigneesSchema } } }, async (req) => ({
-    assignees: await queue.assigneesFor(staffOf(req), req.params.id),
-  }));
-
-  r.post('/staff/work-items/:id/claim', { config: { auth }, schema: { params: idParams, response: { 200: workItemSchema } } }, async (req) =>
-    queue.claim(staffOf(req), req.params.id, originOf(req)),
+  r.get(
+    '/staff/work-items/pools',
+    { config: { auth }, schema: { response: { 200: workPoolsSchema } } },
+    async (req) => {
+      const pools = await queue.poolsFor(staffOf(req));
+      return { pools, names: await queue.poolNames(pools) };
+    },
   );
 
-  r.post('/staff/work-items/:id/release', { config: { auth }, schema: { params: idParams, response: { 200: workItemSchema } } }, async (req) =>
-    queue.release(staffOf(req), req.params.id, originOf(req)),
+  r.get(
+    '/staff/work-items/:id',
+    { config: { auth }, schema: { params: idParams, response: { 200: workItemSchema } } },
+    async (req) => queue.get(staffOf(req), req.params.id, originOf(req)),
   );
 
-  r.post('/staff/work-items/:id/assign', { config: { auth }, schema: { params: idParams, body: assignWorkItemRequestSchema, response: { 200: workItemSchema } } }, async (req) =>
-    queue.assign(staffOf(req), req.params.id, req.body.assigneeId, originOf(req)),
+  r.get(
+    '/staff/work-items/:id/assignees',
+    { config: { auth }, schema: { params: idParams, response: { 200: assigneesSchema } } },
+    async (req) => ({
+      assignees: await queue.assigneesFor(staffOf(req), req.params.id),
+    }),
   );
 
-  r.post('/staff/work-items/:id/close', { config: { auth }, schema: { params: idParams, body: closeWorkItemRequestSchema, response: { 200: workItemSchema } } }, async (req) =>
-    queue.close(staffOf(req), req.params.id, req.body, originOf(req)),
+  r.post(
+    '/staff/work-items/:id/claim',
+    { config: { auth }, schema: { params: idParams, response: { 200: workItemSchema } } },
+    async (req) => queue.claim(staffOf(req), req.params.id, originOf(req)),
+  );
+
+  r.post(
+    '/staff/work-items/:id/release',
+    { config: { auth }, schema: { params: idParams, response: { 200: workItemSchema } } },
+    async (req) => queue.release(staffOf(req), req.params.id, originOf(req)),
+  );
+
+  r.post(
+    '/staff/work-items/:id/assign',
+    {
+      config: { auth },
+      schema: { params: idParams, body: assignWorkItemRequestSchema, response: { 200: workItemSchema } },
+    },
+    async (req) => queue.assign(staffOf(req), req.params.id, req.body.assigneeId, originOf(req)),
+  );
+
+  r.post(
+    '/staff/work-items/:id/close',
+    {
+      config: { auth },
+      schema: { params: idParams, body: closeWorkItemRequestSchema, response: { 200: workItemSchema } },
+    },
+    async (req) => queue.close(staffOf(req), req.params.id, req.body, originOf(req)),
   );
 }
 
 /** The staff session the auth hook already required. */
 function staffOf(req: FastifyRequest): Session {
-  if (!req.session) throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
+  if (!req.session)
+    throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
   return req.session;
 }

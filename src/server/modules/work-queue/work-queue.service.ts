@@ -7,11 +7,30 @@ import { toDbTime } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, badInput, notFound } from '../../platform/errors.ts';
 import type { Session } from '../../platform/session/sessions.ts';
-import { poolSchema, workItemTypes, type CloseWorkItemRequest, type WorkItem, type WorkItemListQuery, type WorkItemType } from '../../../shared/work-queue.ts';
+import {
+  poolSchema,
+  workItemTypes,
+  type CloseWorkItemRequest,
+  type WorkItem,
+  type WorkItemListQuery,
+  type WorkItemType,
+} from '../../../shared/work-queue.ts';
 import { FhirService } from '../fhir/fhir.service.ts';
 import { identityDeps } from '../identity/identity.deps.ts';
 import { StaffAccountsService } from '../identity/staff-accounts.service.ts';
-import { CARE_TEAM_PREFIX, FIXED_POOLS, isLeasedByOther, mayAssign, mayClaim, mayClose, mayRelease, narrowScope, poolScopeOf, worksPool, type Worker } from './work-queue.policy.ts';
+import {
+  CARE_TEAM_PREFIX,
+  FIXED_POOLS,
+  isLeasedByOther,
+  mayAssign,
+  mayClaim,
+  mayClose,
+  mayRelease,
+  narrowScope,
+  poolScopeOf,
+  worksPool,
+  type Worker,
+} from './work-queue.policy.ts';
 import { presentWorkItem, type Names } from './work-queue.presenter.ts';
 import { WorkQueueRepository, type Handle, type WorkItemRow } from './work-queue.repository.ts';
 
@@ -48,9 +67,20 @@ const LIST_LIMIT = 200;
 const LEASE_MS = 2 * 60_000;
 
 const closedError = () => new AppError('conflict', 'work_item_closed', 'This item is already closed.');
-const claimedError = () => new AppError('conflict', 'work_item_claimed', 'A colleague is working on this item. Ask them, or have it assigned to you.');
-const busyError = () => new AppError('conflict', 'work_item_busy', 'A colleague is acting on this item right now. Reload in a moment.');
-const changedError = () => new AppError('conflict', 'work_item_changed', 'This item changed while you were looking at it. Reload and try again.');
+const claimedError = () =>
+  new AppError(
+    'conflict',
+    'work_item_claimed',
+    'A colleague is working on this item. Ask them, or have it assigned to you.',
+  );
+const busyError = () =>
+  new AppError('conflict', 'work_item_busy', 'A colleague is acting on this item right now. Reload in a moment.');
+const changedError = () =>
+  new AppError(
+    'conflict',
+    'work_item_changed',
+    'This item changed while you were looking at it. Reload and try again.',
+  );
 
 /**
  * The staff work queues: one mechanism for every feature that hands work to staff. Items live in pools; staff see
@@ -91,7 +121,13 @@ export class WorkQueueService {
       locked_by: null,
       locked_until: null,
     });
-    const entry = { actor: item.actor ?? { type: 'system' as const, id: null }, patientId: item.patientId ?? null, action: 'work_queue.item.created', subject: { type: 'work_item', id }, detail: { type: item.type, pool: item.pool } };
+    const entry = {
+      actor: item.actor ?? { type: 'system' as const, id: null },
+      patientId: item.patientId ?? null,
+      action: 'work_queue.item.created',
+      subject: { type: 'work_item', id },
+      detail: { type: item.type, pool: item.pool },
+    };
     await this.ctx.audit.record(item.origin ? { ...entry, origin: item.origin } : entry, trx);
     return id;
   }
@@ -111,7 +147,17 @@ export class WorkQueueService {
     const withPatient = rows.filter((r) => r.patient_id);
     if (withPatient.length) {
       await this.ctx.db.kysely.transaction().execute(async (trx) => {
-        for (const r of withPatient) await this.ctx.audit.record({ actor: actorOf(session), patientId: r.patient_id, action: 'work_queue.item.listed', subject: { type: 'work_item', id: r.id }, origin }, trx);
+        for (const r of withPatient)
+          await this.ctx.audit.record(
+            {
+              actor: actorOf(session),
+              patientId: r.patient_id,
+              action: 'work_queue.item.listed',
+              subject: { type: 'work_item', id: r.id },
+              origin,
+            },
+            trx,
+          );
       });
     }
     return this.present(rows, w);
@@ -119,9 +165,13 @@ export class WorkQueueService {
 
   /** Readable names of care-team pools (`care_team:<organisation id>` → the organisation's name), for tabs. */
   async poolNames(pools: string[]): Promise<Record<string, string>> {
-    const refs = pools.filter((p) => p.startsWith(CARE_TEAM_PREFIX)).map((p) => `Organization/${p.slice(CARE_TEAM_PREFIX.length)}`);
+    const refs = pools
+      .filter((p) => p.startsWith(CARE_TEAM_PREFIX))
+      .map((p) => `Organization/${p.slice(CARE_TEAM_PREFIX.length)}`);
     const names = await this.fhir.namesOf(refs);
-    return Object.fromEntries([...names].map(([ref, name]) => [`${CARE_TEAM_PREFIX}${ref.slice('Organization/'.length)}`, name]));
+    return Object.fromEntries(
+      [...names].map(([ref, name]) => [`${CARE_TEAM_PREFIX}${ref.slice('Organization/'.length)}`, name]),
+    );
   }
 
   /** The pools the caller works, for the page's tabs: their fixed pools, plus care-team pools that have items. */
@@ -137,7 +187,14 @@ export class WorkQueueService {
   async get(session: Session, id: string, origin: RequestOrigin): Promise<WorkItem> {
     const w = workerOf(session);
     const row = await this.loadFor(this.ctx.db.kysely, w, id);
-    if (row.patient_id) await this.ctx.audit.record({ actor: actorOf(session), patientId: row.patient_id, action: 'work_queue.item.read', subject: { type: 'work_item', id }, origin });
+    if (row.patient_id)
+      await this.ctx.audit.record({
+        actor: actorOf(session),
+        patientId: row.patient_id,
+        action: 'work_queue.item.read',
+        subject: { type: 'work_item', id },
+        origin,
+      });
     return (await this.present([row], w))[0]!;
   }
 
@@ -157,7 +214,12 @@ export class WorkQueueService {
     const w = workerOf(session);
     return this.change(session, id, origin, 'work_queue.item.released', (row) => {
       if (row.status === 'closed') throw closedError();
-      if (!mayRelease(row, w)) throw new AppError('forbidden', 'work_item_not_yours', 'Only the colleague working on this item can put it back.');
+      if (!mayRelease(row, w))
+        throw new AppError(
+          'forbidden',
+          'work_item_not_yours',
+          'Only the colleague working on this item can put it back.',
+        );
       return { status: 'open', assignee_id: null };
     });
   }
@@ -169,8 +231,10 @@ export class WorkQueueService {
     const target = colleagues.find((c) => c.id === assigneeId && c.status === 'active');
     return this.change(session, id, origin, 'work_queue.item.assigned', (row) => {
       if (row.status === 'closed') throw closedError();
-      if (!mayAssign(row, w)) throw new AppError('forbidden', 'work_item_not_allowed', 'Your role does not work this queue.');
-      if (!target || !worksPool(target.role, row.pool)) throw badInput('assigneeId', 'That colleague does not work this queue.');
+      if (!mayAssign(row, w))
+        throw new AppError('forbidden', 'work_item_not_allowed', 'Your role does not work this queue.');
+      if (!target || !worksPool(target.role, row.pool))
+        throw badInput('assigneeId', 'That colleague does not work this queue.');
       return { status: 'in_progress', assignee_id: target.id };
     });
   }
@@ -179,39 +243,75 @@ export class WorkQueueService {
   async assigneesFor(session: Session, id: string): Promise<{ id: string; displayName: string; role: string }[]> {
     const row = await this.loadFor(this.ctx.db.kysely, workerOf(session), id);
     const colleagues = await this.staff.list();
-    return colleagues.filter((c) => c.status === 'active' && worksPool(c.role, row.pool)).map((c) => ({ id: c.id, displayName: c.displayName, role: c.role ?? '' }));
+    return colleagues
+      .filter((c) => c.status === 'active' && worksPool(c.role, row.pool))
+      .map((c) => ({ id: c.id, displayName: c.displayName, role: c.role ?? '' }));
   }
 
   /** Closes with one of the outcomes the type allows by hand (`workItemTypes`), with an optional note the patient sees. */
   async close(session: Session, id: string, input: CloseWorkItemRequest, origin: RequestOrigin): Promise<WorkItem> {
     const w = workerOf(session);
-    return this.change(session, id, origin, 'work_queue.item.closed', (row) => {
-      const outcomes: readonly string[] = workItemTypes[row.type as WorkItemType]?.manualOutcomes ?? [];
-      if (row.status === 'closed') throw closedError();
-      if (!mayClose(row, w)) throw claimedError();
-      if (!outcomes.includes(input.outcome)) throw badInput('outcome', outcomes.length ? `Choose one of: ${outcomes.join(', ')}.` : 'Items of this kind are closed by their own action.');
-      return this.closing(w, input.outcome, input.note ?? null);
-    }, { detail: { outcome: input.outcome } });
+    return this.change(
+      session,
+      id,
+      origin,
+      'work_queue.item.closed',
+      (row) => {
+        const outcomes: readonly string[] = workItemTypes[row.type as WorkItemType]?.manualOutcomes ?? [];
+        if (row.status === 'closed') throw closedError();
+        if (!mayClose(row, w)) throw claimedError();
+        if (!outcomes.includes(input.outcome))
+          throw badInput(
+            'outcome',
+            outcomes.length
+              ? `Choose one of: ${outcomes.join(', ')}.`
+              : 'Items of this kind are closed by their own action.',
+          );
+        return this.closing(w, input.outcome, input.note ?? null);
+      },
+      { detail: { outcome: input.outcome } },
+    );
   }
 
   /**
    * For the module that did the work: closes with its own outcome while holding the item's lease (from
    * `acquireLease`), running `within` (its outbox messages, its audit) in the same transaction.
    */
-  async complete(session: Session, id: string, done: Completion, origin: RequestOrigin, leaseToken: string, within?: (trx: Handle, row: WorkItemRow) => Promise<void>): Promise<WorkItem> {
+  async complete(
+    session: Session,
+    id: string,
+    done: Completion,
+    origin: RequestOrigin,
+    leaseToken: string,
+    within?: (trx: Handle, row: WorkItemRow) => Promise<void>,
+  ): Promise<WorkItem> {
     const w = workerOf(session);
-    return this.change(session, id, origin, 'work_queue.item.closed', (row) => {
-      if (row.status === 'closed') throw closedError();
-      if (row.locked_by !== leaseToken) throw busyError();
-      return { ...this.closing(w, done.outcome, done.note ?? null), ...(done.patientId ? { patient_id: done.patientId } : {}) };
-    }, { leaseToken, detail: { outcome: done.outcome }, within });
+    return this.change(
+      session,
+      id,
+      origin,
+      'work_queue.item.closed',
+      (row) => {
+        if (row.status === 'closed') throw closedError();
+        if (row.locked_by !== leaseToken) throw busyError();
+        return {
+          ...this.closing(w, done.outcome, done.note ?? null),
+          ...(done.patientId ? { patient_id: done.patientId } : {}),
+        };
+      },
+      { leaseToken, detail: { outcome: done.outcome }, within },
+    );
   }
 
   /**
    * Claims the item for the caller and holds it exclusively for a short time, while a step with effects outside
    * this table runs (issuing an activation code): a double-click or a colleague cannot run it twice.
    */
-  async acquireLease(session: Session, id: string, origin: RequestOrigin): Promise<{ token: string; item: WorkItemRow }> {
+  async acquireLease(
+    session: Session,
+    id: string,
+    origin: RequestOrigin,
+  ): Promise<{ token: string; item: WorkItemRow }> {
     const w = workerOf(session);
     const token = randomToken(16);
     const until = toDbTime(new Date(this.ctx.clock.now().getTime() + LEASE_MS));
@@ -230,16 +330,38 @@ export class WorkQueueService {
 
   private closing(w: Worker, outcome: string, note: string | null): Updateable<WorkItemTable> {
     const now = toDbTime(this.ctx.clock.now());
-    return { status: 'closed', outcome, outcome_note: note, closed_at: now, closed_by: w.accountId, locked_by: null, locked_until: null };
+    return {
+      status: 'closed',
+      outcome,
+      outcome_note: note,
+      closed_at: now,
+      closed_by: w.accountId,
+      locked_by: null,
+      locked_until: null,
+    };
   }
 
-  private async change(session: Session, id: string, origin: RequestOrigin, action: string, decide: Decide, opts: ChangeOptions = {}): Promise<WorkItem> {
+  private async change(
+    session: Session,
+    id: string,
+    origin: RequestOrigin,
+    action: string,
+    decide: Decide,
+    opts: ChangeOptions = {},
+  ): Promise<WorkItem> {
     const after = await this.apply(session, id, origin, action, decide, opts);
     return (await this.present([after], workerOf(session)))[0]!;
   }
 
   /** Reads the item, lets `decide` refuse or say what changes (null: nothing to do), then compare-and-sets and audits. */
-  private async apply(session: Session, id: string, origin: RequestOrigin, action: string, decide: Decide, opts: ChangeOptions = {}): Promise<WorkItemRow> {
+  private async apply(
+    session: Session,
+    id: string,
+    origin: RequestOrigin,
+    action: string,
+    decide: Decide,
+    opts: ChangeOptions = {},
+  ): Promise<WorkItemRow> {
     const w = workerOf(session);
     const now = this.ctx.clock.now();
     return this.ctx.db.kysely.transaction().execute(async (trx) => {
@@ -249,7 +371,13 @@ export class WorkQueueService {
       if (!changes) return row;
       if (!(await this.repo.updateIfUnchanged(trx, id, row, changes))) throw changedError();
       const updated = { ...row, ...changes } as WorkItemRow;
-      const entry = { actor: actorOf(session), patientId: updated.patient_id, action, subject: { type: 'work_item', id }, origin };
+      const entry = {
+        actor: actorOf(session),
+        patientId: updated.patient_id,
+        action,
+        subject: { type: 'work_item', id },
+        origin,
+      };
       await this.ctx.audit.record(opts.detail ? { ...entry, detail: opts.detail } : entry, trx);
       await opts.within?.(trx, updated);
       return updated;

@@ -43,8 +43,10 @@ export const accessPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCont
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith(PATIENT_ROUTE_PREFIX)) return;
     const config = route.config?.patient;
-    if (!config) throw new Error(`${route.method} ${route.url} is a patient-data route without config.patient (the access guard)`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') app.patientRoutes.push({ method, url: route.url, scope: config.scope });
+    if (!config)
+      throw new Error(`${route.method} ${route.url} is a patient-data route without config.patient (the access guard)`);
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') app.patientRoutes.push({ method, url: route.url, scope: config.scope });
   });
 
   // Before validation: a caller without access learns nothing, not even which fields a route expects.
@@ -52,7 +54,8 @@ export const accessPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCont
     const config = request.routeOptions.config?.patient;
     if (!config || !request.routeOptions.url?.startsWith(PATIENT_ROUTE_PREFIX)) return;
     const patientId = (request.params as { patientId?: string }).patientId ?? '';
-    if (!request.session) throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
+    if (!request.session)
+      throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
     try {
       request.patientAccess = await ctx.access.require(request.session, patientId, config.scope);
     } catch (err) {
@@ -73,10 +76,19 @@ export const accessPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCont
     const access = request.patientAccess;
     if (!config || !access || config.scope !== 'read' || reply.statusCode >= 400) return payload;
     try {
-      await ctx.audit.record({ actor: access.actor, patientId: access.patientId, action: config.action, origin: originOf(request) });
+      await ctx.audit.record({
+        actor: access.actor,
+        patientId: access.patientId,
+        action: config.action,
+        origin: originOf(request),
+      });
     } catch (err) {
       request.log.error({ err }, 'audit write failed; the read was refused');
-      throw new AppError('unavailable', 'audit_unavailable', 'Lantern cannot record this access right now, so it cannot show it. Please try again in a minute.');
+      throw new AppError(
+        'unavailable',
+        'audit_unavailable',
+        'Lantern cannot record this access right now, so it cannot show it. Please try again in a minute.',
+      );
     }
     return payload;
   });

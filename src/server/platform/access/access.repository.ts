@@ -20,15 +20,32 @@ export class AccessRepository {
   }
 
   grantsOfGrantee(accountId: string): Promise<GrantRow[]> {
-    return this.db.selectFrom('proxy_grant').selectAll().where('grantee_account_id', '=', accountId).where('status', '=', 'active').orderBy('granted_at').execute();
+    return this.db
+      .selectFrom('proxy_grant')
+      .selectAll()
+      .where('grantee_account_id', '=', accountId)
+      .where('status', '=', 'active')
+      .orderBy('granted_at')
+      .execute();
   }
 
   grantsOfPatient(patientId: string): Promise<GrantRow[]> {
-    return this.db.selectFrom('proxy_grant').selectAll().where('patient_id', '=', patientId).orderBy('granted_at', 'desc').execute();
+    return this.db
+      .selectFrom('proxy_grant')
+      .selectAll()
+      .where('patient_id', '=', patientId)
+      .orderBy('granted_at', 'desc')
+      .execute();
   }
 
   activeGrantsOfPatient(trx: Handle, patientId: string): Promise<GrantRow[]> {
-    return trx.selectFrom('proxy_grant').selectAll().where('patient_id', '=', patientId).where('status', '=', 'active').orderBy('granted_at').execute();
+    return trx
+      .selectFrom('proxy_grant')
+      .selectAll()
+      .where('patient_id', '=', patientId)
+      .where('status', '=', 'active')
+      .orderBy('granted_at')
+      .execute();
   }
 
   findGrant(trx: Handle, id: string): Promise<GrantRow | undefined> {
@@ -41,26 +58,47 @@ export class AccessRepository {
 
   /** Revokes an active grant; false when it was not active (already revoked). */
   async revokeGrant(trx: Handle, id: string, at: string, by: string): Promise<boolean> {
-    const res = await trx.updateTable('proxy_grant').set({ status: 'revoked', revoked_at: at, revoked_by: by }).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+    const res = await trx
+      .updateTable('proxy_grant')
+      .set({ status: 'revoked', revoked_at: at, revoked_by: by })
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
 
   /** The patient's birth date from the clinical store, or null (unknown patient or no birth date). */
   async birthDateOf(patientId: string, trx: Handle = this.db): Promise<string | null> {
-    const row = await trx.selectFrom('fhir_resource').select('content').where('resource_type', '=', 'Patient').where('id', '=', patientId).executeTakeFirst();
+    const row = await trx
+      .selectFrom('fhir_resource')
+      .select('content')
+      .where('resource_type', '=', 'Patient')
+      .where('id', '=', patientId)
+      .executeTakeFirst();
     if (!row) return null;
     const birthDate = parseJson<{ birthDate?: unknown }>(row.content).birthDate;
     return typeof birthDate === 'string' ? birthDate : null;
   }
 
   async patientExists(patientId: string): Promise<boolean> {
-    const row = await this.db.selectFrom('fhir_resource').select('id').where('resource_type', '=', 'Patient').where('id', '=', patientId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('fhir_resource')
+      .select('id')
+      .where('resource_type', '=', 'Patient')
+      .where('id', '=', patientId)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
   /** Active grants for minors whose parent has not been told yet that access is ending. */
   minorGrantsWithoutEndingNotice(): Promise<GrantRow[]> {
-    return this.db.selectFrom('proxy_grant').selectAll().where('kind', '=', 'minor').where('status', '=', 'active').where('ending_notice_sent_at', 'is', null).execute();
+    return this.db
+      .selectFrom('proxy_grant')
+      .selectAll()
+      .where('kind', '=', 'minor')
+      .where('status', '=', 'active')
+      .where('ending_notice_sent_at', 'is', null)
+      .execute();
   }
 
   async markEndingNoticeSent(trx: Handle, id: string, at: string): Promise<void> {

@@ -49,7 +49,11 @@ export class AccessGuard {
     const access = await this.resolve(session, patientId);
     if (!access) throw notFound();
     if (scope === 'write' && !access.canWrite) {
-      throw new AppError('forbidden', 'proxy_view_only', 'You have view-only access to this record, so you cannot make changes or send requests from it.');
+      throw new AppError(
+        'forbidden',
+        'proxy_view_only',
+        'You have view-only access to this record, so you cannot make changes or send requests from it.',
+      );
     }
     return access;
   }
@@ -60,10 +64,26 @@ export class AccessGuard {
     if (session.realm === 'staff') {
       const role = session.staffRole;
       if (!role || !STAFF_READ.includes(role) || !(await this.grants.patientExists(patientId))) return null;
-      return { patientId, relation: 'staff', actor: { type: 'staff', id: session.accountId, role }, canWrite: STAFF_WRITE.includes(role), hideConfidential: false, canSeeAccessLog: false, grant: null };
+      return {
+        patientId,
+        relation: 'staff',
+        actor: { type: 'staff', id: session.accountId, role },
+        canWrite: STAFF_WRITE.includes(role),
+        hideConfidential: false,
+        canSeeAccessLog: false,
+        grant: null,
+      };
     }
     if (session.patientId === patientId) {
-      return { patientId, relation: 'self', actor: { type: 'patient', id: session.accountId }, canWrite: true, hideConfidential: false, canSeeAccessLog: true, grant: null };
+      return {
+        patientId,
+        relation: 'self',
+        actor: { type: 'patient', id: session.accountId },
+        canWrite: true,
+        hideConfidential: false,
+        canSeeAccessLog: true,
+        grant: null,
+      };
     }
     const grant = await this.grants.activeGrant(session.accountId, patientId);
     if (!grant || !(await this.grantInForce(grant))) return null;

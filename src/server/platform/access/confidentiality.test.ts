@@ -8,7 +8,15 @@ import { hiddenFromCaller } from './confidentiality.ts';
 const tenant = loadTenant(path.join(repoRoot, 'config/tenant.demo.json'));
 const now = new Date('2026-11-24T15:00:00Z');
 const as = (relation: PatientAccess['relation']): PatientAccess =>
-  ({ patientId: 'p', relation, actor: { type: 'proxy', id: 'a' }, canWrite: false, hideConfidential: relation.startsWith('proxy'), canSeeAccessLog: false, grant: null }) as PatientAccess;
+  ({
+    patientId: 'p',
+    relation,
+    actor: { type: 'proxy', id: 'a' },
+    canWrite: false,
+    hideConfidential: relation.startsWith('proxy'),
+    canSeeAccessLog: false,
+    grant: null,
+  }) as PatientAccess;
 const restricted = { securityLabels: 'R', codeSystem: null, code: null };
 const substanceUse = { securityLabels: null, codeSystem: 'http://snomed.info/sct', code: '66590003' };
 const ordinary = { securityLabels: null, codeSystem: 'http://snomed.info/sct', code: '44054006' };

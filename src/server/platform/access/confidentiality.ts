@@ -15,16 +15,29 @@ export interface ConfidentialityFacts {
  * for patients at or above the configured age; items are hidden when they carry a confidentiality security code or
  * a configured sensitive code. Record modules call this for every item they return to a proxy.
  */
-export function hiddenFromCaller(access: PatientAccess, patientBirthDate: string | null, item: ConfidentialityFacts, tenant: Tenant, now: Date): boolean {
+export function hiddenFromCaller(
+  access: PatientAccess,
+  patientBirthDate: string | null,
+  item: ConfidentialityFacts,
+  tenant: Tenant,
+  now: Date,
+): boolean {
   return access.hideConfidential && confidentialForProxies(patientBirthDate, item, tenant, now);
 }
 
 /** Whether proxies must not see (or be told about) this item of a patient with this birth date, today. */
-export function confidentialForProxies(patientBirthDate: string | null, item: ConfidentialityFacts, tenant: Tenant, now: Date): boolean {
+export function confidentialForProxies(
+  patientBirthDate: string | null,
+  item: ConfidentialityFacts,
+  tenant: Tenant,
+  now: Date,
+): boolean {
   const rules = tenant.confidentiality;
   const today = dateInZone(now, tenant.organisation.timeZone);
   if (patientBirthDate && !hasReachedAge(patientBirthDate, rules.fromAge, today)) return false;
   const labels = (item.securityLabels ?? '').split(',').filter(Boolean);
   if (labels.some((l) => rules.securityCodes.includes(l))) return true;
-  return item.codeSystem !== null && item.code !== null && rules.sensitiveCodes.includes(`${item.codeSystem}|${item.code}`);
+  return (
+    item.codeSystem !== null && item.code !== null && rules.sensitiveCodes.includes(`${item.codeSystem}|${item.code}`)
+  );
 }

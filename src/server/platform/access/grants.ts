@@ -30,24 +30,28 @@ export class Grants {
   async grant(trx: Handle, g: NewGrant): Promise<string> {
     // Inside the caller's transaction: on SQLite a read outside it would wait for the transaction's own connection.
     const existing = await this.guard.grants.activeGrant(g.granteeAccountId, g.patientId, trx);
-    if (existing && (await this.guard.grantInForce(existing, trx))) throw new AppError('conflict', 'grant_exists', 'This person already has access to this record.');
+    if (existing && (await this.guard.grantInForce(existing, trx)))
+      throw new AppError('conflict', 'grant_exists', 'This person already has access to this record.');
     if (existing) await this.guard.grants.revokeGrant(trx, existing.id, toDbTime(this.clock.now()), 'system:expired');
     const id = randomUUID();
     // The partial unique index (one active grant per account and patient) decides between two at the same instant.
-    await this.guard.grants.insertGrant(trx, {
-      id,
-      patient_id: g.patientId,
-      grantee_account_id: g.granteeAccountId,
-      kind: g.kind,
-      level: g.level,
-      relationship: g.relationship,
-      status: 'active',
-      granted_by: g.grantedBy,
-      granted_at: toDbTime(this.clock.now()),
-    }).catch((err: unknown) => {
-      if (isUniqueViolation(err)) throw new AppError('conflict', 'grant_exists', 'This person already has access to this record.');
-      throw err;
-    });
+    await this.guard.grants
+      .insertGrant(trx, {
+        id,
+        patient_id: g.patientId,
+        grantee_account_id: g.granteeAccountId,
+        kind: g.kind,
+        level: g.level,
+        relationship: g.relationship,
+        status: 'active',
+        granted_by: g.grantedBy,
+        granted_at: toDbTime(this.clock.now()),
+      })
+      .catch((err: unknown) => {
+        if (isUniqueViolation(err))
+          throw new AppError('conflict', 'grant_exists', 'This person already has access to this record.');
+        throw err;
+      });
     return id;
   }
 
@@ -66,14 +70,16 @@ export class Grants {
   /** Grants to a patient's record that are in force today, read through the caller's transaction. */
   async inForceForPatient(trx: Handle, patientId: string): Promise<GrantRow[]> {
     const out: GrantRow[] = [];
-    for (const g of await this.guard.grants.activeGrantsOfPatient(trx, patientId)) if (await this.guard.grantInForce(g, trx)) out.push(g);
+    for (const g of await this.guard.grants.activeGrantsOfPatient(trx, patientId))
+      if (await this.guard.grantInForce(g, trx)) out.push(g);
     return out;
   }
 
   /** Grants an account holds that are in force today (a minor's ends on the 18th birthday). */
   async inForceFor(accountId: string): Promise<GrantRow[]> {
     const out: GrantRow[] = [];
-    for (const g of await this.guard.grants.grantsOfGrantee(accountId)) if (await this.guard.grantInForce(g)) out.push(g);
+    for (const g of await this.guard.grants.grantsOfGrantee(accountId))
+      if (await this.guard.grantInForce(g)) out.push(g);
     return out;
   }
 }

@@ -25,7 +25,12 @@ export class AuditRepository {
     return this.db
       .selectFrom('audit_event')
       .selectAll()
-      .where((eb) => eb.or([eb('actor_id', '=', accountId), eb.and([eb('subject_type', '=', 'account'), eb('subject_id', '=', accountId)])]))
+      .where((eb) =>
+        eb.or([
+          eb('actor_id', '=', accountId),
+          eb.and([eb('subject_type', '=', 'account'), eb('subject_id', '=', accountId)]),
+        ]),
+      )
       .where((eb) => eb.or(actionPrefixes.map((p) => eb('action', 'like', `${p}%`))))
       .orderBy('occurred_at', 'desc')
       .orderBy('id', 'desc')

@@ -80,7 +80,10 @@ export class AuditLog {
   }
 
   /** Events about one patient's record, newest first (for the patient's own access log). */
-  async forPatient(patientId: string, options: { from?: string; to?: string; limit?: number } = {}): Promise<AuditRecord[]> {
+  async forPatient(
+    patientId: string,
+    options: { from?: string; to?: string; limit?: number } = {},
+  ): Promise<AuditRecord[]> {
     const rows = await this.repo.forPatient(patientId, { ...options, limit: options.limit ?? 500 });
     return rows.map(presentAuditRow);
   }

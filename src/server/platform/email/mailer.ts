@@ -53,7 +53,12 @@ export function messageIdFor(dedupeKey: string, from: string): string {
 export function createMailer(mail: Config['mail'], logger: OutboxLogger): Mailer {
   const smtp = mail.smtpUrl !== undefined && mail.smtpUrl !== '';
   const transporter = smtp
-    ? nodemailer.createTransport({ url: mail.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 })
+    ? nodemailer.createTransport({
+        url: mail.smtpUrl,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      })
     : nodemailer.createTransport({ streamTransport: true, buffer: true });
 
   return {
@@ -77,7 +82,10 @@ export function createMailer(mail: Config['mail'], logger: OutboxLogger): Mailer
         signal: delivery.signal,
       });
       if (!smtp) {
-        logger.info({ topic: delivery.topic, dedupeKey: delivery.dedupeKey, messageId }, 'email not sent (SMTP_URL is not set); logged instead');
+        logger.info(
+          { topic: delivery.topic, dedupeKey: delivery.dedupeKey, messageId },
+          'email not sent (SMTP_URL is not set); logged instead',
+        );
       }
     },
     close: () => transporter.close(),

@@ -35,7 +35,11 @@ describe('lantern worker / outbox commands', () => {
 
   async function makeDeadLetter(): Promise<string> {
     const payload = { to: 'jane.doe@example.org', subject: 'New message', text: 'Sign in to read it.' };
-    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, { topic: 'sms.send' as 'email.send', dedupeKey: 'sms:9', payload });
+    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, {
+      topic: 'sms.send' as 'email.send',
+      dedupeKey: 'sms:9',
+      payload,
+    });
     await new OutboxWorker(ctx.outbox, ctx.clock, { logger: consoleOutboxLogger('silent') }).runOnce();
     return id;
   }
@@ -65,10 +69,15 @@ describe('lantern worker / outbox commands', () => {
 
   it('runs the worker until shutdown, delivering queued email (logged without SMTP_URL)', async () => {
     const payload = { to: 'jane.doe@example.org', subject: 'New message', text: 'Sign in to read it.' };
-    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, { topic: 'email.send', dedupeKey: 'message-notice:m-1', payload });
+    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, {
+      topic: 'email.send',
+      dedupeKey: 'message-notice:m-1',
+      payload,
+    });
 
     await run(['worker'], {
-      untilShutdown: () => vi.waitFor(async () => expect(await ctx.outbox.counts()).toMatchObject({ done: 1 }), { timeout: 10_000 }),
+      untilShutdown: () =>
+        vi.waitFor(async () => expect(await ctx.outbox.counts()).toMatchObject({ done: 1 }), { timeout: 10_000 }),
     });
 
     expect(printed[0]).toMatch(/^Outbox worker \S+ started \(database: (sqlite|postgres)\)\.$/);

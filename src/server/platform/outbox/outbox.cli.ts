@@ -3,7 +3,13 @@ import type { AppContext } from '../context.ts';
 import { createMailer } from '../email/mailer.ts';
 import { createSmsSender } from '../sms/sms.ts';
 import { RecipientLimit } from './recipient-limit.ts';
-import { consoleOutboxLogger, type Delivery, OutboxWorker, type OutboxLogger, type OutboxWorkerOptions } from './outbox.ts';
+import {
+  consoleOutboxLogger,
+  type Delivery,
+  OutboxWorker,
+  type OutboxLogger,
+  type OutboxWorkerOptions,
+} from './outbox.ts';
 
 /** A running worker with its handlers' resources; `stop()` finishes the batch in flight, then releases them. */
 export interface RunningOutboxWorker {
@@ -21,10 +27,18 @@ export function createOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions
   const logger = options.logger ?? consoleOutboxLogger(ctx.config.logLevel);
   const mailer = createMailer(ctx.config.mail, logger);
   const sms = createSmsSender(ctx.config.sms, logger);
-  const limit = new RecipientLimit(ctx.db.kysely, ctx.clock, ctx.config.notifications.perRecipientPerHour, ctx.db.engine);
+  const limit = new RecipientLimit(
+    ctx.db.kysely,
+    ctx.clock,
+    ctx.config.notifications.perRecipientPerHour,
+    ctx.db.engine,
+  );
   const worker = new OutboxWorker(ctx.outbox, ctx.clock, { ...options, logger });
   const limited =
-    <P extends { to: string; urgent?: boolean }>(channel: 'email' | 'sms', send: (payload: P, delivery: Delivery) => Promise<void>) =>
+    <P extends { to: string; urgent?: boolean }>(
+      channel: 'email' | 'sms',
+      send: (payload: P, delivery: Delivery) => Promise<void>,
+    ) =>
     async (payload: P, delivery: Delivery): Promise<void> => {
       if (payload.urgent) return send(payload, delivery);
       const release = await limit.reserve(channel, payload.to);
@@ -35,8 +49,14 @@ export function createOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions
         throw err;
       }
     };
-  worker.register('email.send', limited('email', (p, d) => mailer.send(p, d)));
-  worker.register('sms.send', limited('sms', (p, d) => sms.send(p, d)));
+  worker.register(
+    'email.send',
+    limited('email', (p, d) => mailer.send(p, d)),
+  );
+  worker.register(
+    'sms.send',
+    limited('sms', (p, d) => sms.send(p, d)),
+  );
   return {
     worker,
     channels: { email: mailer.transport, sms: sms.transport },
@@ -125,7 +145,9 @@ export function registerOutboxCommands(program: Command, deps: OutboxCliDeps): v
           return;
         }
         for (const d of dead) {
-          print(`${d.id}  ${d.topic}  attempts=${d.attempts}  died=${d.completed_at ?? '?'}  ${d.last_error ?? ''}`.trimEnd());
+          print(
+            `${d.id}  ${d.topic}  attempts=${d.attempts}  died=${d.completed_at ?? '?'}  ${d.last_error ?? ''}`.trimEnd(),
+          );
         }
       } finally {
         await close();

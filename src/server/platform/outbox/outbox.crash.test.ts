@@ -25,7 +25,11 @@ describe('outbox worker crash', () => {
   beforeEach(async () => {
     tdb = await createTestDatabase();
     sink = await startSmtpSink();
-    ctx = createContext(testConfig(tdb, { mail: { smtpUrl: sink.url, from: 'Lantern <no-reply@lantern.test>' } }), tdb.db, systemClock);
+    ctx = createContext(
+      testConfig(tdb, { mail: { smtpUrl: sink.url, from: 'Lantern <no-reply@lantern.test>' } }),
+      tdb.db,
+      systemClock,
+    );
   });
   afterEach(async () => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -50,7 +54,9 @@ describe('outbox worker crash', () => {
         if (claimed) resolve(claimed[1]!);
       });
       proc.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      proc.once('exit', (code, signal) => reject(new Error(`crash worker exited early (${code ?? signal}): ${stdout}${stderr}`)));
+      proc.once('exit', (code, signal) =>
+        reject(new Error(`crash worker exited early (${code ?? signal}): ${stdout}${stderr}`)),
+      );
     });
   }
 
@@ -62,7 +68,9 @@ describe('outbox worker crash', () => {
 
   async function enqueueEmail(dedupeKey: string): Promise<string> {
     const payload = { to: 'patient@example.org', subject: 'You have new information', text: 'Sign in to see it.' };
-    const { id } = await tdb.db.kysely.transaction().execute((trx) => ctx.outbox.enqueue(trx, { topic: 'email.send', dedupeKey, payload }));
+    const { id } = await tdb.db.kysely
+      .transaction()
+      .execute((trx) => ctx.outbox.enqueue(trx, { topic: 'email.send', dedupeKey, payload }));
     return id;
   }
 

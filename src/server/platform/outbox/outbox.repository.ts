@@ -68,7 +68,11 @@ export class OutboxRepository {
 
   /** The id of the message holding a dedupe key, read through the caller's handle. */
   async idForDedupeKey(trx: DbHandle, dedupeKey: string): Promise<string> {
-    const row = await trx.selectFrom('outbox_message').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom('outbox_message')
+      .select('id')
+      .where('dedupe_key', '=', dedupeKey)
+      .executeTakeFirstOrThrow();
     return row.id;
   }
 
@@ -127,7 +131,11 @@ export class OutboxRepository {
    * Records a failed attempt under the same fencing check: back to pending at `retryAt`, or dead
    * when `retryAt` is null (the caller decides from its backoff policy).
    */
-  async markFailed(id: string, lease: Lease, f: { attempts: number; error: string; retryAt: string | null; now: string }): Promise<boolean> {
+  async markFailed(
+    id: string,
+    lease: Lease,
+    f: { attempts: number; error: string; retryAt: string | null; now: string },
+  ): Promise<boolean> {
     const r = await this.db
       .updateTable('outbox_message')
       .set({

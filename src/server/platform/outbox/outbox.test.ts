@@ -11,7 +11,11 @@ import { consoleOutboxLogger, OutboxWorker, type OutboxWorkerOptions } from './o
 
 const FROM = 'Lantern <no-reply@lantern.test>';
 const silent = consoleOutboxLogger('silent');
-const email = (n = 1) => ({ to: `patient${n}@example.org`, subject: 'You have new information', text: 'Sign in to see it.' });
+const email = (n = 1) => ({
+  to: `patient${n}@example.org`,
+  subject: 'You have new information',
+  text: 'Sign in to see it.',
+});
 
 describe('transactional outbox', () => {
   let tdb: TestDatabase;
@@ -53,7 +57,11 @@ describe('transactional outbox', () => {
 
   it('delivers a committed message over SMTP with the dedupe key and a Message-ID derived from it', async () => {
     const { id } = await tdb.db.kysely.transaction().execute((trx) =>
-      ctx.outbox.enqueue(trx, { topic: 'email.send', dedupeKey: 'activation:acc-1', payload: { ...email(), html: '<p>Sign in to see it.</p>' } }),
+      ctx.outbox.enqueue(trx, {
+        topic: 'email.send',
+        dedupeKey: 'activation:acc-1',
+        payload: { ...email(), html: '<p>Sign in to see it.</p>' },
+      }),
     );
 
     const report = await worker().runOnce();
@@ -67,14 +75,24 @@ describe('transactional outbox', () => {
     expect(mail.envelopeTo).toEqual(['patient1@example.org']);
     expect(mail.headers.from).toContain('no-reply@lantern.test');
     expect(mail.raw).toContain('text/html');
-    expect(await ctx.outbox.repository.findById(id)).toMatchObject({ status: 'done', completed_at: toDbTime(clock.now()), locked_by: null });
+    expect(await ctx.outbox.repository.findById(id)).toMatchObject({
+      status: 'done',
+      completed_at: toDbTime(clock.now()),
+      locked_by: null,
+    });
   });
 
   it('keeps one message when the same dedupe key is enqueued twice', async () => {
-    const first = await ctx.outbox.enqueue(tdb.db.kysely, { topic: 'email.send', dedupeKey: 'reminder:appt-9', payload: email(1) });
+    const first = await ctx.outbox.enqueue(tdb.db.kysely, {
+      topic: 'email.send',
+      dedupeKey: 'reminder:appt-9',
+      payload: email(1),
+    });
     const second = await tdb.db.kysely
       .transaction()
-      .execute((trx) => ctx.outbox.enqueue(trx, { topic: 'email.send', dedupeKey: 'reminder:appt-9', payload: email(2) }));
+      .execute((trx) =>
+        ctx.outbox.enqueue(trx, { topic: 'email.send', dedupeKey: 'reminder:appt-9', payload: email(2) }),
+      );
 
     expect(first.created).toBe(true);
     expect(second).toEqual({ id: first.id, created: false });
@@ -84,7 +102,12 @@ describe('transactional outbox', () => {
   });
 
   it('does not deliver before notBefore', async () => {
-    await ctx.outbox.enqueue(tdb.db.kysely, { topic: 'email.send', dedupeKey: 'later:1', payload: email(), notBefore: new Date('2026-11-24T16:00:00.000Z') });
+    await ctx.outbox.enqueue(tdb.db.kysely, {
+      topic: 'email.send',
+      dedupeKey: 'later:1',
+      payload: email(),
+      notBefore: new Date('2026-11-24T16:00:00.000Z'),
+    });
     const w = worker();
     expect((await w.runOnce()).claimed).toBe(0);
     clock.set('2026-11-24T16:00:00.000Z');
@@ -93,7 +116,11 @@ describe('transactional outbox', () => {
 
   it('retries a refused email with growing, capped backoff, dead-letters it, and delivers it after a retry', async () => {
     sink.refuseNext(5);
-    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, { topic: 'email.send', dedupeKey: 'result-ready:r-7', payload: email() });
+    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, {
+      topic: 'email.send',
+      dedupeKey: 'result-ready:r-7',
+      payload: email(),
+    });
     const w = worker({ backoff: { baseMs: 1_000, capMs: 4_000, maxAttempts: 5 } });
 
     const waits: number[] = [];
@@ -126,20 +153,37 @@ describe('transactional outbox', () => {
   });
 
   it('dead-letters a message of an unknown topic with a clear reason', async () => {
-    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, { topic: 'fax.send' as 'email.send', dedupeKey: 'sms:1', payload: email() });
+    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, {
+      topic: 'fax.send' as 'email.send',
+      dedupeKey: 'sms:1',
+      payload: email(),
+    });
     const report = await worker().runOnce();
     expect(report.dead).toEqual([{ id, attempts: 0, error: 'no handler is registered for topic "fax.send"' }]);
-    expect((await ctx.outbox.listDead())[0]).toMatchObject({ id, last_error: 'no handler is registered for topic "fax.send"' });
+    expect((await ctx.outbox.listDead())[0]).toMatchObject({
+      id,
+      last_error: 'no handler is registered for topic "fax.send"',
+    });
   });
 
   it('dead-letters a malformed email payload at once instead of retrying it', async () => {
-    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, { topic: 'email.send', dedupeKey: 'bad:1', payload: { ...email(), to: 'not an address' } });
+    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, {
+      topic: 'email.send',
+      dedupeKey: 'bad:1',
+      payload: { ...email(), to: 'not an address' },
+    });
     const report = await worker().runOnce();
-    expect(report.dead).toEqual([{ id, attempts: 1, error: expect.stringMatching(/^PermanentDeliveryError: email payload is invalid at: to$/) }]);
+    expect(report.dead).toEqual([
+      { id, attempts: 1, error: expect.stringMatching(/^PermanentDeliveryError: email payload is invalid at: to$/) },
+    ]);
   });
 
   it('lets a worker whose lease ran out neither complete nor fail the message another worker took over', async () => {
-    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, { topic: 'email.send', dedupeKey: 'slow:1', payload: email() });
+    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, {
+      topic: 'email.send',
+      dedupeKey: 'slow:1',
+      payload: email(),
+    });
     let release: (() => void) | undefined;
     const slow = new OutboxWorker(ctx.outbox, clock, { workerId: 'slow', leaseMs: 60_000, logger: silent });
     slow.register('email.send', () => new Promise<void>((resolve) => (release = resolve)));
@@ -149,7 +193,11 @@ describe('transactional outbox', () => {
     clock.advance(60_000);
     const takeover = await worker({ workerId: 'fast' }).runOnce();
     expect(takeover.delivered).toEqual([id]);
-    expect(await ctx.outbox.repository.findById(id)).toMatchObject({ status: 'done', attempts: 1, last_error: expect.stringContaining('lease expired') });
+    expect(await ctx.outbox.repository.findById(id)).toMatchObject({
+      status: 'done',
+      attempts: 1,
+      last_error: expect.stringContaining('lease expired'),
+    });
 
     release!();
     expect(await slowRun).toMatchObject({ delivered: [], fenced: [id] });
@@ -157,47 +205,58 @@ describe('transactional outbox', () => {
   });
 
   it('dead-letters a message whose worker keeps dying instead of retrying it forever', async () => {
-    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, { topic: 'email.send', dedupeKey: 'poison:1', payload: email() });
+    const { id } = await ctx.outbox.enqueue(tdb.db.kysely, {
+      topic: 'email.send',
+      dedupeKey: 'poison:1',
+      payload: email(),
+    });
     for (let i = 0; i < 3; i++) {
       const until = toDbTime(new Date(clock.now().getTime() + 60_000));
-      expect(await ctx.outbox.repository.claim({ workerId: `doomed-${i}`, until }, toDbTime(clock.now()), 10)).toHaveLength(1);
+      expect(
+        await ctx.outbox.repository.claim({ workerId: `doomed-${i}`, until }, toDbTime(clock.now()), 10),
+      ).toHaveLength(1);
       clock.advance(60_000); // the worker died; its lease runs out
     }
     const report = await worker({ backoff: { maxAttempts: 3 } }).runOnce();
-    expect(report.dead).toEqual([{ id, attempts: 3, error: expect.stringMatching(/^gave up after 3 attempts; last: lease expired/) }]);
+    expect(report.dead).toEqual([
+      { id, attempts: 3, error: expect.stringMatching(/^gave up after 3 attempts; last: lease expired/) },
+    ]);
     expect(sink.messages).toHaveLength(0);
   });
 
-  it.skipIf(testEngine() !== 'postgres')('shares 50 messages between two workers on two pools, each delivered exactly once', async () => {
-    for (let i = 0; i < 50; i++) {
-      await ctx.outbox.enqueue(tdb.db.kysely, { topic: 'email.send', dedupeKey: `bulk:${i}`, payload: email(i) });
-    }
-    const pools = [openDatabase(tdb.config, { poolSize: 4 }), openDatabase(tdb.config, { poolSize: 4 })];
-    try {
-      const nodes = pools.map((db, n) => {
-        const nodeCtx = createContext(ctx.config, db, clock);
-        return createOutboxWorker(nodeCtx, { workerId: `node-${n}`, batchSize: 5, logger: silent });
-      });
-      workers.push(...nodes);
-      const drain = async (w: OutboxWorker): Promise<string[]> => {
-        const delivered: string[] = [];
-        for (;;) {
-          const r = await w.runOnce();
-          expect(r.fenced).toEqual([]);
-          if (r.claimed === 0) return delivered;
-          delivered.push(...r.delivered);
-        }
-      };
-      const [a, b] = await Promise.all(nodes.map((n) => drain(n.worker)));
-      expect(new Set([...a!, ...b!]).size).toBe(50);
-      expect(a!.length + b!.length).toBe(50);
-      const keys = sink.messages.map((m) => m.dedupeKey);
-      expect(keys).toHaveLength(50);
-      expect(new Set(keys).size).toBe(50);
-      expect(await ctx.outbox.counts()).toEqual({ pending: 0, processing: 0, done: 50, dead: 0 });
-    } finally {
-      for (const w of workers.splice(0)) await w.stop();
-      for (const db of pools) await db.close();
-    }
-  });
+  it.skipIf(testEngine() !== 'postgres')(
+    'shares 50 messages between two workers on two pools, each delivered exactly once',
+    async () => {
+      for (let i = 0; i < 50; i++) {
+        await ctx.outbox.enqueue(tdb.db.kysely, { topic: 'email.send', dedupeKey: `bulk:${i}`, payload: email(i) });
+      }
+      const pools = [openDatabase(tdb.config, { poolSize: 4 }), openDatabase(tdb.config, { poolSize: 4 })];
+      try {
+        const nodes = pools.map((db, n) => {
+          const nodeCtx = createContext(ctx.config, db, clock);
+          return createOutboxWorker(nodeCtx, { workerId: `node-${n}`, batchSize: 5, logger: silent });
+        });
+        workers.push(...nodes);
+        const drain = async (w: OutboxWorker): Promise<string[]> => {
+          const delivered: string[] = [];
+          for (;;) {
+            const r = await w.runOnce();
+            expect(r.fenced).toEqual([]);
+            if (r.claimed === 0) return delivered;
+            delivered.push(...r.delivered);
+          }
+        };
+        const [a, b] = await Promise.all(nodes.map((n) => drain(n.worker)));
+        expect(new Set([...a!, ...b!]).size).toBe(50);
+        expect(a!.length + b!.length).toBe(50);
+        const keys = sink.messages.map((m) => m.dedupeKey);
+        expect(keys).toHaveLength(50);
+        expect(new Set(keys).size).toBe(50);
+        expect(await ctx.outbox.counts()).toEqual({ pending: 0, processing: 0, done: 50, dead: 0 });
+      } finally {
+        for (const w of workers.splice(0)) await w.stop();
+        for (const db of pools) await db.close();
+      }
+    },
+  );
 });

@@ -4,7 +4,14 @@ import type { Db } from '../../db/connection.ts';
 import { parseJson } from '../../db/schema.ts';
 import { toDbTime, type Clock } from '../clock.ts';
 import type { EmailPayload } from '../email/mailer.ts';
-import { OutboxRepository, type DbHandle, type DeadLetterRow, type Lease, type OutboxRow, type OutboxStatus } from './outbox.repository.ts';
+import {
+  OutboxRepository,
+  type DbHandle,
+  type DeadLetterRow,
+  type Lease,
+  type OutboxRow,
+  type OutboxStatus,
+} from './outbox.repository.ts';
 
 /**
  * Every topic and the payload it carries. A module adds its own topic by declaration merging
@@ -47,7 +54,10 @@ export class Outbox {
   }
 
   /** Returns the message's id and whether it was written now (false: the dedupe key was already enqueued; nothing changed). */
-  async enqueue<T extends OutboxTopic>(trx: DbHandle, message: OutboxMessage<T>): Promise<{ id: string; created: boolean }> {
+  async enqueue<T extends OutboxTopic>(
+    trx: DbHandle,
+    message: OutboxMessage<T>,
+  ): Promise<{ id: string; created: boolean }> {
     if (!dedupeKeyPattern.test(message.dedupeKey)) {
       throw new TypeError('An outbox dedupe key is 1-200 printable ASCII characters without spaces.');
     }
@@ -216,7 +226,11 @@ export class OutboxWorker {
     if (!handler) {
       outcome = { error: `no handler is registered for topic "${row.topic}"`, permanent: true, attempted: false };
     } else if (row.attempts >= this.backoff.maxAttempts) {
-      outcome = { error: `gave up after ${row.attempts} attempts; last: ${row.last_error ?? 'unknown'}`, permanent: true, attempted: false };
+      outcome = {
+        error: `gave up after ${row.attempts} attempts; last: ${row.last_error ?? 'unknown'}`,
+        permanent: true,
+        attempted: false,
+      };
     } else {
       try {
         await this.runHandler(handler, row);
@@ -231,7 +245,10 @@ export class OutboxWorker {
     const { error } = outcome;
     const attempts = row.attempts + (outcome.attempted ? 1 : 0);
     const now = this.clock.now();
-    const retryAt = outcome.permanent || attempts >= this.backoff.maxAttempts ? null : toDbTime(new Date(now.getTime() + this.backoffMs(attempts)));
+    const retryAt =
+      outcome.permanent || attempts >= this.backoff.maxAttempts
+        ? null
+        : toDbTime(new Date(now.getTime() + this.backoffMs(attempts)));
     if (!(await this.repo.markFailed(row.id, lease, { attempts, error, retryAt, now: toDbTime(now) }))) {
       this.fenced(report, fields);
     } else if (retryAt === null) {
@@ -247,7 +264,14 @@ export class OutboxWorker {
     const fields = { id: row.id, topic: row.topic, dedupeKey: row.dedupe_key };
     const retryAt = toDbTime(err.until);
     const error = describeError(err);
-    if (!(await this.repo.markFailed(row.id, lease, { attempts: row.attempts, error, retryAt, now: toDbTime(this.clock.now()) }))) {
+    if (
+      !(await this.repo.markFailed(row.id, lease, {
+        attempts: row.attempts,
+        error,
+        retryAt,
+        now: toDbTime(this.clock.now()),
+      }))
+    ) {
       this.fenced(report, fields);
       return;
     }
@@ -275,7 +299,13 @@ export class OutboxWorker {
         reject(new Error(`handler did not finish within ${this.handlerTimeoutMs} ms`));
       }, this.handlerTimeoutMs);
     });
-    const delivery: Delivery = { id: row.id, topic: row.topic, dedupeKey: row.dedupe_key, attempts: row.attempts, signal: abort.signal };
+    const delivery: Delivery = {
+      id: row.id,
+      topic: row.topic,
+      dedupeKey: row.dedupe_key,
+      attempts: row.attempts,
+      signal: abort.signal,
+    };
     try {
       await Promise.race([handler(payload, delivery), timeout]);
     } finally {
@@ -322,5 +352,8 @@ export class OutboxWorker {
 /** An error as stored in last_error and logs: its message, shortened, with email addresses removed. */
 export function describeError(err: unknown): string {
   const text = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
-  return text.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>').replace(/\s+/g, ' ').slice(0, 500);
+  return text
+    .replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>')
+    .replace(/\s+/g, ' ')
+    .slice(0, 500);
 }

@@ -40,7 +40,10 @@ export class RecipientLimit {
     if (window.length >= this.perHour) {
       // The place frees up when the delivery `perHour` places back leaves the window.
       const until = new Date(Date.parse(window[window.length - this.perHour]!.sent_at) + HOUR_MS + 1000);
-      throw new DeferDeliveryError(until, `recipient reached ${this.perHour} ${channel === 'sms' ? 'texts' : 'emails'} this hour`);
+      throw new DeferDeliveryError(
+        until,
+        `recipient reached ${this.perHour} ${channel === 'sms' ? 'texts' : 'emails'} this hour`,
+      );
     }
     return () => this.repo.release(id);
   }

@@ -17,7 +17,11 @@ export interface AttemptRule {
 export class RateLimitedError extends AppError {
   constructor(override readonly retryAfterSeconds: number) {
     const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-    super('rate_limited', 'rate_limited', `Too many attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`);
+    super(
+      'rate_limited',
+      'rate_limited',
+      `Too many attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
+    );
   }
 }
 

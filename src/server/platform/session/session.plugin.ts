@@ -17,8 +17,7 @@ import type { Session } from './sessions.ts';
  *   for its second factor; `roles` limits staff routes to those roles.
  */
 export type AuthRequirement =
-  | { public: true; realm?: Realm }
-  | { realm: Realm | 'either'; stage?: 'any' | 'full'; roles?: StaffRole[] };
+  { public: true; realm?: Realm } | { realm: Realm | 'either'; stage?: 'any' | 'full'; roles?: StaffRole[] };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -49,7 +48,13 @@ const DEVICE_COOKIE_DAYS = 400; // the longest lifetime browsers keep
 
 export function setDeviceCookie(reply: FastifyReply, ctx: AppContext, realm: Realm, value: string): void {
   const secure = ctx.config.security.secureCookies;
-  reply.setCookie(deviceCookieName(realm, secure), value, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: DEVICE_COOKIE_DAYS * 86_400 });
+  reply.setCookie(deviceCookieName(realm, secure), value, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    maxAge: DEVICE_COOKIE_DAYS * 86_400,
+  });
 }
 
 /** Where a request came from, for audit events and session records. */
@@ -84,7 +89,10 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCon
     }
     const realms: Realm[] = auth.realm === 'either' ? ['patient', 'staff'] : [auth.realm ?? 'patient'];
     for (const realm of realms) {
-      request.session ??= await ctx.sessions.resolve(request.cookies[cookieName(realm, ctx.config.security.secureCookies)], realm);
+      request.session ??= await ctx.sessions.resolve(
+        request.cookies[cookieName(realm, ctx.config.security.secureCookies)],
+        realm,
+      );
     }
 
     if (STATE_CHANGING.has(request.method)) checkCsrf(request, ctx);
@@ -92,9 +100,16 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCon
 
     const s = request.session;
     if (!s) throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
-    if (s.stage !== 'full' && auth.stage !== 'any') throw new AppError('unauthenticated', 'second_factor_required', 'Please finish signing in with your verification code.');
-    if (auth.roles && (!s.staffRole || !auth.roles.includes(s.staffRole))) throw new AppError('forbidden', 'role_required', 'Your role does not allow this.');
-    if (request.routeOptions.config?.touchesSession !== false) request.session = { ...s, idleExpiresAt: await ctx.sessions.touch(s) };
+    if (s.stage !== 'full' && auth.stage !== 'any')
+      throw new AppError(
+        'unauthenticated',
+        'second_factor_required',
+        'Please finish signing in with your verification code.',
+      );
+    if (auth.roles && (!s.staffRole || !auth.roles.includes(s.staffRole)))
+      throw new AppError('forbidden', 'role_required', 'Your role does not allow this.');
+    if (request.routeOptions.config?.touchesSession !== false)
+      request.session = { ...s, idleExpiresAt: await ctx.sessions.touch(s) };
   });
 });
 
@@ -106,7 +121,11 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCon
  */
 function checkCsrf(request: FastifyRequest, ctx: AppContext): void {
   const origin = request.headers.origin;
-  if (origin && origin !== new URL(ctx.config.http.publicUrl).origin && origin !== `${request.protocol}://${request.host}`) {
+  if (
+    origin &&
+    origin !== new URL(ctx.config.http.publicUrl).origin &&
+    origin !== `${request.protocol}://${request.host}`
+  ) {
     throw new AppError('forbidden', 'csrf_origin', 'This request came from another site and was refused.');
   }
   if (request.session) {

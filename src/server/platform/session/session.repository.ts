@@ -34,12 +34,21 @@ export class SessionRepository {
   }
 
   async revoke(trx: Handle, idHash: string, at: string): Promise<void> {
-    await trx.updateTable('session').set({ revoked_at: at }).where('id_hash', '=', idHash).where('revoked_at', 'is', null).execute();
+    await trx
+      .updateTable('session')
+      .set({ revoked_at: at })
+      .where('id_hash', '=', idHash)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   /** Ends every session of an account (sign out everywhere, password change), optionally but one. */
   async revokeAll(trx: Handle, accountId: string, at: string, except?: string): Promise<number> {
-    let q = trx.updateTable('session').set({ revoked_at: at }).where('account_id', '=', accountId).where('revoked_at', 'is', null);
+    let q = trx
+      .updateTable('session')
+      .set({ revoked_at: at })
+      .where('account_id', '=', accountId)
+      .where('revoked_at', 'is', null);
     if (except) q = q.where('id_hash', '!=', except);
     const res = await q.executeTakeFirst();
     return Number(res.numUpdatedRows);
@@ -56,5 +65,4 @@ export class SessionRepository {
       .orderBy('created_at', 'desc')
       .execute();
   }
-
 }

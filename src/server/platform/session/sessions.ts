@@ -52,7 +52,13 @@ export class Sessions {
   }
 
   /** Opens a new session (never reuses an id a browser already had: protection against session fixation). */
-  async open(trx: Kysely<Database> | Transaction<Database>, accountId: string, realm: Realm, stage: SessionStage, origin: RequestOrigin): Promise<NewSession> {
+  async open(
+    trx: Kysely<Database> | Transaction<Database>,
+    accountId: string,
+    realm: Realm,
+    stage: SessionStage,
+    origin: RequestOrigin,
+  ): Promise<NewSession> {
     const cookieValue = randomToken(32);
     const csrfToken = randomToken(32);
     const now = this.clock.now();

@@ -41,7 +41,10 @@ export interface SmsSender {
 export function createSmsSender(config: SmsGatewayConfig | undefined, logger: OutboxLogger): SmsSender {
   const check = (payload: SmsPayload): SmsPayload => {
     const parsed = smsPayloadSchema.safeParse(payload);
-    if (!parsed.success) throw new PermanentDeliveryError(`sms payload is invalid at: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    if (!parsed.success)
+      throw new PermanentDeliveryError(
+        `sms payload is invalid at: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+      );
     return parsed.data;
   };
   if (!config) {
@@ -49,7 +52,10 @@ export function createSmsSender(config: SmsGatewayConfig | undefined, logger: Ou
       transport: 'log',
       async send(payload, delivery) {
         const sms = check(payload);
-        logger.info({ topic: 'sms.send', dedupeKey: delivery.dedupeKey, text: sms.text }, 'text not sent (no SMS gateway configured); logged instead');
+        logger.info(
+          { topic: 'sms.send', dedupeKey: delivery.dedupeKey, text: sms.text },
+          'text not sent (no SMS gateway configured); logged instead',
+        );
       },
     };
   }

@@ -3,7 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { Allergy } from '../../../shared/records.ts';
 import { useAllergies } from '../../api/records.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
-import { byDateDesc, Details, EmptyList, HealthPageFrame, HealthSection, QueryBlock, RecordDate } from './health-parts.tsx';
+import {
+  byDateDesc,
+  Details,
+  EmptyList,
+  HealthPageFrame,
+  HealthSection,
+  QueryBlock,
+  RecordDate,
+} from './health-parts.tsx';
 
 /** Allergies and intolerances of the record in view, active first, then newest first: substance, reactions, severity, status. */
 export function AllergiesPage() {
@@ -49,9 +57,18 @@ function AllergyItem({ allergy: a }: { allergy: Allergy }) {
         <Details
           rows={[
             [t('health.allergies.reactions'), a.reactions.length > 0 ? a.reactions.join(', ') : notRecorded],
-            [t('health.allergies.severity'), a.severity ? t(`health.allergies.severities.${a.severity}`, { defaultValue: a.severity }) : notRecorded],
-            [t('health.allergies.status'), a.status ? t(`health.statuses.${a.status}`, { defaultValue: a.status }) : notRecorded],
-            [t('health.allergies.category'), a.category ? t(`health.allergies.categories.${a.category}`, { defaultValue: a.category }) : notRecorded],
+            [
+              t('health.allergies.severity'),
+              a.severity ? t(`health.allergies.severities.${a.severity}`, { defaultValue: a.severity }) : notRecorded,
+            ],
+            [
+              t('health.allergies.status'),
+              a.status ? t(`health.statuses.${a.status}`, { defaultValue: a.status }) : notRecorded,
+            ],
+            [
+              t('health.allergies.category'),
+              a.category ? t(`health.allergies.categories.${a.category}`, { defaultValue: a.category }) : notRecorded,
+            ],
             [t('health.allergies.recorded'), <RecordDate key="r" date={a.recordedDate} />],
           ]}
         />

@@ -6,7 +6,18 @@ import type { HealthIssue } from '../../../shared/records.ts';
 import { useHealthIssues } from '../../api/records.ts';
 import { paths } from '../../paths.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
-import { byDateDesc, Details, EmptyList, FILTER_FROM, HealthPageFrame, HealthSection, ListFilter, matchesFilter, QueryBlock, RecordDate } from './health-parts.tsx';
+import {
+  byDateDesc,
+  Details,
+  EmptyList,
+  FILTER_FROM,
+  HealthPageFrame,
+  HealthSection,
+  ListFilter,
+  matchesFilter,
+  QueryBlock,
+  RecordDate,
+} from './health-parts.tsx';
 
 /** The problem list of the record in view, active and resolved, newest first, each with its plain-language education topics. */
 export function HealthIssuesPage() {
@@ -19,9 +30,21 @@ export function HealthIssuesPage() {
       <QueryBlock query={issues}>
         {(list) => (
           <>
-            {list.active.length + list.resolved.length >= FILTER_FROM && <ListFilter label={t('health.issues.filter')} value={filter} onChange={setFilter} />}
-            <IssueSection title={t('health.issues.active')} items={list.active} filter={filter} empty={t('health.issues.noActive')} />
-            <IssueSection title={t('health.issues.resolved')} items={list.resolved} filter={filter} empty={t('health.issues.noResolved')} />
+            {list.active.length + list.resolved.length >= FILTER_FROM && (
+              <ListFilter label={t('health.issues.filter')} value={filter} onChange={setFilter} />
+            )}
+            <IssueSection
+              title={t('health.issues.active')}
+              items={list.active}
+              filter={filter}
+              empty={t('health.issues.noActive')}
+            />
+            <IssueSection
+              title={t('health.issues.resolved')}
+              items={list.resolved}
+              filter={filter}
+              empty={t('health.issues.noResolved')}
+            />
           </>
         )}
       </QueryBlock>
@@ -29,7 +52,17 @@ export function HealthIssuesPage() {
   );
 }
 
-function IssueSection({ title, items, filter, empty }: { title: string; items: HealthIssue[]; filter: string; empty: string }) {
+function IssueSection({
+  title,
+  items,
+  filter,
+  empty,
+}: {
+  title: string;
+  items: HealthIssue[];
+  filter: string;
+  empty: string;
+}) {
   const { t } = useTranslation();
   const shown = items.filter((i) => matchesFilter(filter, i.name)).sort(byDateDesc((i) => i.onsetDate));
   return (

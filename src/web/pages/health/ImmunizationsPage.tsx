@@ -3,7 +3,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { immunizationPdfHref, useImmunizations } from '../../api/records.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
-import { byDateDesc, Details, EmptyList, FILTER_FROM, HealthPageFrame, HealthSection, ListFilter, matchesFilter, QueryBlock, RecordDate } from './health-parts.tsx';
+import {
+  byDateDesc,
+  Details,
+  EmptyList,
+  FILTER_FROM,
+  HealthPageFrame,
+  HealthSection,
+  ListFilter,
+  matchesFilter,
+  QueryBlock,
+  RecordDate,
+} from './health-parts.tsx';
 
 /**
  * Immunizations of the record in view, newest first (vaccine, date, dose), and the immunization record as a PDF
@@ -24,14 +35,21 @@ export function ImmunizationsPage() {
               {patientId && (
                 <Stack gap={4}>
                   <Group>
-                    <Button component="a" href={immunizationPdfHref(patientId)} download="immunization-record.pdf" variant="light">
+                    <Button
+                      component="a"
+                      href={immunizationPdfHref(patientId)}
+                      download="immunization-record.pdf"
+                      variant="light"
+                    >
                       {t('health.immunizations.download')}
                     </Button>
                   </Group>
                   <Text size="sm">{t('health.immunizations.downloadHint')}</Text>
                 </Stack>
               )}
-              {items.length >= FILTER_FROM && <ListFilter label={t('health.immunizations.filter')} value={filter} onChange={setFilter} />}
+              {items.length >= FILTER_FROM && (
+                <ListFilter label={t('health.immunizations.filter')} value={filter} onChange={setFilter} />
+              )}
               <HealthSection title={t('health.immunizations.listTitle')}>
                 {items.length === 0 ? (
                   <EmptyList>{t('health.immunizations.empty')}</EmptyList>

@@ -6,7 +6,18 @@ import { useMedications } from '../../api/records.ts';
 import { formatDay } from '../../format.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
-import { byDateDesc, Details, EmptyList, FILTER_FROM, HealthPageFrame, HealthSection, ListFilter, matchesFilter, QueryBlock, RecordDate } from './health-parts.tsx';
+import {
+  byDateDesc,
+  Details,
+  EmptyList,
+  FILTER_FROM,
+  HealthPageFrame,
+  HealthSection,
+  ListFilter,
+  matchesFilter,
+  QueryBlock,
+  RecordDate,
+} from './health-parts.tsx';
 import { RefillRequestForm } from './RefillRequestForm.tsx';
 
 /**
@@ -26,13 +37,36 @@ export function MedicationsPage() {
         {(list) => (
           <>
             {sent && (
-              <Alert color="green" variant="light" role="status" withCloseButton onClose={() => setSent(null)} closeButtonLabel={t('common.close')}>
+              <Alert
+                color="green"
+                variant="light"
+                role="status"
+                withCloseButton
+                onClose={() => setSent(null)}
+                closeButtonLabel={t('common.close')}
+              >
                 {t('health.refill.sentNotice', { name: sent })}
               </Alert>
             )}
-            {list.current.length + list.past.length >= FILTER_FROM && <ListFilter label={t('health.medications.filter')} value={filter} onChange={setFilter} />}
-            <MedicationSection title={t('health.medications.current')} items={list.current} filter={filter} empty={t('health.medications.noCurrent')} all={list} onSent={setSent} />
-            <MedicationSection title={t('health.medications.past')} items={list.past} filter={filter} empty={t('health.medications.noPast')} all={list} onSent={setSent} />
+            {list.current.length + list.past.length >= FILTER_FROM && (
+              <ListFilter label={t('health.medications.filter')} value={filter} onChange={setFilter} />
+            )}
+            <MedicationSection
+              title={t('health.medications.current')}
+              items={list.current}
+              filter={filter}
+              empty={t('health.medications.noCurrent')}
+              all={list}
+              onSent={setSent}
+            />
+            <MedicationSection
+              title={t('health.medications.past')}
+              items={list.past}
+              filter={filter}
+              empty={t('health.medications.noPast')}
+              all={list}
+              onSent={setSent}
+            />
           </>
         )}
       </QueryBlock>
@@ -51,7 +85,9 @@ interface MedicationSectionProps {
 
 function MedicationSection({ title, items, filter, empty, all, onSent }: MedicationSectionProps) {
   const { t } = useTranslation();
-  const shown = items.filter((m) => matchesFilter(filter, m.name, m.dose, m.prescriber)).sort(byDateDesc((m) => m.startDate));
+  const shown = items
+    .filter((m) => matchesFilter(filter, m.name, m.dose, m.prescriber))
+    .sort(byDateDesc((m) => m.startDate));
   const lastPharmacy = [...all.current, ...all.past]
     .flatMap((m) => (m.refill ? [m.refill] : []))
     .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))[0]?.pharmacy;
@@ -72,7 +108,15 @@ function MedicationSection({ title, items, filter, empty, all, onSent }: Medicat
   );
 }
 
-function MedicationItem({ medication: m, lastPharmacy, onSent }: { medication: Medication; lastPharmacy: string; onSent: (name: string) => void }) {
+function MedicationItem({
+  medication: m,
+  lastPharmacy,
+  onSent,
+}: {
+  medication: Medication;
+  lastPharmacy: string;
+  onSent: (name: string) => void;
+}) {
   const { t } = useTranslation();
   const { patientId } = useRecordInView();
   const [asking, setAsking] = useState(false);
@@ -84,7 +128,8 @@ function MedicationItem({ medication: m, lastPharmacy, onSent }: { medication: M
     [t('health.medications.started'), <RecordDate key="s" date={m.startDate} />],
   ];
   if (!m.current) rows.push([t('health.medications.ended'), <RecordDate key="e" date={m.endDate} />]);
-  if (m.current) rows.push([t('health.medications.refillsLeft'), m.refillsLeft === null ? notRecorded : String(m.refillsLeft)]);
+  if (m.current)
+    rows.push([t('health.medications.refillsLeft'), m.refillsLeft === null ? notRecorded : String(m.refillsLeft)]);
   return (
     <li className="activity-item">
       <Stack gap="xs">
@@ -95,7 +140,11 @@ function MedicationItem({ medication: m, lastPharmacy, onSent }: { medication: M
         {m.refill && <RefillStatus refill={m.refill} />}
         {m.current && m.canRequestRefill && patientId && !asking && (
           <Group>
-            <Button variant="light" onClick={() => setAsking(true)} aria-label={t('health.refill.requestFor', { name: m.name })}>
+            <Button
+              variant="light"
+              onClick={() => setAsking(true)}
+              aria-label={t('health.refill.requestFor', { name: m.name })}
+            >
               {t('health.refill.request')}
             </Button>
           </Group>
@@ -131,7 +180,9 @@ function RefillStatus({ refill }: { refill: NonNullable<Medication['refill']> })
           {t(`health.refill.status.${refill.status}`)}
         </Badge>
         <Text size="sm">
-          {refill.status === 'requested' || !decided ? t('health.refill.requestedOn', { date: requested, pharmacy: refill.pharmacy }) : t(`health.refill.decidedOn.${refill.status}`, { date: decided, pharmacy: refill.pharmacy })}
+          {refill.status === 'requested' || !decided
+            ? t('health.refill.requestedOn', { date: requested, pharmacy: refill.pharmacy })
+            : t(`health.refill.decidedOn.${refill.status}`, { date: decided, pharmacy: refill.pharmacy })}
         </Text>
       </Group>
       {refill.status === 'denied' && refill.reason && (

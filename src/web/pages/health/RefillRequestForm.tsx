@@ -45,7 +45,10 @@ export function RefillRequestForm({ patientId, medication, lastPharmacy, onSent,
     if (Object.keys(errors).length > 0) return feedback.showFieldErrors(errors);
     feedback.clearErrors();
     const comment = values.comment.trim();
-    send.mutate({ pharmacy: values.pharmacy.trim(), ...(comment ? { comment } : {}), idempotencyKey }, { onSuccess: onSent, onError: (err) => feedback.showApiError(err) });
+    send.mutate(
+      { pharmacy: values.pharmacy.trim(), ...(comment ? { comment } : {}), idempotencyKey },
+      { onSuccess: onSent, onError: (err) => feedback.showApiError(err) },
+    );
   }
 
   return (
@@ -59,8 +62,21 @@ export function RefillRequestForm({ patientId, medication, lastPharmacy, onSent,
           </Title>
         }
       >
-        <TextInput label={t('health.refill.pharmacyLabel')} description={t('health.refill.pharmacyHint')} maxLength={200} required {...bind('pharmacy')} />
-        <Textarea label={t('health.refill.commentLabel')} description={t('health.refill.commentHint')} autosize minRows={2} maxLength={1000} {...bind('comment')} />
+        <TextInput
+          label={t('health.refill.pharmacyLabel')}
+          description={t('health.refill.pharmacyHint')}
+          maxLength={200}
+          required
+          {...bind('pharmacy')}
+        />
+        <Textarea
+          label={t('health.refill.commentLabel')}
+          description={t('health.refill.commentHint')}
+          autosize
+          minRows={2}
+          maxLength={1000}
+          {...bind('comment')}
+        />
         <Stack gap="xs">
           <Text size="sm">{t('health.refill.whatHappens')}</Text>
           {options.data && <ReplyTime days={options.data.replyBusinessDays} />}

@@ -23,7 +23,9 @@ export function VisitInstructionsPage() {
               <EmptyList>{t('health.visits.empty')}</EmptyList>
             </HealthSection>
           ) : (
-            [...visits].sort(byDateDesc((v) => v.visitDate)).map((visit) => <VisitSection key={visit.encounterId} visit={visit} />)
+            [...visits]
+              .sort(byDateDesc((v) => v.visitDate))
+              .map((visit) => <VisitSection key={visit.encounterId} visit={visit} />)
           )
         }
       </QueryBlock>
@@ -34,7 +36,9 @@ export function VisitInstructionsPage() {
 function VisitSection({ visit }: { visit: VisitInstructions }) {
   const { t, i18n } = useTranslation();
   const type = visit.visitType ?? t('health.visits.visit');
-  const title = visit.visitDate ? t('health.visits.visitTitle', { type, date: formatCalendarDate(visit.visitDate, i18n.language) }) : type;
+  const title = visit.visitDate
+    ? t('health.visits.visitTitle', { type, date: formatCalendarDate(visit.visitDate, i18n.language) })
+    : type;
   return (
     <HealthSection title={title}>
       <Stack gap="sm">
@@ -58,7 +62,9 @@ function VisitSection({ visit }: { visit: VisitInstructions }) {
                   )}
                   {item.source === 'staff' && (
                     <Text size="sm" c="dimmed">
-                      {item.author ? t('health.visits.addedBy', { author: item.author }) : t('health.visits.addedByStaff')}
+                      {item.author
+                        ? t('health.visits.addedBy', { author: item.author })
+                        : t('health.visits.addedByStaff')}
                       {item.date && (
                         <>
                           {' · '}

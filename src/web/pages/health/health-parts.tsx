@@ -132,7 +132,16 @@ interface ListFilterProps {
 
 /** A filter box for a long list (it narrows the list as you type; nothing is sent). */
 export function ListFilter({ label, value, onChange }: ListFilterProps) {
-  return <TextInput type="search" label={label} value={value} onChange={(e) => onChange(e.currentTarget.value)} maxLength={100} className="health-filter" />;
+  return (
+    <TextInput
+      type="search"
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      maxLength={100}
+      className="health-filter"
+    />
+  );
 }
 
 /** Lists with more items than this get a filter box. */

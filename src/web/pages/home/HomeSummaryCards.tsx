@@ -33,7 +33,12 @@ export function HomeSummaryCards() {
           <LoadErrorAlert error={summary.error} onRetry={() => void summary.refetch()} retrying={summary.isFetching} />
         ) : (
           <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md" component="ul" className="plain-list">
-            <SummaryCard title={t('home.summary.unread')} count={summary.data.unreadMessages} to={paths.messages.list} linkText={t('home.summary.unreadLink')}>
+            <SummaryCard
+              title={t('home.summary.unread')}
+              count={summary.data.unreadMessages}
+              to={paths.messages.list}
+              linkText={t('home.summary.unreadLink')}
+            >
               {t('home.summary.unreadText', { count: summary.data.unreadMessages })}
             </SummaryCard>
             <SummaryCard
@@ -42,12 +47,25 @@ export function HomeSummaryCards() {
               to={`${paths.messages.list}?box=sent`}
               linkText={t('home.summary.requestsLink')}
             >
-              {t('home.summary.requestsText', { messages: summary.data.requestsInProgress.messages, refills: summary.data.requestsInProgress.refills })}
+              {t('home.summary.requestsText', {
+                messages: summary.data.requestsInProgress.messages,
+                refills: summary.data.requestsInProgress.refills,
+              })}
             </SummaryCard>
-            <SummaryCard title={t('home.summary.medications')} count={summary.data.currentMedications} to={paths.health.medications} linkText={t('home.summary.medicationsLink')}>
+            <SummaryCard
+              title={t('home.summary.medications')}
+              count={summary.data.currentMedications}
+              to={paths.health.medications}
+              linkText={t('home.summary.medicationsLink')}
+            >
               {t('home.summary.medicationsText', { count: summary.data.currentMedications })}
             </SummaryCard>
-            <SummaryCard title={t('home.summary.issues')} count={summary.data.activeHealthIssues} to={paths.health.issues} linkText={t('home.summary.issuesLink')}>
+            <SummaryCard
+              title={t('home.summary.issues')}
+              count={summary.data.activeHealthIssues}
+              to={paths.health.issues}
+              linkText={t('home.summary.issuesLink')}
+            >
               {t('home.summary.issuesText', { count: summary.data.activeHealthIssues })}
             </SummaryCard>
           </SimpleGrid>

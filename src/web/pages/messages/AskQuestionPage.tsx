@@ -1,7 +1,12 @@
 import { Alert, Anchor, Container, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { aboutSchema, customerServiceTopicSchema, type AboutItem, type CustomerServiceTopic } from '../../../shared/messaging.ts';
+import {
+  aboutSchema,
+  customerServiceTopicSchema,
+  type AboutItem,
+  type CustomerServiceTopic,
+} from '../../../shared/messaging.ts';
 import { useMessageOptions } from '../../api/messaging.ts';
 import { LoadErrorAlert, PageLoading } from '../../components/PageStatus.tsx';
 import { usePageTitle } from '../../hooks/use-page-title.ts';
@@ -40,13 +45,25 @@ export function AskQuestionPage() {
           {options.isPending ? (
             <PageLoading />
           ) : options.isError ? (
-            <LoadErrorAlert error={options.error} onRetry={() => void options.refetch()} retrying={options.isFetching} />
+            <LoadErrorAlert
+              error={options.error}
+              onRetry={() => void options.refetch()}
+              retrying={options.isFetching}
+            />
           ) : !options.data.canSend ? (
             <Alert color="blue" variant="light" title={t('messages.compose.viewOnlyTitle')}>
               {t('messages.compose.viewOnly')}
             </Alert>
           ) : (
-            patientId && <QuestionForm key={patientId} patientId={patientId} options={options.data} initialAbout={about} initialTopic={topic} />
+            patientId && (
+              <QuestionForm
+                key={patientId}
+                patientId={patientId}
+                options={options.data}
+                initialAbout={about}
+                initialTopic={topic}
+              />
+            )
           )}
         </Paper>
       </Stack>

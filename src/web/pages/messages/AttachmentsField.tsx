@@ -16,9 +16,13 @@ export function useAttachments(patientId: string) {
   const add = useCallback(
     async (chosen: File[]) => {
       setError(null);
-      if (files.length + chosen.length > ATTACHMENT_MAX_COUNT) return setError(t('messages.attachments.tooMany', { count: ATTACHMENT_MAX_COUNT }));
+      if (files.length + chosen.length > ATTACHMENT_MAX_COUNT)
+        return setError(t('messages.attachments.tooMany', { count: ATTACHMENT_MAX_COUNT }));
       const tooBig = chosen.find((f) => f.size > ATTACHMENT_MAX_BYTES);
-      if (tooBig) return setError(t('messages.attachments.tooBig', { name: tooBig.name, max: ATTACHMENT_MAX_BYTES / (1024 * 1024) }));
+      if (tooBig)
+        return setError(
+          t('messages.attachments.tooBig', { name: tooBig.name, max: ATTACHMENT_MAX_BYTES / (1024 * 1024) }),
+        );
       setUploading(true);
       try {
         for (const file of chosen) {
@@ -64,7 +68,10 @@ export function AttachmentsField({ state }: { state: AttachmentsState }) {
     <Input.Wrapper
       id={id}
       label={t('messages.attachments.label')}
-      description={t('messages.attachments.hint', { count: ATTACHMENT_MAX_COUNT, max: ATTACHMENT_MAX_BYTES / (1024 * 1024) })}
+      description={t('messages.attachments.hint', {
+        count: ATTACHMENT_MAX_COUNT,
+        max: ATTACHMENT_MAX_BYTES / (1024 * 1024),
+      })}
       error={state.error}
     >
       <Stack gap="xs" mt={4}>
@@ -95,7 +102,12 @@ export function AttachmentsField({ state }: { state: AttachmentsState }) {
                   <Text size="sm" className="break-anywhere">
                     {t('messages.attachments.file', { name: f.fileName, size: formatSize(f) })}
                   </Text>
-                  <Button size="compact-xs" variant="subtle" onClick={() => state.remove(f.id)} aria-label={t('messages.attachments.removeFile', { name: f.fileName })}>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    onClick={() => state.remove(f.id)}
+                    aria-label={t('messages.attachments.removeFile', { name: f.fileName })}
+                  >
                     {t('messages.attachments.remove')}
                   </Button>
                 </Group>

@@ -1,4 +1,17 @@
-import { Anchor, Badge, Button, Container, Group, Paper, Stack, Tabs, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Container,
+  Group,
+  Paper,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -48,7 +61,14 @@ export function MessagesPage() {
         <Text>{t('messages.intro')}</Text>
         <form role="search" aria-label={t('messages.searchLabel')} onSubmit={handleSearch}>
           <Group align="flex-end" gap="sm" wrap="wrap">
-            <TextInput type="search" label={t('messages.search')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} maxLength={100} className="filter-field" />
+            <TextInput
+              type="search"
+              label={t('messages.search')}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              maxLength={100}
+              className="filter-field"
+            />
             <Group gap="sm">
               <Button type="submit" variant="light">
                 {t('messages.searchButton')}
@@ -92,7 +112,10 @@ function ThreadList({ patientId, box, q }: { patientId: string; box: MessageBox;
           {q ? t('messages.noMatches', { q }) : box === 'inbox' ? t('messages.emptyInbox') : t('messages.emptySent')}
         </Text>
       ) : (
-        <ul className="activity-list" aria-label={box === 'inbox' ? t('messages.inboxListLabel') : t('messages.sentListLabel')}>
+        <ul
+          className="activity-list"
+          aria-label={box === 'inbox' ? t('messages.inboxListLabel') : t('messages.sentListLabel')}
+        >
           {threads.data.threads.map((thread) => (
             <ThreadRow key={thread.id} thread={thread} />
           ))}
@@ -109,7 +132,12 @@ function ThreadRow({ thread }: { thread: ThreadSummary }) {
     <li className={thread.unread ? 'activity-item thread-row-unread' : 'activity-item'}>
       <Group justify="space-between" align="flex-start" gap="xs" wrap="nowrap">
         <Stack gap={2} className="notification-text">
-          <Anchor component={Link} to={paths.messages.thread(thread.id)} fw={thread.unread ? 700 : 500} className="break-anywhere">
+          <Anchor
+            component={Link}
+            to={paths.messages.thread(thread.id)}
+            fw={thread.unread ? 700 : 500}
+            className="break-anywhere"
+          >
             {thread.subject}
             {thread.unread && <VisuallyHidden> {t('messages.unreadHidden')}</VisuallyHidden>}
           </Anchor>

@@ -2,7 +2,15 @@ import { Button, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, TextInput,
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { customerServiceTopics, MESSAGE_MAX_LENGTH, type AboutItem, type CustomerServiceTopic, type MessageOptions, type NewThreadRequest, type ThreadKind } from '../../../shared/messaging.ts';
+import {
+  customerServiceTopics,
+  MESSAGE_MAX_LENGTH,
+  type AboutItem,
+  type CustomerServiceTopic,
+  type MessageOptions,
+  type NewThreadRequest,
+  type ThreadKind,
+} from '../../../shared/messaging.ts';
 import { useSendQuestion } from '../../api/messaging.ts';
 import { FormShell } from '../../components/FormShell.tsx';
 import { formatCalendarDate } from '../../format.ts';
@@ -13,7 +21,19 @@ import { AttachmentsField, useAttachments } from './AttachmentsField.tsx';
 import { AboutLine, ReplyTime } from './compose-parts.tsx';
 import { newIdempotencyKey } from '../../api/idempotency.ts';
 
-const fields = ['kind', 'recipientId', 'topic', 'subject', 'body', 'recordRequest.records', 'recordRequest.fromDate', 'recordRequest.toDate', 'chartCorrection.whatIsWrong', 'chartCorrection.shouldSay', 'attachmentIds'] as const;
+const fields = [
+  'kind',
+  'recipientId',
+  'topic',
+  'subject',
+  'body',
+  'recordRequest.records',
+  'recordRequest.fromDate',
+  'recordRequest.toDate',
+  'chartCorrection.whatIsWrong',
+  'chartCorrection.shouldSay',
+  'attachmentIds',
+] as const;
 type Field = (typeof fields)[number];
 
 interface QuestionFormProps {
@@ -36,10 +56,24 @@ export function QuestionForm({ patientId, options, initialAbout, initialTopic = 
   const feedback = useFormFeedback(fields);
   const attachments = useAttachments(patientId);
   const [idempotencyKey] = useState(newIdempotencyKey);
-  const [kind, setKind] = useState<ThreadKind>(options.careTeam.length > 0 && !initialTopic ? 'medical' : 'customer_service');
+  const [kind, setKind] = useState<ThreadKind>(
+    options.careTeam.length > 0 && !initialTopic ? 'medical' : 'customer_service',
+  );
   const [about, setAbout] = useState(initialAbout);
   const { values, bind } = useFormValues<Field>(
-    { kind: '', recipientId: '', topic: initialTopic ?? '', subject: '', body: '', 'recordRequest.records': '', 'recordRequest.fromDate': '', 'recordRequest.toDate': '', 'chartCorrection.whatIsWrong': '', 'chartCorrection.shouldSay': '', attachmentIds: '' },
+    {
+      kind: '',
+      recipientId: '',
+      topic: initialTopic ?? '',
+      subject: '',
+      body: '',
+      'recordRequest.records': '',
+      'recordRequest.fromDate': '',
+      'recordRequest.toDate': '',
+      'chartCorrection.whatIsWrong': '',
+      'chartCorrection.shouldSay': '',
+      attachmentIds: '',
+    },
     feedback.fieldErrors,
   );
   const topic = values.topic as CustomerServiceTopic | '';
@@ -49,13 +83,16 @@ export function QuestionForm({ patientId, options, initialAbout, initialTopic = 
     if (kind === 'medical' && !values.recipientId) errors.recipientId = t('messages.compose.chooseRecipient');
     if (kind === 'customer_service' && !topic) errors.topic = t('messages.compose.chooseTopic');
     if (kind === 'customer_service' && topic === 'medical_record_request') {
-      if (!values['recordRequest.records'].trim()) errors['recordRequest.records'] = t('messages.compose.recordsRequired');
+      if (!values['recordRequest.records'].trim())
+        errors['recordRequest.records'] = t('messages.compose.recordsRequired');
       const { 'recordRequest.fromDate': from, 'recordRequest.toDate': to } = values;
       if (from && to && to < from) errors['recordRequest.toDate'] = t('messages.compose.toBeforeFrom');
     }
     if (kind === 'customer_service' && topic === 'chart_correction') {
-      if (!values['chartCorrection.whatIsWrong'].trim()) errors['chartCorrection.whatIsWrong'] = t('messages.compose.whatIsWrongRequired');
-      if (!values['chartCorrection.shouldSay'].trim()) errors['chartCorrection.shouldSay'] = t('messages.compose.shouldSayRequired');
+      if (!values['chartCorrection.whatIsWrong'].trim())
+        errors['chartCorrection.whatIsWrong'] = t('messages.compose.whatIsWrongRequired');
+      if (!values['chartCorrection.shouldSay'].trim())
+        errors['chartCorrection.shouldSay'] = t('messages.compose.shouldSayRequired');
     }
     if (!values.subject.trim()) errors.subject = t('messages.compose.subjectRequired');
     if (!values.body.trim()) errors.body = t('messages.compose.bodyRequired');
@@ -71,9 +108,22 @@ export function QuestionForm({ patientId, options, initialAbout, initialTopic = 
       subject: v.subject.trim(),
       body: v.body,
       ...(!medical && topic === 'medical_record_request'
-        ? { recordRequest: { records: v['recordRequest.records'].trim(), ...(v['recordRequest.fromDate'] ? { fromDate: v['recordRequest.fromDate'] } : {}), ...(v['recordRequest.toDate'] ? { toDate: v['recordRequest.toDate'] } : {}) } }
+        ? {
+            recordRequest: {
+              records: v['recordRequest.records'].trim(),
+              ...(v['recordRequest.fromDate'] ? { fromDate: v['recordRequest.fromDate'] } : {}),
+              ...(v['recordRequest.toDate'] ? { toDate: v['recordRequest.toDate'] } : {}),
+            },
+          }
         : {}),
-      ...(!medical && topic === 'chart_correction' ? { chartCorrection: { whatIsWrong: v['chartCorrection.whatIsWrong'].trim(), shouldSay: v['chartCorrection.shouldSay'].trim() } } : {}),
+      ...(!medical && topic === 'chart_correction'
+        ? {
+            chartCorrection: {
+              whatIsWrong: v['chartCorrection.whatIsWrong'].trim(),
+              shouldSay: v['chartCorrection.shouldSay'].trim(),
+            },
+          }
+        : {}),
       ...(about ? { about } : {}),
       attachmentIds: attachments.files.map((f) => f.id),
       idempotencyKey,
@@ -96,30 +146,66 @@ export function QuestionForm({ patientId, options, initialAbout, initialTopic = 
     { value: '', label: t('messages.compose.choosePerson') },
     ...options.careTeam.map((m) => ({
       value: m.id,
-      label: [m.name, m.organisation, m.lastSeen ? t('messages.compose.lastSeen', { date: formatCalendarDate(m.lastSeen, i18n.language) }) : null].filter(Boolean).join(' · '),
+      label: [
+        m.name,
+        m.organisation,
+        m.lastSeen ? t('messages.compose.lastSeen', { date: formatCalendarDate(m.lastSeen, i18n.language) }) : null,
+      ]
+        .filter(Boolean)
+        .join(' · '),
     })),
   ];
-  const topicOptions = [{ value: '', label: t('messages.compose.chooseTopicPlaceholder') }, ...customerServiceTopics.map((tp) => ({ value: tp, label: t(`messages.topics.${tp}`) }))];
+  const topicOptions = [
+    { value: '', label: t('messages.compose.chooseTopicPlaceholder') },
+    ...customerServiceTopics.map((tp) => ({ value: tp, label: t(`messages.topics.${tp}`) })),
+  ];
 
   return (
     <FormShell feedback={feedback} onSubmit={handleSubmit} gap="lg">
-      <Radio.Group label={t('messages.compose.kindLabel')} value={kind} onChange={(k) => setKind(k as ThreadKind)} name="kind" error={feedback.fieldErrors.kind}>
+      <Radio.Group
+        label={t('messages.compose.kindLabel')}
+        value={kind}
+        onChange={(k) => setKind(k as ThreadKind)}
+        name="kind"
+        error={feedback.fieldErrors.kind}
+      >
         <Stack gap="sm" mt="xs">
-          <Radio value="medical" label={t('messages.compose.medical')} description={t('messages.compose.medicalHint')} disabled={options.careTeam.length === 0} />
-          <Radio value="customer_service" label={t('messages.compose.customerService')} description={t('messages.compose.customerServiceHint')} />
+          <Radio
+            value="medical"
+            label={t('messages.compose.medical')}
+            description={t('messages.compose.medicalHint')}
+            disabled={options.careTeam.length === 0}
+          />
+          <Radio
+            value="customer_service"
+            label={t('messages.compose.customerService')}
+            description={t('messages.compose.customerServiceHint')}
+          />
         </Stack>
       </Radio.Group>
       {kind === 'medical' && options.careTeam.length === 0 && <Text size="sm">{t('messages.compose.noCareTeam')}</Text>}
 
       {kind === 'medical' ? (
-        <NativeSelect label={t('messages.compose.recipientLabel')} description={t('messages.compose.recipientHint')} data={careTeamOptions} {...bind('recipientId')} />
+        <NativeSelect
+          label={t('messages.compose.recipientLabel')}
+          description={t('messages.compose.recipientHint')}
+          data={careTeamOptions}
+          {...bind('recipientId')}
+        />
       ) : (
         <CustomerServiceFields topic={topic} topicOptions={topicOptions} bind={bind} />
       )}
 
       {about && <AboutLine about={about} onRemove={() => setAbout(null)} />}
       <TextInput label={t('messages.compose.subjectLabel')} maxLength={120} {...bind('subject')} />
-      <Textarea label={t('messages.compose.bodyLabel')} description={t('messages.compose.bodyHint')} autosize minRows={6} maxLength={MESSAGE_MAX_LENGTH} {...bind('body')} />
+      <Textarea
+        label={t('messages.compose.bodyLabel')}
+        description={t('messages.compose.bodyHint')}
+        autosize
+        minRows={6}
+        maxLength={MESSAGE_MAX_LENGTH}
+        {...bind('body')}
+      />
       <AttachmentsField state={attachments} />
       <Stack gap="xs">
         <ReplyTime days={options.replyBusinessDays} />
@@ -150,7 +236,14 @@ function CustomerServiceFields({ topic, topicOptions, bind }: CustomerServiceFie
       <NativeSelect label={t('messages.compose.topicLabel')} data={topicOptions} {...bind('topic')} />
       {topic === 'medical_record_request' && (
         <>
-          <Textarea label={t('messages.compose.recordsLabel')} description={t('messages.compose.recordsHint')} autosize minRows={2} maxLength={1000} {...bind('recordRequest.records')} />
+          <Textarea
+            label={t('messages.compose.recordsLabel')}
+            description={t('messages.compose.recordsHint')}
+            autosize
+            minRows={2}
+            maxLength={1000}
+            {...bind('recordRequest.records')}
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput type="date" label={t('messages.compose.fromDate')} {...bind('recordRequest.fromDate')} />
             <TextInput type="date" label={t('messages.compose.toDate')} {...bind('recordRequest.toDate')} />
@@ -159,8 +252,20 @@ function CustomerServiceFields({ topic, topicOptions, bind }: CustomerServiceFie
       )}
       {topic === 'chart_correction' && (
         <>
-          <Textarea label={t('messages.compose.whatIsWrongLabel')} autosize minRows={2} maxLength={2000} {...bind('chartCorrection.whatIsWrong')} />
-          <Textarea label={t('messages.compose.shouldSayLabel')} autosize minRows={2} maxLength={2000} {...bind('chartCorrection.shouldSay')} />
+          <Textarea
+            label={t('messages.compose.whatIsWrongLabel')}
+            autosize
+            minRows={2}
+            maxLength={2000}
+            {...bind('chartCorrection.whatIsWrong')}
+          />
+          <Textarea
+            label={t('messages.compose.shouldSayLabel')}
+            autosize
+            minRows={2}
+            maxLength={2000}
+            {...bind('chartCorrection.shouldSay')}
+          />
         </>
       )}
     </>

@@ -49,7 +49,16 @@ export function ReplyForm({ patientId, threadId }: { patientId: string; threadId
       </Title>
       <FormShell feedback={feedback} onSubmit={handleSubmit}>
         {sentCount > 0 && !body && <ChangeNotice key={sentCount}>{t('messages.thread.replySent')}</ChangeNotice>}
-        <Textarea name="body" label={t('messages.thread.replyLabel')} autosize minRows={4} maxLength={MESSAGE_MAX_LENGTH} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={feedback.fieldErrors.body} />
+        <Textarea
+          name="body"
+          label={t('messages.thread.replyLabel')}
+          autosize
+          minRows={4}
+          maxLength={MESSAGE_MAX_LENGTH}
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          error={feedback.fieldErrors.body}
+        />
         <AttachmentsField state={attachments} />
         <Stack gap="xs">
           {options.data && <ReplyTime days={options.data.replyBusinessDays} />}

@@ -25,7 +25,10 @@ export function RequestDetails({ thread }: { thread: Thread }) {
               <dt>{t('messages.thread.dates')}</dt>
               <dd>
                 {recordRequest.fromDate || recordRequest.toDate
-                  ? t('messages.thread.dateRange', { from: recordRequest.fromDate ? date(recordRequest.fromDate) : t('messages.thread.anyDate'), to: recordRequest.toDate ? date(recordRequest.toDate) : t('messages.thread.anyDate') })
+                  ? t('messages.thread.dateRange', {
+                      from: recordRequest.fromDate ? date(recordRequest.fromDate) : t('messages.thread.anyDate'),
+                      to: recordRequest.toDate ? date(recordRequest.toDate) : t('messages.thread.anyDate'),
+                    })
                   : t('messages.thread.allDates')}
               </dd>
             </>
@@ -40,12 +43,26 @@ export function RequestDetails({ thread }: { thread: Thread }) {
           )}
         </dl>
         {outcome ? (
-          <Alert color={outcome.decision === 'denied' ? 'gray' : 'green'} variant="light" title={t(`messages.outcomes.${outcome.decision}`)}>
+          <Alert
+            color={outcome.decision === 'denied' ? 'gray' : 'green'}
+            variant="light"
+            title={t(`messages.outcomes.${outcome.decision}`)}
+          >
             <Stack gap={4}>
-              {outcome.method && <Text size="sm">{t('messages.outcomes.method', { method: t(`messages.methods.${outcome.method}`, { defaultValue: outcome.method }) })}</Text>}
+              {outcome.method && (
+                <Text size="sm">
+                  {t('messages.outcomes.method', {
+                    method: t(`messages.methods.${outcome.method}`, { defaultValue: outcome.method }),
+                  })}
+                </Text>
+              )}
               {outcome.note && (
                 <Text size="sm" className="preserve-whitespace break-anywhere">
-                  {outcome.decision === 'accepted' ? t('messages.outcomes.amendment', { note: outcome.note }) : outcome.decision === 'denied' ? t('messages.outcomes.reason', { note: outcome.note }) : t('messages.outcomes.note', { note: outcome.note })}
+                  {outcome.decision === 'accepted'
+                    ? t('messages.outcomes.amendment', { note: outcome.note })
+                    : outcome.decision === 'denied'
+                      ? t('messages.outcomes.reason', { note: outcome.note })
+                      : t('messages.outcomes.note', { note: outcome.note })}
                 </Text>
               )}
               <Text size="sm" c="dimmed">

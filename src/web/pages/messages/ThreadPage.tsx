@@ -69,7 +69,10 @@ function ThreadBody({ thread, patientId }: { thread: Thread; patientId: string }
   const { t } = useTranslation();
   const location = useLocation();
   const justSent = (location.state as { sent?: boolean } | null)?.sent === true;
-  const kind = thread.kind === 'medical' ? t('messages.thread.medical') : t('messages.thread.customerService', { topic: thread.topic ? t(`messages.topics.${thread.topic}`) : '' });
+  const kind =
+    thread.kind === 'medical'
+      ? t('messages.thread.medical')
+      : t('messages.thread.customerService', { topic: thread.topic ? t(`messages.topics.${thread.topic}`) : '' });
   return (
     <>
       <Stack gap={4}>

@@ -7,13 +7,23 @@ export function ReplyTime({ days }: { days: MessageOptions['replyBusinessDays'] 
   const { t } = useTranslation();
   return (
     <Text size="sm" fw={600}>
-      {days.min === days.max ? t('messages.replyTimeExact', { count: days.max }) : t('messages.replyTime', { min: days.min, max: days.max })}
+      {days.min === days.max
+        ? t('messages.replyTimeExact', { count: days.max })
+        : t('messages.replyTime', { min: days.min, max: days.max })}
     </Text>
   );
 }
 
 /** The item of the record a question is about ("About: a visit"), with a way to drop it. */
-export function AboutLine({ about, label, onRemove }: { about: AboutItem; label?: string | null; onRemove?: () => void }) {
+export function AboutLine({
+  about,
+  label,
+  onRemove,
+}: {
+  about: AboutItem;
+  label?: string | null;
+  onRemove?: () => void;
+}) {
   const { t } = useTranslation();
   const what = label ?? t(`messages.aboutTypes.${about.type}`);
   return (
@@ -22,7 +32,12 @@ export function AboutLine({ about, label, onRemove }: { about: AboutItem; label?
         {t('messages.about', { what })}
       </Text>
       {onRemove && (
-        <Button size="compact-sm" variant="subtle" onClick={onRemove} aria-label={t('messages.removeAboutLabel', { what })}>
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          onClick={onRemove}
+          aria-label={t('messages.removeAboutLabel', { what })}
+        >
           {t('messages.removeAbout')}
         </Button>
       )}

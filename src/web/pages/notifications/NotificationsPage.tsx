@@ -44,12 +44,18 @@ export function NotificationsPage() {
             {t('notifications.settingsLink')}
           </Anchor>
           {inbox.data && inbox.data.unread > 0 && (
-            <Button variant="light" onClick={handleMarkAllRead} loading={markRead.isPending && markRead.variables === 'all'}>
+            <Button
+              variant="light"
+              onClick={handleMarkAllRead}
+              loading={markRead.isPending && markRead.variables === 'all'}
+            >
               {t('notifications.markAllRead')}
             </Button>
           )}
         </Group>
-        {allReadCount > 0 && inbox.data?.unread === 0 && <ChangeNotice key={allReadCount}>{t('notifications.allReadNotice')}</ChangeNotice>}
+        {allReadCount > 0 && inbox.data?.unread === 0 && (
+          <ChangeNotice key={allReadCount}>{t('notifications.allReadNotice')}</ChangeNotice>
+        )}
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
           {inbox.isPending ? (
             <PageLoading />

@@ -9,6 +9,8 @@ import type { NotificationType } from '../../../shared/notifications.ts';
 export function eventText(t: TFunction, type: NotificationType): { title: string; description: string } {
   return {
     title: t(`notifications.events.${type}.title`, { defaultValue: t('notifications.events.other.title') }),
-    description: t(`notifications.events.${type}.description`, { defaultValue: t('notifications.events.other.description') }),
+    description: t(`notifications.events.${type}.description`, {
+      defaultValue: t('notifications.events.other.description'),
+    }),
   };
 }

@@ -26,7 +26,10 @@ interface AccessLogFilterFormProps {
 export function AccessLogFilterForm({ patientId, filters, people, onApply }: AccessLogFilterFormProps) {
   const { t } = useTranslation();
   const feedback = useFormFeedback(fields);
-  const { values, setValues, bind } = useFormValues<Field>({ from: filters.from ?? '', to: filters.to ?? '', actorId: filters.actorId ?? '' }, feedback.fieldErrors);
+  const { values, setValues, bind } = useFormValues<Field>(
+    { from: filters.from ?? '', to: filters.to ?? '', actorId: filters.actorId ?? '' },
+    feedback.fieldErrors,
+  );
   const [downloading, setDownloading] = useState(false);
   const [downloadError, setDownloadError] = useState<string | null>(null);
 
@@ -36,7 +39,11 @@ export function AccessLogFilterForm({ patientId, filters, people, onApply }: Acc
     if (values.from && values.to && values.to < values.from) errors.to = t('accessLog.toBeforeFrom');
     if (Object.keys(errors).length > 0) return feedback.showFieldErrors(errors);
     feedback.clearErrors();
-    onApply({ ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}), ...(values.actorId ? { actorId: values.actorId } : {}) });
+    onApply({
+      ...(values.from ? { from: values.from } : {}),
+      ...(values.to ? { to: values.to } : {}),
+      ...(values.actorId ? { actorId: values.actorId } : {}),
+    });
   }
 
   function handleClear() {
@@ -66,13 +73,21 @@ export function AccessLogFilterForm({ patientId, filters, people, onApply }: Acc
     }
   }
 
-  const personOptions = [{ value: '', label: t('accessLog.everyone') }, ...people.map((p) => ({ value: p.actorId, label: p.who }))];
+  const personOptions = [
+    { value: '', label: t('accessLog.everyone') },
+    ...people.map((p) => ({ value: p.actorId, label: p.who })),
+  ];
   return (
     <FormShell feedback={feedback} onSubmit={handleSubmit}>
       <Group align="flex-start" gap="sm" wrap="wrap" className="filter-row">
         <TextInput type="date" label={t('accessLog.from')} {...bind('from')} className="filter-field" />
         <TextInput type="date" label={t('accessLog.to')} {...bind('to')} className="filter-field" />
-        <NativeSelect label={t('accessLog.person')} data={personOptions} {...bind('actorId')} className="filter-field" />
+        <NativeSelect
+          label={t('accessLog.person')}
+          data={personOptions}
+          {...bind('actorId')}
+          className="filter-field"
+        />
       </Group>
       <Group gap="sm" wrap="wrap">
         <Button type="submit">{t('accessLog.apply')}</Button>

@@ -19,7 +19,11 @@ export function ActivityPage() {
         {activityQuery.isPending ? (
           <PageLoading />
         ) : activityQuery.isError ? (
-          <LoadErrorAlert error={activityQuery.error} onRetry={() => void activityQuery.refetch()} retrying={activityQuery.isFetching} />
+          <LoadErrorAlert
+            error={activityQuery.error}
+            onRetry={() => void activityQuery.refetch()}
+            retrying={activityQuery.isFetching}
+          />
         ) : activityQuery.data.length === 0 ? (
           <Text c="dimmed">{t('activity.empty')}</Text>
         ) : (
@@ -38,8 +42,18 @@ export function ActivityPage() {
 function ActivityRow({ item }: { item: ActivityItem }) {
   const { t, i18n } = useTranslation();
   const { timeZone } = usePortalConfig();
-  const when = new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(item.at));
-  const what = t(`activity.actions.${item.action.replaceAll('.', '_')}`, { defaultValue: t('activity.actions.other', { action: item.action }) });
+  const when = new Intl.DateTimeFormat(i18n.language, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(item.at));
+  const what = t(`activity.actions.${item.action.replaceAll('.', '_')}`, {
+    defaultValue: t('activity.actions.other', { action: item.action }),
+  });
   const browser = describeBrowser(item.userAgent);
   return (
     <li className="activity-item">
@@ -64,7 +78,10 @@ function ActivityRow({ item }: { item: ActivityItem }) {
   );
 }
 
-function describeBrowserInWords(found: ReturnType<typeof describeBrowser>, t: (key: string, options?: Record<string, string>) => string): string {
+function describeBrowserInWords(
+  found: ReturnType<typeof describeBrowser>,
+  t: (key: string, options?: Record<string, string>) => string,
+): string {
   if (found?.browser && found.system) return t('activity.browserOn', { browser: found.browser, system: found.system });
   return found?.browser ?? found?.system ?? t('activity.unknownBrowser');
 }

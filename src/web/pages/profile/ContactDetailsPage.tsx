@@ -32,7 +32,11 @@ export function ContactDetailsPage() {
       {profileQuery.isPending ? (
         <PageLoading />
       ) : profileQuery.isError || !profile ? (
-        <LoadErrorAlert error={profileQuery.error} onRetry={() => void profileQuery.refetch()} retrying={profileQuery.isFetching} />
+        <LoadErrorAlert
+          error={profileQuery.error}
+          onRetry={() => void profileQuery.refetch()}
+          retrying={profileQuery.isFetching}
+        />
       ) : (
         <>
           {notice && !editing && <SavedNote key={notice} notice={notice} />}
@@ -54,8 +58,12 @@ export function ContactDetailsPage() {
               }}
             />
           )}
-          {!editing && profile.email && !profile.emailVerified && <VerifyForm channel="email" value={profile.email} onVerified={() => setNotice('emailVerified')} />}
-          {!editing && profile.phone && !profile.phoneVerified && <VerifyForm channel="phone" value={profile.phone} onVerified={() => setNotice('phoneVerified')} />}
+          {!editing && profile.email && !profile.emailVerified && (
+            <VerifyForm channel="email" value={profile.email} onVerified={() => setNotice('emailVerified')} />
+          )}
+          {!editing && profile.phone && !profile.phoneVerified && (
+            <VerifyForm channel="phone" value={profile.phone} onVerified={() => setNotice('phoneVerified')} />
+          )}
         </>
       )}
     </ProfilePage>
@@ -86,7 +94,13 @@ function ContactView({ profile, onEdit }: { profile: Profile; onEdit: () => void
           <ContactValue value={profile.phone} verified={profile.phoneVerified} />
         </dd>
         <dt>{t('forms.address')}</dt>
-        <dd className="preserve-lines">{profile.address ?? <Text span c="dimmed">{t('contact.none')}</Text>}</dd>
+        <dd className="preserve-lines">
+          {profile.address ?? (
+            <Text span c="dimmed">
+              {t('contact.none')}
+            </Text>
+          )}
+        </dd>
       </dl>
       <div>
         <Button onClick={onEdit}>{t('contact.change')}</Button>
@@ -122,7 +136,10 @@ function ContactForm({ profile, onDone, onCancel }: { profile: Profile; onDone: 
   const queryClient = useQueryClient();
   const [submitting, setSubmitting] = useState(false);
   const feedback = useFormFeedback(contactFields);
-  const { values, setValues, bind } = useFormValues<ContactField>({ email: profile.email ?? '', phone: profile.phone ?? '', address: profile.address ?? '', password: '' }, feedback.fieldErrors);
+  const { values, setValues, bind } = useFormValues<ContactField>(
+    { email: profile.email ?? '', phone: profile.phone ?? '', address: profile.address ?? '', password: '' },
+    feedback.fieldErrors,
+  );
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -149,11 +166,32 @@ function ContactForm({ profile, onDone, onCancel }: { profile: Profile; onDone: 
 
   return (
     <ProfileCard title={t('contact.changeHeading')} headingRef={headingRef}>
-      <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text size="sm">{t('contact.changeIntro', { portalName })}</Text>}>
+      <FormShell
+        feedback={feedback}
+        onSubmit={handleSubmit}
+        intro={<Text size="sm">{t('contact.changeIntro', { portalName })}</Text>}
+      >
         <TextInput type="email" label={t('forms.emailOptional')} autoComplete="email" {...bind('email')} />
-        <TextInput type="tel" label={t('forms.phoneOptional')} description={t('forms.phoneHint')} autoComplete="tel" {...bind('phone')} />
-        <Textarea label={t('forms.addressOptional')} autoComplete="street-address" autosize minRows={3} {...bind('address')} />
-        <PasswordField label={t('forms.currentPassword')} description={t('forms.passwordAgain')} autoComplete="current-password" {...bind('password')} />
+        <TextInput
+          type="tel"
+          label={t('forms.phoneOptional')}
+          description={t('forms.phoneHint')}
+          autoComplete="tel"
+          {...bind('phone')}
+        />
+        <Textarea
+          label={t('forms.addressOptional')}
+          autoComplete="street-address"
+          autosize
+          minRows={3}
+          {...bind('address')}
+        />
+        <PasswordField
+          label={t('forms.currentPassword')}
+          description={t('forms.passwordAgain')}
+          autoComplete="current-password"
+          {...bind('password')}
+        />
         <SubmitButtonRow submitting={submitting} onCancel={onCancel}>
           {t('contact.save')}
         </SubmitButtonRow>
@@ -162,7 +200,15 @@ function ContactForm({ profile, onDone, onCancel }: { profile: Profile; onDone: 
   );
 }
 
-function VerifyForm({ channel, value, onVerified }: { channel: 'email' | 'phone'; value: string; onVerified: () => void }) {
+function VerifyForm({
+  channel,
+  value,
+  onVerified,
+}: {
+  channel: 'email' | 'phone';
+  value: string;
+  onVerified: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [code, setCode] = useState('');
@@ -174,7 +220,10 @@ function VerifyForm({ channel, value, onVerified }: { channel: 'email' | 'phone'
     if (!isSixDigitCode(code)) return feedback.showFieldErrors({ code: t('contact.verifyCodeInvalid') });
     setSubmitting(true);
     try {
-      queryClient.setQueryData(profileQueryKey, await apiRequest('POST', '/account/contact/verify', profileSchema, { body: { channel, code: code.trim() } }));
+      queryClient.setQueryData(
+        profileQueryKey,
+        await apiRequest('POST', '/account/contact/verify', profileSchema, { body: { channel, code: code.trim() } }),
+      );
       onVerified();
     } catch (err) {
       feedback.showApiError(err);
@@ -184,8 +233,17 @@ function VerifyForm({ channel, value, onVerified }: { channel: 'email' | 'phone'
 
   return (
     <ProfileCard title={t(`contact.verify.${channel}.heading`)}>
-      <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text size="sm">{t(`contact.verify.${channel}.intro`, { value })}</Text>}>
-        <OneTimeCodeField label={t('contact.verifyCode')} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={feedback.fieldErrors.code} />
+      <FormShell
+        feedback={feedback}
+        onSubmit={handleSubmit}
+        intro={<Text size="sm">{t(`contact.verify.${channel}.intro`, { value })}</Text>}
+      >
+        <OneTimeCodeField
+          label={t('contact.verifyCode')}
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          error={feedback.fieldErrors.code}
+        />
         <SubmitButtonRow submitting={submitting}>{t('contact.verifySubmit')}</SubmitButtonRow>
         <Text size="xs" c="dimmed">
           {t('contact.verifyNoCode')}

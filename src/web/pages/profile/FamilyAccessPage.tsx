@@ -48,7 +48,8 @@ function RecordList() {
   const query = useRecords();
   const others = (query.data?.records ?? []).filter((r) => r.relation !== 'self');
   if (query.isPending) return <PageLoading />;
-  if (query.isError) return <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+  if (query.isError)
+    return <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
   if (others.length === 0) return <Text c="dimmed">{t('family.recordsEmpty')}</Text>;
   return (
     <ul className="activity-list" aria-label={t('family.recordsLabel')}>
@@ -76,7 +77,9 @@ function RecordRow({ record }: { record: RecordItem }) {
       <Group justify="space-between" align="flex-start" gap="sm" wrap="wrap">
         <Stack gap={2}>
           <Text fw={600}>{record.displayName}</Text>
-          <Text size="sm">{record.relationship ? t('family.seenAs', { relationship: record.relationship, level }) : level}</Text>
+          <Text size="sm">
+            {record.relationship ? t('family.seenAs', { relationship: record.relationship, level }) : level}
+          </Text>
           {record.accessEndsOn && (
             <Text size="sm" c="dimmed">
               {t('family.endsOn', { date: formatCalendarDate(record.accessEndsOn, i18n.language) })}
@@ -109,14 +112,20 @@ function InvitationList() {
     answer.mutate(
       { id: invitation.id, answer: reply },
       {
-        onSuccess: () => setNotice(reply === 'accept' ? t('family.acceptedNotice', { name: invitation.fromName }) : t('family.declinedNotice', { name: invitation.fromName })),
+        onSuccess: () =>
+          setNotice(
+            reply === 'accept'
+              ? t('family.acceptedNotice', { name: invitation.fromName })
+              : t('family.declinedNotice', { name: invitation.fromName }),
+          ),
         onError: (err) => setError(describeError(err, t)),
       },
     );
   }
 
   if (query.isPending) return <PageLoading />;
-  if (query.isError) return <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+  if (query.isError)
+    return <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
   return (
     <>
       {notice && <ChangeNotice key={notice}>{notice}</ChangeNotice>}
@@ -130,7 +139,12 @@ function InvitationList() {
       ) : (
         <ul className="activity-list" aria-label={t('family.invitationsLabel')}>
           {query.data.map((invitation) => (
-            <InvitationRow key={invitation.id} invitation={invitation} busy={answer.isPending && answer.variables?.id === invitation.id} onAnswer={(reply) => handleAnswer(invitation, reply)} />
+            <InvitationRow
+              key={invitation.id}
+              invitation={invitation}
+              busy={answer.isPending && answer.variables?.id === invitation.id}
+              onAnswer={(reply) => handleAnswer(invitation, reply)}
+            />
           ))}
         </ul>
       )}
@@ -138,7 +152,15 @@ function InvitationList() {
   );
 }
 
-function InvitationRow({ invitation, busy, onAnswer }: { invitation: Invitation; busy: boolean; onAnswer: (reply: 'accept' | 'decline') => void }) {
+function InvitationRow({
+  invitation,
+  busy,
+  onAnswer,
+}: {
+  invitation: Invitation;
+  busy: boolean;
+  onAnswer: (reply: 'accept' | 'decline') => void;
+}) {
   const { t, i18n } = useTranslation();
   const { timeZone } = usePortalConfig();
   return (
@@ -146,16 +168,29 @@ function InvitationRow({ invitation, busy, onAnswer }: { invitation: Invitation;
       <Stack gap="xs">
         <Text fw={600}>{t('family.invitationFrom', { name: invitation.fromName })}</Text>
         <Text size="sm">
-          {t('family.invitationDetails', { relationship: invitation.relationship, level: t(`levels.${invitation.level}`), date: formatDay(invitation.createdAt, i18n.language, timeZone) })}
+          {t('family.invitationDetails', {
+            relationship: invitation.relationship,
+            level: t(`levels.${invitation.level}`),
+            date: formatDay(invitation.createdAt, i18n.language, timeZone),
+          })}
         </Text>
         <Text size="sm" c="dimmed">
           {t(`levels.${invitation.level}Explained`)}
         </Text>
         <Group gap="sm">
-          <Button onClick={() => onAnswer('accept')} disabled={busy} aria-label={t('family.acceptLabel', { name: invitation.fromName })}>
+          <Button
+            onClick={() => onAnswer('accept')}
+            disabled={busy}
+            aria-label={t('family.acceptLabel', { name: invitation.fromName })}
+          >
             {t('family.accept')}
           </Button>
-          <Button variant="default" onClick={() => onAnswer('decline')} disabled={busy} aria-label={t('family.declineLabel', { name: invitation.fromName })}>
+          <Button
+            variant="default"
+            onClick={() => onAnswer('decline')}
+            disabled={busy}
+            aria-label={t('family.declineLabel', { name: invitation.fromName })}
+          >
             {t('family.decline')}
           </Button>
         </Group>
@@ -168,7 +203,8 @@ function RequestList() {
   const { t } = useTranslation();
   const query = useProxyRequests();
   if (query.isPending) return <PageLoading />;
-  if (query.isError) return <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+  if (query.isError)
+    return <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
   if (query.data.length === 0) return <Text c="dimmed">{t('family.requestsEmpty')}</Text>;
   return (
     <ul className="activity-list" aria-label={t('family.requestsLabel')}>
@@ -195,7 +231,9 @@ function RequestRow({ request }: { request: ProxyRequest }) {
       <Text size="sm" c="dimmed">
         {t('family.requestedOn', { date: formatDay(request.createdAt, i18n.language, timeZone) })}
       </Text>
-      {request.status === 'denied' && request.note && <Text size="sm">{t('family.deniedNote', { note: request.note })}</Text>}
+      {request.status === 'denied' && request.note && (
+        <Text size="sm">{t('family.deniedNote', { note: request.note })}</Text>
+      )}
     </li>
   );
 }

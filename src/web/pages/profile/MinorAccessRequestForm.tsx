@@ -12,7 +12,13 @@ import { newIdempotencyKey } from '../../api/idempotency.ts';
 
 const fields = ['childFirstName', 'childLastName', 'childDateOfBirth', 'relationship', 'attestation'] as const;
 type Field = (typeof fields)[number];
-const empty: Record<Field, string> = { childFirstName: '', childLastName: '', childDateOfBirth: '', relationship: '', attestation: '' };
+const empty: Record<Field, string> = {
+  childFirstName: '',
+  childLastName: '',
+  childDateOfBirth: '',
+  relationship: '',
+  attestation: '',
+};
 
 /**
  * A parent or legal guardian asks for a child's record: the child's name and date of birth, the relationship and
@@ -35,13 +41,21 @@ export function MinorAccessRequestForm() {
     if (!values.childFirstName.trim()) errors.childFirstName = t('family.childFirstNameRequired');
     if (!values.childLastName.trim()) errors.childLastName = t('family.childLastNameRequired');
     if (!values.childDateOfBirth) errors.childDateOfBirth = t('family.childDateOfBirthRequired');
-    if (values.relationship !== 'parent' && values.relationship !== 'legal_guardian') errors.relationship = t('family.relationshipRequired');
+    if (values.relationship !== 'parent' && values.relationship !== 'legal_guardian')
+      errors.relationship = t('family.relationshipRequired');
     if (values.attestation !== 'yes') errors.attestation = t('family.attestationRequired');
     if (Object.keys(errors).length > 0) return feedback.showFieldErrors(errors);
     const childFirstName = values.childFirstName.trim();
     const childLastName = values.childLastName.trim();
     try {
-      await request.mutateAsync({ childFirstName, childLastName, childDateOfBirth: values.childDateOfBirth, relationship: values.relationship as 'parent' | 'legal_guardian', attestation: true, idempotencyKey });
+      await request.mutateAsync({
+        childFirstName,
+        childLastName,
+        childDateOfBirth: values.childDateOfBirth,
+        relationship: values.relationship as 'parent' | 'legal_guardian',
+        attestation: true,
+        idempotencyKey,
+      });
       setIdempotencyKey(newIdempotencyKey());
       feedback.clearErrors();
       setValues(empty);
@@ -51,7 +65,8 @@ export function MinorAccessRequestForm() {
     }
   }
 
-  if (sentFor) return <RequestSent name={sentFor} phone={contacts.proxyRequests.phone} onAnother={() => setSentFor(null)} />;
+  if (sentFor)
+    return <RequestSent name={sentFor} phone={contacts.proxyRequests.phone} onAnother={() => setSentFor(null)} />;
 
   return (
     <FormShell
@@ -69,7 +84,13 @@ export function MinorAccessRequestForm() {
       <TextInput label={t('family.childFirstName')} autoComplete="off" maxLength={100} {...bind('childFirstName')} />
       <TextInput label={t('family.childLastName')} autoComplete="off" maxLength={100} {...bind('childLastName')} />
       <TextInput type="date" label={t('family.childDateOfBirth')} autoComplete="off" {...bind('childDateOfBirth')} />
-      <Radio.Group name="relationship" label={t('family.relationshipLabel')} value={values.relationship || null} onChange={(relationship) => setValues((v) => ({ ...v, relationship }))} error={feedback.fieldErrors.relationship}>
+      <Radio.Group
+        name="relationship"
+        label={t('family.relationshipLabel')}
+        value={values.relationship || null}
+        onChange={(relationship) => setValues((v) => ({ ...v, relationship }))}
+        error={feedback.fieldErrors.relationship}
+      >
         <Group gap="lg" mt="xs">
           <Radio value="parent" label={t('family.relationships.parent')} />
           <Radio value="legal_guardian" label={t('family.relationships.legal_guardian')} />
@@ -88,7 +109,11 @@ export function MinorAccessRequestForm() {
       />
       <SubmitButtonRow submitting={request.isPending}>{t('family.submit')}</SubmitButtonRow>
       <Text size="sm" c="dimmed">
-        <Trans i18nKey="family.byPhone" values={{ phone: contacts.proxyRequests.phone }} components={{ phone: <PhoneLink phone={contacts.proxyRequests.phone} underline="always" /> }} />
+        <Trans
+          i18nKey="family.byPhone"
+          values={{ phone: contacts.proxyRequests.phone }}
+          components={{ phone: <PhoneLink phone={contacts.proxyRequests.phone} underline="always" /> }}
+        />
       </Text>
     </FormShell>
   );
@@ -100,7 +125,11 @@ function RequestSent({ name, phone, onAnother }: { name: string; phone: string; 
   return (
     <Stack gap="md" align="flex-start">
       <Alert ref={ref} role="status" color="green" variant="light" title={t('family.sentTitle')}>
-        <Trans i18nKey="family.sentBody" values={{ name, phone }} components={{ phone: <PhoneLink phone={phone} underline="always" /> }} />
+        <Trans
+          i18nKey="family.sentBody"
+          values={{ name, phone }}
+          components={{ phone: <PhoneLink phone={phone} underline="always" /> }}
+        />
       </Alert>
       <Button variant="default" onClick={onAnother}>
         {t('family.another')}

@@ -2,7 +2,13 @@ import { Alert, Anchor, Checkbox, Stack, Table, Text, Title } from '@mantine/cor
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { NotificationChannel, NotificationGroup, NotificationPreference, NotificationSettings, NotificationType } from '../../../shared/notifications.ts';
+import type {
+  NotificationChannel,
+  NotificationGroup,
+  NotificationPreference,
+  NotificationSettings,
+  NotificationType,
+} from '../../../shared/notifications.ts';
 import { useSaveNotificationSettings } from '../../api/notifications.ts';
 import { ChangeNotice } from '../../components/ChangeNotice.tsx';
 import { FormShell, SubmitButtonRow } from '../../components/FormShell.tsx';
@@ -33,13 +39,20 @@ export function NotificationChoicesForm({ settings }: { settings: NotificationSe
   const emailWaits = !settings.contacts.emailVerified && chosen.some((c) => c?.email);
 
   function handleChange(type: NotificationType, channel: NotificationChannel, checked: boolean) {
-    setChoices((current) => ({ ...current, [type]: { ...(current[type] ?? { email: false, sms: false }), [channel]: checked } }));
+    setChoices((current) => ({
+      ...current,
+      [type]: { ...(current[type] ?? { email: false, sms: false }), [channel]: checked },
+    }));
     setDirty(true);
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const preferences = Object.entries(choices).map(([type, c]) => ({ type: type as NotificationType, email: c?.email ?? false, sms: c?.sms ?? false }));
+    const preferences = Object.entries(choices).map(([type, c]) => ({
+      type: type as NotificationType,
+      email: c?.email ?? false,
+      sms: c?.sms ?? false,
+    }));
     try {
       const stored = await save.mutateAsync({ preferences });
       setChoices(choicesOf(stored.preferences));
@@ -52,7 +65,12 @@ export function NotificationChoicesForm({ settings }: { settings: NotificationSe
   }
 
   return (
-    <FormShell feedback={feedback} onSubmit={handleSubmit} gap="lg" intro={<Text size="sm">{t('notificationSettings.eventsIntro')}</Text>}>
+    <FormShell
+      feedback={feedback}
+      onSubmit={handleSubmit}
+      gap="lg"
+      intro={<Text size="sm">{t('notificationSettings.eventsIntro')}</Text>}
+    >
       {groups.map(([group, rows]) => (
         <GroupTable key={group} group={group} rows={rows} choices={choices} onChange={handleChange} />
       ))}
@@ -67,8 +85,12 @@ export function NotificationChoicesForm({ settings }: { settings: NotificationSe
           </Stack>
         </Alert>
       )}
-      {savedCount > 0 && !dirty && <ChangeNotice key={savedCount}>{t('notificationSettings.savedNotice')}</ChangeNotice>}
-      {Object.keys(choices).length > 0 && <SubmitButtonRow submitting={save.isPending}>{t('notificationSettings.save')}</SubmitButtonRow>}
+      {savedCount > 0 && !dirty && (
+        <ChangeNotice key={savedCount}>{t('notificationSettings.savedNotice')}</ChangeNotice>
+      )}
+      {Object.keys(choices).length > 0 && (
+        <SubmitButtonRow submitting={save.isPending}>{t('notificationSettings.save')}</SubmitButtonRow>
+      )}
     </FormShell>
   );
 }
@@ -92,7 +114,13 @@ function GroupTable({ group, rows, choices, onChange }: GroupTableProps) {
       <Text size="sm" id={descriptionId}>
         {t(`notificationSettings.groups.${group}.description`)}
       </Text>
-      <Table aria-labelledby={headingId} aria-describedby={descriptionId} verticalSpacing="sm" horizontalSpacing="xs" className="notification-choices">
+      <Table
+        aria-labelledby={headingId}
+        aria-describedby={descriptionId}
+        verticalSpacing="sm"
+        horizontalSpacing="xs"
+        className="notification-choices"
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('notificationSettings.event')}</Table.Th>
@@ -113,7 +141,15 @@ function GroupTable({ group, rows, choices, onChange }: GroupTableProps) {
   );
 }
 
-function ChoiceRow({ row, choice, onChange }: { row: NotificationPreference; choice: Record<NotificationChannel, boolean> | undefined; onChange: GroupTableProps['onChange'] }) {
+function ChoiceRow({
+  row,
+  choice,
+  onChange,
+}: {
+  row: NotificationPreference;
+  choice: Record<NotificationChannel, boolean> | undefined;
+  onChange: GroupTableProps['onChange'];
+}) {
   const { t } = useTranslation();
   const { title, description } = eventText(t, row.type);
   const alwaysOn = row.delivery !== 'choice';
@@ -137,7 +173,10 @@ function ChoiceRow({ row, choice, onChange }: { row: NotificationPreference; cho
         return (
           <Table.Td key={channel} className="notification-choice-cell">
             <Checkbox
-              aria-label={t(alwaysOn ? 'notificationSettings.alwaysOnLabel' : 'notificationSettings.checkboxLabel', { channel: channelName, event: title })}
+              aria-label={t(alwaysOn ? 'notificationSettings.alwaysOnLabel' : 'notificationSettings.checkboxLabel', {
+                channel: channelName,
+                event: title,
+              })}
               checked={alwaysOn || (choice?.[channel] ?? false)}
               disabled={alwaysOn}
               onChange={(e) => onChange(row.type, channel, e.currentTarget.checked)}

@@ -25,7 +25,11 @@ export function NotificationSettingsPage() {
       {settingsQuery.isPending ? (
         <PageLoading />
       ) : settingsQuery.isError || !settings ? (
-        <LoadErrorAlert error={settingsQuery.error} onRetry={() => void settingsQuery.refetch()} retrying={settingsQuery.isFetching} />
+        <LoadErrorAlert
+          error={settingsQuery.error}
+          onRetry={() => void settingsQuery.refetch()}
+          retrying={settingsQuery.isFetching}
+        />
       ) : (
         <>
           <ProfileCard title={t('notificationSettings.whereHeading')}>
@@ -48,11 +52,19 @@ function ContactList({ contacts }: { contacts: NotificationSettings['contacts'] 
     <dl className="detail-list">
       <dt>{t('notificationSettings.email')}</dt>
       <dd>
-        <ContactLine value={contacts.email} verified={contacts.emailVerified} addLabel={t('notificationSettings.addEmailLink')} />
+        <ContactLine
+          value={contacts.email}
+          verified={contacts.emailVerified}
+          addLabel={t('notificationSettings.addEmailLink')}
+        />
       </dd>
       <dt>{t('notificationSettings.phone')}</dt>
       <dd>
-        <ContactLine value={contacts.phone} verified={contacts.phoneVerified} addLabel={t('notificationSettings.addPhoneLink')} />
+        <ContactLine
+          value={contacts.phone}
+          verified={contacts.phoneVerified}
+          addLabel={t('notificationSettings.addPhoneLink')}
+        />
       </dd>
     </dl>
   );

@@ -16,7 +16,15 @@ export function ProfilePage({ title, children }: { title: string; children: Reac
 }
 
 /** One card of a profile page, with its h2 (focused through headingRef when the card is a new step). */
-export function ProfileCard({ title, children, headingRef }: { title: string; children: ReactNode; headingRef?: Ref<HTMLHeadingElement> }) {
+export function ProfileCard({
+  title,
+  children,
+  headingRef,
+}: {
+  title: string;
+  children: ReactNode;
+  headingRef?: Ref<HTMLHeadingElement>;
+}) {
   return (
     <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
       <Stack gap="md">

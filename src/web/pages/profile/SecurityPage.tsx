@@ -32,14 +32,18 @@ function ChangePassword() {
   const [submitting, setSubmitting] = useState(false);
   const [changed, setChanged] = useState(false);
   const feedback = useFormFeedback(passwordFields);
-  const { values, setValues, bind } = useFormValues<PasswordFieldName>({ currentPassword: '', newPassword: '' }, feedback.fieldErrors);
+  const { values, setValues, bind } = useFormValues<PasswordFieldName>(
+    { currentPassword: '', newPassword: '' },
+    feedback.fieldErrors,
+  );
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const errors: FieldErrors<PasswordFieldName> = {};
     if (!values.currentPassword) errors.currentPassword = t('forms.passwordRequired');
     if (!values.newPassword) errors.newPassword = t('forms.newPasswordRequired');
-    else if (values.newPassword.length < passwordMinLengthHint) errors.newPassword = t('forms.passwordTooShort', { min: passwordMinLengthHint });
+    else if (values.newPassword.length < passwordMinLengthHint)
+      errors.newPassword = t('forms.passwordTooShort', { min: passwordMinLengthHint });
     if (Object.keys(errors).length > 0) return feedback.showFieldErrors(errors);
     setSubmitting(true);
     setChanged(false);
@@ -58,9 +62,22 @@ function ChangePassword() {
   return (
     <ProfileCard title={t('security.password.heading')}>
       {changed && <PasswordChanged />}
-      <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text size="sm">{t('security.password.intro')}</Text>}>
-        <PasswordField label={t('forms.currentPassword')} autoComplete="current-password" {...bind('currentPassword')} />
-        <PasswordField label={t('forms.newPassword')} description={t('forms.passwordHint', { min: passwordMinLengthHint })} autoComplete="new-password" {...bind('newPassword')} />
+      <FormShell
+        feedback={feedback}
+        onSubmit={handleSubmit}
+        intro={<Text size="sm">{t('security.password.intro')}</Text>}
+      >
+        <PasswordField
+          label={t('forms.currentPassword')}
+          autoComplete="current-password"
+          {...bind('currentPassword')}
+        />
+        <PasswordField
+          label={t('forms.newPassword')}
+          description={t('forms.passwordHint', { min: passwordMinLengthHint })}
+          autoComplete="new-password"
+          {...bind('newPassword')}
+        />
         <SubmitButtonRow submitting={submitting}>{t('security.password.submit')}</SubmitButtonRow>
       </FormShell>
     </ProfileCard>

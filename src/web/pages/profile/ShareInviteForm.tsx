@@ -23,7 +23,10 @@ export function ShareInviteForm({ ownPatientId }: { ownPatientId: string }) {
   const { portalName } = usePortalConfig();
   const change = useChangeSharing(ownPatientId);
   const feedback = useFormFeedback(fields);
-  const { values, setValues, bind } = useFormValues<Field>({ username: '', relationship: '', level: '', password: '' }, feedback.fieldErrors);
+  const { values, setValues, bind } = useFormValues<Field>(
+    { username: '', relationship: '', level: '', password: '' },
+    feedback.fieldErrors,
+  );
   const [invited, setInvited] = useState<string | null>(null);
   // One key per invitation: a double click or a retry sends it once; a new one after it was sent.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
@@ -39,7 +42,16 @@ export function ShareInviteForm({ ownPatientId }: { ownPatientId: string }) {
     setInvited(null);
     try {
       const username = values.username.trim();
-      await change.mutateAsync({ kind: 'invite', body: { username, relationship: values.relationship.trim(), level: values.level as Level, password: values.password, idempotencyKey } });
+      await change.mutateAsync({
+        kind: 'invite',
+        body: {
+          username,
+          relationship: values.relationship.trim(),
+          level: values.level as Level,
+          password: values.password,
+          idempotencyKey,
+        },
+      });
       setIdempotencyKey(newIdempotencyKey());
       feedback.clearErrors();
       setValues({ username: '', relationship: '', level: '', password: '' });
@@ -52,9 +64,18 @@ export function ShareInviteForm({ ownPatientId }: { ownPatientId: string }) {
   return (
     <Stack gap="md">
       {invited && <ChangeNotice key={invited}>{t('sharing.invitedNotice', { username: invited })}</ChangeNotice>}
-      <FormShell feedback={feedback} onSubmit={handleSubmit} intro={<Text size="sm">{t('sharing.inviteIntro', { portalName })}</Text>}>
+      <FormShell
+        feedback={feedback}
+        onSubmit={handleSubmit}
+        intro={<Text size="sm">{t('sharing.inviteIntro', { portalName })}</Text>}
+      >
         <TextInput label={t('sharing.username')} autoComplete="off" spellCheck={false} {...bind('username')} />
-        <TextInput label={t('sharing.relationshipLabel')} description={t('sharing.relationshipHint')} maxLength={60} {...bind('relationship')} />
+        <TextInput
+          label={t('sharing.relationshipLabel')}
+          description={t('sharing.relationshipHint')}
+          maxLength={60}
+          {...bind('relationship')}
+        />
         <Radio.Group
           name="level"
           label={t('sharing.levelLabel')}
@@ -67,7 +88,12 @@ export function ShareInviteForm({ ownPatientId }: { ownPatientId: string }) {
             <Radio value="view_only" label={t('levels.view_only')} description={t('levels.view_onlyExplained')} />
           </Stack>
         </Radio.Group>
-        <PasswordField label={t('forms.currentPassword')} description={t('forms.passwordAgainShort')} autoComplete="current-password" {...bind('password')} />
+        <PasswordField
+          label={t('forms.currentPassword')}
+          description={t('forms.passwordAgainShort')}
+          autoComplete="current-password"
+          {...bind('password')}
+        />
         <SubmitButtonRow submitting={change.isPending}>{t('sharing.invite')}</SubmitButtonRow>
       </FormShell>
     </Stack>

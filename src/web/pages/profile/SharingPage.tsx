@@ -42,7 +42,8 @@ function SharingCards({ ownPatientId }: { ownPatientId: string }) {
   const { t } = useTranslation();
   const query = useSharing(ownPatientId);
   if (query.isPending) return <PageLoading />;
-  if (query.isError) return <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+  if (query.isError)
+    return <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
   return (
     <>
       <ProfileCard title={t('sharing.grantsHeading')}>
@@ -80,7 +81,9 @@ function GrantList({ ownPatientId, grants }: { ownPatientId: string; grants: Gra
 
   return (
     <>
-      {revokedName && <ChangeNotice key={revokedName}>{t('sharing.revokedNotice', { name: revokedName })}</ChangeNotice>}
+      {revokedName && (
+        <ChangeNotice key={revokedName}>{t('sharing.revokedNotice', { name: revokedName })}</ChangeNotice>
+      )}
       {grants.length === 0 ? (
         <Text c="dimmed">{t('sharing.grantsEmpty')}</Text>
       ) : (
@@ -121,7 +124,11 @@ function GrantRow({ grant, onRevoke }: { grant: Grant; onRevoke: () => void }) {
             {t('sharing.relationship', { relationship: grant.relationship })} · {t(`levels.${grant.level}`)}
           </Text>
           <Text size="sm" c="dimmed">
-            {active ? t('sharing.since', { date: formatDay(grant.grantedAt, i18n.language, timeZone) }) : t('sharing.stoppedOn', { date: formatDay(grant.revokedAt ?? grant.grantedAt, i18n.language, timeZone) })}
+            {active
+              ? t('sharing.since', { date: formatDay(grant.grantedAt, i18n.language, timeZone) })
+              : t('sharing.stoppedOn', {
+                  date: formatDay(grant.revokedAt ?? grant.grantedAt, i18n.language, timeZone),
+                })}
           </Text>
           {grant.kind === 'minor' && (
             <Text size="sm" c="dimmed">
@@ -130,7 +137,12 @@ function GrantRow({ grant, onRevoke }: { grant: Grant; onRevoke: () => void }) {
           )}
         </Stack>
         {active && (
-          <Button variant="default" color="red" onClick={onRevoke} aria-label={t('sharing.revokeLabel', { name: grant.granteeName })}>
+          <Button
+            variant="default"
+            color="red"
+            onClick={onRevoke}
+            aria-label={t('sharing.revokeLabel', { name: grant.granteeName })}
+          >
             {t('sharing.revoke')}
           </Button>
         )}
@@ -172,13 +184,23 @@ function InvitationList({ ownPatientId, invitations }: { ownPatientId: string; i
                 <Stack gap={2}>
                   <Text fw={600}>{invitation.inviteeName}</Text>
                   <Text size="sm">
-                    {t('sharing.relationship', { relationship: invitation.relationship })} · {t(`levels.${invitation.level}`)}
+                    {t('sharing.relationship', { relationship: invitation.relationship })} ·{' '}
+                    {t(`levels.${invitation.level}`)}
                   </Text>
                   <Text size="sm" c="dimmed">
                     {t('sharing.invitedOn', { date: formatDay(invitation.createdAt, i18n.language, timeZone) })}
                   </Text>
                 </Stack>
-                <Button variant="default" onClick={() => handleCancel(invitation)} loading={change.isPending && change.variables?.kind === 'cancel' && change.variables.invitationId === invitation.id} aria-label={t('sharing.cancelInvitationLabel', { name: invitation.inviteeName })}>
+                <Button
+                  variant="default"
+                  onClick={() => handleCancel(invitation)}
+                  loading={
+                    change.isPending &&
+                    change.variables?.kind === 'cancel' &&
+                    change.variables.invitationId === invitation.id
+                  }
+                  aria-label={t('sharing.cancelInvitationLabel', { name: invitation.inviteeName })}
+                >
                   {t('sharing.cancelInvitation')}
                 </Button>
               </Group>

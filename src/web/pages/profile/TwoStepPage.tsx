@@ -42,7 +42,11 @@ export function TwoStepPage() {
       {profileQuery.isPending ? (
         <PageLoading />
       ) : profileQuery.isError || !profile ? (
-        <LoadErrorAlert error={profileQuery.error} onRetry={() => void profileQuery.refetch()} retrying={profileQuery.isFetching} />
+        <LoadErrorAlert
+          error={profileQuery.error}
+          onRetry={() => void profileQuery.refetch()}
+          retrying={profileQuery.isFetching}
+        />
       ) : mode === 'enrol' || mode === 'replace' ? (
         <EnrolCard
           portalName={portalName}

@@ -20,7 +20,9 @@ export function StaffHomePage() {
             {t('staffHome.welcome', { name: session.account.displayName })}
           </Title>
           <Text c="dimmed" mt="xs">
-            {t('staffHome.role', { role: role ? t(`staffRoles.${role}`, { defaultValue: role }) : t('staffRoles.unknown') })}
+            {t('staffHome.role', {
+              role: role ? t(`staffRoles.${role}`, { defaultValue: role }) : t('staffRoles.unknown'),
+            })}
           </Text>
         </div>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">

@@ -36,9 +36,11 @@ export function StaffSignInPage() {
   usePageTitle(t('staffSignIn.title'));
 
   const session = sessionQuery.data;
-  if (session?.stage === 'full' && !enrolledSession) return <Navigate to={safeReturnPath(returnPath, paths.staff.home)} replace />;
+  if (session?.stage === 'full' && !enrolledSession)
+    return <Navigate to={safeReturnPath(returnPath, paths.staff.home)} replace />;
   if (sessionQuery.isPending) return <PageLoading />;
-  if (sessionQuery.isError) return <PageLoadError onRetry={() => void sessionQuery.refetch()} retrying={sessionQuery.isFetching} />;
+  if (sessionQuery.isError)
+    return <PageLoadError onRetry={() => void sessionQuery.refetch()} retrying={sessionQuery.isFetching} />;
 
   function handleEnrolmentFinished() {
     if (enrolledSession) storeSession(queryClient, enrolledSession);
@@ -53,11 +55,22 @@ export function StaffSignInPage() {
         <Alert color="lantern" variant="light" title={t('staffSignIn.enrolTitle')}>
           {t('staffSignIn.enrolIntro')}
         </Alert>
-        <TwoStepEnrolment realm="staff" portalName={portalName} onConfirmed={(next) => setEnrolledSession(next)} onFinished={handleEnrolmentFinished} />
+        <TwoStepEnrolment
+          realm="staff"
+          portalName={portalName}
+          onConfirmed={(next) => setEnrolledSession(next)}
+          onFinished={handleEnrolmentFinished}
+        />
       </Stack>
     );
   } else if (session?.stage === 'second_factor') {
-    step = <SecondFactorForm realm="staff" onSignedIn={() => undefined} onCancel={() => void abandonSignIn(queryClient, 'staff')} />;
+    step = (
+      <SecondFactorForm
+        realm="staff"
+        onSignedIn={() => undefined}
+        onCancel={() => void abandonSignIn(queryClient, 'staff')}
+      />
+    );
   } else {
     step = (
       <>

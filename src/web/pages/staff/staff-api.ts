@@ -7,8 +7,19 @@ import {
   type IssueCodeFromRequest,
 } from '../../../shared/front-desk.ts';
 import { deliveryOverviewSchema } from '../../../shared/notifications.ts';
-import { createdStaffAccountSchema, staffAccountListSchema, type CreateStaffAccountRequest } from '../../../shared/staff-admin.ts';
-import { assigneesSchema, workItemListSchema, workItemSchema, workPoolsSchema, type CloseWorkItemRequest, type WorkItemStatusFilter } from '../../../shared/work-queue.ts';
+import {
+  createdStaffAccountSchema,
+  staffAccountListSchema,
+  type CreateStaffAccountRequest,
+} from '../../../shared/staff-admin.ts';
+import {
+  assigneesSchema,
+  workItemListSchema,
+  workItemSchema,
+  workPoolsSchema,
+  type CloseWorkItemRequest,
+  type WorkItemStatusFilter,
+} from '../../../shared/work-queue.ts';
 import { apiGet, apiRequest } from '../../api/client.ts';
 import { noContentSchema } from '../../api/session.ts';
 
@@ -28,7 +39,10 @@ const keys = {
 
 /** The pools (tabs) the signed-in staff member works. */
 export function useWorkPools() {
-  return useQuery({ queryKey: keys.pools, queryFn: ({ signal }) => apiGet('/staff/work-items/pools', workPoolsSchema, signal) });
+  return useQuery({
+    queryKey: keys.pools,
+    queryFn: ({ signal }) => apiGet('/staff/work-items/pools', workPoolsSchema, signal),
+  });
 }
 
 /** One pool's items with a status filter, soonest due first; refreshed every minute so "overdue" stays true. */
@@ -43,14 +57,26 @@ export function useWorkItems(pool: string | undefined, status: WorkItemStatusFil
 }
 
 export function useWorkItem(id: string) {
-  return useQuery({ queryKey: keys.item(id), queryFn: ({ signal }) => apiGet(`/staff/work-items/${encodeURIComponent(id)}`, workItemSchema, signal) });
+  return useQuery({
+    queryKey: keys.item(id),
+    queryFn: ({ signal }) => apiGet(`/staff/work-items/${encodeURIComponent(id)}`, workItemSchema, signal),
+  });
 }
 
 export function useAssignees(id: string, enabled: boolean) {
-  return useQuery({ queryKey: [...keys.item(id), 'assignees'], queryFn: ({ signal }) => apiGet(`/staff/work-items/${encodeURIComponent(id)}/assignees`, assigneesSchema, signal), enabled });
+  return useQuery({
+    queryKey: [...keys.item(id), 'assignees'],
+    queryFn: ({ signal }) => apiGet(`/staff/work-items/${encodeURIComponent(id)}/assignees`, assigneesSchema, signal),
+    enabled,
+  });
 }
 
-type ItemAction = { kind: 'claim' } | { kind: 'release' } | { kind: 'assign'; assigneeId: string } | { kind: 'close'; body: CloseWorkItemRequest } | { kind: 'decline'; reason: string };
+type ItemAction =
+  | { kind: 'claim' }
+  | { kind: 'release' }
+  | { kind: 'assign'; assigneeId: string }
+  | { kind: 'close'; body: CloseWorkItemRequest }
+  | { kind: 'decline'; reason: string };
 
 /** Claim, release, assign, close or decline an item; the item and the lists are refreshed afterwards. */
 export function useWorkItemAction(id: string) {
@@ -67,7 +93,9 @@ export function useWorkItemAction(id: string) {
         case 'close':
           return apiRequest('POST', `${base}/close`, workItemSchema, { body: action.body });
         case 'decline':
-          return apiRequest('POST', `${base}/activation-code/decline`, workItemSchema, { body: { reason: action.reason } });
+          return apiRequest('POST', `${base}/activation-code/decline`, workItemSchema, {
+            body: { reason: action.reason },
+          });
       }
     },
     onSuccess: (item) => {
@@ -81,7 +109,10 @@ export function useWorkItemAction(id: string) {
 export function useIssueCodeFromRequest(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (match: IssueCodeFromRequest) => apiRequest('POST', `/staff/work-items/${encodeURIComponent(id)}/activation-code`, codeIssuedFromRequestSchema, { body: match }),
+    mutationFn: (match: IssueCodeFromRequest) =>
+      apiRequest('POST', `/staff/work-items/${encodeURIComponent(id)}/activation-code`, codeIssuedFromRequestSchema, {
+        body: match,
+      }),
     onSuccess: (reply) => {
       queryClient.setQueryData(keys.item(id), reply.item);
       void queryClient.invalidateQueries({ queryKey: keys.items });
@@ -111,7 +142,8 @@ export function useProxyDecision(id: string) {
 /** For a request by phone or email: staff give a parent (by username) full access to a minor's record. */
 export function useGrantProxyDirectly(patientId: string) {
   return useMutation({
-    mutationFn: (body: { username: string; relationship: string }) => apiRequest('POST', `/staff/patients/${encodeURIComponent(patientId)}/proxies`, noContentSchema, { body }),
+    mutationFn: (body: { username: string; relationship: string }) =>
+      apiRequest('POST', `/staff/patients/${encodeURIComponent(patientId)}/proxies`, noContentSchema, { body }),
   });
 }
 
@@ -120,45 +152,62 @@ export function usePatientSearch(q: string) {
   const trimmed = q.trim();
   return useQuery({
     queryKey: [...keys.patients, 'search', trimmed],
-    queryFn: ({ signal }) => apiGet(`/staff/patients?${new URLSearchParams({ q: trimmed })}`, patientSearchResultSchema, signal),
+    queryFn: ({ signal }) =>
+      apiGet(`/staff/patients?${new URLSearchParams({ q: trimmed })}`, patientSearchResultSchema, signal),
     enabled: trimmed.length >= 2,
   });
 }
 
 export function useStaffPatient(patientId: string) {
-  return useQuery({ queryKey: [...keys.patients, patientId], queryFn: ({ signal }) => apiGet(`/staff/patients/${encodeURIComponent(patientId)}`, staffPatientViewSchema, signal) });
+  return useQuery({
+    queryKey: [...keys.patients, patientId],
+    queryFn: ({ signal }) => apiGet(`/staff/patients/${encodeURIComponent(patientId)}`, staffPatientViewSchema, signal),
+  });
 }
 
 /** Issues a code at the desk. The code is kept only in the mutation's result, never in the query cache. */
 export function useIssueActivationCode(patientId: string) {
   return useMutation({
     mutationFn: (encounterId: string | undefined) =>
-      apiRequest('POST', `/staff/patients/${encodeURIComponent(patientId)}/activation-codes`, issuedActivationCodeSchema, { body: encounterId ? { encounterId } : {} }),
+      apiRequest(
+        'POST',
+        `/staff/patients/${encodeURIComponent(patientId)}/activation-codes`,
+        issuedActivationCodeSchema,
+        { body: encounterId ? { encounterId } : {} },
+      ),
   });
 }
 
 export function useStaffAccounts() {
-  return useQuery({ queryKey: keys.accounts, queryFn: ({ signal }) => apiGet('/staff/admin/accounts', staffAccountListSchema, signal) });
+  return useQuery({
+    queryKey: keys.accounts,
+    queryFn: ({ signal }) => apiGet('/staff/admin/accounts', staffAccountListSchema, signal),
+  });
 }
 
 export function useCreateStaffAccount() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateStaffAccountRequest) => apiRequest('POST', '/staff/admin/accounts', createdStaffAccountSchema, { body }),
+    mutationFn: (body: CreateStaffAccountRequest) =>
+      apiRequest('POST', '/staff/admin/accounts', createdStaffAccountSchema, { body }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.accounts }),
   });
 }
 
 /** The outbox for admins: messages per status, which channels really send, and the dead letters (never their payloads). */
 export function useDeliveryOverview() {
-  return useQuery({ queryKey: keys.deliveries, queryFn: ({ signal }) => apiGet('/staff/admin/deliveries', deliveryOverviewSchema, signal) });
+  return useQuery({
+    queryKey: keys.deliveries,
+    queryFn: ({ signal }) => apiGet('/staff/admin/deliveries', deliveryOverviewSchema, signal),
+  });
 }
 
 /** Puts a dead letter back in the queue with a fresh set of attempts (once its cause is fixed). */
 export function useRetryDelivery() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiRequest('POST', `/staff/admin/deliveries/${encodeURIComponent(id)}/retry`, noContentSchema),
+    mutationFn: (id: string) =>
+      apiRequest('POST', `/staff/admin/deliveries/${encodeURIComponent(id)}/retry`, noContentSchema),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: keys.deliveries }),
   });
 }

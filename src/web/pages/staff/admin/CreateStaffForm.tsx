@@ -1,7 +1,11 @@
 import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createStaffAccountRequestSchema, staffRoles, type CreatedStaffAccount } from '../../../../shared/staff-admin.ts';
+import {
+  createStaffAccountRequestSchema,
+  staffRoles,
+  type CreatedStaffAccount,
+} from '../../../../shared/staff-admin.ts';
 import { FormErrorAlert } from '../../../components/FormErrorAlert.tsx';
 import { useFocusOnMount } from '../../../hooks/use-focus-on-mount.ts';
 import { useFormFeedback, type FieldErrors } from '../../../hooks/use-form-feedback.ts';
@@ -21,7 +25,11 @@ export function CreateStaffForm() {
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = createStaffAccountRequestSchema.safeParse({ ...values, email: values.email.trim() || undefined, role: values.role ?? undefined });
+    const parsed = createStaffAccountRequestSchema.safeParse({
+      ...values,
+      email: values.email.trim() || undefined,
+      role: values.role ?? undefined,
+    });
     if (!parsed.success) {
       const errors: FieldErrors<Field> = {};
       for (const issue of parsed.error.issues) errors[issue.path[0] as Field] ??= issue.message;
@@ -47,17 +55,45 @@ export function CreateStaffForm() {
         <form ref={attachForm} onSubmit={handleSubmit} noValidate>
           <Stack gap="sm">
             <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-            <TextInput label={t('admin.displayName')} value={values.displayName} onChange={(e) => setValues({ ...values, displayName: e.currentTarget.value })} error={feedback.fieldErrors.displayName} required autoComplete="off" />
-            <TextInput label={t('admin.username')} description={t('admin.usernameHint')} value={values.username} onChange={(e) => setValues({ ...values, username: e.currentTarget.value })} error={feedback.fieldErrors.username} required autoComplete="off" autoCapitalize="none" spellCheck={false} />
+            <TextInput
+              label={t('admin.displayName')}
+              value={values.displayName}
+              onChange={(e) => setValues({ ...values, displayName: e.currentTarget.value })}
+              error={feedback.fieldErrors.displayName}
+              required
+              autoComplete="off"
+            />
+            <TextInput
+              label={t('admin.username')}
+              description={t('admin.usernameHint')}
+              value={values.username}
+              onChange={(e) => setValues({ ...values, username: e.currentTarget.value })}
+              error={feedback.fieldErrors.username}
+              required
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+            />
             <NativeSelect
               label={t('admin.role')}
-              data={[{ value: '', label: t('admin.chooseRole') }, ...staffRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))]}
+              data={[
+                { value: '', label: t('admin.chooseRole') },
+                ...staffRoles.map((r) => ({ value: r, label: t(`roles.${r}`) })),
+              ]}
               value={values.role ?? ''}
               onChange={(e) => setValues({ ...values, role: e.currentTarget.value || null })}
               error={feedback.fieldErrors.role}
               required
             />
-            <TextInput label={t('admin.email')} description={t('admin.optional')} type="email" value={values.email} onChange={(e) => setValues({ ...values, email: e.currentTarget.value })} error={feedback.fieldErrors.email} autoComplete="off" />
+            <TextInput
+              label={t('admin.email')}
+              description={t('admin.optional')}
+              type="email"
+              value={values.email}
+              onChange={(e) => setValues({ ...values, email: e.currentTarget.value })}
+              error={feedback.fieldErrors.email}
+              autoComplete="off"
+            />
             <Group>
               <Button type="submit" loading={create.isPending}>
                 {t('admin.create')}
@@ -74,7 +110,13 @@ function CreatedNotice({ created, onDone }: { created: CreatedStaffAccount; onDo
   const { t } = useTranslation('staff');
   const ref = useFocusOnMount<HTMLDivElement>();
   return (
-    <Alert ref={ref} color="green" variant="light" title={t('admin.createdTitle', { name: created.account.displayName })} role="status">
+    <Alert
+      ref={ref}
+      color="green"
+      variant="light"
+      title={t('admin.createdTitle', { name: created.account.displayName })}
+      role="status"
+    >
       <Stack gap="xs">
         <Text size="sm">{t('admin.createdBody', { username: created.account.username })}</Text>
         <Text className="issued-code-value" size="xl">

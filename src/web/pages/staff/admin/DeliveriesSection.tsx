@@ -27,7 +27,13 @@ export function DeliveriesSection() {
           {t('deliveries.heading')}
         </Title>
         <Text size="sm">{t('deliveries.intro')}</Text>
-        <ListState isPending={overview.isPending} error={overview.error} isEmpty={false} empty="" onRetry={() => void overview.refetch()}>
+        <ListState
+          isPending={overview.isPending}
+          error={overview.error}
+          isEmpty={false}
+          empty=""
+          onRetry={() => void overview.refetch()}
+        >
           {overview.data && <DeliveryDetails overview={overview.data} />}
         </ListState>
       </Stack>
@@ -56,7 +62,11 @@ function DeliveryDetails({ overview }: { overview: DeliveryOverview }) {
           </Title>
           <dl className="detail-list">
             {(['email', 'sms'] as const).map((channel) => (
-              <ChannelState key={channel} label={t(`deliveries.channels.${channel}`)} via={overview.channels[channel]} />
+              <ChannelState
+                key={channel}
+                label={t(`deliveries.channels.${channel}`)}
+                via={overview.channels[channel]}
+              />
             ))}
           </dl>
         </div>
@@ -84,7 +94,9 @@ function ChannelState({ label, via }: { label: string; via: string }) {
       <dt>{label}</dt>
       <dd>
         <Badge color={logged ? 'yellow' : 'green'} variant="light" className="status-badge">
-          {logged ? t('deliveries.channelLog') : t('deliveries.channelLive', { via: t(`deliveries.via.${via}`, { defaultValue: via }) })}
+          {logged
+            ? t('deliveries.channelLog')
+            : t('deliveries.channelLive', { via: t(`deliveries.via.${via}`, { defaultValue: via }) })}
         </Badge>
       </dd>
     </>
@@ -121,7 +133,13 @@ function DeadLetterList({ dead }: { dead: DeadLetter[] }) {
           {t('deliveries.empty')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={720} type="native" tabIndex={0} role="region" aria-labelledby="dead-letters-heading">
+        <Table.ScrollContainer
+          minWidth={720}
+          type="native"
+          tabIndex={0}
+          role="region"
+          aria-labelledby="dead-letters-heading"
+        >
           <Table striped verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
@@ -148,7 +166,13 @@ function DeadLetterList({ dead }: { dead: DeadLetter[] }) {
                     <Table.Td>{letter.diedAt ? formatDateTime(letter.diedAt, timeZone) : '—'}</Table.Td>
                     <Table.Td>
                       <Group>
-                        <Button size="xs" variant="light" aria-label={t('deliveries.retryLabel', { topic, when: queued })} onClick={() => setConfirming(letter)} loading={retry.isPending && retry.variables === letter.id}>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          aria-label={t('deliveries.retryLabel', { topic, when: queued })}
+                          onClick={() => setConfirming(letter)}
+                          loading={retry.isPending && retry.variables === letter.id}
+                        >
                           {t('deliveries.retry')}
                         </Button>
                       </Group>
@@ -160,7 +184,13 @@ function DeadLetterList({ dead }: { dead: DeadLetter[] }) {
           </Table>
         </Table.ScrollContainer>
       )}
-      <ConfirmDialog opened={confirming !== null} title={t('deliveries.confirmTitle')} confirmLabel={t('deliveries.confirm')} onConfirm={handleConfirm} onCancel={() => setConfirming(null)}>
+      <ConfirmDialog
+        opened={confirming !== null}
+        title={t('deliveries.confirmTitle')}
+        confirmLabel={t('deliveries.confirm')}
+        onConfirm={handleConfirm}
+        onCancel={() => setConfirming(null)}
+      >
         <Text>{t('deliveries.confirmBody')}</Text>
         <Text size="sm" c="dimmed">
           {t('deliveries.confirmNote')}

@@ -39,10 +39,20 @@ export function EducationTopicsSection() {
         <Text size="sm">{t('education.intro')}</Text>
         {editing !== null && (
           <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
-            <TopicForm key={editing === 'new' ? 'new' : editing.id} topic={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+            <TopicForm
+              key={editing === 'new' ? 'new' : editing.id}
+              topic={editing === 'new' ? null : editing}
+              onDone={() => setEditing(null)}
+            />
           </Paper>
         )}
-        <ListState isPending={topics.isPending} error={topics.error} isEmpty={list.length === 0} empty={t('education.empty')} onRetry={() => void topics.refetch()}>
+        <ListState
+          isPending={topics.isPending}
+          error={topics.error}
+          isEmpty={list.length === 0}
+          empty={t('education.empty')}
+          onRetry={() => void topics.refetch()}
+        >
           <Stack component="ul" gap={0} className="plain-list" aria-labelledby="education-heading">
             {list.map((topic) => (
               <li key={topic.id} className="activity-item">
@@ -52,10 +62,16 @@ export function EducationTopicsSection() {
                       {topic.title}
                     </Text>
                     <Text size="sm" c="dimmed" className="break-anywhere">
-                      {t('education.codesCount', { count: topic.codes.length })} · {t('education.updated', { when: formatDateTime(topic.updatedAt, timeZone) })}
+                      {t('education.codesCount', { count: topic.codes.length })} ·{' '}
+                      {t('education.updated', { when: formatDateTime(topic.updatedAt, timeZone) })}
                     </Text>
                   </Stack>
-                  <Anchor component="button" type="button" onClick={() => setEditing(topic)} aria-label={t('education.editLabel', { title: topic.title })}>
+                  <Anchor
+                    component="button"
+                    type="button"
+                    onClick={() => setEditing(topic)}
+                    aria-label={t('education.editLabel', { title: topic.title })}
+                  >
                     {t('education.edit')}
                   </Anchor>
                 </Group>
@@ -95,7 +111,10 @@ function TopicForm({ topic, onDone }: { topic: EducationTopic | null; onDone: ()
     if (bad) errors.codes = t('education.badCode', { code: bad });
     if (Object.keys(errors).length > 0) return feedback.showFieldErrors(errors);
     feedback.clearErrors();
-    save.mutate({ title: title.trim(), body, codes: codeList }, { onSuccess: () => setSaved(true), onError: (err) => feedback.showApiError(err) });
+    save.mutate(
+      { title: title.trim(), body, codes: codeList },
+      { onSuccess: () => setSaved(true), onError: (err) => feedback.showApiError(err) },
+    );
   }
 
   return (
@@ -110,22 +129,52 @@ function TopicForm({ topic, onDone }: { topic: EducationTopic | null; onDone: ()
             {t('education.saved')}
           </Text>
         )}
-        <TextInput name="title" label={t('education.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={feedback.fieldErrors.title} maxLength={200} />
+        <TextInput
+          name="title"
+          label={t('education.title')}
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+          error={feedback.fieldErrors.title}
+          maxLength={200}
+        />
         <Tabs defaultValue="write" keepMounted={false}>
           <Tabs.List aria-label={t('education.bodyTabs')}>
             <Tabs.Tab value="write">{t('education.write')}</Tabs.Tab>
             <Tabs.Tab value="preview">{t('education.preview')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="write" pt="sm">
-            <Textarea name="body" label={t('education.body')} description={t('education.bodyHint')} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={feedback.fieldErrors.body} autosize minRows={8} maxLength={50_000} />
+            <Textarea
+              name="body"
+              label={t('education.body')}
+              description={t('education.bodyHint')}
+              value={body}
+              onChange={(e) => setBody(e.currentTarget.value)}
+              error={feedback.fieldErrors.body}
+              autosize
+              minRows={8}
+              maxLength={50_000}
+            />
           </Tabs.Panel>
           <Tabs.Panel value="preview" pt="sm">
             <Paper withBorder radius="sm" p="md">
-              {body.trim() ? <MarkdownText>{body}</MarkdownText> : <Text c="dimmed">{t('education.previewEmpty')}</Text>}
+              {body.trim() ? (
+                <MarkdownText>{body}</MarkdownText>
+              ) : (
+                <Text c="dimmed">{t('education.previewEmpty')}</Text>
+              )}
             </Paper>
           </Tabs.Panel>
         </Tabs>
-        <Textarea name="codes" label={t('education.codes')} description={t('education.codesHint')} value={codes} onChange={(e) => setCodes(e.currentTarget.value)} error={feedback.fieldErrors.codes} autosize minRows={3} />
+        <Textarea
+          name="codes"
+          label={t('education.codes')}
+          description={t('education.codesHint')}
+          value={codes}
+          onChange={(e) => setCodes(e.currentTarget.value)}
+          error={feedback.fieldErrors.codes}
+          autosize
+          minRows={3}
+        />
         <Group gap="sm">
           <Button type="submit" loading={save.isPending}>
             {topic ? t('education.save') : t('education.create')}

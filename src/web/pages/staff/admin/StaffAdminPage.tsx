@@ -19,8 +19,20 @@ export function StaffAdminPage() {
           <Title order={2} size="h3" id="staff-list-heading" mb="sm">
             {t('admin.listHeading')}
           </Title>
-          <ListState isPending={accounts.isPending} error={accounts.error} isEmpty={list.length === 0} empty={t('admin.empty')} onRetry={() => void accounts.refetch()}>
-            <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-labelledby="staff-list-heading">
+          <ListState
+            isPending={accounts.isPending}
+            error={accounts.error}
+            isEmpty={list.length === 0}
+            empty={t('admin.empty')}
+            onRetry={() => void accounts.refetch()}
+          >
+            <Table.ScrollContainer
+              minWidth={560}
+              type="native"
+              tabIndex={0}
+              role="region"
+              aria-labelledby="staff-list-heading"
+            >
               <Table striped highlightOnHover verticalSpacing="sm">
                 <Table.Thead>
                   <Table.Tr>

@@ -67,7 +67,17 @@ export function GrantProxySection({ view }: { view: StaffPatientView }) {
           <Stack gap="sm">
             <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
             <Group align="flex-start" gap="sm" wrap="wrap">
-              <TextInput name="username" label={t('grantProxy.username')} description={t('grantProxy.usernameHint')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={feedback.fieldErrors.username} autoComplete="off" spellCheck={false} style={{ flex: '1 1 14rem' }} />
+              <TextInput
+                name="username"
+                label={t('grantProxy.username')}
+                description={t('grantProxy.usernameHint')}
+                value={username}
+                onChange={(e) => setUsername(e.currentTarget.value)}
+                error={feedback.fieldErrors.username}
+                autoComplete="off"
+                spellCheck={false}
+                style={{ flex: '1 1 14rem' }}
+              />
               <NativeSelect
                 name="relationship"
                 label={t('grantProxy.relationship')}
@@ -90,8 +100,20 @@ export function GrantProxySection({ view }: { view: StaffPatientView }) {
           </Stack>
         </form>
       </Stack>
-      <ConfirmDialog opened={confirming} title={t('grantProxy.confirmTitle')} confirmLabel={t('grantProxy.confirm')} onConfirm={handleConfirm} onCancel={() => setConfirming(false)}>
-        <Text>{t('grantProxy.confirmBody', { username: username.trim(), name, relationship: relationship ? t(`grantProxy.relationshipValues.${relationship}`) : '' })}</Text>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('grantProxy.confirmTitle')}
+        confirmLabel={t('grantProxy.confirm')}
+        onConfirm={handleConfirm}
+        onCancel={() => setConfirming(false)}
+      >
+        <Text>
+          {t('grantProxy.confirmBody', {
+            username: username.trim(),
+            name,
+            relationship: relationship ? t(`grantProxy.relationshipValues.${relationship}`) : '',
+          })}
+        </Text>
         <Text size="sm" c="dimmed">
           {t('grantProxy.confirmNote')}
         </Text>

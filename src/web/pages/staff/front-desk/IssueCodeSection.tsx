@@ -47,17 +47,30 @@ export function IssueCodeSection({ view }: { view: StaffPatientView }) {
         <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
         <form ref={attachForm} onSubmit={(e) => (e.preventDefault(), setConfirming(true))} noValidate>
           <Stack gap="md">
-            <Radio.Group label={t('issue.visitLabel')} description={t('issue.visitHint')} value={choice} onChange={setChoice} error={feedback.fieldErrors.encounterId}>
+            <Radio.Group
+              label={t('issue.visitLabel')}
+              description={t('issue.visitHint')}
+              value={choice}
+              onChange={setChoice}
+              error={feedback.fieldErrors.encounterId}
+            >
               <Stack gap="xs" mt="xs">
                 {eligible.map((v) => (
                   <Radio
                     key={v.id}
                     value={v.id}
-                    label={t('issue.visitOption', { date: formatVisitDate(v.start, timeZone), type: v.type ?? t('visits.unknownType') })}
+                    label={t('issue.visitOption', {
+                      date: formatVisitDate(v.start, timeZone),
+                      type: v.type ?? t('visits.unknownType'),
+                    })}
                     description={t('issue.worksThrough', { date: formatDate(v.lastValidDate) })}
                   />
                 ))}
-                <Radio value={TODAY} label={t('issue.todayOption')} description={t('issue.worksThrough', { date: formatDate(view.todayLastValidDate) })} />
+                <Radio
+                  value={TODAY}
+                  label={t('issue.todayOption')}
+                  description={t('issue.worksThrough', { date: formatDate(view.todayLastValidDate) })}
+                />
               </Stack>
             </Radio.Group>
             <Group>
@@ -68,7 +81,13 @@ export function IssueCodeSection({ view }: { view: StaffPatientView }) {
           </Stack>
         </form>
       </Stack>
-      <ConfirmDialog opened={confirming} title={t('issue.confirmTitle')} confirmLabel={t('issue.confirm')} onConfirm={handleConfirm} onCancel={() => setConfirming(false)}>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('issue.confirmTitle')}
+        confirmLabel={t('issue.confirm')}
+        onConfirm={handleConfirm}
+        onCancel={() => setConfirming(false)}
+      >
         <Text>{t('issue.confirmBody', { name, date: formatDate(lastValid) })}</Text>
         <Text size="sm" c="dimmed">
           {t('issue.confirmNote')}

@@ -20,17 +20,35 @@ export function IssuedCodeCard({ issued, patientName, sentTo }: IssuedCodeCardPr
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const sent = sentTo && (sentTo.email || sentTo.phone);
   return (
-    <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} className="issued-code" role="region" aria-labelledby="issued-code-heading">
+    <Paper
+      withBorder
+      radius="md"
+      p={{ base: 'md', sm: 'xl' }}
+      className="issued-code"
+      role="region"
+      aria-labelledby="issued-code-heading"
+    >
       <Stack gap="sm">
         <Title order={2} size="h3" id="issued-code-heading" ref={headingRef}>
           {t('code.heading', { name: patientName })}
         </Title>
-        <Text className="issued-code-value" aria-label={t('code.valueLabel', { code: issued.code.split('').join(' ') })}>
+        <Text
+          className="issued-code-value"
+          aria-label={t('code.valueLabel', { code: issued.code.split('').join(' ') })}
+        >
           {issued.code}
         </Text>
-        <Text>{t('code.validThrough', { date: formatDate(issued.lastValidDate), visitDate: formatDate(issued.visitDate) })}</Text>
+        <Text>
+          {t('code.validThrough', { date: formatDate(issued.lastValidDate), visitDate: formatDate(issued.visitDate) })}
+        </Text>
         <Text size="sm">{t('code.howTo')}</Text>
-        {sentTo && <Text size="sm">{sent ? t(`code.sent.${sentTo.email && sentTo.phone ? 'both' : sentTo.email ? 'email' : 'phone'}`) : t('code.sent.none')}</Text>}
+        {sentTo && (
+          <Text size="sm">
+            {sent
+              ? t(`code.sent.${sentTo.email && sentTo.phone ? 'both' : sentTo.email ? 'email' : 'phone'}`)
+              : t('code.sent.none')}
+          </Text>
+        )}
         <Text size="sm" c="dimmed">
           {t('code.onceOnly')}
         </Text>

@@ -21,10 +21,17 @@ export function PatientSearchResults({ query, mode, picked, onPick }: PatientSea
   const search = usePatientSearch(query);
   if (query.trim().length < 2) return null;
   const patients = search.data?.patients ?? [];
-  const describe = (p: PatientListItem) => (p.birthDate ? t('patients.bornOn', { date: formatDate(p.birthDate) }) : t('patients.noBirthDate'));
+  const describe = (p: PatientListItem) =>
+    p.birthDate ? t('patients.bornOn', { date: formatDate(p.birthDate) }) : t('patients.noBirthDate');
 
   return (
-    <ListState isPending={search.isPending} error={search.error} isEmpty={patients.length === 0} empty={t('patients.noResults', { query: query.trim() })} onRetry={() => void search.refetch()}>
+    <ListState
+      isPending={search.isPending}
+      error={search.error}
+      isEmpty={patients.length === 0}
+      empty={t('patients.noResults', { query: query.trim() })}
+      onRetry={() => void search.refetch()}
+    >
       {mode === 'link' ? (
         <List listStyleType="none" spacing="sm" aria-label={t('patients.resultsLabel')}>
           {patients.map((p) => (
@@ -39,7 +46,11 @@ export function PatientSearchResults({ query, mode, picked, onPick }: PatientSea
           ))}
         </List>
       ) : (
-        <Radio.Group label={t('patients.pickLabel')} value={picked ?? null} onChange={(id) => onPick?.(patients.find((p) => p.id === id)!)}>
+        <Radio.Group
+          label={t('patients.pickLabel')}
+          value={picked ?? null}
+          onChange={(id) => onPick?.(patients.find((p) => p.id === id)!)}
+        >
           <Stack gap="xs" mt="xs">
             {patients.map((p) => (
               <Radio key={p.id} value={p.id} label={p.displayName} description={describe(p)} />

@@ -29,7 +29,13 @@ export function StaffPatientPage() {
       {notFound ? (
         <Text>{t('patient.notFoundBody')}</Text>
       ) : (
-        <ListState isPending={query.isPending} error={query.error} isEmpty={false} empty="" onRetry={() => void query.refetch()}>
+        <ListState
+          isPending={query.isPending}
+          error={query.error}
+          isEmpty={false}
+          empty=""
+          onRetry={() => void query.refetch()}
+        >
           {view && <PatientDetails view={view} />}
         </ListState>
       )}
@@ -44,7 +50,11 @@ function PatientDetails({ view }: { view: StaffPatientView }) {
   return (
     <Stack gap="xl">
       <Group gap="sm" wrap="wrap">
-        <Text>{patient.birthDate ? t('patients.bornOn', { date: formatDate(patient.birthDate) }) : t('patients.noBirthDate')}</Text>
+        <Text>
+          {patient.birthDate
+            ? t('patients.bornOn', { date: formatDate(patient.birthDate) })
+            : t('patients.noBirthDate')}
+        </Text>
         <Badge color="dark" variant="outline" size="lg">
           {view.hasAccount ? t('patient.hasAccount') : t('patient.noAccount')}
         </Badge>
@@ -55,7 +65,11 @@ function PatientDetails({ view }: { view: StaffPatientView }) {
         </Paper>
       ) : (
         <Alert color="blue" variant="light" title={t('patient.noCodeTitle')}>
-          {view.hasAccount ? t('patient.noCodeAccount') : patient.isMinor ? t('patient.noCodeMinor') : t('patient.noCodeRole')}
+          {view.hasAccount
+            ? t('patient.noCodeAccount')
+            : patient.isMinor
+              ? t('patient.noCodeMinor')
+              : t('patient.noCodeRole')}
         </Alert>
       )}
       {patient.isMinor && PROXY_GRANT_ROLES.includes(role) && (
@@ -81,14 +95,24 @@ function VisitList({ view }: { view: StaffPatientView }) {
       <Title order={2} size="h3" id="visits-heading" mb="sm">
         {t('visits.heading')}
       </Title>
-      <ListState isPending={false} error={null} isEmpty={view.visits.length === 0} empty={t('visits.empty')} onRetry={() => undefined}>
+      <ListState
+        isPending={false}
+        error={null}
+        isEmpty={view.visits.length === 0}
+        empty={t('visits.empty')}
+        onRetry={() => undefined}
+      >
         <List listStyleType="none" spacing="sm">
           {view.visits.map((v) => (
             <List.Item key={v.id}>
               <Text fw={600}>{formatVisitDate(v.start, timeZone)}</Text>
               <Text size="sm">{v.type ?? t('visits.unknownType')}</Text>
               <Text size="sm" c="dimmed">
-                {v.codeEligible ? t('visits.codeUntil', { date: formatDate(v.lastValidDate) }) : v.lastValidDate > view.todayLastValidDate ? t('visits.upcoming') : t('visits.codeExpired', { date: formatDate(v.lastValidDate) })}
+                {v.codeEligible
+                  ? t('visits.codeUntil', { date: formatDate(v.lastValidDate) })
+                  : v.lastValidDate > view.todayLastValidDate
+                    ? t('visits.upcoming')
+                    : t('visits.codeExpired', { date: formatDate(v.lastValidDate) })}
               </Text>
             </List.Item>
           ))}

@@ -15,7 +15,13 @@ import { useWorkItemAction, type useIssueCodeFromRequest } from '../staff-api.ts
  * Working an activation-code request: compare what the requester typed with the record, pick the matching
  * patient and issue a code (sent to the requester's email or phone), or close it as not verified with a reason.
  */
-export function ActivationRequestPanel({ item, issue }: { item: WorkItem; issue: ReturnType<typeof useIssueCodeFromRequest> }) {
+export function ActivationRequestPanel({
+  item,
+  issue,
+}: {
+  item: WorkItem;
+  issue: ReturnType<typeof useIssueCodeFromRequest>;
+}) {
   const { t } = useTranslation('staff');
   const parsed = activationRequestDetailsSchema.safeParse(item.details);
   const [query, setQuery] = useState(parsed.success ? `${parsed.data.lastName} ${parsed.data.dateOfBirth}` : '');
@@ -73,8 +79,16 @@ export function ActivationRequestPanel({ item, issue }: { item: WorkItem; issue:
 
       <DeclineForm item={item} />
 
-      <ConfirmDialog opened={confirming} title={t('issue.confirmTitle')} confirmLabel={t('issue.confirm')} onConfirm={handleConfirm} onCancel={() => setConfirming(false)}>
-        <Text>{t('request.confirmBody', { name: picked?.displayName ?? '', contact: contact || t('request.byPost') })}</Text>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('issue.confirmTitle')}
+        confirmLabel={t('issue.confirm')}
+        onConfirm={handleConfirm}
+        onCancel={() => setConfirming(false)}
+      >
+        <Text>
+          {t('request.confirmBody', { name: picked?.displayName ?? '', contact: contact || t('request.byPost') })}
+        </Text>
         <Text size="sm" c="dimmed">
           {t('issue.confirmNote')}
         </Text>

@@ -17,7 +17,8 @@ export function ItemActions({ item }: { item: WorkItem }) {
   const { actions } = item;
   if (!actions.canClaim && !actions.canRelease && !actions.canAssign) return null;
 
-  const run = (a: Parameters<typeof action.mutate>[0]) => action.mutate(a, { onError: (err) => feedback.showApiError(err), onSuccess: () => feedback.clearErrors() });
+  const run = (a: Parameters<typeof action.mutate>[0]) =>
+    action.mutate(a, { onError: (err) => feedback.showApiError(err), onSuccess: () => feedback.clearErrors() });
 
   function handleAssign(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -45,7 +46,10 @@ export function ItemActions({ item }: { item: WorkItem }) {
           <Group align="flex-end" gap="sm" wrap="wrap">
             <NativeSelect
               label={t('item.assignLabel')}
-              data={[{ value: '', label: assignees.isPending ? t('list.loading') : t('item.assignPlaceholder') }, ...(assignees.data?.assignees ?? []).map((a) => ({ value: a.id, label: a.displayName }))]}
+              data={[
+                { value: '', label: assignees.isPending ? t('list.loading') : t('item.assignPlaceholder') },
+                ...(assignees.data?.assignees ?? []).map((a) => ({ value: a.id, label: a.displayName })),
+              ]}
               value={assignee ?? ''}
               onChange={(e) => setAssignee(e.currentTarget.value || null)}
               error={feedback.fieldErrors.assigneeId}
@@ -75,7 +79,10 @@ export function CloseItemForm({ item }: { item: WorkItem }) {
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!outcome) return feedback.showFieldErrors({ outcome: t('item.chooseOutcome') });
-    action.mutate({ kind: 'close', body: { outcome, ...(note.trim() ? { note: note.trim() } : {}) } }, { onError: (err) => feedback.showApiError(err) });
+    action.mutate(
+      { kind: 'close', body: { outcome, ...(note.trim() ? { note: note.trim() } : {}) } },
+      { onError: (err) => feedback.showApiError(err) },
+    );
   }
 
   return (
@@ -88,12 +95,24 @@ export function CloseItemForm({ item }: { item: WorkItem }) {
           <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
           <NativeSelect
             label={t('item.outcomeLabel')}
-            data={[{ value: '', label: t('item.chooseOutcomePlaceholder') }, ...outcomes.map((o) => ({ value: o, label: t(`outcomes.${o}`, { defaultValue: o }) }))]}
+            data={[
+              { value: '', label: t('item.chooseOutcomePlaceholder') },
+              ...outcomes.map((o) => ({ value: o, label: t(`outcomes.${o}`, { defaultValue: o }) })),
+            ]}
             value={outcome ?? ''}
             onChange={(e) => setOutcome(e.currentTarget.value || null)}
             error={feedback.fieldErrors.outcome}
           />
-          <Textarea label={t('item.noteLabel')} description={t('item.noteHint')} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={feedback.fieldErrors.note} autosize minRows={2} maxLength={1000} />
+          <Textarea
+            label={t('item.noteLabel')}
+            description={t('item.noteHint')}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            error={feedback.fieldErrors.note}
+            autosize
+            minRows={2}
+            maxLength={1000}
+          />
           <Group>
             <Button type="submit" variant="default" loading={action.isPending}>
               {t('item.close')}

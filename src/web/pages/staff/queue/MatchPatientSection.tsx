@@ -25,7 +25,22 @@ interface MatchPatientSectionProps {
 }
 
 /** A request item's "find the record this request is about" step: search, pick one patient, act on the pick. */
-export function MatchPatientSection({ idPrefix, heading, hint, query, onSearch, picked, onPick, attachForm, attachFormError, formError, patientIdError, onSubmit, submitLabel, submitting }: MatchPatientSectionProps) {
+export function MatchPatientSection({
+  idPrefix,
+  heading,
+  hint,
+  query,
+  onSearch,
+  picked,
+  onPick,
+  attachForm,
+  attachFormError,
+  formError,
+  patientIdError,
+  onSubmit,
+  submitLabel,
+  submitting,
+}: MatchPatientSectionProps) {
   return (
     <section aria-labelledby={`${idPrefix}-heading`}>
       <Stack gap="sm">

@@ -19,7 +19,13 @@ import { newIdempotencyKey } from '../../../api/idempotency.ts';
 export function PatientMessagePanel({ item }: { item: WorkItem }) {
   const thread = useItemThread(item.id);
   return (
-    <ListState isPending={thread.isPending} error={thread.error} isEmpty={false} empty="" onRetry={() => void thread.refetch()}>
+    <ListState
+      isPending={thread.isPending}
+      error={thread.error}
+      isEmpty={false}
+      empty=""
+      onRetry={() => void thread.refetch()}
+    >
       {thread.data && <ThreadView item={item} thread={thread.data} />}
     </ListState>
   );
@@ -28,7 +34,10 @@ export function PatientMessagePanel({ item }: { item: WorkItem }) {
 function ThreadView({ item, thread }: { item: WorkItem; thread: Thread }) {
   const { t } = useTranslation('staff');
   const open = item.status !== 'closed';
-  const kind = thread.kind === 'medical' ? t('message.medical', { counterpart: thread.counterpart }) : t('message.customerService', { topic: t(`message.topics.${thread.topic ?? 'other'}`) });
+  const kind =
+    thread.kind === 'medical'
+      ? t('message.medical', { counterpart: thread.counterpart })
+      : t('message.customerService', { topic: t(`message.topics.${thread.topic ?? 'other'}`) });
   return (
     <Stack gap="lg">
       <Paper withBorder radius="md" p="md">
@@ -37,7 +46,11 @@ function ThreadView({ item, thread }: { item: WorkItem; thread: Thread }) {
             {t('message.subject', { subject: thread.subject })}
           </Title>
           <Text size="sm">{kind}</Text>
-          {thread.about && <Text size="sm">{t('message.about', { what: thread.about.label ?? `${thread.about.type}/${thread.about.id}` })}</Text>}
+          {thread.about && (
+            <Text size="sm">
+              {t('message.about', { what: thread.about.label ?? `${thread.about.type}/${thread.about.id}` })}
+            </Text>
+          )}
         </Stack>
       </Paper>
       <section aria-labelledby="conversation-heading">
@@ -102,7 +115,17 @@ function ReplyForm({ item }: { item: WorkItem }) {
               {t('message.replySent')}
             </Text>
           )}
-          <Textarea name="body" label={t('message.replyLabel')} description={t('message.replyHint')} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={feedback.fieldErrors.body} autosize minRows={4} maxLength={MESSAGE_MAX_LENGTH} />
+          <Textarea
+            name="body"
+            label={t('message.replyLabel')}
+            description={t('message.replyHint')}
+            value={body}
+            onChange={(e) => setBody(e.currentTarget.value)}
+            error={feedback.fieldErrors.body}
+            autosize
+            minRows={4}
+            maxLength={MESSAGE_MAX_LENGTH}
+          />
           <Group gap="sm" wrap="wrap">
             <Button type="submit" variant="light" loading={action.isPending && !done}>
               {t('message.sendReply')}

@@ -20,7 +20,13 @@ function Outcome({ thread }: { thread: Thread }) {
   return (
     <Alert color="gray" variant="light" title={t(`message.decisions.${outcome.decision}`)}>
       <Stack gap={4}>
-        {outcome.method && <Text size="sm">{t('message.methodUsed', { method: t(`message.methods.${outcome.method}`, { defaultValue: outcome.method }) })}</Text>}
+        {outcome.method && (
+          <Text size="sm">
+            {t('message.methodUsed', {
+              method: t(`message.methods.${outcome.method}`, { defaultValue: outcome.method }),
+            })}
+          </Text>
+        )}
         {outcome.note && (
           <Text size="sm" className="preserve-whitespace break-anywhere">
             {t('message.outcomeNote', { note: outcome.note })}
@@ -60,7 +66,8 @@ export function ChartCorrectionSection({ item, thread }: { item: WorkItem; threa
   function handleConfirm() {
     const decision = confirming;
     setConfirming(null);
-    if (decision) action.mutate({ kind: 'chart-correction', decision }, { onError: (err) => feedback.showApiError(err) });
+    if (decision)
+      action.mutate({ kind: 'chart-correction', decision }, { onError: (err) => feedback.showApiError(err) });
   }
 
   return (
@@ -80,15 +87,51 @@ export function ChartCorrectionSection({ item, thread }: { item: WorkItem; threa
           <form ref={attachForm} onSubmit={handleAccept} noValidate>
             <Stack gap="sm">
               <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-              <Textarea name="amendment" label={t('message.amendmentLabel')} description={t('message.amendmentHint')} value={amendment} onChange={(e) => setAmendment(e.currentTarget.value)} error={feedback.fieldErrors.amendment} autosize minRows={2} maxLength={2000} />
+              <Textarea
+                name="amendment"
+                label={t('message.amendmentLabel')}
+                description={t('message.amendmentHint')}
+                value={amendment}
+                onChange={(e) => setAmendment(e.currentTarget.value)}
+                error={feedback.fieldErrors.amendment}
+                autosize
+                minRows={2}
+                maxLength={2000}
+              />
               <Group>
-                <Button type="submit" loading={action.isPending && confirming === null && action.variables?.kind === 'chart-correction' && action.variables.decision.decision === 'accepted'}>
+                <Button
+                  type="submit"
+                  loading={
+                    action.isPending &&
+                    confirming === null &&
+                    action.variables?.kind === 'chart-correction' &&
+                    action.variables.decision.decision === 'accepted'
+                  }
+                >
                   {t('message.accept')}
                 </Button>
               </Group>
-              <Textarea name="reason" label={t('message.reasonLabel')} description={t('message.reasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={feedback.fieldErrors.reason} autosize minRows={2} maxLength={2000} />
+              <Textarea
+                name="reason"
+                label={t('message.reasonLabel')}
+                description={t('message.reasonHint')}
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                error={feedback.fieldErrors.reason}
+                autosize
+                minRows={2}
+                maxLength={2000}
+              />
               <Group>
-                <Button variant="default" onClick={handleDeny} loading={action.isPending && action.variables?.kind === 'chart-correction' && action.variables.decision.decision === 'denied'}>
+                <Button
+                  variant="default"
+                  onClick={handleDeny}
+                  loading={
+                    action.isPending &&
+                    action.variables?.kind === 'chart-correction' &&
+                    action.variables.decision.decision === 'denied'
+                  }
+                >
                   {t('message.deny')}
                 </Button>
               </Group>
@@ -103,9 +146,15 @@ export function ChartCorrectionSection({ item, thread }: { item: WorkItem; threa
         onConfirm={handleConfirm}
         onCancel={() => setConfirming(null)}
       >
-        <Text>{confirming?.decision === 'accepted' ? t('message.confirmAcceptBody') : t('message.confirmDenyBody')}</Text>
+        <Text>
+          {confirming?.decision === 'accepted' ? t('message.confirmAcceptBody') : t('message.confirmDenyBody')}
+        </Text>
         <Text size="sm" className="preserve-whitespace break-anywhere">
-          {confirming?.decision === 'accepted' ? confirming.amendment : confirming?.decision === 'denied' ? confirming.reason : ''}
+          {confirming?.decision === 'accepted'
+            ? confirming.amendment
+            : confirming?.decision === 'denied'
+              ? confirming.reason
+              : ''}
         </Text>
       </ConfirmDialog>
     </Paper>
@@ -135,7 +184,10 @@ export function RecordRequestSection({ item, thread }: { item: WorkItem; thread:
   function handleConfirm() {
     setConfirming(false);
     const chosen = method as (typeof recordDeliveryMethods)[number];
-    action.mutate({ kind: 'record-request', fulfilment: { method: chosen, ...(note.trim() ? { note: note.trim() } : {}) } }, { onError: (err) => feedback.showApiError(err) });
+    action.mutate(
+      { kind: 'record-request', fulfilment: { method: chosen, ...(note.trim() ? { note: note.trim() } : {}) } },
+      { onError: (err) => feedback.showApiError(err) },
+    );
   }
 
   return (
@@ -149,7 +201,14 @@ export function RecordRequestSection({ item, thread }: { item: WorkItem; thread:
             <DetailItem label={t('message.records')} value={details.records} />
             <DetailItem
               label={t('message.dates')}
-              value={details.fromDate || details.toDate ? t('message.dateRange', { from: details.fromDate ? formatDate(details.fromDate) : t('message.anyDate'), to: details.toDate ? formatDate(details.toDate) : t('message.anyDate') }) : t('message.allDates')}
+              value={
+                details.fromDate || details.toDate
+                  ? t('message.dateRange', {
+                      from: details.fromDate ? formatDate(details.fromDate) : t('message.anyDate'),
+                      to: details.toDate ? formatDate(details.toDate) : t('message.anyDate'),
+                    })
+                  : t('message.allDates')
+              }
             />
           </SimpleGrid>
         )}
@@ -161,12 +220,25 @@ export function RecordRequestSection({ item, thread }: { item: WorkItem; thread:
               <NativeSelect
                 name="method"
                 label={t('message.methodLabel')}
-                data={[{ value: '', label: t('message.chooseMethod') }, ...recordDeliveryMethods.map((m) => ({ value: m, label: methodLabel(m) }))]}
+                data={[
+                  { value: '', label: t('message.chooseMethod') },
+                  ...recordDeliveryMethods.map((m) => ({ value: m, label: methodLabel(m) })),
+                ]}
                 value={method}
                 onChange={(e) => setMethod(e.currentTarget.value)}
                 error={feedback.fieldErrors.method}
               />
-              <Textarea name="note" label={t('message.fulfilNoteLabel')} description={t('message.fulfilNoteHint')} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={feedback.fieldErrors.note} autosize minRows={2} maxLength={1000} />
+              <Textarea
+                name="note"
+                label={t('message.fulfilNoteLabel')}
+                description={t('message.fulfilNoteHint')}
+                value={note}
+                onChange={(e) => setNote(e.currentTarget.value)}
+                error={feedback.fieldErrors.note}
+                autosize
+                minRows={2}
+                maxLength={1000}
+              />
               <Group>
                 <Button type="submit" loading={action.isPending && action.variables?.kind === 'record-request'}>
                   {t('message.markFulfilled')}
@@ -176,7 +248,13 @@ export function RecordRequestSection({ item, thread }: { item: WorkItem; thread:
           </form>
         )}
       </Stack>
-      <ConfirmDialog opened={confirming} title={t('message.confirmFulfilTitle')} confirmLabel={t('message.markFulfilled')} onConfirm={handleConfirm} onCancel={() => setConfirming(false)}>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('message.confirmFulfilTitle')}
+        confirmLabel={t('message.markFulfilled')}
+        onConfirm={handleConfirm}
+        onCancel={() => setConfirming(false)}
+      >
         <Text>{t('message.confirmFulfilBody', { method: methodLabel(method).toLowerCase() })}</Text>
       </ConfirmDialog>
     </Paper>

@@ -19,7 +19,9 @@ import { proxyRequestDetailsSchema } from '../../../../shared/proxy.ts';
 export function ProxyRequestPanel({ item }: { item: WorkItem }) {
   const { t } = useTranslation('staff');
   const parsed = proxyRequestDetailsSchema.safeParse(item.details);
-  const [query, setQuery] = useState(parsed.success ? `${parsed.data.childLastName} ${parsed.data.childDateOfBirth}` : '');
+  const [query, setQuery] = useState(
+    parsed.success ? `${parsed.data.childLastName} ${parsed.data.childDateOfBirth}` : '',
+  );
   const [picked, setPicked] = useState<PatientListItem | null>(null);
   const [confirming, setConfirming] = useState(false);
   const decision = useProxyDecision(item.id);
@@ -39,7 +41,8 @@ export function ProxyRequestPanel({ item }: { item: WorkItem }) {
 
   function handleConfirm() {
     setConfirming(false);
-    if (picked) decision.mutate({ kind: 'approve', patientId: picked.id }, { onError: (err) => feedback.showApiError(err) });
+    if (picked)
+      decision.mutate({ kind: 'approve', patientId: picked.id }, { onError: (err) => feedback.showApiError(err) });
   }
 
   return (
@@ -53,7 +56,14 @@ export function ProxyRequestPanel({ item }: { item: WorkItem }) {
           <DetailItem label={t('proxyRequest.relationship')} value={relationship} />
           <DetailItem label={t('proxyRequest.child')} value={child} />
           <DetailItem label={t('proxyRequest.childDateOfBirth')} value={formatDate(details.childDateOfBirth)} />
-          <DetailItem label={t('proxyRequest.attestation')} value={details.attestation ? t('proxyRequest.attested', { relationship: relationship.toLowerCase() }) : t('proxyRequest.notAttested')} />
+          <DetailItem
+            label={t('proxyRequest.attestation')}
+            value={
+              details.attestation
+                ? t('proxyRequest.attested', { relationship: relationship.toLowerCase() })
+                : t('proxyRequest.notAttested')
+            }
+          />
         </SimpleGrid>
       </Paper>
 
@@ -76,8 +86,20 @@ export function ProxyRequestPanel({ item }: { item: WorkItem }) {
 
       <DenyForm decision={decision} />
 
-      <ConfirmDialog opened={confirming} title={t('proxyRequest.confirmTitle')} confirmLabel={t('proxyRequest.confirm')} onConfirm={handleConfirm} onCancel={() => setConfirming(false)}>
-        <Text>{t('proxyRequest.confirmBody', { parent: details.requesterName, child: picked?.displayName ?? child, relationship: relationship.toLowerCase() })}</Text>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('proxyRequest.confirmTitle')}
+        confirmLabel={t('proxyRequest.confirm')}
+        onConfirm={handleConfirm}
+        onCancel={() => setConfirming(false)}
+      >
+        <Text>
+          {t('proxyRequest.confirmBody', {
+            parent: details.requesterName,
+            child: picked?.displayName ?? child,
+            relationship: relationship.toLowerCase(),
+          })}
+        </Text>
         <Text size="sm" c="dimmed">
           {t('proxyRequest.confirmNote')}
         </Text>

@@ -18,7 +18,16 @@ interface ReasonFormProps {
 }
 
 /** A staff decision that needs a reason the requester will read (decline, deny): one required text and a button. */
-export function ReasonForm({ headingId, heading, label, hint, requiredMessage, submitLabel, pending, onSubmit }: ReasonFormProps) {
+export function ReasonForm({
+  headingId,
+  heading,
+  label,
+  hint,
+  requiredMessage,
+  submitLabel,
+  pending,
+  onSubmit,
+}: ReasonFormProps) {
   const feedback = useFormFeedback(['reason'] as const);
   const { attachForm, attachFormError } = feedback;
   const [reason, setReason] = useState('');
@@ -37,7 +46,17 @@ export function ReasonForm({ headingId, heading, label, hint, requiredMessage, s
       <form ref={attachForm} onSubmit={handleSubmit} noValidate>
         <Stack gap="sm">
           <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
-          <Textarea name="reason" label={label} description={hint} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={feedback.fieldErrors.reason} autosize minRows={2} maxLength={1000} />
+          <Textarea
+            name="reason"
+            label={label}
+            description={hint}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={feedback.fieldErrors.reason}
+            autosize
+            minRows={2}
+            maxLength={1000}
+          />
           <Group>
             <Button type="submit" variant="default" color="red" loading={pending}>
               {submitLabel}

@@ -21,7 +21,12 @@ interface RefillDetails {
 function refillDetails(item: WorkItem): RefillDetails {
   const d = item.details as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
-  return { medication: text(d.medication) ?? '', pharmacy: text(d.pharmacy) ?? '', comment: text(d.comment), requestedBy: text(d.requestedBy) ?? '' };
+  return {
+    medication: text(d.medication) ?? '',
+    pharmacy: text(d.pharmacy) ?? '',
+    comment: text(d.comment),
+    requestedBy: text(d.requestedBy) ?? '',
+  };
 }
 
 /**
@@ -55,7 +60,12 @@ export function RefillRequestPanel({ item }: { item: WorkItem }) {
           </SimpleGrid>
         </Stack>
       </Paper>
-      {open && (item.actions.canClose && REFILL_DECISION_ROLES.includes(role) ? <RefillDecisionForm item={item} medication={d.medication} /> : <Text>{t('refill.cannotWork')}</Text>)}
+      {open &&
+        (item.actions.canClose && REFILL_DECISION_ROLES.includes(role) ? (
+          <RefillDecisionForm item={item} medication={d.medication} />
+        ) : (
+          <Text>{t('refill.cannotWork')}</Text>
+        ))}
     </Stack>
   );
 }
@@ -79,7 +89,9 @@ function RefillDecisionForm({ item, medication }: { item: WorkItem; medication: 
     const decision = confirming;
     setConfirming(null);
     if (!decision || decide.isPending) return;
-    decide.mutate(decision === 'approved' ? { decision } : { decision, reason: reason.trim() }, { onError: (err) => feedback.showApiError(err) });
+    decide.mutate(decision === 'approved' ? { decision } : { decision, reason: reason.trim() }, {
+      onError: (err) => feedback.showApiError(err),
+    });
   }
 
   return (
@@ -91,12 +103,32 @@ function RefillDecisionForm({ item, medication }: { item: WorkItem; medication: 
         <Stack gap="sm">
           <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
           <Text size="sm">{t('refill.decisionHint')}</Text>
-          <Textarea name="reason" label={t('refill.reasonLabel')} description={t('refill.reasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={feedback.fieldErrors.reason} autosize minRows={2} maxLength={1000} />
+          <Textarea
+            name="reason"
+            label={t('refill.reasonLabel')}
+            description={t('refill.reasonHint')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={feedback.fieldErrors.reason}
+            autosize
+            minRows={2}
+            maxLength={1000}
+          />
           <Group gap="sm" wrap="wrap">
-            <Button onClick={() => setConfirming('approved')} loading={decide.isPending && decide.variables?.decision === 'approved'} disabled={decide.isPending}>
+            <Button
+              onClick={() => setConfirming('approved')}
+              loading={decide.isPending && decide.variables?.decision === 'approved'}
+              disabled={decide.isPending}
+            >
               {t('refill.approve')}
             </Button>
-            <Button color="red" variant="light" onClick={handleDeny} loading={decide.isPending && decide.variables?.decision === 'denied'} disabled={decide.isPending}>
+            <Button
+              color="red"
+              variant="light"
+              onClick={handleDeny}
+              loading={decide.isPending && decide.variables?.decision === 'denied'}
+              disabled={decide.isPending}
+            >
               {t('refill.deny')}
             </Button>
           </Group>
@@ -109,7 +141,11 @@ function RefillDecisionForm({ item, medication }: { item: WorkItem; medication: 
         onConfirm={handleConfirm}
         onCancel={() => setConfirming(null)}
       >
-        <Text>{confirming === 'denied' ? t('refill.confirmDenyBody', { medication, patient, reason: reason.trim() }) : t('refill.confirmApproveBody', { medication, patient })}</Text>
+        <Text>
+          {confirming === 'denied'
+            ? t('refill.confirmDenyBody', { medication, patient, reason: reason.trim() })
+            : t('refill.confirmApproveBody', { medication, patient })}
+        </Text>
       </ConfirmDialog>
     </section>
   );

@@ -32,7 +32,13 @@ export function WorkItemPage() {
       {notFound ? (
         <Text>{t('item.notFoundBody')}</Text>
       ) : (
-        <ListState isPending={query.isPending} error={query.error} isEmpty={false} empty="" onRetry={() => void query.refetch()}>
+        <ListState
+          isPending={query.isPending}
+          error={query.error}
+          isEmpty={false}
+          empty=""
+          onRetry={() => void query.refetch()}
+        >
           {item && <ItemBody item={item} />}
         </ListState>
       )}
@@ -65,15 +71,29 @@ function ItemBody({ item }: { item: WorkItem }) {
         </Stack>
       </Paper>
       {item.status === 'closed' && (
-        <Alert color="gray" variant="light" title={t('item.closedTitle', { outcome: t(`outcomes.${item.outcome ?? ''}`, { defaultValue: item.outcome ?? '' }) })}>
+        <Alert
+          color="gray"
+          variant="light"
+          title={t('item.closedTitle', {
+            outcome: t(`outcomes.${item.outcome ?? ''}`, { defaultValue: item.outcome ?? '' }),
+          })}
+        >
           {item.outcomeNote ? t('item.closedNote', { note: item.outcomeNote }) : t('item.closedNoNote')}
         </Alert>
       )}
       <ItemActions item={item} />
-      {issue.data && <IssuedCodeCard issued={issue.data} patientName={issue.data.item.patient?.displayName ?? ''} sentTo={issue.data.sentTo} />}
+      {issue.data && (
+        <IssuedCodeCard
+          issued={issue.data}
+          patientName={issue.data.item.patient?.displayName ?? ''}
+          sentTo={issue.data.sentTo}
+        />
+      )}
       {isRequest && item.actions.canIssueCode && <ActivationRequestPanel item={item} issue={issue} />}
       {isRequest && item.status !== 'closed' && !item.actions.canIssueCode && <Text>{t('request.cannotWork')}</Text>}
-      {item.type === 'proxy_request' && item.status !== 'closed' && (item.actions.canClose ? <ProxyRequestPanel item={item} /> : <Text>{t('proxyRequest.cannotWork')}</Text>)}
+      {item.type === 'proxy_request' &&
+        item.status !== 'closed' &&
+        (item.actions.canClose ? <ProxyRequestPanel item={item} /> : <Text>{t('proxyRequest.cannotWork')}</Text>)}
       {item.type === 'patient_message' && <PatientMessagePanel item={item} />}
       {item.type === 'refill_request' && <RefillRequestPanel item={item} />}
       <CloseItemForm item={item} />

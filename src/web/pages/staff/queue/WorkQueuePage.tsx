@@ -18,11 +18,18 @@ export function WorkQueuePage() {
   const names = pools.data?.names;
   const pool = available.includes(params.get('pool') ?? '') ? params.get('pool')! : available[0];
   const status: WorkItemStatusFilter = params.get('status') === 'closed' ? 'closed' : 'active';
-  const set = (next: { pool?: string; status?: string }) => setParams({ pool: next.pool ?? pool ?? '', status: next.status ?? status });
+  const set = (next: { pool?: string; status?: string }) =>
+    setParams({ pool: next.pool ?? pool ?? '', status: next.status ?? status });
 
   return (
     <StaffFrame title={t('queue.title')}>
-      <ListState isPending={pools.isPending} error={pools.error} isEmpty={available.length === 0} empty={t('queue.noPools')} onRetry={() => void pools.refetch()}>
+      <ListState
+        isPending={pools.isPending}
+        error={pools.error}
+        isEmpty={available.length === 0}
+        empty={t('queue.noPools')}
+        onRetry={() => void pools.refetch()}
+      >
         <Stack gap="md">
           <Tabs value={pool ?? null} onChange={(p) => p && set({ pool: p })} keepMounted={false}>
             <Tabs.List aria-label={t('queue.poolsLabel')}>
@@ -57,7 +64,13 @@ function PoolItems({ pool, status, poolName }: { pool: string; status: WorkItemS
   const items = useWorkItems(pool, status);
   const list = items.data?.items ?? [];
   return (
-    <ListState isPending={items.isPending} error={items.error} isEmpty={list.length === 0} empty={status === 'closed' ? t('queue.emptyClosed') : t('queue.empty')} onRetry={() => void items.refetch()}>
+    <ListState
+      isPending={items.isPending}
+      error={items.error}
+      isEmpty={list.length === 0}
+      empty={status === 'closed' ? t('queue.emptyClosed') : t('queue.empty')}
+      onRetry={() => void items.refetch()}
+    >
       <Stack component="ul" gap="sm" className="plain-list" aria-label={t('queue.itemsLabel', { pool: poolName })}>
         {list.map((item) => (
           <WorkItemRow key={item.id} item={item} />
@@ -85,7 +98,13 @@ function WorkItemRow({ item }: { item: WorkItem }) {
           )}
         </Stack>
         {item.actions.canClaim && (
-          <Button size="sm" variant="light" loading={action.isPending} onClick={() => action.mutate({ kind: 'claim' })} aria-label={t('queue.claimItem', { item: itemSummary(item, t) })}>
+          <Button
+            size="sm"
+            variant="light"
+            loading={action.isPending}
+            onClick={() => action.mutate({ kind: 'claim' })}
+            aria-label={t('queue.claimItem', { item: itemSummary(item, t) })}
+          >
             {t('queue.claim')}
           </Button>
         )}

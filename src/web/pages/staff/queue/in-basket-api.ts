@@ -1,5 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { threadSchema, type ChartCorrectionDecision, type RecordRequestFulfilment, type Thread } from '../../../../shared/messaging.ts';
+import {
+  threadSchema,
+  type ChartCorrectionDecision,
+  type RecordRequestFulfilment,
+  type Thread,
+} from '../../../../shared/messaging.ts';
 import { apiGet, apiRequest } from '../../../api/client.ts';
 
 /**
@@ -16,10 +21,16 @@ export function staffAttachmentHref(itemId: string, attachmentId: string): strin
 }
 
 export function useItemThread(itemId: string) {
-  return useQuery({ queryKey: threadKey(itemId), queryFn: ({ signal }) => apiGet(`${itemPath(itemId)}/thread`, threadSchema, signal) });
+  return useQuery({
+    queryKey: threadKey(itemId),
+    queryFn: ({ signal }) => apiGet(`${itemPath(itemId)}/thread`, threadSchema, signal),
+  });
 }
 
-type InBasketAction = { kind: 'reply'; body: string; done: boolean; idempotencyKey: string } | { kind: 'chart-correction'; decision: ChartCorrectionDecision } | { kind: 'record-request'; fulfilment: RecordRequestFulfilment };
+type InBasketAction =
+  | { kind: 'reply'; body: string; done: boolean; idempotencyKey: string }
+  | { kind: 'chart-correction'; decision: ChartCorrectionDecision }
+  | { kind: 'record-request'; fulfilment: RecordRequestFulfilment };
 
 /** Reply, decide a chart correction, or mark a record request fulfilled. */
 export function useInBasketAction(itemId: string) {
@@ -28,7 +39,9 @@ export function useInBasketAction(itemId: string) {
     mutationFn: (action: InBasketAction): Promise<Thread> => {
       switch (action.kind) {
         case 'reply':
-          return apiRequest('POST', `${itemPath(itemId)}/thread/replies`, threadSchema, { body: { body: action.body, done: action.done, idempotencyKey: action.idempotencyKey } });
+          return apiRequest('POST', `${itemPath(itemId)}/thread/replies`, threadSchema, {
+            body: { body: action.body, done: action.done, idempotencyKey: action.idempotencyKey },
+          });
         case 'chart-correction':
           return apiRequest('POST', `${itemPath(itemId)}/chart-correction`, threadSchema, { body: action.decision });
         case 'record-request':
@@ -37,7 +50,10 @@ export function useInBasketAction(itemId: string) {
     },
     onSuccess: (thread) => {
       queryClient.setQueryData(threadKey(itemId), thread);
-      void queryClient.invalidateQueries({ queryKey: ['staff', 'work-items'], predicate: (q) => q.queryKey[4] !== 'thread' });
+      void queryClient.invalidateQueries({
+        queryKey: ['staff', 'work-items'],
+        predicate: (q) => q.queryKey[4] !== 'thread',
+      });
     },
   });
 }

@@ -8,7 +8,9 @@ import type { WorkItem } from '../../../../shared/work-queue.ts';
 export function poolLabel(pool: string, t: TFunction<'staff'>, names?: Record<string, string>): string {
   if (pool.startsWith('care_team:')) {
     const name = names?.[pool];
-    return name ? t('pools.careTeamNamed', { name }) : t('pools.careTeamUnnamed', { short: pool.slice('care_team:'.length, 'care_team:'.length + 8) });
+    return name
+      ? t('pools.careTeamNamed', { name })
+      : t('pools.careTeamUnnamed', { short: pool.slice('care_team:'.length, 'care_team:'.length + 8) });
   }
   return t(`pools.${pool}`, { defaultValue: pool });
 }
@@ -18,19 +20,39 @@ export function itemSummary(item: WorkItem, t: TFunction<'staff'>): string {
   const type = t(`types.${item.type}`, { defaultValue: item.type });
   if (item.type === 'proxy_request') {
     const p = item.details as { requesterName?: unknown; childFirstName?: unknown; childLastName?: unknown };
-    if (typeof p.requesterName === 'string' && typeof p.childFirstName === 'string' && typeof p.childLastName === 'string') {
-      return t('queue.proxyItemTitle', { type, parent: p.requesterName, child: `${p.childFirstName} ${p.childLastName}` });
+    if (
+      typeof p.requesterName === 'string' &&
+      typeof p.childFirstName === 'string' &&
+      typeof p.childLastName === 'string'
+    ) {
+      return t('queue.proxyItemTitle', {
+        type,
+        parent: p.requesterName,
+        child: `${p.childFirstName} ${p.childLastName}`,
+      });
     }
   }
   if (item.type === 'refill_request') {
     const r = item.details as { medication?: unknown };
-    if (typeof r.medication === 'string') return t('queue.refillItemTitle', { type, medication: r.medication, who: item.patient?.displayName ?? t('queue.unknownPatient') });
+    if (typeof r.medication === 'string')
+      return t('queue.refillItemTitle', {
+        type,
+        medication: r.medication,
+        who: item.patient?.displayName ?? t('queue.unknownPatient'),
+      });
   }
   if (item.type === 'patient_message') {
     const m = item.details as { subject?: unknown };
-    if (typeof m.subject === 'string') return t('queue.messageItemTitle', { type, subject: m.subject, who: item.patient?.displayName ?? t('queue.unknownPatient') });
+    if (typeof m.subject === 'string')
+      return t('queue.messageItemTitle', {
+        type,
+        subject: m.subject,
+        who: item.patient?.displayName ?? t('queue.unknownPatient'),
+      });
   }
   const d = item.details as { firstName?: unknown; lastName?: unknown };
-  const who = item.patient?.displayName ?? (typeof d.firstName === 'string' && typeof d.lastName === 'string' ? `${d.firstName} ${d.lastName}` : null);
+  const who =
+    item.patient?.displayName ??
+    (typeof d.firstName === 'string' && typeof d.lastName === 'string' ? `${d.firstName} ${d.lastName}` : null);
   return who ? t('queue.itemTitle', { type, who }) : type;
 }

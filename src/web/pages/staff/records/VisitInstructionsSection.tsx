@@ -58,7 +58,13 @@ export function VisitInstructionsSection({ view }: { view: StaffPatientView }) {
     );
   }
 
-  const visitOptions = [{ value: '', label: t('visitInstructions.visitPlaceholder') }, ...view.visits.map((v) => ({ value: v.id, label: `${formatVisitDate(v.start, timeZone)} · ${v.type ?? t('visits.unknownType')}` }))];
+  const visitOptions = [
+    { value: '', label: t('visitInstructions.visitPlaceholder') },
+    ...view.visits.map((v) => ({
+      value: v.id,
+      label: `${formatVisitDate(v.start, timeZone)} · ${v.type ?? t('visits.unknownType')}`,
+    })),
+  ];
 
   return (
     <section aria-labelledby="visit-instructions-heading">
@@ -79,7 +85,14 @@ export function VisitInstructionsSection({ view }: { view: StaffPatientView }) {
             )}
             <NativeSelect label={t('visitInstructions.visit')} data={visitOptions} {...bind('encounterId')} />
             <TextInput label={t('visitInstructions.title')} maxLength={200} {...bind('title')} />
-            <Textarea label={t('visitInstructions.text')} description={t('visitInstructions.textHint')} autosize minRows={4} maxLength={10_000} {...bind('text')} />
+            <Textarea
+              label={t('visitInstructions.text')}
+              description={t('visitInstructions.textHint')}
+              autosize
+              minRows={4}
+              maxLength={10_000}
+              {...bind('text')}
+            />
             <div>
               <Button type="submit" loading={add.isPending}>
                 {t('visitInstructions.submit')}

@@ -1,6 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { educationTopicListSchema, educationTopicSchema, newVisitInstructionsSchema, type RefillDecision } from '../../../../shared/records.ts';
+import {
+  educationTopicListSchema,
+  educationTopicSchema,
+  newVisitInstructionsSchema,
+  type RefillDecision,
+} from '../../../../shared/records.ts';
 import { workItemSchema } from '../../../../shared/work-queue.ts';
 import { apiGet, apiRequest } from '../../../api/client.ts';
 
@@ -15,7 +20,8 @@ const emptyReply = z.unknown();
 export function useRefillDecision(itemId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (decision: RefillDecision) => apiRequest('POST', `/staff/work-items/${encodeURIComponent(itemId)}/refill`, workItemSchema, { body: decision }),
+    mutationFn: (decision: RefillDecision) =>
+      apiRequest('POST', `/staff/work-items/${encodeURIComponent(itemId)}/refill`, workItemSchema, { body: decision }),
     onSuccess: (item) => {
       queryClient.setQueryData(['staff', 'work-items', 'item', itemId], item);
       void queryClient.invalidateQueries({ queryKey: ['staff', 'work-items'] });
@@ -28,13 +34,17 @@ export type NewVisitInstructions = z.infer<typeof newVisitInstructionsSchema>;
 /** Adds instructions to one of the patient's visits (clinicians and nurses); the patient sees them under Visit instructions. */
 export function useAddVisitInstructions(patientId: string) {
   return useMutation({
-    mutationFn: (body: NewVisitInstructions) => apiRequest('POST', `/staff/patients/${encodeURIComponent(patientId)}/visit-instructions`, emptyReply, { body }),
+    mutationFn: (body: NewVisitInstructions) =>
+      apiRequest('POST', `/staff/patients/${encodeURIComponent(patientId)}/visit-instructions`, emptyReply, { body }),
   });
 }
 
 /** Every education topic (admins). */
 export function useEducationTopics() {
-  return useQuery({ queryKey: topicsKey, queryFn: ({ signal }) => apiGet('/staff/admin/education-topics', educationTopicListSchema, signal) });
+  return useQuery({
+    queryKey: topicsKey,
+    queryFn: ({ signal }) => apiGet('/staff/admin/education-topics', educationTopicListSchema, signal),
+  });
 }
 
 export interface EducationTopicInput {
@@ -49,7 +59,9 @@ export function useSaveEducationTopic(topicId: string | null) {
   return useMutation({
     mutationFn: (body: EducationTopicInput) =>
       topicId
-        ? apiRequest('PUT', `/staff/admin/education-topics/${encodeURIComponent(topicId)}`, educationTopicSchema, { body })
+        ? apiRequest('PUT', `/staff/admin/education-topics/${encodeURIComponent(topicId)}`, educationTopicSchema, {
+            body,
+          })
         : apiRequest('POST', '/staff/admin/education-topics', educationTopicSchema, { body }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: topicsKey }),
   });
