@@ -1,9 +1,11 @@
 import type { PatientAccess } from '../../platform/access/access.ts';
+import { hiddenFromCaller } from '../../platform/access/confidentiality.ts';
 import type { AuditRecord } from '../../platform/audit/audit.ts';
 import { addDaysToDate, startOfDayInZone } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AccountDirectory } from '../identity/account-directory.ts';
+import type { FhirService } from '../fhir/fhir.service.ts';
 
 /** Plain words for audit actions, by prefix; the most specific first. */
 const WORDS: [string, string][] = [
@@ -47,6 +49,7 @@ export class AccessLogService {
   constructor(
     private readonly ctx: AppContext,
     private readonly accounts: AccountDirectory,
+    private readonly fhir: FhirService,
   ) {}
 
   async entries(
@@ -65,12 +68,28 @@ export class AccessLogService {
       ...(filter.to ? { to: startOfDayInZone(addDaysToDate(filter.to, 1), tz).toISOString() } : {}),
       limit: 2000,
     });
-    const names = await this.accounts.namesOf(events.map((e) => e.actorId).filter((x): x is string => x !== null));
-    const all = events.map((e) => this.present(e, access, names));
+    const hidden = await this.hiddenItems(access);
+    const shown = events.filter((e) => !(e.subjectId && hidden.has(e.subjectId)));
+    const names = await this.accounts.namesOf(shown.map((e) => e.actorId).filter((x): x is string => x !== null));
+    const all = shown.map((e) => this.present(e, access, names));
     const people = [
       ...new Map(all.filter((e) => e.actorId).map((e) => [e.actorId!, { actorId: e.actorId!, who: e.who }])).values(),
     ];
     return { entries: filter.actorId ? all.filter((e) => e.actorId === filter.actorId) : all, people };
+  }
+
+  /**
+   * Items of the record this caller may not know of (adolescent-confidential, for a proxy): events about them (a
+   * refill of a hidden medication, say) are left out of the log too.
+   */
+  private async hiddenItems(access: PatientAccess): Promise<Set<string>> {
+    if (!access.hideConfidential) return new Set();
+    const birthDate = (await this.fhir.getPatient(access.patientId))?.birthDate ?? null;
+    const now = this.ctx.clock.now();
+    const facts = await this.fhir.confidentialityFacts(access.patientId);
+    return new Set(
+      facts.filter((f) => hiddenFromCaller(access, birthDate, f, this.ctx.config.tenant, now)).map((f) => f.id),
+    );
   }
 
   /** The same entries as CSV (RFC 4180 quoting; cells starting with = + - @ are prefixed so spreadsheets do not run them). */

@@ -109,6 +109,15 @@ export class FhirRepository {
   }
 
   /** One patient's resources of a type with their indexed facts, newest first. */
+  /** Every resource of a patient with the indexed facts that decide confidentiality (no content). */
+  confidentialityFacts(trx: Handle, patientId: string) {
+    return trx
+      .selectFrom('fhir_resource')
+      .select(['id', 'code_system', 'code', 'security_labels'])
+      .where('patient_id', '=', patientId)
+      .execute();
+  }
+
   listItems(trx: Handle, patientId: string, type: string, limit: number) {
     return (
       trx

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { parseJson, type Database } from '../../db/schema.ts';
 import type { FhirResource } from './fhir-bundle.schemas.ts';
 import { FhirRepository } from './fhir.repository.ts';
+import type { ConfidentialityFacts } from '../../platform/access/confidentiality.ts';
 
 /** What other modules need to know about a patient in the record: name and birth date. */
 export interface PatientSummary {
@@ -141,6 +142,12 @@ export class FhirService {
       securityLabels: r.security_labels,
       resource: parseJson<FhirResource>(r.content),
     }));
+  }
+
+  /** Every item of a patient's record (any type) with the facts that decide whether proxies may see it. */
+  async confidentialityFacts(patientId: string): Promise<({ id: string } & ConfidentialityFacts)[]> {
+    const rows = await this.repo.confidentialityFacts(this.db, patientId);
+    return rows.map((r) => ({ id: r.id, codeSystem: r.code_system, code: r.code, securityLabels: r.security_labels }));
   }
 
   countFor(patientId: string, type: string, statuses?: string[]): Promise<number> {

@@ -37,7 +37,7 @@ export async function registerProxyRoutes(app: FastifyInstance, ctx: AppContext)
   const proxy = new ProxyService(ctx, fhir, accounts);
   const sharing = new SharingService(ctx, proxy, accounts);
   const requests = new ProxyRequestsService(ctx, proxy, createWorkQueueService(ctx), fhir, accounts);
-  const accessLog = new AccessLogService(ctx, accounts);
+  const accessLog = new AccessLogService(ctx, accounts, fhir);
   const patientAccount = { auth: { realm: 'patient' as const } };
   const either = { realm: 'either' as const };
 

@@ -48,14 +48,15 @@ export class RecordsRepository {
       .execute();
   }
 
-  async countOpenRefills(trx: Handle, patientId: string): Promise<number> {
-    const r = await trx
+  /** The medications of a patient with a refill request waiting for the care team. */
+  async openRefillMedications(trx: Handle, patientId: string): Promise<string[]> {
+    const rows = await trx
       .selectFrom('refill_request')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .select('medication_id')
       .where('patient_id', '=', patientId)
       .where('status', '=', 'requested')
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+      .execute();
+    return rows.map((r) => r.medication_id);
   }
 
   async insertInstruction(trx: Handle, row: Insertable<VisitInstructionTable>): Promise<void> {

@@ -421,6 +421,38 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
     ).not.toContain(restricted.id);
   });
 
+  it('leaves a refill of a hidden medication out of a proxy’s Home count and access log, not the patient’s staff', async () => {
+    const parent = await signUpPatient(t.app, t.ctx, 'Reyna_Ziemann', 'reyna');
+    const child = await importPatient(t.ctx, 'Erminia_Ondricka');
+    await grantProxy(t.ctx, child.patientId, await accountIdOf(t.ctx, 'reyna'), 'minor', 'full');
+    const childBase = `/api/patients/${child.patientId}`;
+    const { current } = (await parent.client.get(`${childBase}/medications`)).json() as MedicationList;
+    const medication = current[0]!;
+    await parent.client.post(`${childBase}/medications/${medication.id}/refill-requests`, {
+      pharmacy: 'Corner Pharmacy',
+      idempotencyKey: key(),
+    });
+    const refillsAtHome = async () =>
+      ((await parent.client.get(`${childBase}/home`)).json() as HomeSummary).requestsInProgress.refills;
+    const refillEvents = async () =>
+      ((await parent.client.get(`${childBase}/access-log`)).json() as { entries: { action: string }[] }).entries.filter(
+        (e) => e.action.startsWith('medication.refill'),
+      );
+    expect(await refillsAtHome()).toBe(1);
+    expect(await refillEvents()).toHaveLength(1);
+    // The record system marks the medication restricted (R): the parent is no longer told of it anywhere.
+    await t.ctx.db.kysely
+      .updateTable('fhir_resource')
+      .set({ security_labels: 'R' })
+      .where('id', '=', medication.id)
+      .execute();
+    expect(await refillsAtHome()).toBe(0);
+    expect(await refillEvents()).toHaveLength(0);
+    // The care team still sees the request in its queue.
+    const clinician = await staffClient(t.app, t.ctx, 'clinician');
+    expect(await refillItems(clinician)).toHaveLength(1);
+  });
+
   it('does not tell a proxy about a refill decision on a medication hidden from them', async () => {
     const parent = await signUpPatient(t.app, t.ctx, 'Reyna_Ziemann', 'reyna');
     const child = await importPatient(t.ctx, 'Erminia_Ondricka');

@@ -63,11 +63,10 @@ export class RecordsService {
   ) {}
 
   async home(access: PatientAccess, session: Session): Promise<HomeSummary> {
-    const db = this.ctx.db.kysely;
     const [patient, messages, refills, currentMedications, activeHealthIssues] = await Promise.all([
       this.fhir.getPatient(access.patientId),
       this.messaging.counts(access.patientId, session.accountId),
-      this.repo.countOpenRefills(db, access.patientId),
+      this.countOpenRefills(access),
       this.countVisible(access, 'MedicationRequest', CURRENT_MEDICATION_STATUSES),
       this.countVisible(access, 'Condition', ['active', 'recurrence', 'relapse']),
     ]);
@@ -422,6 +421,16 @@ export class RecordsService {
   // ----- helpers
 
   /** A count from the index, or — for callers who may not see everything (proxies) — over the items they may see. */
+  /** Refill requests waiting for the care team, on medications this caller may see. */
+  private async countOpenRefills(access: PatientAccess): Promise<number> {
+    const open = await this.repo.openRefillMedications(this.ctx.db.kysely, access.patientId);
+    if (!access.hideConfidential || open.length === 0) return open.length;
+    const visible = new Set(
+      (await this.visible(access, await this.fhir.recordItems(access.patientId, 'MedicationRequest'))).map((r) => r.id),
+    );
+    return open.filter((id) => visible.has(id)).length;
+  }
+
   private async countVisible(access: PatientAccess, type: string, statuses: string[]): Promise<number> {
     if (!access.hideConfidential) return this.fhir.countFor(access.patientId, type, statuses);
     const rows = (await this.fhir.recordItems(access.patientId, type)).filter(
