@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.ts';
 import { Client, currentTotp, importPatient } from '../../test/helpers/identity-factories.ts';
+import type { MedicationList } from '../shared/records.ts';
+import { FhirService } from './modules/fhir/fhir.service.ts';
 import { prepareDemo } from './demo.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './modules/identity/demo-accounts.ts';
 
@@ -55,6 +57,27 @@ describe('the demo parent', () => {
         ['Elsa Vargas', 'self'],
         ['Erminia Ondricka', 'proxy_full'],
       ]);
+      // The synthetic restricted items (demo/synthea/zz-synthetic-confidential-erminia.json) are in her record,
+      // marked restricted, and hidden from her parent.
+      const child = 'cb0a84bd-b04c-458e-baa3-c9f89ca767d7';
+      const fhir = new FhirService(t.ctx.db.kysely);
+      const stored = [
+        ...(await fhir.recordItems(child, 'Condition')),
+        ...(await fhir.recordItems(child, 'MedicationRequest')),
+      ];
+      const restricted = stored.filter((r) => r.securityLabels === 'R').map((r) => JSON.stringify(r.resource));
+      expect(restricted.join(' ')).toMatch(/Depressive disorder/);
+      expect(restricted.join(' ')).toMatch(/sertraline/);
+      const issues = (await c.get(`/api/patients/${child}/health-issues`)).json() as {
+        active: { name: string }[];
+        resolved: { name: string }[];
+      };
+      const meds = (await c.get(`/api/patients/${child}/medications`)).json() as MedicationList;
+      const parentSees = [...issues.active, ...issues.resolved, ...meds.current, ...meds.past]
+        .map((i) => i.name)
+        .join(' | ');
+      expect(parentSees.length).toBeGreaterThan(0);
+      expect(parentSees).not.toMatch(/depressive|sertraline/i);
     } finally {
       vi.restoreAllMocks();
       await t.close();

@@ -54,6 +54,14 @@ describe('FHIR import', () => {
         if (e.resource.resourceType === 'Organization' || e.resource.resourceType === 'Practitioner') continue;
         expected[e.resource.resourceType] = (expected[e.resource.resourceType] ?? 0) + 1;
       }
+      // Bundles without a Patient of their own (the demo's synthetic one) add to the patient their subject names.
+      for (const other of sampleBundles().filter((s) => s.json.entry[0]?.resource.resourceType !== 'Patient')) {
+        for (const e of other.json.entry) {
+          const subject = (e.resource as { subject?: { reference?: string } }).subject?.reference;
+          if (subject === `urn:uuid:${patientId}`)
+            expected[e.resource.resourceType] = (expected[e.resource.resourceType] ?? 0) + 1;
+        }
+      }
       expect(await repo.countByType(tdb.db.kysely, patientId), b.name).toEqual(expected);
     }
   });
