@@ -19,6 +19,7 @@ import { registerWorkQueueRoutes } from './modules/work-queue/work-queue.routes.
 import { registerPlatformRoutes } from './platform/platform.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { rejectUnstorableText } from './platform/text-input.ts';
+import { createServices } from './services.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import { sessionPlugin } from './platform/session/session.plugin.ts';
 import { accessPlugin } from './platform/access/access.plugin.ts';
@@ -101,18 +102,19 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     transform: jsonSchemaTransform,
   });
 
+  const services = createServices(ctx); // the composition root: every service once
   await app.register(
     async (api) => {
       await registerPlatformRoutes(api, ctx);
-      await registerIdentityRoutes(api, ctx);
-      await registerAccountRoutes(api, ctx);
-      await registerProxyRoutes(api, ctx);
-      await registerWorkQueueRoutes(api, ctx);
-      await registerFrontDeskRoutes(api, ctx);
-      await registerStaffAdminRoutes(api, ctx);
-      await registerNotificationRoutes(api, ctx);
-      await registerMessagingRoutes(api, ctx);
-      await registerRecordsRoutes(api, ctx);
+      await registerIdentityRoutes(api, ctx, services);
+      await registerAccountRoutes(api, ctx, services);
+      await registerProxyRoutes(api, ctx, services);
+      await registerWorkQueueRoutes(api, ctx, services);
+      await registerFrontDeskRoutes(api, ctx, services);
+      await registerStaffAdminRoutes(api, ctx, services);
+      await registerNotificationRoutes(api, ctx, services);
+      await registerMessagingRoutes(api, ctx, services);
+      await registerRecordsRoutes(api, ctx, services);
     },
     { prefix: '/api' },
   );

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { educationSeed } from '../../modules/records/education-seed.ts';
+import { educationSeed } from './0007-records.education-topics.ts';
 
 /**
  * The health record's portal-owned parts: refill requests (one open request per medication, enforced by a partial

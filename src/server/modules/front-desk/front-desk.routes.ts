@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { StaffRole } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Services } from '../../services.ts';
 import { AppError } from '../../platform/errors.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
 import type { Session } from '../../platform/session/sessions.ts';
@@ -17,12 +18,6 @@ import {
 } from '../../../shared/front-desk.ts';
 import { activationCodeRequestSchema } from '../../../shared/identity.ts';
 import { workItemSchema } from '../../../shared/work-queue.ts';
-import { FhirService } from '../fhir/fhir.service.ts';
-import { ActivationService } from '../identity/activation.service.ts';
-import { identityDeps } from '../identity/identity.deps.ts';
-import { createWorkQueueService } from '../work-queue/work-queue.service.ts';
-import { ActivationRequestsService } from './activation-requests.service.ts';
-import { FrontDeskService } from './front-desk.service.ts';
 
 /** Who may look patients up: everyone who works with patients' records. */
 const SEARCH_ROLES: StaffRole[] = ['front_desk', 'him', 'admin', 'clinician', 'nurse'];
@@ -36,13 +31,13 @@ const declineSchema = z.object({
 });
 
 /** The front-desk routes and the public activation-code request form (src/shared/front-desk.ts lists them). */
-export async function registerFrontDeskRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerFrontDeskRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  services: Services,
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const deps = identityDeps(ctx);
-  const activation = new ActivationService(deps);
-  const hasAccount = (patientId: string) => activation.hasAccount(patientId);
-  const frontDesk = new FrontDeskService(ctx, new FhirService(ctx.db.kysely), activation, hasAccount);
-  const requests = new ActivationRequestsService(ctx, deps, createWorkQueueService(ctx), activation);
+  const { frontDesk, activationRequests: requests } = services;
   const search = { auth: { realm: 'staff', roles: SEARCH_ROLES } } as const;
   const issue = { auth: { realm: 'staff', roles: ISSUE_ROLES } } as const;
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
+import type { Services } from '../../services.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
 import {
   activityItemSchema,
@@ -13,12 +14,10 @@ import {
   profileSchema,
   resetPasswordRequestSchema,
 } from '../../../shared/identity.ts';
-import { AccountService } from './account.service.ts';
-import { identityDeps } from './identity.deps.ts';
 
 /** The patient's own account: profile and contact details, password, activity, and recovery when signed out. */
-export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const accounts = new AccountService(identityDeps(ctx));
+export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, services: Services): Promise<void> {
+  const { accounts } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const patient = { auth: { realm: 'patient' as const } };
   const anyone = { auth: { public: true as const } };

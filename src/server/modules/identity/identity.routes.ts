@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Realm } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Services } from '../../services.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
   clearSessionCookie,
@@ -23,21 +24,16 @@ import {
   twoStepSetupSchema,
   type SessionInfo,
 } from '../../../shared/identity.ts';
-import { ActivationService } from './activation.service.ts';
-import { identityDeps, type IdentityDeps } from './identity.deps.ts';
+import type { IdentityDeps } from './identity.deps.ts';
 import { presentSession } from './identity.presenter.ts';
-import { SignInService, type SignInResult } from './signin.service.ts';
-import { TwoStepService } from './two-step.service.ts';
+import type { SignInResult } from './signin.service.ts';
 
 /**
  * Sign-up, sign-in, second factor, session status and sign-out, for patients (/api/…) and staff (/api/staff/…):
  * the same flows, separate cookies and sessions.
  */
-export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const d = identityDeps(ctx);
-  const signin = new SignInService(d);
-  const twoStep = new TwoStepService(d);
-  const activation = new ActivationService(d);
+export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext, services: Services): Promise<void> {
+  const { identity: d, signIn: signin, twoStep, activation } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const ok = { 200: sessionInfoSchema };
   const secure = ctx.config.security.secureCookies;

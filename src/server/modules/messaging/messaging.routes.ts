@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { StaffRole } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Services } from '../../services.ts';
 import { badInput } from '../../platform/errors.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
 import {
@@ -18,13 +19,7 @@ import {
   threadListSchema,
   threadSchema,
 } from '../../../shared/messaging.ts';
-import { FhirService } from '../fhir/fhir.service.ts';
-import { identityDeps } from '../identity/identity.deps.ts';
-import { createWorkQueueService } from '../work-queue/work-queue.service.ts';
-import { AttachmentStore } from './attachment-store.ts';
-import { InBasketService } from './in-basket.service.ts';
 import type { AttachmentRow } from './messaging.repository.ts';
-import { MessagingService } from './messaging.service.ts';
 
 const patientParams = z.object({ patientId: z.string().min(1).max(128) });
 const threadParams = patientParams.extend({ threadId: z.string().min(1).max(64) });
@@ -35,17 +30,13 @@ const itemParams = z.object({ id: z.string().min(1).max(64) });
 const IN_BASKET_ROLES: StaffRole[] = ['clinician', 'nurse', 'him', 'billing', 'front_desk', 'admin'];
 
 /** Ask a Question, the patient's conversations and attachments, and the staff in-basket (src/shared/messaging.ts lists them). */
-export async function registerMessagingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerMessagingRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  services: Services,
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const queue = createWorkQueueService(ctx);
-  const messaging = new MessagingService(
-    ctx,
-    new FhirService(ctx.db.kysely),
-    queue,
-    identityDeps(ctx).notifications,
-    new AttachmentStore(ctx.config.dataDir),
-  );
-  const inBasket = new InBasketService(ctx, messaging, queue);
+  const { messaging, inBasket } = services;
   const patient = { realm: 'patient' as const };
   const staff = { auth: { realm: 'staff', roles: IN_BASKET_ROLES } } as const;
 

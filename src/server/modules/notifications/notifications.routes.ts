@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { StaffRole } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Services } from '../../services.ts';
 import { notFound } from '../../platform/errors.ts';
 import { deliveryChannels } from '../../platform/outbox/outbox.cli.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
@@ -13,14 +14,17 @@ import {
   notificationSettingsSchema,
   updateNotificationSettingsSchema,
 } from '../../../shared/notifications.ts';
-import { identityDeps } from '../identity/identity.deps.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
 /** Profile → Notifications, the bell, and the admins' view of deliveries (src/shared/notifications.ts lists them). */
-export async function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerNotificationRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  services: Services,
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const notifications = identityDeps(ctx).notifications;
+  const { notifications } = services;
   const patient = { auth: { realm: 'patient' } } as const;
   const admins: StaffRole[] = ['admin'];
   const admin = { auth: { realm: 'staff', roles: admins } } as const;

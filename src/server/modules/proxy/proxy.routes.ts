@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { StaffRole } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Services } from '../../services.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
 import {
   accessLogQuerySchema,
@@ -17,27 +18,14 @@ import {
 } from '../../../shared/proxy.ts';
 import { passwordOnlySchema } from '../../../shared/identity.ts';
 import { workItemSchema } from '../../../shared/work-queue.ts';
-import { AccessLogService } from '../audit/access-log.service.ts';
-import { FhirService } from '../fhir/fhir.service.ts';
-import { AccountDirectory } from '../identity/account-directory.ts';
-import { identityDeps } from '../identity/identity.deps.ts';
-import { createWorkQueueService } from '../work-queue/work-queue.service.ts';
-import { ProxyRequestsService } from './proxy-requests.service.ts';
-import { ProxyService } from './proxy.service.ts';
-import { SharingService } from './sharing.service.ts';
 
 const GRANT_ROLES: StaffRole[] = ['him', 'front_desk', 'admin'];
 const patientParams = z.object({ patientId: z.string().min(1).max(128) });
 
 /** The record switcher's list, proxy requests and invitations, the patient-data routes of sharing and the access log, and staff decisions. */
-export async function registerProxyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerProxyRoutes(app: FastifyInstance, ctx: AppContext, services: Services): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const fhir = new FhirService(ctx.db.kysely);
-  const accounts = new AccountDirectory(identityDeps(ctx));
-  const proxy = new ProxyService(ctx, fhir, accounts);
-  const sharing = new SharingService(ctx, proxy, accounts);
-  const requests = new ProxyRequestsService(ctx, proxy, createWorkQueueService(ctx), fhir, accounts);
-  const accessLog = new AccessLogService(ctx, accounts, fhir);
+  const { proxy, sharing, proxyRequests: requests, accessLog } = services;
   const patientAccount = { auth: { realm: 'patient' as const } };
   const either = { realm: 'either' as const };
 

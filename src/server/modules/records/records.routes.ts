@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { StaffRole } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Services } from '../../services.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
 import {
   allergyListSchema,
@@ -21,13 +22,7 @@ import {
   visitInstructionsListSchema,
 } from '../../../shared/records.ts';
 import { workItemSchema } from '../../../shared/work-queue.ts';
-import { FhirService } from '../fhir/fhir.service.ts';
-import { identityDeps } from '../identity/identity.deps.ts';
-import { AttachmentStore } from '../messaging/attachment-store.ts';
-import { MessagingService } from '../messaging/messaging.service.ts';
-import { createWorkQueueService } from '../work-queue/work-queue.service.ts';
 import { toDbTime } from '../../platform/clock.ts';
-import { RecordsService } from './records.service.ts';
 
 const patientParams = z.object({ patientId: z.string().min(1).max(128) });
 const itemParams = z.object({ id: z.string().min(1).max(64) });
@@ -35,13 +30,9 @@ const itemParams = z.object({ id: z.string().min(1).max(64) });
 const CARE_TEAM: StaffRole[] = ['clinician', 'nurse'];
 
 /** The Health area, Home, and the staff side of refills, visit instructions and education (src/shared/records.ts lists them). */
-export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContext, services: Services): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const fhir = new FhirService(ctx.db.kysely);
-  const queue = createWorkQueueService(ctx);
-  const notifications = identityDeps(ctx).notifications;
-  const messaging = new MessagingService(ctx, fhir, queue, notifications, new AttachmentStore(ctx.config.dataDir));
-  const records = new RecordsService(ctx, fhir, queue, notifications, messaging);
+  const { records } = services;
   const auth = { realm: 'patient' as const };
   const read = (action: string) => ({ auth, patient: { scope: 'read' as const, action } });
 

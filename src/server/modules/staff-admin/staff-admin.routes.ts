@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { StaffRole } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Services } from '../../services.ts';
 import { AppError } from '../../platform/errors.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
 import {
@@ -9,16 +10,18 @@ import {
   createdStaffAccountSchema,
   staffAccountListSchema,
 } from '../../../shared/staff-admin.ts';
-import { identityDeps } from '../identity/identity.deps.ts';
-import { StaffAccountsService } from '../identity/staff-accounts.service.ts';
 
 /**
  * Staff administration for admins: list staff and create an account (username, name, role). The generated
  * initial password is returned once; the colleague must enrol 2-step verification at first sign-in.
  */
-export async function registerStaffAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerStaffAdminRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  services: Services,
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const accounts = new StaffAccountsService(identityDeps(ctx));
+  const accounts = services.staffAccounts;
   const admins: StaffRole[] = ['admin'];
   const config = { auth: { realm: 'staff', roles: admins } } as const;
 

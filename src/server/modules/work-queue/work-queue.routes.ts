@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { StaffRole } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { Services } from '../../services.ts';
 import { AppError } from '../../platform/errors.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
 import type { Session } from '../../platform/session/sessions.ts';
@@ -15,7 +16,6 @@ import {
   workItemSchema,
   workPoolsSchema,
 } from '../../../shared/work-queue.ts';
-import { createWorkQueueService } from './work-queue.service.ts';
 
 /** Every staff role works some queue; which pools each may see is the policy's business (checked per item). */
 const QUEUE_ROLES: StaffRole[] = ['front_desk', 'him', 'billing', 'clinician', 'nurse', 'admin'];
@@ -23,9 +23,13 @@ const auth = { realm: 'staff', roles: QUEUE_ROLES } as const;
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
 /** The staff work-queue routes (src/shared/work-queue.ts lists them). */
-export async function registerWorkQueueRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerWorkQueueRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  services: Services,
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const queue = createWorkQueueService(ctx);
+  const { queue } = services;
 
   r.get(
     '/staff/work-items',

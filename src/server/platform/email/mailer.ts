@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
-import { PermanentDeliveryError, type Delivery, type OutboxLogger } from '../outbox/outbox.ts';
+import { PermanentDeliveryError, type Delivery, type OutboxLogger } from '../outbox/delivery.ts';
 
 /**
  * An email as enqueued on the `email.send` topic. No health information leaves by email: the

@@ -4,6 +4,9 @@ import type { Db } from '../../db/connection.ts';
 import { parseJson } from '../../db/schema.ts';
 import { toDbTime, type Clock } from '../clock.ts';
 import type { EmailPayload } from '../email/mailer.ts';
+import { DeferDeliveryError, PermanentDeliveryError, type Delivery, type OutboxLogger } from './delivery.ts';
+
+export { DeferDeliveryError, PermanentDeliveryError, type Delivery, type OutboxLogger };
 import {
   OutboxRepository,
   type DbHandle,
@@ -90,45 +93,8 @@ export class Outbox {
   }
 }
 
-/** What a handler knows about the delivery besides the payload. */
-export interface Delivery {
-  id: string;
-  topic: string;
-  dedupeKey: string;
-  /** Failed attempts before this one. */
-  attempts: number;
-  /** Aborted when the handler runs past its time limit; pass it on to network calls. */
-  signal: AbortSignal;
-}
-
 /** Delivers one message. Throwing means "try again later"; throw `PermanentDeliveryError` to give up at once. */
 export type OutboxHandler<T extends OutboxTopic> = (payload: OutboxTopics[T], delivery: Delivery) => Promise<void>;
-
-/** A failure retrying cannot fix (a malformed payload): the message goes straight to dead. */
-export class PermanentDeliveryError extends Error {
-  override name = 'PermanentDeliveryError';
-}
-
-/**
- * Not now, and not a failure: deliver again at `until` without counting an attempt (a recipient's rate limit,
- * a gateway asking to slow down). The message never goes dead this way.
- */
-export class DeferDeliveryError extends Error {
-  override name = 'DeferDeliveryError';
-  constructor(
-    readonly until: Date,
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
-
-/** pino-compatible subset, so `app.log` can be passed in; fields never carry payloads. */
-export interface OutboxLogger {
-  info(fields: object, msg: string): void;
-  warn(fields: object, msg: string): void;
-  error(fields: object, msg: string): void;
-}
 
 /** A one-line-per-event logger on stdout/stderr that honours the configured level (`silent` prints nothing). */
 export function consoleOutboxLogger(level = 'info'): OutboxLogger {

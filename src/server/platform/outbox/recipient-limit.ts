@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { toDbTime, type Clock } from '../clock.ts';
 import { sha256 } from '../crypto.ts';
-import { DeferDeliveryError } from './outbox.ts';
+import { DeferDeliveryError } from './delivery.ts';
 import { RecipientLimitRepository } from './recipient-limit.repository.ts';
 
 const HOUR_MS = 3_600_000;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SmsGatewayConfig } from '../../config.ts';
-import { PermanentDeliveryError, type Delivery, type OutboxLogger } from '../outbox/outbox.ts';
+import { PermanentDeliveryError, type Delivery, type OutboxLogger } from '../outbox/delivery.ts';
 
 /** A text message as enqueued on `sms.send`. Texts carry no health information and stay under 160 characters. */
 export interface SmsPayload {

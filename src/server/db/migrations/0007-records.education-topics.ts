@@ -1,4 +1,5 @@
 /**
+ * Part of migration 0007 and frozen with it (migrations import nothing from modules): the education topics it seeded.
  * Original plain-language health education shipped with Lantern for the commonest conditions in the sample data.
  * Organisations edit these and add their own (staff admin → education topics). Written for this project; general
  * information, not advice for any one person.

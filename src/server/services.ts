@@ -1,0 +1,56 @@
+import { AccessLogService } from './modules/audit/access-log.service.ts';
+import { ActivationRequestsService } from './modules/front-desk/activation-requests.service.ts';
+import { FrontDeskService } from './modules/front-desk/front-desk.service.ts';
+import { AccountDirectory } from './modules/identity/account-directory.ts';
+import { AccountService } from './modules/identity/account.service.ts';
+import { ActivationService } from './modules/identity/activation.service.ts';
+import { identityDeps } from './modules/identity/identity.deps.ts';
+import { SignInService } from './modules/identity/signin.service.ts';
+import { StaffAccountsService } from './modules/identity/staff-accounts.service.ts';
+import { TwoStepService } from './modules/identity/two-step.service.ts';
+import { AttachmentStore } from './modules/messaging/attachment-store.ts';
+import { InBasketService } from './modules/messaging/in-basket.service.ts';
+import { MessagingService } from './modules/messaging/messaging.service.ts';
+import { ProxyRequestsService } from './modules/proxy/proxy-requests.service.ts';
+import { ProxyService } from './modules/proxy/proxy.service.ts';
+import { SharingService } from './modules/proxy/sharing.service.ts';
+import { RecordsService } from './modules/records/records.service.ts';
+import { WorkQueueService } from './modules/work-queue/work-queue.service.ts';
+import type { AppContext } from './platform/context.ts';
+
+/**
+ * The composition root: every service the HTTP routes use, built once from the context and shared (one
+ * MessagingService, one work queue…). Routes receive these and only parse, call one method and shape the reply.
+ */
+export function createServices(ctx: AppContext) {
+  const identity = identityDeps(ctx);
+  const { fhir, notifications } = identity;
+  const staffAccounts = new StaffAccountsService(identity);
+  const queue = new WorkQueueService(ctx, fhir, staffAccounts);
+  const directory = new AccountDirectory(identity);
+  const activation = new ActivationService(identity);
+  const messaging = new MessagingService(ctx, fhir, queue, notifications, new AttachmentStore(ctx.config.dataDir));
+  const proxy = new ProxyService(ctx, fhir, directory);
+  return {
+    identity,
+    fhir,
+    notifications,
+    queue,
+    staffAccounts,
+    activation,
+    signIn: new SignInService(identity),
+    twoStep: new TwoStepService(identity),
+    accounts: new AccountService(identity),
+    frontDesk: new FrontDeskService(ctx, fhir, activation, (patientId: string) => activation.hasAccount(patientId)),
+    activationRequests: new ActivationRequestsService(ctx, identity, queue, activation),
+    messaging,
+    inBasket: new InBasketService(ctx, messaging, queue),
+    records: new RecordsService(ctx, fhir, queue, notifications, messaging),
+    proxy,
+    sharing: new SharingService(ctx, proxy, directory),
+    proxyRequests: new ProxyRequestsService(ctx, proxy, queue, fhir, directory),
+    accessLog: new AccessLogService(ctx, directory, fhir),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
