@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOutboxWorker, type RunningOutboxWorker } from '../../platform/outbox/outbox.cli.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { Client, createStaff, currentTotp, signUpPatient } from '../../../../test/helpers/identity-factories.ts';
-import { startSmtpSink, type SmtpSink } from '../../../../test/helpers/smtp-sink.ts';
-
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+import { startMailingApp, type MailingApp } from '../../../../test/helpers/mailing-app.ts';
 
 /** Audit events of one account (as actor or subject) with this action. */
 async function countEvents(ctx: AppContext, accountId: string, action: string): Promise<number> {
@@ -131,32 +128,19 @@ describe('the second factor cannot be replaced with the password alone', () => {
 });
 
 describe('password reset tells nothing without the code', () => {
+  let mailing: MailingApp;
   let t: TestApp;
-  let sink: SmtpSink;
-  let running: RunningOutboxWorker;
   let user: Awaited<ReturnType<typeof signUpPatient>>;
+  const lastCode = () => mailing.lastCode();
 
   beforeEach(async () => {
-    sink = await startSmtpSink();
-    t = await startTestApp({
-      now: '2026-11-24T15:00:00.000Z',
-      config: { mail: { smtpUrl: sink.url, from: 'Portal <portal@lantern.test>' } },
-    });
-    running = createOutboxWorker(t.ctx, { logger: silent });
+    mailing = await startMailingApp('2026-11-24T15:00:00.000Z');
+    t = mailing.t;
     user = await signUpPatient(t.app, t.ctx);
     await user.client.post('/api/account/contact', { password: user.password, email: 'louis@example.org' });
     await user.client.post('/api/account/contact/verify', { channel: 'email', code: await lastCode() });
   });
-  afterEach(async () => {
-    await running.stop();
-    await t.close();
-    await sink.close();
-  });
-
-  async function lastCode(): Promise<string> {
-    await running.worker.runOnce();
-    return /\b(\d{6})\b/.exec(sink.messages.at(-1)?.raw ?? '')?.[1] ?? 'none';
-  }
+  afterEach(async () => mailing.close());
 
   it('answers a wrong code the same for the right password, a wrong one, a weak one and an unknown username', async () => {
     await new Client(t.app).post('/api/auth/forgot-password', { username: user.username });

@@ -1,38 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOutboxWorker, type RunningOutboxWorker } from '../../platform/outbox/outbox.cli.ts';
-import { startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
+import type { TestApp } from '../../../../test/helpers/test-app.ts';
 import { Client, signUpPatient } from '../../../../test/helpers/identity-factories.ts';
-import { startSmtpSink, type SmtpSink } from '../../../../test/helpers/smtp-sink.ts';
-
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+import { startMailingApp, type MailingApp } from '../../../../test/helpers/mailing-app.ts';
+import type { SmtpSink } from '../../../../test/helpers/smtp-sink.ts';
 
 describe('account: contact details, password, recovery, activity', () => {
+  let mailing: MailingApp;
   let t: TestApp;
   let sink: SmtpSink;
-  let running: RunningOutboxWorker;
   let user: Awaited<ReturnType<typeof signUpPatient>>;
+  const lastCode = () => mailing.lastCode();
 
   beforeEach(async () => {
-    sink = await startSmtpSink();
-    t = await startTestApp({
-      now: '2026-11-24T15:00:00.000Z',
-      config: { mail: { smtpUrl: sink.url, from: 'Portal <portal@lantern.test>' } },
-    });
-    running = createOutboxWorker(t.ctx, { logger: silent });
+    mailing = await startMailingApp('2026-11-24T15:00:00.000Z');
+    ({ t, sink } = mailing);
     user = await signUpPatient(t.app, t.ctx);
   });
-  afterEach(async () => {
-    await running.stop();
-    await t.close();
-    await sink.close();
-  });
-
-  /** Delivers queued email and returns the 6-digit code in the newest message. */
-  async function lastCode(): Promise<string> {
-    await running.worker.runOnce();
-    const raw = sink.messages.at(-1)?.raw ?? '';
-    return /\b(\d{6})\b/.exec(raw)?.[1] ?? 'none';
-  }
+  afterEach(async () => mailing.close());
 
   it('asks for the password before changing contact details, and verifies a new email with a code', async () => {
     expect(
@@ -108,7 +92,7 @@ describe('account: contact details, password, recovery, activity', () => {
     expect(
       (await new Client(t.app).post('/api/auth/forgot-username', { contact: 'louis@example.org' })).statusCode,
     ).toBe(202);
-    await running.worker.runOnce();
+    await mailing.deliver();
     expect(sink.messages.length).toBe(before + 1);
     expect(sink.messages.at(-1)!.raw).toContain(user.username);
   });
