@@ -20,7 +20,7 @@ export async function demoRefusal(ctx: AppContext): Promise<string | null> {
   const settings = new InstanceSettingsRepository(ctx.db.kysely);
   if ((await settings.get(DEMO_MARK)) === 'yes') return null;
   if (await settings.isEmpty()) return null;
-  return 'this database already holds patients or accounts that the demo did not create';
+  return 'this database already holds patients or accounts that the demo did not create (for a fresh demo, point LANTERN_DATA_DIR at an empty directory)';
 }
 
 /**
