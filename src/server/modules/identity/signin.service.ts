@@ -48,13 +48,14 @@ export class SignInService {
     const { lockAfterFailures, lockMinutes } = ctx.config.security;
     const perUsername = signinPerUsername(lockAfterFailures, lockMinutes);
     const ipKey = `${realm}:${origin.ip ?? 'unknown'}`;
-    const userKey = `${realm}:${normaliseUsername(username)}`;
+    const name = normaliseUsername(username);
+    const userKey = `${realm}:${name}`;
     await ctx.limits.take(LIMITS.signinPerAddress, ipKey);
     const attempt = await ctx.limits.take(perUsername, userKey).catch((err: unknown) => {
       if (err instanceof RateLimitedError) return null; // locked: refused below unless from the owner's device
       throw err;
     });
-    const account = await repo.findAccountByUsername(ctx.db.kysely, realm, normaliseUsername(username));
+    const account = await repo.findAccountByUsername(ctx.db.kysely, realm, name);
     const fromKnownDevice = attempt === null && account ? await this.devices.recognise(account.id, deviceToken) : false;
     const fail = async (action: string, acct?: AccountRow): Promise<never> => {
       await ctx.audit.record({
@@ -118,8 +119,6 @@ export class SignInService {
   ): Promise<SignInResult> {
     const { ctx } = this.d;
     const account = await this.account(session);
-    if (!account.totp_secret)
-      throw new AppError('conflict', 'two_step_not_enrolled', 'Set up 2-step verification first.');
     await verifySecondFactor(this.d, account, req, origin);
     const next = await ctx.db.kysely.transaction().execute(async (trx) => {
       await ctx.sessions.revoke(trx, session.idHash);
