@@ -95,14 +95,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
 
   await app.register(sessionPlugin, { ctx });
-  await app.register(accessPlugin, { ctx });
+  const services = createServices(ctx); // the composition root: every service once
+  await app.register(accessPlugin, { ctx, workItems: (id: string) => services.queue.target(id) });
 
   await app.register(swagger, {
     openapi: { info: { title: 'Lantern API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
 
-  const services = createServices(ctx); // the composition root: every service once
   await app.register(
     async (api) => {
       await registerPlatformRoutes(api, ctx);

@@ -110,6 +110,21 @@ export const accessLogQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
+/**
+ * Staff give a parent access to a minor's record directly (at the desk, with the parent's identity checked): the
+ * parent's own account, the relationship, and the reason, which is kept with the grant and shown to HIM.
+ */
+export const directGrantRequestSchema = z.object({
+  username: z.string().trim().min(1, 'Enter the parent’s username.').max(64),
+  relationship: z.string().trim().min(1, 'Say how they are related to the child.').max(60),
+  reason: z
+    .string()
+    .trim()
+    .min(10, 'Say why access is given here rather than by a request (at least 10 characters).')
+    .max(1000),
+});
+export type DirectGrantRequest = z.infer<typeof directGrantRequestSchema>;
+
 export const shareInvitationRequestSchema = z.object({
   password: passwordSchema,
   username: usernameSchema,

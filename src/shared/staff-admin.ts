@@ -5,7 +5,18 @@ import { usernameSchema } from './identity.ts';
  * Staff administration (role admin):
  *   GET  /api/staff/admin/accounts                       → StaffAccountList
  *   POST /api/staff/admin/accounts CreateStaffAccountRequest → 201 CreatedStaffAccount (the initial password, once)
+ *   PUT  /api/staff/admin/accounts/:id/organisations StaffOrganisationsRequest → StaffAccount
+ *   GET  /api/staff/admin/organisations                  → OrganisationList (where patients are seen)
+ *
+ * Clinicians and nurses reach only the patients and care-team pools of the organisations they belong to.
  */
+
+export const organisationSchema = z.object({ id: z.string(), name: z.string() });
+export const organisationListSchema = z.object({ organisations: z.array(organisationSchema) });
+export type Organisation = z.infer<typeof organisationSchema>;
+
+const organisationIdsSchema = z.array(z.string().min(1).max(128)).max(200);
+export const staffOrganisationsRequestSchema = z.object({ organisations: organisationIdsSchema });
 
 export const staffRoles = ['clinician', 'nurse', 'front_desk', 'him', 'billing', 'admin'] as const;
 export const staffRoleSchema = z.enum(staffRoles, { error: 'Choose a role.' });
@@ -18,6 +29,8 @@ export const staffAccountSchema = z.object({
   role: z.string().nullable(),
   twoStepEnabled: z.boolean(),
   status: z.string(),
+  /** The organisations they work for (what a clinician or nurse may reach). */
+  organisations: z.array(organisationSchema),
 });
 export type StaffAccount = z.infer<typeof staffAccountSchema>;
 
@@ -28,6 +41,7 @@ export const createStaffAccountRequestSchema = z.object({
   displayName: z.string().trim().min(1, 'Enter the person’s name.').max(100),
   role: staffRoleSchema,
   email: z.email({ error: 'Enter an email address like name@example.org.' }).max(254).optional(),
+  organisations: organisationIdsSchema.default([]),
 });
 export type CreateStaffAccountRequest = z.infer<typeof createStaffAccountRequestSchema>;
 

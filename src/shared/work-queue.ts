@@ -39,6 +39,8 @@ export const workItemTypes = {
   patient_message: { manualOutcomes: ['answered', 'no_reply_needed', 'duplicate'] },
   /** A refill request for a current prescription: approved, or denied with a reason (the refill action only). */
   refill_request: { manualOutcomes: ['duplicate'] },
+  /** Access to a minor's record that staff gave directly: health-information management reviews it and its reason. */
+  direct_grant_review: { manualOutcomes: ['reviewed', 'access_ended'] },
 } as const satisfies Record<string, { manualOutcomes: readonly string[] }>;
 export type WorkItemType = keyof typeof workItemTypes;
 

@@ -27,11 +27,19 @@ export async function createStaff(
   ctx: AppContext,
   role: StaffRole,
   username = `${role}-${Math.random().toString(36).slice(2, 8)}`,
+  /** The organisations they work for; by default every organisation patients are seen at so far. */
+  organisations?: string[],
 ): Promise<{ accountId: string; session: Session; cookie: string; csrf: string; password: string; username: string }> {
   const password = 'quiet orchard bellflower';
   const { accountId } = await new StaffAccountsService(identityDeps(ctx)).create(
     { type: 'system', id: null },
-    { username, displayName: `Test ${role}`, role, password },
+    {
+      username,
+      displayName: `Test ${role}`,
+      role,
+      password,
+      organisations: organisations ?? (await identityDeps(ctx).fhir.organisations()).map((o) => o.id),
+    },
   );
   const opened = await ctx.sessions.open(ctx.db.kysely, accountId, 'staff', 'full', noOrigin);
   const session = (await ctx.sessions.resolve(opened.cookieValue, 'staff'))!;
@@ -130,8 +138,13 @@ export async function signUpPatient(
 }
 
 /** A signed-in staff client of the given role. */
-export async function staffClient(app: FastifyInstance, ctx: AppContext, role: StaffRole): Promise<Client> {
-  const s = await createStaff(ctx, role);
+export async function staffClient(
+  app: FastifyInstance,
+  ctx: AppContext,
+  role: StaffRole,
+  organisations?: string[],
+): Promise<Client> {
+  const s = await createStaff(ctx, role, undefined, organisations);
   const c = new Client(app);
   c.cookies.set('lantern_staff', s.cookie.split('=')[1]!);
   c.csrf = s.csrf;

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006-messaging.ts';
 import * as m0007 from './migrations/0007-records.ts';
 import * as m0008 from './migrations/0008-account-security.ts';
 import * as m0009 from './migrations/0009-uniqueness.ts';
+import * as m0010 from './migrations/0010-organisations.ts';
 
 /** Numbered, forward-only migrations, the same list for both engines. Add new ones at the end. */
 const migrations = [
@@ -21,6 +22,7 @@ const migrations = [
   ['0007-records', m0007],
   ['0008-account-security', m0008],
   ['0009-uniqueness', m0009],
+  ['0010-organisations', m0010],
 ] as const;
 
 class StaticProvider implements MigrationProvider {

@@ -184,6 +184,18 @@ export interface WorkItemTable {
   locked_until: string | null;
 }
 
+/** The organisations (FHIR Organization ids) a staff member works for. */
+export interface StaffOrganisationTable {
+  account_id: string;
+  organisation_id: string;
+}
+
+/** The organisations a patient was seen at (from the record's encounters). */
+export interface PatientOrganisationTable {
+  patient_id: string;
+  organisation_id: string;
+}
+
 export interface ProxyGrantTable {
   id: string;
   patient_id: string;
@@ -197,6 +209,8 @@ export interface ProxyGrantTable {
   revoked_at: string | null;
   revoked_by: string | null;
   ending_notice_sent_at: string | null;
+  /** Why staff gave this access directly (a minor's record given to a parent at the desk); null otherwise. */
+  reason: string | null;
 }
 
 export interface ProxyInvitationTable {
@@ -239,6 +253,8 @@ export interface IdentityTables {
   known_device: KnownDeviceTable;
   instance_setting: InstanceSettingTable;
   work_item: WorkItemTable;
+  staff_organisation: StaffOrganisationTable;
+  patient_organisation: PatientOrganisationTable;
   notification_preference: NotificationPreferenceTable;
   notification: NotificationTable;
   notification_delivery: NotificationDeliveryTable;

@@ -27,12 +27,13 @@ export interface AppContext {
 }
 
 export function createContext(config: Config, db: Db, clock: Clock): AppContext {
-  const access = new AccessGuard(db.kysely, clock, config);
+  const audit = new AuditLog(db.kysely, clock);
+  const access = new AccessGuard(db.kysely, clock, config, audit);
   return {
     config,
     db,
     clock,
-    audit: new AuditLog(db.kysely, clock),
+    audit,
     outbox: new Outbox(db, clock),
     sessions: new Sessions(db.kysely, clock, config.security),
     limits: new RateLimits(db.kysely, clock),

@@ -1,5 +1,4 @@
-import type { PatientAccess } from '../../platform/access/access.ts';
-import { hiddenFromCaller } from '../../platform/access/confidentiality.ts';
+import type { PatientScope } from '../../platform/access/scope.ts';
 import type { AuditRecord } from '../../platform/audit/audit.ts';
 import { addDaysToDate, startOfDayInZone } from '../../platform/calendar.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -53,7 +52,7 @@ export class AccessLogService {
   ) {}
 
   async entries(
-    access: PatientAccess,
+    access: PatientScope,
     filter: { from?: string; to?: string; actorId?: string },
   ): Promise<{ entries: AccessLogEntry[]; people: { actorId: string; who: string }[] }> {
     if (!access.canSeeAccessLog)
@@ -68,7 +67,7 @@ export class AccessLogService {
       ...(filter.to ? { to: startOfDayInZone(addDaysToDate(filter.to, 1), tz).toISOString() } : {}),
       limit: 2000,
     });
-    const hidden = await this.hiddenItems(access);
+    const hidden = await this.fhir.record(access).hiddenIds();
     const shown = events.filter((e) => !(e.subjectId && hidden.has(e.subjectId)));
     const names = await this.accounts.namesOf(shown.map((e) => e.actorId).filter((x): x is string => x !== null));
     const all = shown.map((e) => this.present(e, access, names));
@@ -76,20 +75,6 @@ export class AccessLogService {
       ...new Map(all.filter((e) => e.actorId).map((e) => [e.actorId!, { actorId: e.actorId!, who: e.who }])).values(),
     ];
     return { entries: filter.actorId ? all.filter((e) => e.actorId === filter.actorId) : all, people };
-  }
-
-  /**
-   * Items of the record this caller may not know of (adolescent-confidential, for a proxy): events about them (a
-   * refill of a hidden medication, say) are left out of the log too.
-   */
-  private async hiddenItems(access: PatientAccess): Promise<Set<string>> {
-    if (!access.hideConfidential) return new Set();
-    const birthDate = (await this.fhir.getPatient(access.patientId))?.birthDate ?? null;
-    const now = this.ctx.clock.now();
-    const facts = await this.fhir.confidentialityFacts(access.patientId);
-    return new Set(
-      facts.filter((f) => hiddenFromCaller(access, birthDate, f, this.ctx.config.tenant, now)).map((f) => f.id),
-    );
   }
 
   /** The same entries as CSV (RFC 4180 quoting; cells starting with = + - @ are prefixed so spreadsheets do not run them). */
@@ -104,7 +89,7 @@ export class AccessLogService {
 
   private present(
     e: AuditRecord,
-    access: PatientAccess,
+    access: PatientScope,
     names: Map<string, { displayName: string; realm: string; staffRole: string | null; patientId: string | null }>,
   ): AccessLogEntry {
     const account = e.actorId ? names.get(e.actorId) : undefined;

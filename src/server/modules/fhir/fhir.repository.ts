@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { parseJson, type Database, type FhirResourceTable } from '../../db/schema.ts';
+import { parseJson, type Database, type FhirResourceTable, type JsonColumn } from '../../db/schema.ts';
 import type { FhirResource } from './fhir-bundle.schemas.ts';
 
 type Handle = Kysely<Database> | Transaction<Database>;
@@ -32,7 +32,26 @@ export class FhirRepository {
           })),
         )
         .execute();
+      await this.addPatientOrganisations(trx, batch);
     }
+  }
+
+  /** Keeps the organisations each patient was seen at (an encounter's service provider) for staff's reach. */
+  private async addPatientOrganisations(trx: Handle, rows: FhirResourceTable[]): Promise<void> {
+    const pairs = new Map<string, { patient_id: string; organisation_id: string }>();
+    for (const r of rows) {
+      if (r.resource_type !== 'Encounter' || !r.patient_id) continue;
+      const ref = parseJson<{ serviceProvider?: { reference?: unknown } }>(r.content).serviceProvider?.reference;
+      if (typeof ref !== 'string' || !ref.startsWith('Organization/')) continue;
+      const organisationId = ref.slice('Organization/'.length);
+      pairs.set(`${r.patient_id} ${organisationId}`, { patient_id: r.patient_id, organisation_id: organisationId });
+    }
+    if (!pairs.size) return;
+    await trx
+      .insertInto('patient_organisation')
+      .values([...pairs.values()])
+      .onConflict((oc) => oc.columns(['patient_id', 'organisation_id']).doNothing())
+      .execute();
   }
 
   /** The resource type stored under each of these ids (ids are UUIDs in practice, so type-free lookup is safe). */
@@ -181,6 +200,16 @@ export class FhirRepository {
     for (const w of words) q = q.where('search_text', 'like', `%${w.replace(/[%_\\]/g, '')}%`);
     const rows = await q.orderBy('search_text').limit(limit).execute();
     return rows.map((r) => parseJson<FhirResource>(r.content));
+  }
+
+  /** The organisations patients are seen at (from their encounters), with their stored resources. */
+  async organisationsSeen(trx: Handle): Promise<{ id: string; content: JsonColumn }[]> {
+    return trx
+      .selectFrom('fhir_resource')
+      .select(['id', 'content'])
+      .where('resource_type', '=', 'Organization')
+      .where('id', 'in', trx.selectFrom('patient_organisation').select('organisation_id').distinct())
+      .execute();
   }
 
   /** One patient's resources of a type, newest first — the compartment query: the patient id is always a filter. */

@@ -3,6 +3,7 @@ import { parseJson, type Database } from '../../db/schema.ts';
 import type { FhirResource } from './fhir-bundle.schemas.ts';
 import { FhirRepository } from './fhir.repository.ts';
 import type { ConfidentialityFacts } from '../../platform/access/confidentiality.ts';
+import type { PatientScope } from '../../platform/access/scope.ts';
 
 /** What other modules need to know about a patient in the record: name and birth date. */
 export interface PatientSummary {
@@ -59,9 +60,22 @@ export class FhirService {
   private readonly repo = new FhirRepository();
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** The record of the patient in a scope: every read stays within that patient and passes its confidentiality filter. */
+  record(scope: PatientScope): ScopedRecord {
+    return new ScopedRecord(this, scope);
+  }
+
   async getPatient(patientId: string): Promise<PatientSummary | null> {
     const found = await this.repo.get(this.db, 'Patient', patientId);
     return found ? summarisePatient(found.resource) : null;
+  }
+
+  /** Organisations patients are seen at, by name (staff belong to these). */
+  async organisations(): Promise<{ id: string; name: string }[]> {
+    const rows = await this.repo.organisationsSeen(this.db);
+    return rows
+      .map((r) => ({ id: r.id, name: (parseJson<{ name?: string }>(r.content).name ?? r.id).trim() }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Patients whose names or birth date contain every word of the query (staff search). */
@@ -220,4 +234,60 @@ function practitionerName(p: FhirResource): string {
     [...(n.prefix ?? []), ...(n.given ?? []), n.family ?? ''].map(stripDigits).filter(Boolean).join(' ') ||
     'Your clinician'
   );
+}
+
+/**
+ * One patient's clinical record as a caller in a scope may see it: lists, counts and single items of that patient
+ * only, with what the confidentiality filter hides already left out. Modules read patient records through this.
+ */
+export class ScopedRecord {
+  constructor(
+    private readonly fhir: FhirService,
+    private readonly scope: PatientScope,
+  ) {}
+
+  patient(): Promise<PatientSummary | null> {
+    return this.fhir.getPatient(this.scope.patientId);
+  }
+
+  async items(type: string, limit?: number): Promise<RecordRow[]> {
+    return this.scope.visible(await this.fhir.recordItems(this.scope.patientId, type, limit));
+  }
+
+  /** One item of this record by id; undefined when it is another record's, unknown, or hidden from the caller. */
+  async item(type: string, id: string): Promise<RecordRow | undefined> {
+    return (await this.items(type)).find((r) => r.id === id);
+  }
+
+  /** A short reference to an item (for "about" labels), or null as for an item that does not exist. */
+  async ref(type: string, id: string): Promise<RecordItemRef | null> {
+    const ref = await this.fhir.itemOf(this.scope.patientId, type, id);
+    return ref && !this.scope.hides(ref) ? ref : null;
+  }
+
+  async count(type: string, statuses: string[]): Promise<number> {
+    if (!this.scope.hideConfidential) return this.fhir.countFor(this.scope.patientId, type, statuses);
+    return (await this.items(type)).filter((r) => r.status !== null && statuses.includes(r.status)).length;
+  }
+
+  /** The care team the caller may see (visits hidden from them do not name a clinician). */
+  careTeam(limit = 20): Promise<CareTeamMember[]> {
+    return this.fhir.careTeamOf(this.scope.patientId, limit, (visit) => !this.scope.hides(visit));
+  }
+
+  /**
+   * Whether news of an item must be kept from proxies (adolescent confidentiality), whoever the caller is: a staff
+   * member's decision on a confidential item is told to the patient only.
+   */
+  async confidentialForProxies(type: string, id: string): Promise<boolean> {
+    const ref = await this.fhir.itemOf(this.scope.patientId, type, id);
+    return ref !== null && this.scope.confidentialForProxies(ref);
+  }
+
+  /** Ids of every item of the record the caller may not see (for the access log's entries about them). */
+  async hiddenIds(): Promise<Set<string>> {
+    if (!this.scope.hideConfidential) return new Set();
+    const facts = await this.fhir.confidentialityFacts(this.scope.patientId);
+    return new Set(facts.filter((f) => this.scope.hides(f)).map((f) => f.id));
+  }
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { StaffRole } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Services } from '../../services.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -19,11 +18,6 @@ import {
 import { activationCodeRequestSchema } from '../../../shared/identity.ts';
 import { workItemSchema } from '../../../shared/work-queue.ts';
 
-/** Who may look patients up: everyone who works with patients' records. */
-const SEARCH_ROLES: StaffRole[] = ['front_desk', 'him', 'admin', 'clinician', 'nurse'];
-/** Who may issue activation codes (and work code requests). */
-const ISSUE_ROLES: StaffRole[] = ['front_desk', 'admin'];
-
 const patientParams = z.object({ patientId: z.string().min(1).max(128) });
 const itemParams = z.object({ id: z.string().min(1).max(64) });
 const declineSchema = z.object({
@@ -38,8 +32,14 @@ export async function registerFrontDeskRoutes(
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { frontDesk, activationRequests: requests } = services;
-  const search = { auth: { realm: 'staff', roles: SEARCH_ROLES } } as const;
-  const issue = { auth: { realm: 'staff', roles: ISSUE_ROLES } } as const;
+  const search = { auth: { realm: 'staff', permission: 'patient.search' } } as const;
+  const viewPatient = { ...search, patient: { permission: 'patient.search', action: 'staff.patient.read' } } as const;
+  const issue = { auth: { realm: 'staff', permission: 'activation_code.issue' } } as const;
+  const issueForPatient = {
+    ...issue,
+    patient: { permission: 'activation_code.issue', action: 'activation_code.issue' },
+  } as const;
+  const issueFromItem = { ...issue, workItem: { permission: 'activation_code.issue' } } as const;
 
   r.post(
     '/activation-code-requests',
@@ -60,14 +60,14 @@ export async function registerFrontDeskRoutes(
 
   r.get(
     '/staff/patients/:patientId',
-    { config: search, schema: { params: patientParams, response: { 200: staffPatientViewSchema } } },
-    async (req) => frontDesk.patientView(staffOf(req), req.params.patientId, originOf(req)),
+    { config: viewPatient, schema: { params: patientParams, response: { 200: staffPatientViewSchema } } },
+    async (req) => frontDesk.patientView(req.scope!),
   );
 
   r.post(
     '/staff/patients/:patientId/activation-codes',
     {
-      config: issue,
+      config: issueForPatient,
       schema: {
         params: patientParams,
         body: issueActivationCodeRequestSchema,
@@ -75,15 +75,13 @@ export async function registerFrontDeskRoutes(
       },
     },
     async (req, reply) =>
-      reply
-        .status(201)
-        .send(await frontDesk.issueCode(staffOf(req), req.params.patientId, req.body.encounterId, originOf(req))),
+      reply.status(201).send(await frontDesk.issueCode(req.scope!, staffOf(req), req.body.encounterId, originOf(req))),
   );
 
   r.post(
     '/staff/work-items/:id/activation-code',
     {
-      config: issue,
+      config: issueFromItem,
       schema: { params: itemParams, body: issueCodeFromRequestSchema, response: { 201: codeIssuedFromRequestSchema } },
     },
     async (req, reply) =>
@@ -92,7 +90,7 @@ export async function registerFrontDeskRoutes(
 
   r.post(
     '/staff/work-items/:id/activation-code/decline',
-    { config: issue, schema: { params: itemParams, body: declineSchema, response: { 200: workItemSchema } } },
+    { config: issueFromItem, schema: { params: itemParams, body: declineSchema, response: { 200: workItemSchema } } },
     async (req) => requests.decline(staffOf(req), req.params.id, req.body.reason, originOf(req)),
   );
 }

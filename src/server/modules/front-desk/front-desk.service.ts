@@ -6,7 +6,7 @@ import type { Session } from '../../platform/session/sessions.ts';
 import type { IssuedActivationCode, PatientListItem, StaffPatientView } from '../../../shared/front-desk.ts';
 import type { FhirService } from '../fhir/fhir.service.ts';
 import type { ActivationService } from '../identity/activation.service.ts';
-import { CODE_ISSUING_ROLES } from '../work-queue/work-queue.policy.ts';
+import type { PatientScope } from '../../platform/access/scope.ts';
 import { presentStaffPatient } from './front-desk.presenter.ts';
 
 /** Whether a patient already has an account (identity answers; one account per patient). */
@@ -29,7 +29,10 @@ export class FrontDeskService {
 
   /** Patients whose name or birth date contains every word of the query. */
   async searchPatients(session: Session, query: string, origin: RequestOrigin): Promise<PatientListItem[]> {
-    const found = await this.fhir.searchPatients(query, 25);
+    // Clinicians and nurses find only patients of their own organisations; the guard's rule, asked per result.
+    const found = [];
+    for (const p of await this.fhir.searchPatients(query, 25))
+      if (await this.ctx.access.staffReaches(session, p.id)) found.push(p);
     await this.ctx.audit.record({
       actor: actorOf(session),
       action: 'staff.patients.searched',
@@ -39,35 +42,27 @@ export class FrontDeskService {
     return found.map((p) => ({ id: p.id, displayName: p.displayName, birthDate: p.birthDate }));
   }
 
-  /** The patient's summary, visits and account status; 404 for an id not in the record. */
-  async patientView(session: Session, patientId: string, origin: RequestOrigin): Promise<StaffPatientView> {
-    const patient = await this.fhir.getPatient(patientId);
+  /** The patient's summary, visits and account status (the guard built the scope; the read is audited as it leaves). */
+  async patientView(scope: PatientScope): Promise<StaffPatientView> {
+    const patient = await this.fhir.record(scope).patient();
     if (!patient) throw notFound('The patient');
     const [visits, hasAccount] = await Promise.all([
-      this.fhir.visitsOf(patientId, VISITS_SHOWN),
-      this.hasAccount(patientId),
+      this.fhir.visitsOf(scope.patientId, VISITS_SHOWN),
+      this.hasAccount(scope.patientId),
     ]);
-    await this.ctx.audit.record({
-      actor: actorOf(session),
-      patientId,
-      action: 'staff.patient.read',
-      subject: { type: 'Patient', id: patientId },
-      origin,
-    });
     const tenant = this.ctx.config.tenant;
     const today = dateInZone(this.ctx.clock.now(), tenant.organisation.timeZone);
-    const mayIssue = session.staffRole !== null && CODE_ISSUING_ROLES.includes(session.staffRole);
-    return presentStaffPatient(patient, visits, hasAccount, mayIssue, today, tenant);
+    return presentStaffPatient(patient, visits, hasAccount, scope.can('activation_code.issue'), today, tenant);
   }
 
   /** A code for the patient, tied to a visit (or to today), shown once to staff to hand over. Identity keeps the rules. */
   async issueCode(
+    scope: PatientScope,
     session: Session,
-    patientId: string,
     encounterId: string | undefined,
     origin: RequestOrigin,
   ): Promise<IssuedActivationCode> {
-    const issued = await this.activation.issueCode(session, patientId, encounterId, origin);
+    const issued = await this.activation.issueCode(session, scope.patientId, encounterId, origin);
     return { code: issued.code, visitDate: issued.visitDate, lastValidDate: issued.lastValidDate };
   }
 }

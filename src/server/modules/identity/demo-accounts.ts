@@ -86,7 +86,23 @@ export async function ensureDemoAccounts(ctx: AppContext): Promise<string[]> {
     });
     created.push(a.username);
   }
+  await ensureDemoStaffOrganisations(ctx);
   return created;
+}
+
+/**
+ * The demo staff work for the demo organisations: every organisation the sample patients are seen at (set once,
+ * also on a demo database from before organisations existed; an admin's later change is kept).
+ */
+async function ensureDemoStaffOrganisations(ctx: AppContext): Promise<void> {
+  const { repo, fhir } = identityDeps(ctx);
+  const organisations = (await fhir.organisations()).map((o) => o.id);
+  const memberships = await repo.staffOrganisations(ctx.db.kysely);
+  for (const a of DEMO_ACCOUNTS.filter((x) => x.realm === 'staff')) {
+    const row = await repo.findAccountByUsername(ctx.db.kysely, 'staff', normaliseUsername(a.username));
+    if (row && !memberships.has(row.id))
+      await ctx.db.kysely.transaction().execute((trx) => repo.setStaffOrganisations(trx, row.id, organisations));
+  }
 }
 
 /** The lines the start banner and `seed-demo` print. */

@@ -60,6 +60,23 @@ export class IdentityRepository {
     return trx.selectFrom('account').selectAll().where('realm', '=', 'staff').orderBy('display_name').execute();
   }
 
+  /** Replaces the organisations a staff member belongs to. */
+  async setStaffOrganisations(trx: Handle, accountId: string, organisations: readonly string[]): Promise<void> {
+    await trx.deleteFrom('staff_organisation').where('account_id', '=', accountId).execute();
+    if (organisations.length)
+      await trx
+        .insertInto('staff_organisation')
+        .values([...new Set(organisations)].map((organisation_id) => ({ account_id: accountId, organisation_id })))
+        .execute();
+  }
+
+  async staffOrganisations(trx: Handle): Promise<Map<string, string[]>> {
+    const rows = await trx.selectFrom('staff_organisation').selectAll().orderBy('organisation_id').execute();
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.account_id, [...(out.get(r.account_id) ?? []), r.organisation_id]);
+    return out;
+  }
+
   // ----- activation codes
   async insertActivationCode(trx: Handle, row: ActivationCodeRow): Promise<void> {
     await trx.insertInto('activation_code').values(row).execute();

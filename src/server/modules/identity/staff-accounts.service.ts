@@ -3,7 +3,7 @@ import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import type { AuditActor } from '../../platform/audit/audit.ts';
 import { toDbTime } from '../../platform/clock.ts';
 import { randomToken } from '../../platform/crypto.ts';
-import { AppError, badInput, isUniqueViolation } from '../../platform/errors.ts';
+import { AppError, badInput, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import type { StaffRole } from '../../db/schema.ts';
 import { hashPassword, normaliseUsername } from './credentials.ts';
 import type { IdentityDeps } from './identity.deps.ts';
@@ -18,6 +18,18 @@ export interface NewStaffAccount {
   email?: string;
   /** Omitted: a random one is generated and returned once. */
   password?: string;
+  /** The organisations they work for (FHIR Organization ids); clinicians and nurses reach only these. */
+  organisations?: readonly string[];
+}
+
+export interface StaffAccountView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: StaffRole | null;
+  twoStepEnabled: boolean;
+  status: string;
+  organisations: { id: string; name: string }[];
 }
 
 /**
@@ -43,6 +55,7 @@ export class StaffAccountsService {
       names: input.displayName.split(/\s+/),
     });
     if (problem) throw badInput('password', problem);
+    const organisations = await this.knownOrganisations(input.organisations ?? []);
     const id = randomUUID();
     const now = toDbTime(ctx.clock.now());
     const passwordHash = await hashPassword(password, this.d.ctx.config.security.passwordHashCost);
@@ -61,12 +74,13 @@ export class StaffAccountsService {
           password_changed_at: now,
           created_at: now,
         });
+        await repo.setStaffOrganisations(trx, id, organisations);
         await ctx.audit.record(
           {
             actor,
             action: 'staff.account.created',
             subject: { type: 'account', id },
-            detail: { role: input.role },
+            detail: { role: input.role, organisations: organisations.join(',') },
             ...(origin ? { origin } : {}),
           },
           trx,
@@ -80,17 +94,37 @@ export class StaffAccountsService {
     return { accountId: id, initialPassword: password };
   }
 
-  async list(): Promise<
-    {
-      id: string;
-      username: string;
-      displayName: string;
-      role: StaffRole | null;
-      twoStepEnabled: boolean;
-      status: string;
-    }[]
-  > {
+  /** Admin: sets the organisations a staff member works for. */
+  async setOrganisations(
+    actor: AuditActor,
+    accountId: string,
+    ids: readonly string[],
+    origin?: RequestOrigin,
+  ): Promise<StaffAccountView> {
+    const { ctx, repo } = this.d;
+    const organisations = await this.knownOrganisations(ids);
+    const account = await repo.findAccount(ctx.db.kysely, accountId);
+    if (!account || account.realm !== 'staff') throw notFound('The staff account');
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      await repo.setStaffOrganisations(trx, accountId, organisations);
+      await ctx.audit.record(
+        {
+          actor,
+          action: 'staff.account.organisations_changed',
+          subject: { type: 'account', id: accountId },
+          detail: { organisations: organisations.join(',') },
+          ...(origin ? { origin } : {}),
+        },
+        trx,
+      );
+    });
+    return (await this.list()).find((a) => a.id === accountId)!;
+  }
+
+  async list(): Promise<StaffAccountView[]> {
     const rows = await this.d.repo.listStaff(this.d.ctx.db.kysely);
+    const memberships = await this.d.repo.staffOrganisations(this.d.ctx.db.kysely);
+    const names = new Map((await this.d.fhir.organisations()).map((o) => [o.id, o.name]));
     return rows.map((r) => ({
       id: r.id,
       username: r.username_display,
@@ -98,6 +132,16 @@ export class StaffAccountsService {
       role: r.staff_role,
       twoStepEnabled: r.totp_enabled_at !== null,
       status: r.status,
+      organisations: (memberships.get(r.id) ?? []).map((id) => ({ id, name: names.get(id) ?? id })),
     }));
+  }
+
+  /** The ids, each an organisation patients are seen at; a 400 naming the field otherwise. */
+  private async knownOrganisations(ids: readonly string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const known = new Set((await this.d.fhir.organisations()).map((o) => o.id));
+    const unknown = ids.findIndex((id) => !known.has(id));
+    if (unknown >= 0) throw badInput(`organisations.${unknown}`, 'Choose organisations from the list.');
+    return [...new Set(ids)];
   }
 }

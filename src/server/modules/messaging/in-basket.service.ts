@@ -4,6 +4,7 @@ import { toDbTime } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import type { Session } from '../../platform/session/sessions.ts';
+import type { PatientScope } from '../../platform/access/scope.ts';
 import type { ChartCorrectionDecision, RecordRequestFulfilment, Thread } from '../../../shared/messaging.ts';
 import type { WorkQueueService } from '../work-queue/work-queue.service.ts';
 import type { AttachmentRow, Handle, ThreadRow } from './messaging.repository.ts';
@@ -31,16 +32,14 @@ export class InBasketService {
     private readonly queue: WorkQueueService,
   ) {}
 
-  async thread(staff: Session, itemId: string, origin: RequestOrigin): Promise<Thread> {
-    const thread = await this.threadOfItem(staff, itemId, origin);
-    await this.ctx.audit.record({
-      actor: actorOf(staff),
-      patientId: thread.patient_id,
+  async thread(scope: PatientScope | null, staff: Session, itemId: string, origin: RequestOrigin): Promise<Thread> {
+    const { thread, scope: patient } = await this.threadOfItem(scope, staff, itemId, origin);
+    await patient.audit({
       action: 'message.thread.read',
       subject: { type: 'message_thread', id: thread.id },
       origin,
     });
-    return this.messaging.present(this.ctx.db.kysely, thread, staff.accountId, thread.status === 'open');
+    return this.messaging.present(this.ctx.db.kysely, thread, staff.accountId, thread.status === 'open', patient);
   }
 
   /**
@@ -48,6 +47,7 @@ export class InBasketService {
    * the conversation with the first reply instead of sending a second; the unique key decides between two at once.
    */
   async reply(
+    scope: PatientScope | null,
     staff: Session,
     itemId: string,
     body: string,
@@ -55,9 +55,9 @@ export class InBasketService {
     idempotencyKey: string,
     origin: RequestOrigin,
   ): Promise<Thread> {
-    const thread = await this.threadOfItem(staff, itemId, origin);
+    const { thread, scope: patient } = await this.threadOfItem(scope, staff, itemId, origin);
     const earlier = await this.messaging.repo.findByIdempotencyKey(this.ctx.db.kysely, staff.accountId, idempotencyKey);
-    if (earlier) return this.replayedReply(staff, thread, earlier.thread_id);
+    if (earlier) return this.replayedReply(patient, staff, thread, earlier.thread_id);
     const messageId = newMessageId();
     const write = async (trx: Handle): Promise<void> => {
       await this.messaging.writeMessage(
@@ -70,11 +70,9 @@ export class InBasketService {
         [],
         thread.patient_id,
       );
-      await this.messaging.notifyReply(trx, thread.patient_id, messageId);
-      await this.ctx.audit.record(
+      await this.messaging.notifyReply(trx, patient, thread, messageId);
+      await patient.audit(
         {
-          actor: actorOf(staff),
-          patientId: thread.patient_id,
           action: 'message.reply.sent',
           subject: { type: 'message_thread', id: thread.id },
           origin,
@@ -90,35 +88,42 @@ export class InBasketService {
         ? await this.messaging.repo.findByIdempotencyKey(this.ctx.db.kysely, staff.accountId, idempotencyKey)
         : undefined;
       if (!first) throw err;
-      return this.replayedReply(staff, thread, first.thread_id);
+      return this.replayedReply(patient, staff, thread, first.thread_id);
     }
     return this.messaging.present(
       this.ctx.db.kysely,
-      (await this.messaging.repo.findThread(this.ctx.db.kysely, thread.id))!,
+      (await this.messaging.repo.findThread(this.ctx.db.kysely, patient, thread.id))!,
       staff.accountId,
       true,
+      patient,
     );
   }
 
   /** The answer to a repeated reply: the conversation as it is, if the key was used on this item's conversation. */
-  private async replayedReply(staff: Session, thread: ThreadRow, repliedOn: string): Promise<Thread> {
+  private async replayedReply(
+    patient: PatientScope,
+    staff: Session,
+    thread: ThreadRow,
+    repliedOn: string,
+  ): Promise<Thread> {
     if (repliedOn !== thread.id)
       throw new AppError(
         'conflict',
         'idempotency_key_reused',
         'This reply was already sent on another conversation. Write it again.',
       );
-    const current = (await this.messaging.repo.findThread(this.ctx.db.kysely, thread.id))!;
-    return this.messaging.present(this.ctx.db.kysely, current, staff.accountId, current.status === 'open');
+    const current = (await this.messaging.repo.findThread(this.ctx.db.kysely, patient, thread.id))!;
+    return this.messaging.present(this.ctx.db.kysely, current, staff.accountId, current.status === 'open', patient);
   }
 
   async decideChartCorrection(
+    scope: PatientScope | null,
     staff: Session,
     itemId: string,
     decision: ChartCorrectionDecision,
     origin: RequestOrigin,
   ): Promise<Thread> {
-    const thread = await this.threadOfItem(staff, itemId, origin);
+    const { thread, scope: patient } = await this.threadOfItem(scope, staff, itemId, origin);
     if (thread.topic !== 'chart_correction')
       throw new AppError('conflict', 'not_a_chart_correction', 'This message is not a chart correction request.');
     const now = toDbTime(this.ctx.clock.now());
@@ -166,11 +171,9 @@ export class InBasketService {
             decidedAt: now,
           }),
         });
-        await this.messaging.notifyReply(trx, thread.patient_id, messageId);
-        await this.ctx.audit.record(
+        await this.messaging.notifyReply(trx, patient, thread, messageId);
+        await patient.audit(
           {
-            actor: actorOf(staff),
-            patientId: thread.patient_id,
             action: accepted ? 'record.amendment.accepted' : 'record.amendment.denied',
             subject: { type: 'message_thread', id: thread.id },
             origin,
@@ -179,16 +182,17 @@ export class InBasketService {
         );
       },
     );
-    return this.thread(staff, itemId, origin);
+    return this.thread(scope, staff, itemId, origin);
   }
 
   async fulfilRecordRequest(
+    scope: PatientScope | null,
     staff: Session,
     itemId: string,
     f: RecordRequestFulfilment,
     origin: RequestOrigin,
   ): Promise<Thread> {
-    const thread = await this.threadOfItem(staff, itemId, origin);
+    const { thread, scope: patient } = await this.threadOfItem(scope, staff, itemId, origin);
     if (thread.topic !== 'medical_record_request')
       throw new AppError('conflict', 'not_a_record_request', 'This message is not a medical record request.');
     const now = toDbTime(this.ctx.clock.now());
@@ -209,11 +213,9 @@ export class InBasketService {
         status: 'closed',
         outcome: JSON.stringify({ decision: 'fulfilled', note: f.note ?? null, method: f.method, decidedAt: now }),
       });
-      await this.messaging.notifyReply(trx, thread.patient_id, messageId);
-      await this.ctx.audit.record(
+      await this.messaging.notifyReply(trx, patient, thread, messageId);
+      await patient.audit(
         {
-          actor: actorOf(staff),
-          patientId: thread.patient_id,
           action: 'record.request.fulfilled',
           subject: { type: 'message_thread', id: thread.id },
           detail: { method: f.method },
@@ -222,26 +224,25 @@ export class InBasketService {
         trx,
       );
     });
-    return this.thread(staff, itemId, origin);
+    return this.thread(scope, staff, itemId, origin);
   }
 
   /** An attachment of the item's conversation. */
   async attachment(
+    scope: PatientScope | null,
     staff: Session,
     itemId: string,
     attachmentId: string,
     origin: RequestOrigin,
   ): Promise<{ row: AttachmentRow; bytes: Buffer }> {
-    const thread = await this.threadOfItem(staff, itemId, origin);
+    const { thread, scope: patient } = await this.threadOfItem(scope, staff, itemId, origin);
     const db = this.ctx.db.kysely;
     const row = /^[0-9a-f-]{36}$/.test(attachmentId)
-      ? await this.messaging.repo.findAttachment(db, attachmentId)
+      ? await this.messaging.repo.findAttachment(db, patient, attachmentId)
       : undefined;
-    const owner = row?.message_id ? await this.messaging.repo.threadOfMessage(db, row.message_id) : undefined;
+    const owner = row?.message_id ? await this.messaging.repo.threadOfMessage(db, patient, row.message_id) : undefined;
     if (!row || owner?.thread_id !== thread.id) throw notFound('The attachment');
-    await this.ctx.audit.record({
-      actor: actorOf(staff),
-      patientId: thread.patient_id,
+    await patient.audit({
       action: 'message.attachment.read',
       subject: { type: 'message_attachment', id: row.id },
       origin,
@@ -267,14 +268,21 @@ export class InBasketService {
   }
 
   /** The conversation behind an in-basket item the caller may work (the work queue checks the pool). */
-  private async threadOfItem(staff: Session, itemId: string, origin: RequestOrigin): Promise<ThreadRow> {
+  private async threadOfItem(
+    scope: PatientScope | null,
+    staff: Session,
+    itemId: string,
+    origin: RequestOrigin,
+  ): Promise<{ thread: ThreadRow; scope: PatientScope }> {
+    // A message item always names its patient; the guard built the scope from it (none: not a message item).
+    if (!scope) throw new AppError('conflict', 'not_a_message', 'This item is not a patient message.');
     const item = await this.queue.get(staff, itemId, origin);
     if (item.type !== PATIENT_MESSAGE_TYPE)
       throw new AppError('conflict', 'not_a_message', 'This item is not a patient message.');
     const threadId = typeof item.details.threadId === 'string' ? item.details.threadId : '';
-    const thread = await this.messaging.repo.findThread(this.ctx.db.kysely, threadId);
+    const thread = await this.messaging.repo.findThread(this.ctx.db.kysely, scope, threadId);
     if (!thread) throw notFound('The conversation');
-    return thread;
+    return { thread, scope };
   }
 
   private author(staff: Session) {
@@ -285,8 +293,4 @@ export class InBasketService {
       role: STAFF_ROLE_LABELS[staff.staffRole ?? ''] ?? 'Staff',
     };
   }
-}
-
-function actorOf(staff: Session) {
-  return { type: 'staff' as const, id: staff.accountId, role: staff.staffRole ?? undefined };
 }

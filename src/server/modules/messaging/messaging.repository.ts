@@ -6,13 +6,17 @@ import type {
   MessageThreadTable,
   RecordAmendmentTable,
 } from '../../db/schema.ts';
+import type { PatientScope } from '../../platform/access/scope.ts';
 
 export type Handle = Kysely<Database> | Transaction<Database>;
 export type ThreadRow = Selectable<MessageThreadTable>;
 export type MessageRow = Selectable<MessageTable>;
 export type AttachmentRow = Selectable<MessageAttachmentTable>;
 
-/** Threads, messages, read marks, attachments' metadata and record amendments. */
+/**
+ * Threads, messages, read marks, attachments' metadata and record amendments. Threads and attachments are found
+ * through a patient scope, never by a bare id: another record's thread or file is simply not there.
+ */
 export class MessagingRepository {
   async insertThread(trx: Handle, row: Insertable<MessageThreadTable>): Promise<void> {
     await trx.insertInto('message_thread').values(row).execute();
@@ -26,13 +30,19 @@ export class MessagingRepository {
     await trx.updateTable('message_thread').set(changes).where('id', '=', id).execute();
   }
 
-  findThread(trx: Handle, id: string): Promise<ThreadRow | undefined> {
-    return trx.selectFrom('message_thread').selectAll().where('id', '=', id).executeTakeFirst();
+  /** A thread of the scope's patient; another record's thread is not found. */
+  findThread(trx: Handle, scope: PatientScope, id: string): Promise<ThreadRow | undefined> {
+    return trx
+      .selectFrom('message_thread')
+      .selectAll()
+      .where('patient_id', '=', scope.patientId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   /** A patient's threads, newest activity first; `q` matches the subject or any message's text (case-insensitive). */
-  threadsOf(trx: Handle, patientId: string, q: string | undefined, limit: number): Promise<ThreadRow[]> {
-    let query = trx.selectFrom('message_thread as t').selectAll('t').where('t.patient_id', '=', patientId);
+  threadsOf(trx: Handle, scope: PatientScope, q: string | undefined, limit: number): Promise<ThreadRow[]> {
+    let query = trx.selectFrom('message_thread as t').selectAll('t').where('t.patient_id', '=', scope.patientId);
     if (q) {
       // Wildcards are removed rather than escaped: the two engines escape LIKE differently.
       const like = `%${q.toLowerCase().replace(/[%_\\]/g, '')}%`;
@@ -120,8 +130,14 @@ export class MessagingRepository {
     await trx.insertInto('message_attachment').values(row).execute();
   }
 
-  findAttachment(trx: Handle, id: string): Promise<AttachmentRow | undefined> {
-    return trx.selectFrom('message_attachment').selectAll().where('id', '=', id).executeTakeFirst();
+  /** An attachment of the scope's patient; another record's file is not found. */
+  findAttachment(trx: Handle, scope: PatientScope, id: string): Promise<AttachmentRow | undefined> {
+    return trx
+      .selectFrom('message_attachment')
+      .selectAll()
+      .where('patient_id', '=', scope.patientId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   attachmentsOf(trx: Handle, messageIds: string[]): Promise<AttachmentRow[]> {
@@ -148,8 +164,14 @@ export class MessagingRepository {
     return Number(r.numUpdatedRows);
   }
 
-  threadOfMessage(trx: Handle, messageId: string): Promise<{ thread_id: string } | undefined> {
-    return trx.selectFrom('message').select('thread_id').where('id', '=', messageId).executeTakeFirst();
+  threadOfMessage(trx: Handle, scope: PatientScope, messageId: string): Promise<{ thread_id: string } | undefined> {
+    return trx
+      .selectFrom('message as m')
+      .innerJoin('message_thread as t', 't.id', 'm.thread_id')
+      .select('m.thread_id')
+      .where('t.patient_id', '=', scope.patientId)
+      .where('m.id', '=', messageId)
+      .executeTakeFirst();
   }
 
   // ----- amendments

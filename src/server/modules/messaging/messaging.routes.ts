@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { StaffRole } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Services } from '../../services.ts';
 import { badInput } from '../../platform/errors.ts';
@@ -26,9 +25,6 @@ const threadParams = patientParams.extend({ threadId: z.string().min(1).max(64) 
 const attachmentParams = patientParams.extend({ attachmentId: z.string().min(1).max(64) });
 const itemParams = z.object({ id: z.string().min(1).max(64) });
 
-/** Staff who work message pools; the work queue narrows each item to the roles that work its pool. */
-const IN_BASKET_ROLES: StaffRole[] = ['clinician', 'nurse', 'him', 'billing', 'front_desk', 'admin'];
-
 /** Ask a Question, the patient's conversations and attachments, and the staff in-basket (src/shared/messaging.ts lists them). */
 export async function registerMessagingRoutes(
   app: FastifyInstance,
@@ -38,7 +34,14 @@ export async function registerMessagingRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { messaging, inBasket } = services;
   const patient = { realm: 'patient' as const };
-  const staff = { auth: { realm: 'staff', roles: IN_BASKET_ROLES } } as const;
+  const staffReads = {
+    auth: { realm: 'staff', permission: 'work_item.read' },
+    workItem: { permission: 'work_item.read' },
+  } as const;
+  const staffAnswers = {
+    auth: { realm: 'staff', permission: 'message.reply' },
+    workItem: { permission: 'message.reply' },
+  } as const;
 
   // Uploads are raw bytes (the type is read from them, not from this header); only this plugin's routes accept it.
   app.addContentTypeParser(
@@ -50,34 +53,34 @@ export async function registerMessagingRoutes(
   r.get(
     '/patients/:patientId/messages/options',
     {
-      config: { auth: patient, patient: { scope: 'read', action: 'message.options.read' } },
+      config: { auth: patient, patient: { permission: 'message.read', action: 'message.options.read' } },
       schema: { params: patientParams, response: { 200: messageOptionsSchema } },
     },
-    async (req) => messaging.options(req.patientAccess!),
+    async (req) => messaging.options(req.scope!),
   );
 
   r.get(
     '/patients/:patientId/messages',
     {
-      config: { auth: patient, patient: { scope: 'read', action: 'message.threads.read' } },
+      config: { auth: patient, patient: { permission: 'message.read', action: 'message.threads.read' } },
       schema: { params: patientParams, querystring: threadListQuerySchema, response: { 200: threadListSchema } },
     },
-    async (req) => messaging.list(req.patientAccess!, req.session!, req.query.box, req.query.q || undefined),
+    async (req) => messaging.list(req.scope!, req.session!, req.query.box, req.query.q || undefined),
   );
 
   r.get(
     '/patients/:patientId/messages/:threadId',
     {
-      config: { auth: patient, patient: { scope: 'read', action: 'message.thread.read' } },
+      config: { auth: patient, patient: { permission: 'message.read', action: 'message.thread.read' } },
       schema: { params: threadParams, response: { 200: threadSchema } },
     },
-    async (req) => messaging.get(req.patientAccess!, req.session!, req.params.threadId),
+    async (req) => messaging.get(req.scope!, req.session!, req.params.threadId),
   );
 
   r.post(
     '/patients/:patientId/messages',
     {
-      config: { auth: patient, patient: { scope: 'write', action: 'message.thread.create' } },
+      config: { auth: patient, patient: { permission: 'message.send', action: 'message.thread.create' } },
       schema: {
         params: patientParams,
         body: newThreadRequestSchema,
@@ -85,7 +88,7 @@ export async function registerMessagingRoutes(
       },
     },
     async (req, reply) => {
-      const { thread, created } = await messaging.create(req.patientAccess!, req.session!, req.body, originOf(req));
+      const { thread, created } = await messaging.create(req.scope!, req.session!, req.body, originOf(req));
       return reply.status(created ? 201 : 200).send(thread);
     },
   );
@@ -93,12 +96,12 @@ export async function registerMessagingRoutes(
   r.post(
     '/patients/:patientId/messages/:threadId/replies',
     {
-      config: { auth: patient, patient: { scope: 'write', action: 'message.reply.create' } },
+      config: { auth: patient, patient: { permission: 'message.send', action: 'message.reply.create' } },
       schema: { params: threadParams, body: replyRequestSchema, response: { 200: threadSchema, 201: threadSchema } },
     },
     async (req, reply) => {
       const { thread, created } = await messaging.reply(
-        req.patientAccess!,
+        req.scope!,
         req.session!,
         req.params.threadId,
         req.body,
@@ -111,11 +114,11 @@ export async function registerMessagingRoutes(
   r.post(
     '/patients/:patientId/messages/:threadId/read',
     {
-      config: { auth: patient, patient: { scope: 'read', action: 'message.thread.mark_read' } },
+      config: { auth: patient, patient: { permission: 'message.read', action: 'message.thread.mark_read' } },
       schema: { params: threadParams },
     },
     async (req, reply) => {
-      await messaging.markRead(req.patientAccess!, req.session!, req.params.threadId);
+      await messaging.markRead(req.scope!, req.session!, req.params.threadId);
       return reply.status(204).send();
     },
   );
@@ -123,7 +126,7 @@ export async function registerMessagingRoutes(
   r.post(
     '/patients/:patientId/attachments',
     {
-      config: { auth: patient, patient: { scope: 'write', action: 'message.attachment.upload' } },
+      config: { auth: patient, patient: { permission: 'message.send', action: 'message.attachment.upload' } },
       bodyLimit: ATTACHMENT_MAX_BYTES,
       schema: { params: patientParams, response: { 201: attachmentSchema } },
     },
@@ -131,20 +134,18 @@ export async function registerMessagingRoutes(
       if (!Buffer.isBuffer(req.body))
         throw badInput('file', 'Send the file itself (Content-Type: application/octet-stream).');
       const name = fileNameHeader(req.headers['x-file-name']);
-      return reply
-        .status(201)
-        .send(await messaging.upload(req.patientAccess!, req.session!, req.body, name, originOf(req)));
+      return reply.status(201).send(await messaging.upload(req.scope!, req.session!, req.body, name, originOf(req)));
     },
   );
 
   r.get(
     '/patients/:patientId/attachments/:attachmentId',
     {
-      config: { auth: patient, patient: { scope: 'read', action: 'message.attachment.read' } },
+      config: { auth: patient, patient: { permission: 'message.read', action: 'message.attachment.read' } },
       schema: { params: attachmentParams },
     },
     async (req, reply) => {
-      const file = await messaging.download(req.patientAccess!, req.session!, req.params.attachmentId);
+      const file = await messaging.download(req.scope!, req.session!, req.params.attachmentId);
       return sendFile(reply, file);
     },
   );
@@ -152,18 +153,22 @@ export async function registerMessagingRoutes(
   // ----- staff in-basket
   r.get(
     '/staff/work-items/:id/thread',
-    { config: staff, schema: { params: itemParams, response: { 200: threadSchema } } },
-    async (req) => inBasket.thread(req.session!, req.params.id, originOf(req)),
+    { config: staffReads, schema: { params: itemParams, response: { 200: threadSchema } } },
+    async (req) => inBasket.thread(req.scope, req.session!, req.params.id, originOf(req)),
   );
 
   r.post(
     '/staff/work-items/:id/thread/replies',
-    { config: staff, schema: { params: itemParams, body: staffReplyRequestSchema, response: { 201: threadSchema } } },
+    {
+      config: staffAnswers,
+      schema: { params: itemParams, body: staffReplyRequestSchema, response: { 201: threadSchema } },
+    },
     async (req, reply) =>
       reply
         .status(201)
         .send(
           await inBasket.reply(
+            req.scope,
             req.session!,
             req.params.id,
             req.body.body,
@@ -177,26 +182,29 @@ export async function registerMessagingRoutes(
   r.post(
     '/staff/work-items/:id/chart-correction',
     {
-      config: staff,
+      config: staffAnswers,
       schema: { params: itemParams, body: chartCorrectionDecisionSchema, response: { 200: threadSchema } },
     },
-    async (req) => inBasket.decideChartCorrection(req.session!, req.params.id, req.body, originOf(req)),
+    async (req) => inBasket.decideChartCorrection(req.scope, req.session!, req.params.id, req.body, originOf(req)),
   );
 
   r.post(
     '/staff/work-items/:id/record-request',
     {
-      config: staff,
+      config: staffAnswers,
       schema: { params: itemParams, body: recordRequestFulfilmentSchema, response: { 200: threadSchema } },
     },
-    async (req) => inBasket.fulfilRecordRequest(req.session!, req.params.id, req.body, originOf(req)),
+    async (req) => inBasket.fulfilRecordRequest(req.scope, req.session!, req.params.id, req.body, originOf(req)),
   );
 
   r.get(
     '/staff/work-items/:id/attachments/:attachmentId',
-    { config: staff, schema: { params: itemParams.extend({ attachmentId: z.string().min(1).max(64) }) } },
+    { config: staffReads, schema: { params: itemParams.extend({ attachmentId: z.string().min(1).max(64) }) } },
     async (req, reply) =>
-      sendFile(reply, await inBasket.attachment(req.session!, req.params.id, req.params.attachmentId, originOf(req))),
+      sendFile(
+        reply,
+        await inBasket.attachment(req.scope, req.session!, req.params.id, req.params.attachmentId, originOf(req)),
+      ),
   );
 }
 

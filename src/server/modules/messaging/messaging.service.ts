@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
-import type { PatientAccess } from '../../platform/access/access.ts';
-import { hiddenFromCaller, type ConfidentialityFacts } from '../../platform/access/confidentiality.ts';
+import type { PatientScope } from '../../platform/access/scope.ts';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { addBusinessDays } from '../../platform/calendar.ts';
 import { toDbTime } from '../../platform/clock.ts';
@@ -74,8 +73,8 @@ export class MessagingService {
     readonly attachments: AttachmentStore,
   ) {}
 
-  async options(access: PatientAccess): Promise<MessageOptions> {
-    const team = await this.fhir.careTeamOf(access.patientId, 20, await this.visibility(access));
+  async options(access: PatientScope): Promise<MessageOptions> {
+    const team = await this.fhir.record(access).careTeam(20);
     return {
       careTeam: team.map((m) => ({
         id: `practitioner:${m.practitionerId}`,
@@ -84,18 +83,18 @@ export class MessagingService {
         lastSeen: m.lastSeen,
       })),
       replyBusinessDays: this.ctx.config.tenant.rules.messageReplyBusinessDays,
-      canSend: access.canWrite,
+      canSend: access.can('message.send'),
     };
   }
 
   async list(
-    access: PatientAccess,
+    access: PatientScope,
     session: Session,
     box: 'inbox' | 'sent',
     q: string | undefined,
   ): Promise<ThreadList> {
     const db = this.ctx.db.kysely;
-    const rows = await this.repo.threadsOf(db, access.patientId, q, THREAD_LIMIT);
+    const rows = await this.visibleThreads(access, await this.repo.threadsOf(db, access, q, THREAD_LIMIT));
     const stats = await this.repo.statsOf(
       db,
       rows.map((r) => r.id),
@@ -116,9 +115,9 @@ export class MessagingService {
   }
 
   /** For Home: conversations with a reply this account has not opened, and questions still waiting for a reply. */
-  async counts(patientId: string, accountId: string): Promise<{ unread: number; waiting: number }> {
+  async counts(access: PatientScope, accountId: string): Promise<{ unread: number; waiting: number }> {
     const db = this.ctx.db.kysely;
-    const rows = await this.repo.threadsOf(db, patientId, undefined, THREAD_LIMIT);
+    const rows = await this.visibleThreads(access, await this.repo.threadsOf(db, access, undefined, THREAD_LIMIT));
     if (!rows.length) return { unread: 0, waiting: 0 };
     const stats = await this.repo.statsOf(
       db,
@@ -136,18 +135,18 @@ export class MessagingService {
     };
   }
 
-  async get(access: PatientAccess, session: Session, threadId: string): Promise<Thread> {
-    const thread = await this.threadOf(this.ctx.db.kysely, access.patientId, threadId);
-    return this.present(this.ctx.db.kysely, thread, session.accountId, access.canWrite, access);
+  async get(access: PatientScope, session: Session, threadId: string): Promise<Thread> {
+    const thread = await this.threadOf(this.ctx.db.kysely, access, threadId);
+    return this.present(this.ctx.db.kysely, thread, session.accountId, access.can('message.send'), access);
   }
 
-  async markRead(access: PatientAccess, session: Session, threadId: string): Promise<void> {
-    const thread = await this.threadOf(this.ctx.db.kysely, access.patientId, threadId);
+  async markRead(access: PatientScope, session: Session, threadId: string): Promise<void> {
+    const thread = await this.threadOf(this.ctx.db.kysely, access, threadId);
     await this.repo.markRead(this.ctx.db.kysely, thread.id, session.accountId, toDbTime(this.ctx.clock.now()));
   }
 
   async create(
-    access: PatientAccess,
+    access: PatientScope,
     session: Session,
     input: NewThreadRequest,
     origin: RequestOrigin,
@@ -160,7 +159,7 @@ export class MessagingService {
 
     let route: { pool: string; counterpart: string; practitionerId: string | null };
     if (req.kind === 'medical') {
-      const team = await this.fhir.careTeamOf(access.patientId, 20, await this.visibility(access));
+      const team = await this.fhir.record(access).careTeam(20);
       const member = team.find((m) => `practitioner:${m.practitionerId}` === req.recipientId);
       if (!member) throw badInput('recipientId', 'Choose someone from your care team.');
       route = {
@@ -171,7 +170,7 @@ export class MessagingService {
     } else {
       route = { ...TOPIC_ROUTES[req.topic!], practitionerId: null };
     }
-    if (req.about && !(await this.visibleItem(access, req.about.type, req.about.id)))
+    if (req.about && !(await this.fhir.record(access).ref(req.about.type, req.about.id)))
       throw badInput('about', 'That item is not in this record.');
     const details =
       req.kind === 'customer_service' && req.topic === 'medical_record_request'
@@ -224,10 +223,8 @@ export class MessagingService {
           author,
           origin,
         );
-        await ctx.audit.record(
+        await access.audit(
           {
-            actor: access.actor,
-            patientId: access.patientId,
             action: 'message.thread.created',
             subject: { type: 'message_thread', id: threadId },
             detail: { kind: req.kind, topic: req.topic ?? null, attachments: req.attachmentIds.length },
@@ -245,7 +242,7 @@ export class MessagingService {
   }
 
   async reply(
-    access: PatientAccess,
+    access: PatientScope,
     session: Session,
     threadId: string,
     input: ReplyRequest,
@@ -256,13 +253,13 @@ export class MessagingService {
     const author = authorOf(access, session);
     const earlier = await this.replayed(access, session, req.idempotencyKey);
     if (earlier) return { thread: earlier, created: false };
-    const thread = await this.threadOf(ctx.db.kysely, access.patientId, threadId);
+    const thread = await this.threadOf(ctx.db.kysely, access, threadId);
     try {
       await ctx.db.kysely.transaction().execute(async (trx) => {
         // Decided inside the transaction, after locking the item: a staff member closing it at this moment is
         // waited for (then this reply makes new work), and a second reply sees the item the first one made.
         if (thread.work_item_id) await this.queue.statusOf(trx, thread.work_item_id, { lock: true });
-        const itemId = (await this.repo.findThread(trx, thread.id))?.work_item_id ?? null;
+        const itemId = (await this.repo.findThread(trx, access, thread.id))?.work_item_id ?? null;
         const item = itemId ? await this.queue.statusOf(trx, itemId) : null;
         await this.writeMessage(
           trx,
@@ -294,10 +291,8 @@ export class MessagingService {
             origin,
           );
         }
-        await ctx.audit.record(
+        await access.audit(
           {
-            actor: access.actor,
-            patientId: access.patientId,
             action: 'message.reply.sent',
             subject: { type: 'message_thread', id: thread.id },
             detail: { attachments: req.attachmentIds.length },
@@ -316,7 +311,7 @@ export class MessagingService {
 
   /** Stores an upload for this record; it can be sent with a message by the same account for an hour. */
   async upload(
-    access: PatientAccess,
+    access: PatientScope,
     session: Session,
     bytes: Buffer,
     fileName: string,
@@ -338,10 +333,8 @@ export class MessagingService {
           sha256: saved.sha256,
           created_at: toDbTime(this.ctx.clock.now()),
         });
-        await this.ctx.audit.record(
+        await access.audit(
           {
-            actor: access.actor,
-            patientId: access.patientId,
             action: 'message.attachment.uploaded',
             subject: { type: 'message_attachment', id: saved.id },
             detail: { contentType: saved.contentType, size: saved.size },
@@ -359,13 +352,15 @@ export class MessagingService {
 
   /** An attachment of this record: sent in one of its threads, or the caller's own unsent upload. */
   async download(
-    access: PatientAccess,
+    access: PatientScope,
     session: Session,
     attachmentId: string,
   ): Promise<{ row: AttachmentRow; bytes: Buffer }> {
     const db = this.ctx.db.kysely;
-    const row = /^[0-9a-f-]{36}$/.test(attachmentId) ? await this.repo.findAttachment(db, attachmentId) : undefined;
-    if (!row || row.patient_id !== access.patientId) throw notFound('The attachment');
+    const row = /^[0-9a-f-]{36}$/.test(attachmentId)
+      ? await this.repo.findAttachment(db, access, attachmentId)
+      : undefined;
+    if (!row) throw notFound('The attachment');
     if (row.message_id === null && row.uploaded_by !== session.accountId) throw notFound('The attachment');
     return { row, bytes: await this.attachments.read(row.id) };
   }
@@ -402,13 +397,13 @@ export class MessagingService {
     await this.repo.markRead(trx, threadId, author.accountId, at);
   }
 
-  /** The thread as `accountId` reads it; with `access`, an "about" item the caller may not see has no label. */
+  /** The thread as `accountId` reads it; an "about" item the caller may not see has no label. */
   async present(
     trx: Handle,
     thread: ThreadRow,
     accountId: string,
     canReply: boolean,
-    access?: PatientAccess,
+    access: PatientScope,
   ): Promise<Thread> {
     const messages = await this.repo.messagesOf(trx, thread.id);
     const files = await this.repo.attachmentsOf(
@@ -419,9 +414,7 @@ export class MessagingService {
     const read = (await this.repo.readMarks(trx, accountId, [thread.id])).get(thread.id);
     const about =
       thread.about_type && thread.about_id
-        ? access
-          ? await this.visibleItem(access, thread.about_type, thread.about_id)
-          : await this.fhir.itemOf(thread.patient_id, thread.about_type, thread.about_id)
+        ? await this.fhir.record(access).ref(thread.about_type, thread.about_id)
         : null;
     const details = thread.details
       ? (JSON.parse(thread.details) as {
@@ -476,55 +469,54 @@ export class MessagingService {
     return itemId;
   }
 
-  /** Tells the record's people (patient and proxies, each by their own choices) that a reply is waiting. */
-  notifyReply(trx: Handle, patientId: string, messageId: string): Promise<void> {
-    return this.notifications.toRecord(trx, { type: 'message.new_reply', ref: messageId, patientId });
+  /**
+   * Tells the record's people (patient and proxies, each by their own choices) that a reply is waiting; a reply in
+   * a conversation about a confidential item is told to the patient only.
+   */
+  async notifyReply(trx: Handle, scope: PatientScope, thread: ThreadRow, messageId: string): Promise<void> {
+    const hiddenFromProxies =
+      thread.about_type !== null &&
+      thread.about_id !== null &&
+      (await this.fhir.record(scope).confidentialForProxies(thread.about_type, thread.about_id));
+    await this.notifications.toRecord(trx, {
+      type: 'message.new_reply',
+      ref: messageId,
+      patientId: scope.patientId,
+      hiddenFromProxies,
+    });
   }
 
-  /** An item of the record the caller may see (proxies: not an adolescent's confidential one), or null. */
-  private async visibleItem(access: PatientAccess, type: string, id: string) {
-    const item = await this.fhir.itemOf(access.patientId, type, id);
-    if (!item) return null;
-    return (await this.visibility(access))({
-      securityLabels: item.securityLabels,
-      codeSystem: item.codeSystem,
-      code: item.code,
-    })
-      ? item
-      : null;
+  /** Leaves out conversations about items the caller may not see (the scope's confidentiality filter). */
+  private async visibleThreads(scope: PatientScope, rows: ThreadRow[]): Promise<ThreadRow[]> {
+    if (!scope.hideConfidential || !rows.some((r) => r.about_id)) return rows;
+    const hidden = await this.fhir.record(scope).hiddenIds();
+    return rows.filter((r) => !(r.about_id && hidden.has(r.about_id)));
   }
 
-  /** Whether the caller may see an item with these facts. */
-  private async visibility(access: PatientAccess): Promise<(item: ConfidentialityFacts) => boolean> {
-    if (!access.hideConfidential) return () => true;
-    const birthDate = (await this.fhir.getPatient(access.patientId))?.birthDate ?? null;
-    const now = this.ctx.clock.now();
-    return (item) => !hiddenFromCaller(access, birthDate, item, this.ctx.config.tenant, now);
-  }
-
-  private async threadOf(trx: Handle, patientId: string, threadId: string): Promise<ThreadRow> {
-    const thread = /^[0-9a-f-]{36}$/.test(threadId) ? await this.repo.findThread(trx, threadId) : undefined;
-    if (!thread || thread.patient_id !== patientId) throw notFound('The conversation');
+  /** A thread of this record that the caller may see; anything else is not found. */
+  private async threadOf(trx: Handle, scope: PatientScope, threadId: string): Promise<ThreadRow> {
+    const thread = /^[0-9a-f-]{36}$/.test(threadId) ? await this.repo.findThread(trx, scope, threadId) : undefined;
+    if (!thread || !(await this.visibleThreads(scope, [thread])).length) throw notFound('The conversation');
     return thread;
   }
 
   /** The thread a message with this key (from this account, in this record) went to, if it was already sent. */
-  private async replayed(access: PatientAccess, session: Session, key: string): Promise<Thread | null> {
+  private async replayed(access: PatientScope, session: Session, key: string): Promise<Thread | null> {
     const db = this.ctx.db.kysely;
     const earlier = await this.repo.findByIdempotencyKey(db, session.accountId, key);
     if (!earlier) return null;
-    const thread = await this.repo.findThread(db, earlier.thread_id);
-    if (!thread || thread.patient_id !== access.patientId)
+    const thread = await this.repo.findThread(db, access, earlier.thread_id);
+    if (!thread)
       throw new AppError(
         'conflict',
         'idempotency_key_reused',
         'This message was already sent from another record. Start a new message.',
       );
-    return this.present(db, thread, session.accountId, access.canWrite, access);
+    return this.present(db, thread, session.accountId, access.can('message.send'), access);
   }
 }
 
-function authorOf(access: PatientAccess, session: Session): Author {
+function authorOf(access: PatientScope, session: Session): Author {
   if (!access.canWrite) throw new AppError('forbidden', 'read_only_access', 'Your access to this record is view-only.');
   return access.relation === 'self'
     ? { kind: 'patient', accountId: session.accountId, name: session.displayName, role: null }

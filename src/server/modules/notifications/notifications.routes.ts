@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { StaffRole } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Services } from '../../services.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -26,8 +25,7 @@ export async function registerNotificationRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { notifications } = services;
   const patient = { auth: { realm: 'patient' } } as const;
-  const admins: StaffRole[] = ['admin'];
-  const admin = { auth: { realm: 'staff', roles: admins } } as const;
+  const admin = { auth: { realm: 'staff', permission: 'delivery.manage' } } as const;
 
   r.get(
     '/account/notification-settings',

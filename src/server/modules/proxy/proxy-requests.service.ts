@@ -3,7 +3,9 @@ import { toDbTime } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, badInput, notFound } from '../../platform/errors.ts';
 import type { Session } from '../../platform/session/sessions.ts';
-import { proxyRequestDetailsSchema } from '../../../shared/proxy.ts';
+import type { PatientScope } from '../../platform/access/scope.ts';
+import { addBusinessDays } from '../../platform/calendar.ts';
+import { proxyRequestDetailsSchema, type DirectGrantRequest } from '../../../shared/proxy.ts';
 import type { WorkItem } from '../../../shared/work-queue.ts';
 import type { FhirService } from '../fhir/fhir.service.ts';
 import type { AccountDirectory } from '../identity/account-directory.ts';
@@ -12,6 +14,7 @@ import type { ProxyService } from './proxy.service.ts';
 
 export const PROXY_REQUEST_TYPE = 'proxy_request';
 export const PROXY_REQUEST_POOL = 'him';
+export const DIRECT_GRANT_REVIEW_TYPE = 'direct_grant_review';
 
 /**
  * Health-information staff work parents' requests: match the child's record, then approve (a full-access grant
@@ -39,8 +42,10 @@ export class ProxyRequestsService {
     try {
       if (item.type !== PROXY_REQUEST_TYPE)
         throw new AppError('conflict', 'not_a_proxy_request', 'This item is not a proxy request.');
-      const patient = await this.fhir.getPatient(patientId);
-      if (!patient) throw badInput('patientId', 'Choose the child’s record.');
+      // The chosen record goes through the guard like any other: one the caller cannot reach is as unknown.
+      const scope = await this.ctx.access.resolve(staff, patientId);
+      const patient = scope && scope.can('proxy.decide') ? await this.fhir.record(scope).patient() : null;
+      if (!scope || !patient) throw badInput('patientId', 'Choose the child’s record.');
       if (!this.proxy.isMinorToday(patient.birthDate))
         throw badInput(
           'patientId',
@@ -65,14 +70,8 @@ export class ProxyRequestsService {
           });
           if (request)
             await this.proxy.repo.decideRequest(trx, request.id, 'approved', null, toDbTime(this.ctx.clock.now()));
-          await this.ctx.audit.record(
-            {
-              actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined },
-              patientId,
-              action: 'proxy.grant.created',
-              subject: { type: 'account', id: details.requesterAccountId },
-              origin,
-            },
+          await scope.audit(
+            { action: 'proxy.grant.created', subject: { type: 'account', id: details.requesterAccountId }, origin },
             trx,
           );
           await this.accounts.notifications.toAccount(trx, {
@@ -114,15 +113,18 @@ export class ProxyRequestsService {
     });
   }
 
-  /** For requests that came by phone or email: staff grant a parent full access to a minor's record directly. */
+  /**
+   * For requests that came by phone or in person: staff grant a parent full access to a minor's record directly.
+   * It needs the parent's own account, the child's record (the scope) and a reason, which is kept with the grant,
+   * audited, and put before health-information management as a review item.
+   */
   async grantDirectly(
+    scope: PatientScope,
     staff: Session,
-    patientId: string,
-    username: string,
-    relationship: string,
+    input: DirectGrantRequest,
     origin: RequestOrigin,
   ): Promise<void> {
-    const patient = await this.fhir.getPatient(patientId);
+    const patient = await this.fhir.record(scope).patient();
     if (!patient) throw notFound('The patient');
     if (!this.proxy.isMinorToday(patient.birthDate))
       throw new AppError(
@@ -130,42 +132,57 @@ export class ProxyRequestsService {
         'not_a_minor',
         'This patient is not a minor; an adult shares their record from their own account.',
       );
-    const grantee = await this.accounts.patientAccountByUsername(username);
+    const grantee = await this.accounts.patientAccountByUsername(input.username);
     if (!grantee)
       throw badInput(
         'username',
         'No patient account has that username. The parent needs an account of their own first.',
       );
-    if (grantee.patientId === patientId) throw badInput('username', 'That is the child’s own account.');
+    if (grantee.patientId === scope.patientId) throw badInput('username', 'That is the child’s own account.');
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const grantId = await this.ctx.grants.grant(trx, {
-        patientId,
+        patientId: scope.patientId,
         granteeAccountId: grantee.id,
         kind: 'minor',
         level: 'full',
-        relationship,
+        relationship: input.relationship,
         grantedBy: staff.accountId,
+        reason: input.reason,
       });
-      await this.ctx.audit.record(
+      await scope.audit(
         {
-          actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined },
-          patientId,
           action: 'proxy.grant.created',
           subject: { type: 'account', id: grantee.id },
           origin,
+          detail: { direct: true, grantId },
         },
         trx,
       );
+      await this.queue.create(trx, {
+        type: DIRECT_GRANT_REVIEW_TYPE,
+        pool: PROXY_REQUEST_POOL,
+        patientId: scope.patientId,
+        details: {
+          grantId,
+          parentName: grantee.displayName,
+          relationship: input.relationship,
+          reason: input.reason,
+          grantedBy: staff.displayName,
+        },
+        dueAt: addBusinessDays(this.ctx.clock.now(), 2, this.ctx.config.tenant),
+        actor: scope.actor,
+        origin,
+      });
       await this.accounts.notifications.toAccount(trx, {
         type: 'proxy.access_granted',
         ref: grantId,
         accountId: grantee.id,
-        patientId,
+        patientId: scope.patientId,
       });
       await this.accounts.notifications.toRecord(trx, {
         type: 'record.proxy_added',
         ref: grantId,
-        patientId,
+        patientId: scope.patientId,
         except: [grantee.id],
       });
     });

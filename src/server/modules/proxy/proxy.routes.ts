@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { StaffRole } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Services } from '../../services.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
@@ -14,12 +13,12 @@ import {
   recordsResponseSchema,
   recordSummarySchema,
   shareInvitationRequestSchema,
+  directGrantRequestSchema,
   sharingResponseSchema,
 } from '../../../shared/proxy.ts';
 import { passwordOnlySchema } from '../../../shared/identity.ts';
 import { workItemSchema } from '../../../shared/work-queue.ts';
 
-const GRANT_ROLES: StaffRole[] = ['him', 'front_desk', 'admin'];
 const patientParams = z.object({ patientId: z.string().min(1).max(128) });
 
 /** The record switcher's list, proxy requests and invitations, the patient-data routes of sharing and the access log, and staff decisions. */
@@ -67,20 +66,20 @@ export async function registerProxyRoutes(app: FastifyInstance, ctx: AppContext,
   r.get(
     '/patients/:patientId/summary',
     {
-      config: { auth: either, patient: { scope: 'read', action: 'record.summary.read' } },
+      config: { auth: either, patient: { permission: 'record.read', action: 'record.summary.read' } },
       schema: { params: patientParams, response: { 200: recordSummarySchema } },
     },
-    async (req) => proxy.summary(req.patientAccess!),
+    async (req) => proxy.summary(req.scope!),
   );
   r.get(
     '/patients/:patientId/access-log',
     {
-      config: { auth: either, patient: { scope: 'read', action: 'record.access_log.read' } },
+      config: { auth: either, patient: { permission: 'access_log.read', action: 'record.access_log.read' } },
       schema: { params: patientParams, querystring: accessLogQuerySchema },
     },
     async (req, reply) => {
       const { format, ...filter } = req.query;
-      const result = await accessLog.entries(req.patientAccess!, filter);
+      const result = await accessLog.entries(req.scope!, filter);
       if (format === 'csv') {
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
@@ -93,51 +92,54 @@ export async function registerProxyRoutes(app: FastifyInstance, ctx: AppContext,
   r.get(
     '/patients/:patientId/proxies',
     {
-      config: { auth: either, patient: { scope: 'read', action: 'record.sharing.read' } },
+      config: { auth: either, patient: { permission: 'sharing.read', action: 'record.sharing.read' } },
       schema: { params: patientParams, response: { 200: sharingResponseSchema } },
     },
-    async (req) => sharing.sharing(req.patientAccess!),
+    async (req) => sharing.sharing(req.scope!),
   );
   r.post(
     '/patients/:patientId/proxies/invitations',
     {
-      config: { auth: either, patient: { scope: 'write', action: 'proxy.invitation.create' } },
+      config: { auth: either, patient: { permission: 'sharing.manage', action: 'proxy.invitation.create' } },
       schema: { params: patientParams, body: shareInvitationRequestSchema },
     },
     async (req, reply) => {
-      const id = await sharing.invite(req.patientAccess!, req.session!, req.body, originOf(req));
+      const id = await sharing.invite(req.scope!, req.session!, req.body, originOf(req));
       return reply.status(201).send({ id });
     },
   );
   r.post(
     '/patients/:patientId/proxies/invitations/:id/cancel',
     {
-      config: { auth: either, patient: { scope: 'write', action: 'proxy.invitation.cancel' } },
+      config: { auth: either, patient: { permission: 'sharing.manage', action: 'proxy.invitation.cancel' } },
       schema: { params: patientParams.extend({ id: z.string().max(64) }) },
     },
     async (req, reply) => {
-      await sharing.cancelInvitation(req.patientAccess!, req.params.id, originOf(req));
+      await sharing.cancelInvitation(req.scope!, req.params.id, originOf(req));
       return reply.status(204).send();
     },
   );
   r.post(
     '/patients/:patientId/proxies/:grantId/revoke',
     {
-      config: { auth: either, patient: { scope: 'write', action: 'proxy.grant.revoke' } },
+      config: { auth: either, patient: { permission: 'sharing.manage', action: 'proxy.grant.revoke' } },
       schema: { params: patientParams.extend({ grantId: z.string().max(64) }), body: passwordOnlySchema },
     },
     async (req, reply) => {
-      await sharing.revoke(req.patientAccess!, req.session!, req.params.grantId, req.body.password, originOf(req));
+      await sharing.revoke(req.scope!, req.session!, req.params.grantId, req.body.password, originOf(req));
       return reply.status(204).send();
     },
   );
 
   // Staff decisions.
-  const him = { auth: { realm: 'staff' as const, roles: GRANT_ROLES } };
+  const decide = {
+    auth: { realm: 'staff', permission: 'proxy.decide' },
+    workItem: { permission: 'proxy.decide' },
+  } as const;
   r.post(
     '/staff/work-items/:id/proxy/approve',
     {
-      config: him,
+      config: decide,
       schema: {
         params: z.object({ id: z.string().max(64) }),
         body: z.object({ patientId: z.string().min(1).max(128) }),
@@ -149,7 +151,7 @@ export async function registerProxyRoutes(app: FastifyInstance, ctx: AppContext,
   r.post(
     '/staff/work-items/:id/proxy/deny',
     {
-      config: him,
+      config: decide,
       schema: {
         params: z.object({ id: z.string().max(64) }),
         body: z.object({ reason: z.string().trim().min(1, 'Say why, in words the parent will read.').max(1000) }),
@@ -161,20 +163,14 @@ export async function registerProxyRoutes(app: FastifyInstance, ctx: AppContext,
   r.post(
     '/staff/patients/:patientId/proxies',
     {
-      config: him,
-      schema: {
-        params: patientParams,
-        body: z.object({ username: z.string().trim().min(1).max(64), relationship: z.string().trim().min(1).max(60) }),
+      config: {
+        auth: { realm: 'staff', permission: 'proxy.grant' },
+        patient: { permission: 'proxy.grant', action: 'proxy.grant.direct' },
       },
+      schema: { params: patientParams, body: directGrantRequestSchema },
     },
     async (req, reply) => {
-      await requests.grantDirectly(
-        req.session!,
-        req.params.patientId,
-        req.body.username,
-        req.body.relationship,
-        originOf(req),
-      );
+      await requests.grantDirectly(req.scope!, req.session!, req.body, originOf(req));
       return reply.status(201).send();
     },
   );

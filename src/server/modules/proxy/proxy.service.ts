@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { PatientAccess } from '../../platform/access/access.ts';
+import type { PatientScope } from '../../platform/access/scope.ts';
 import type { GrantRow } from '../../platform/access/access.repository.ts';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { addBusinessDays, addDaysToDate, birthdayAt, dateInZone, hasReachedAge } from '../../platform/calendar.ts';
 import { toDbTime } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, badInput, isUniqueViolation, notFound } from '../../platform/errors.ts';
+import { badInput, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import type { Session } from '../../platform/session/sessions.ts';
 import type { MinorAccessRequest, RecordItem, RecordSummary } from '../../../shared/proxy.ts';
 import type { FhirService } from '../fhir/fhir.service.ts';
@@ -60,7 +60,7 @@ export class ProxyService {
     return out;
   }
 
-  async summary(access: PatientAccess): Promise<RecordSummary> {
+  async summary(access: PatientScope): Promise<RecordSummary> {
     const p = await this.fhir.getPatient(access.patientId);
     if (!p) throw notFound();
     return {
@@ -140,16 +140,6 @@ export class ProxyService {
       status: r.status,
       note: r.note,
     }));
-  }
-
-  /** The patient only: sharing is the record owner's decision, never a proxy's. */
-  requireSelf(access: PatientAccess): void {
-    if (access.relation !== 'self')
-      throw new AppError(
-        'forbidden',
-        'only_the_patient',
-        'Only the patient can share their record or change who has access.',
-      );
   }
 
   /** Whether a patient is a minor today (staff may grant a parent access only then). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PatientAccess } from '../../platform/access/access.ts';
+import type { PatientScope } from '../../platform/access/scope.ts';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { toDbTime } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -24,8 +24,7 @@ export class SharingService {
     private readonly accounts: AccountDirectory,
   ) {}
 
-  async sharing(access: PatientAccess) {
-    this.proxy.requireSelf(access);
+  async sharing(access: PatientScope) {
     const grants = await this.ctx.grants.ofPatient(access.patientId);
     const invitations = await this.proxy.repo.pendingInvitationsOfPatient(this.ctx.db.kysely, access.patientId);
     const names = await this.accounts.namesOf([
@@ -58,7 +57,7 @@ export class SharingService {
    * an unknown one), and each account may invite 10 times a day, counted first: no one learns who has an account.
    */
   async invite(
-    access: PatientAccess,
+    access: PatientScope,
     session: Session,
     req: {
       password: string;
@@ -69,7 +68,6 @@ export class SharingService {
     },
     origin: RequestOrigin,
   ): Promise<string> {
-    this.proxy.requireSelf(access);
     const earlier = await this.proxy.repo.invitationByKey(this.ctx.db.kysely, session.accountId, req.idempotencyKey);
     if (earlier) return earlier.id; // a repeat of the same form
     await this.ctx.limits.take(INVITATIONS_PER_DAY, session.accountId);
@@ -128,8 +126,7 @@ export class SharingService {
     }
   }
 
-  async cancelInvitation(access: PatientAccess, id: string, origin: RequestOrigin): Promise<void> {
-    this.proxy.requireSelf(access);
+  async cancelInvitation(access: PatientScope, id: string, origin: RequestOrigin): Promise<void> {
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const inv = await this.proxy.repo.findInvitation(trx, id);
       if (!inv || inv.patient_id !== access.patientId) throw notFound('The invitation');
@@ -197,13 +194,12 @@ export class SharingService {
   }
 
   async revoke(
-    access: PatientAccess,
+    access: PatientScope,
     session: Session,
     grantId: string,
     password: string,
     origin: RequestOrigin,
   ): Promise<void> {
-    this.proxy.requireSelf(access);
     await this.accounts.confirmPassword(session, password, origin);
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const grant = await this.ctx.grants.find(trx, grantId);

@@ -1,11 +1,15 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, RefillRequestTable, VisitInstructionTable } from '../../db/schema.ts';
 import type { EducationTopic } from '../../../shared/records.ts';
+import type { PatientScope } from '../../platform/access/scope.ts';
 
 export type Handle = Kysely<Database> | Transaction<Database>;
 export type RefillRow = Selectable<RefillRequestTable>;
 
-/** Refill requests, staff-added visit instructions and education topics. */
+/**
+ * Refill requests, staff-added visit instructions and education topics. A patient's rows are read through a patient
+ * scope, never by a bare id: a refill or work item of another record is simply not found.
+ */
 export class RecordsRepository {
   async insertRefill(trx: Handle, row: Insertable<RefillRequestTable>): Promise<void> {
     await trx.insertInto('refill_request').values(row).execute();
@@ -15,21 +19,27 @@ export class RecordsRepository {
     await trx.updateTable('refill_request').set({ work_item_id: itemId }).where('id', '=', id).execute();
   }
 
-  refillsOf(trx: Handle, patientId: string): Promise<RefillRow[]> {
-    return trx.selectFrom('refill_request').selectAll().where('patient_id', '=', patientId).execute();
+  refillsOf(trx: Handle, scope: PatientScope): Promise<RefillRow[]> {
+    return trx.selectFrom('refill_request').selectAll().where('patient_id', '=', scope.patientId).execute();
   }
 
-  refillByKey(trx: Handle, accountId: string, key: string): Promise<RefillRow | undefined> {
+  refillByKey(trx: Handle, scope: PatientScope, accountId: string, key: string): Promise<RefillRow | undefined> {
     return trx
       .selectFrom('refill_request')
       .selectAll()
+      .where('patient_id', '=', scope.patientId)
       .where('requested_by', '=', accountId)
       .where('idempotency_key', '=', key)
       .executeTakeFirst();
   }
 
-  refillByItem(trx: Handle, itemId: string): Promise<RefillRow | undefined> {
-    return trx.selectFrom('refill_request').selectAll().where('work_item_id', '=', itemId).executeTakeFirst();
+  refillByItem(trx: Handle, scope: PatientScope, itemId: string): Promise<RefillRow | undefined> {
+    return trx
+      .selectFrom('refill_request')
+      .selectAll()
+      .where('patient_id', '=', scope.patientId)
+      .where('work_item_id', '=', itemId)
+      .executeTakeFirst();
   }
 
   async decideRefill(
@@ -49,11 +59,11 @@ export class RecordsRepository {
   }
 
   /** The medications of a patient with a refill request waiting for the care team. */
-  async openRefillMedications(trx: Handle, patientId: string): Promise<string[]> {
+  async openRefillMedications(trx: Handle, scope: PatientScope): Promise<string[]> {
     const rows = await trx
       .selectFrom('refill_request')
       .select('medication_id')
-      .where('patient_id', '=', patientId)
+      .where('patient_id', '=', scope.patientId)
       .where('status', '=', 'requested')
       .execute();
     return rows.map((r) => r.medication_id);
@@ -63,11 +73,11 @@ export class RecordsRepository {
     await trx.insertInto('visit_instruction').values(row).execute();
   }
 
-  instructionsOf(trx: Handle, patientId: string): Promise<Selectable<VisitInstructionTable>[]> {
+  instructionsOf(trx: Handle, scope: PatientScope): Promise<Selectable<VisitInstructionTable>[]> {
     return trx
       .selectFrom('visit_instruction')
       .selectAll()
-      .where('patient_id', '=', patientId)
+      .where('patient_id', '=', scope.patientId)
       .orderBy('created_at', 'desc')
       .execute();
   }

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { StaffRole } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Services } from '../../services.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
@@ -22,24 +21,21 @@ import {
   visitInstructionsListSchema,
 } from '../../../shared/records.ts';
 import { workItemSchema } from '../../../shared/work-queue.ts';
-import { toDbTime } from '../../platform/clock.ts';
 
 const patientParams = z.object({ patientId: z.string().min(1).max(128) });
 const itemParams = z.object({ id: z.string().min(1).max(64) });
-/** Clinical decisions and instructions: the care team only (admins administer, they do not treat). */
-const CARE_TEAM: StaffRole[] = ['clinician', 'nurse'];
 
 /** The Health area, Home, and the staff side of refills, visit instructions and education (src/shared/records.ts lists them). */
 export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContext, services: Services): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { records } = services;
   const auth = { realm: 'patient' as const };
-  const read = (action: string) => ({ auth, patient: { scope: 'read' as const, action } });
+  const read = (action: string) => ({ auth, patient: { permission: 'record.read' as const, action } });
 
   r.get(
     '/patients/:patientId/home',
     { config: read('record.home.read'), schema: { params: patientParams, response: { 200: homeSummarySchema } } },
-    async (req) => records.home(req.patientAccess!, req.session!),
+    async (req) => records.home(req.scope!, req.session!),
   );
   r.get(
     '/patients/:patientId/medications',
@@ -47,12 +43,12 @@ export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContex
       config: read('record.medications.read'),
       schema: { params: patientParams, response: { 200: medicationListSchema } },
     },
-    async (req) => records.medications(req.patientAccess!),
+    async (req) => records.medications(req.scope!),
   );
   r.post(
     '/patients/:patientId/medications/:medicationId/refill-requests',
     {
-      config: { auth, patient: { scope: 'write', action: 'medication.refill.request' } },
+      config: { auth, patient: { permission: 'refill.request', action: 'medication.refill.request' } },
       schema: {
         params: patientParams.extend({ medicationId: z.string().min(1).max(128) }),
         body: refillRequestSchema,
@@ -62,20 +58,12 @@ export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContex
     async (req, reply) =>
       reply
         .status(201)
-        .send(
-          await records.requestRefill(
-            req.patientAccess!,
-            req.session!,
-            req.params.medicationId,
-            req.body,
-            originOf(req),
-          ),
-        ),
+        .send(await records.requestRefill(req.scope!, req.session!, req.params.medicationId, req.body, originOf(req))),
   );
   r.get(
     '/patients/:patientId/allergies',
     { config: read('record.allergies.read'), schema: { params: patientParams, response: { 200: allergyListSchema } } },
-    async (req) => records.allergies(req.patientAccess!),
+    async (req) => records.allergies(req.scope!),
   );
   r.get(
     '/patients/:patientId/immunizations',
@@ -83,7 +71,7 @@ export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContex
       config: read('record.immunizations.read'),
       schema: { params: patientParams, response: { 200: immunizationListSchema } },
     },
-    async (req) => records.immunizations(req.patientAccess!),
+    async (req) => records.immunizations(req.scope!),
   );
   r.get(
     '/patients/:patientId/immunizations/record.pdf',
@@ -93,7 +81,7 @@ export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContex
         .header('content-type', 'application/pdf')
         .header('content-disposition', 'attachment; filename="immunization-record.pdf"')
         .header('x-content-type-options', 'nosniff')
-        .send(await records.immunizationPdf(req.patientAccess!)),
+        .send(await records.immunizationPdf(req.scope!)),
   );
   r.get(
     '/patients/:patientId/health-issues',
@@ -101,12 +89,12 @@ export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContex
       config: read('record.health_issues.read'),
       schema: { params: patientParams, response: { 200: healthIssueListSchema } },
     },
-    async (req) => records.healthIssues(req.patientAccess!),
+    async (req) => records.healthIssues(req.scope!),
   );
   r.get(
     '/patients/:patientId/history',
     { config: read('record.history.read'), schema: { params: patientParams, response: { 200: medicalHistorySchema } } },
-    async (req) => records.history(req.patientAccess!),
+    async (req) => records.history(req.scope!),
   );
   r.get(
     '/patients/:patientId/visit-instructions',
@@ -114,7 +102,7 @@ export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContex
       config: read('record.visit_instructions.read'),
       schema: { params: patientParams, response: { 200: visitInstructionsListSchema } },
     },
-    async (req) => records.visitInstructions(req.patientAccess!),
+    async (req) => records.visitInstructions(req.scope!),
   );
   r.get(
     '/patients/:patientId/education/:topicId',
@@ -132,55 +120,36 @@ export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContex
   r.post(
     '/staff/work-items/:id/refill',
     {
-      config: { auth: { realm: 'staff', roles: CARE_TEAM } },
+      config: { auth: { realm: 'staff', permission: 'refill.decide' }, workItem: { permission: 'refill.decide' } },
       schema: { params: itemParams, body: refillDecisionSchema, response: { 200: workItemSchema } },
     },
-    async (req) => records.decideRefill(req.session!, req.params.id, req.body, originOf(req)),
+    async (req) => records.decideRefill(req.scope!, req.session!, req.params.id, req.body, originOf(req)),
   );
   r.post(
     '/staff/patients/:patientId/visit-instructions',
     {
-      config: { auth: { realm: 'staff', roles: CARE_TEAM } },
+      config: {
+        auth: { realm: 'staff', permission: 'visit_instructions.write' },
+        patient: { permission: 'visit_instructions.write', action: 'record.visit_instructions.create' },
+      },
       schema: { params: patientParams, body: newVisitInstructionsSchema },
     },
     async (req, reply) => {
-      // The one access guard decides (an unknown patient is a 404), as for every patient-data change.
-      await ctx.access.require(req.session!, req.params.patientId, 'write');
-      await records.addVisitInstructions(req.session!, req.params.patientId, req.body, originOf(req));
+      await records.addVisitInstructions(req.scope!, req.session!, req.body, originOf(req));
       return reply.status(201).send();
     },
   );
-  const admin = { auth: { realm: 'staff', roles: ['admin'] as StaffRole[] } } as const;
+  const admin = { auth: { realm: 'staff', permission: 'education.manage' } } as const;
   r.get(
     '/staff/admin/education-topics',
     { config: admin, schema: { response: { 200: educationTopicListSchema } } },
-    async () => ({ topics: await records.repo.topics(ctx.db.kysely) }),
+    async () => ({ topics: await records.topics() }),
   );
-  const save = async (
-    id: string,
-    input: z.infer<typeof educationTopicInputSchema>,
-    staffId: string,
-    origin: ReturnType<typeof originOf>,
-  ) => {
-    await ctx.db.kysely.transaction().execute(async (trx) => {
-      await records.repo.saveTopic(trx, { id, ...input, updatedAt: toDbTime(ctx.clock.now()) });
-      await ctx.audit.record(
-        {
-          actor: { type: 'staff', id: staffId, role: 'admin' },
-          action: 'education.topic.saved',
-          subject: { type: 'education_topic', id },
-          origin,
-        },
-        trx,
-      );
-    });
-    return records.topic(id);
-  };
   r.post(
     '/staff/admin/education-topics',
     { config: admin, schema: { body: educationTopicInputSchema, response: { 201: educationTopicSchema } } },
     async (req, reply) =>
-      reply.status(201).send(await save(crypto.randomUUID(), req.body, req.session!.accountId, originOf(req))),
+      reply.status(201).send(await records.saveTopic(crypto.randomUUID(), req.body, req.session!, originOf(req))),
   );
   r.put(
     '/staff/admin/education-topics/:topicId',
@@ -194,7 +163,7 @@ export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContex
     },
     async (req) => {
       await records.topic(req.params.topicId); // 404 for an unknown topic
-      return save(req.params.topicId, req.body, req.session!.accountId, originOf(req));
+      return records.saveTopic(req.params.topicId, req.body, req.session!, originOf(req));
     },
   );
 }

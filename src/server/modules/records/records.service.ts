@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Condition, Encounter, MedicationRequest } from '@medplum/fhirtypes';
-import type { PatientAccess } from '../../platform/access/access.ts';
-import { confidentialForProxies, hiddenFromCaller } from '../../platform/access/confidentiality.ts';
+import type { PatientScope } from '../../platform/access/scope.ts';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { addBusinessDays, dateInZone } from '../../platform/calendar.ts';
 import { toDbTime } from '../../platform/clock.ts';
@@ -20,7 +19,7 @@ import type {
   VisitInstructions,
 } from '../../../shared/records.ts';
 import type { WorkItem } from '../../../shared/work-queue.ts';
-import type { FhirService, RecordRow } from '../fhir/fhir.service.ts';
+import type { FhirService } from '../fhir/fhir.service.ts';
 import type { MessagingService } from '../messaging/messaging.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import type { WorkQueueService } from '../work-queue/work-queue.service.ts';
@@ -62,13 +61,13 @@ export class RecordsService {
     private readonly messaging: MessagingService,
   ) {}
 
-  async home(access: PatientAccess, session: Session): Promise<HomeSummary> {
+  async home(access: PatientScope, session: Session): Promise<HomeSummary> {
     const [patient, messages, refills, currentMedications, activeHealthIssues] = await Promise.all([
-      this.fhir.getPatient(access.patientId),
-      this.messaging.counts(access.patientId, session.accountId),
+      this.fhir.record(access).patient(),
+      this.messaging.counts(access, session.accountId),
       this.countOpenRefills(access),
-      this.countVisible(access, 'MedicationRequest', CURRENT_MEDICATION_STATUSES),
-      this.countVisible(access, 'Condition', ['active', 'recurrence', 'relapse']),
+      this.fhir.record(access).count('MedicationRequest', CURRENT_MEDICATION_STATUSES),
+      this.fhir.record(access).count('Condition', ['active', 'recurrence', 'relapse']),
     ]);
     if (!patient) throw notFound();
     return {
@@ -82,19 +81,19 @@ export class RecordsService {
     };
   }
 
-  async medications(access: PatientAccess): Promise<MedicationList> {
-    const rows = await this.visible(access, await this.fhir.recordItems(access.patientId, 'MedicationRequest'));
+  async medications(access: PatientScope): Promise<MedicationList> {
+    const rows = await this.fhir.record(access).items('MedicationRequest');
     const names = await this.fhir.namesOf(
       rows.map((r) => (r.resource as unknown as MedicationRequest).requester?.reference),
     );
-    const refills = latestByMedication(await this.repo.refillsOf(this.ctx.db.kysely, access.patientId));
+    const refills = latestByMedication(await this.repo.refillsOf(this.ctx.db.kysely, access));
     const meds = rows.map((row) => this.withRefill(presentMedication(row, names), refills.get(row.id), access));
     const byName = (a: Medication, b: Medication) => a.name.localeCompare(b.name);
     return { current: meds.filter((m) => m.current).sort(byName), past: meds.filter((m) => !m.current) };
   }
 
   async requestRefill(
-    access: PatientAccess,
+    access: PatientScope,
     session: Session,
     medicationId: string,
     req: RefillRequest,
@@ -102,11 +101,9 @@ export class RecordsService {
   ): Promise<Medication> {
     const { ctx } = this;
     const db = ctx.db.kysely;
-    const replay = await this.repo.refillByKey(db, session.accountId, req.idempotencyKey);
+    const replay = await this.repo.refillByKey(db, access, session.accountId, req.idempotencyKey);
     if (replay) return this.medicationById(access, replay.medication_id);
-    const row = (await this.visible(access, await this.fhir.recordItems(access.patientId, 'MedicationRequest'))).find(
-      (r) => r.id === medicationId,
-    );
+    const row = await this.fhir.record(access).item('MedicationRequest', medicationId);
     if (!row) throw notFound('The medication');
     const med = presentMedication(
       row,
@@ -118,10 +115,7 @@ export class RecordsService {
         'medication_not_current',
         'Refills can be requested only for current prescriptions.',
       );
-    const pool = await this.careTeamPool(
-      access.patientId,
-      (row.resource as unknown as MedicationRequest).encounter?.reference,
-    );
+    const pool = await this.careTeamPool(access, (row.resource as unknown as MedicationRequest).encounter?.reference);
     const id = randomUUID();
     const now = ctx.clock.now();
     try {
@@ -158,20 +152,14 @@ export class RecordsService {
           origin,
         });
         await this.repo.setRefillItem(trx, id, itemId);
-        await ctx.audit.record(
-          {
-            actor: access.actor,
-            patientId: access.patientId,
-            action: 'medication.refill.requested',
-            subject: { type: 'MedicationRequest', id: medicationId },
-            origin,
-          },
+        await access.audit(
+          { action: 'medication.refill.requested', subject: { type: 'MedicationRequest', id: medicationId }, origin },
           trx,
         );
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      const again = await this.repo.refillByKey(db, session.accountId, req.idempotencyKey);
+      const again = await this.repo.refillByKey(db, access, session.accountId, req.idempotencyKey);
       if (again) return this.medicationById(access, again.medication_id);
       throw new AppError(
         'conflict',
@@ -184,6 +172,7 @@ export class RecordsService {
 
   /** Care team: approve a refill request, or deny it with a reason the patient reads. */
   async decideRefill(
+    scope: PatientScope,
     staff: Session,
     itemId: string,
     decision: RefillDecision,
@@ -192,15 +181,11 @@ export class RecordsService {
     // Checked before the lease: taking the lease claims the item for the caller.
     if ((await this.queue.get(staff, itemId, origin)).type !== REFILL_REQUEST_TYPE)
       throw new AppError('conflict', 'not_a_refill_request', 'This item is not a refill request.');
-    const refill = await this.repo.refillByItem(this.ctx.db.kysely, itemId);
+    const refill = await this.repo.refillByItem(this.ctx.db.kysely, scope, itemId);
     if (!refill) throw notFound('The refill request');
-    const medication = (await this.fhir.recordItems(refill.patient_id, 'MedicationRequest')).find(
-      (m) => m.id === refill.medication_id,
-    );
-    const birthDate = (await this.fhir.getPatient(refill.patient_id))?.birthDate ?? null;
-    const hiddenFromProxies = medication
-      ? confidentialForProxies(birthDate, medication, this.ctx.config.tenant, this.ctx.clock.now())
-      : true;
+    const hiddenFromProxies = await this.fhir
+      .record(scope)
+      .confidentialForProxies('MedicationRequest', refill.medication_id);
     const { token } = await this.queue.acquireLease(staff, itemId, origin);
     try {
       const approved = decision.decision === 'approved';
@@ -223,13 +208,11 @@ export class RecordsService {
           await this.notifications.toRecord(trx, {
             type: 'medication.refill_decided',
             ref: refill.id,
-            patientId: refill.patient_id,
+            patientId: scope.patientId,
             hiddenFromProxies,
           });
-          await this.ctx.audit.record(
+          await scope.audit(
             {
-              actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined },
-              patientId: refill.patient_id,
               action: approved ? 'medication.refill.approved' : 'medication.refill.denied',
               subject: { type: 'MedicationRequest', id: refill.medication_id },
               origin,
@@ -244,10 +227,8 @@ export class RecordsService {
     }
   }
 
-  async allergies(access: PatientAccess) {
-    const items = (await this.visible(access, await this.fhir.recordItems(access.patientId, 'AllergyIntolerance'))).map(
-      presentAllergy,
-    );
+  async allergies(access: PatientScope) {
+    const items = (await this.fhir.record(access).items('AllergyIntolerance')).map(presentAllergy);
     // Active first, then by name.
     return {
       items: items.sort(
@@ -257,16 +238,14 @@ export class RecordsService {
     };
   }
 
-  async immunizations(access: PatientAccess) {
+  async immunizations(access: PatientScope) {
     return {
-      items: (await this.visible(access, await this.fhir.recordItems(access.patientId, 'Immunization'))).map(
-        presentImmunization,
-      ),
+      items: (await this.fhir.record(access).items('Immunization')).map(presentImmunization),
     };
   }
 
-  async immunizationPdf(access: PatientAccess): Promise<Buffer> {
-    const patient = await this.fhir.getPatient(access.patientId);
+  async immunizationPdf(access: PatientScope): Promise<Buffer> {
+    const patient = await this.fhir.record(access).patient();
     if (!patient) throw notFound();
     const { items } = await this.immunizations(access);
     const { name, portalName, timeZone } = this.ctx.config.tenant.organisation;
@@ -280,10 +259,8 @@ export class RecordsService {
     });
   }
 
-  async healthIssues(access: PatientAccess): Promise<{ active: HealthIssue[]; resolved: HealthIssue[] }> {
-    const rows = (await this.visible(access, await this.fhir.recordItems(access.patientId, 'Condition'))).filter(
-      isHealthIssue,
-    );
+  async healthIssues(access: PatientScope): Promise<{ active: HealthIssue[]; resolved: HealthIssue[] }> {
+    const rows = (await this.fhir.record(access).items('Condition')).filter(isHealthIssue);
     const topics = await this.repo.topics(this.ctx.db.kysely);
     const issues = rows.map((row) => {
       const codes = ((row.resource as unknown as Condition).code?.coding ?? []).map((c) => `${c.system}|${c.code}`);
@@ -297,14 +274,14 @@ export class RecordsService {
     return { active: issues.filter((i) => i.active), resolved: issues.filter((i) => !i.active) };
   }
 
-  async history(access: PatientAccess): Promise<MedicalHistory> {
+  async history(access: PatientScope): Promise<MedicalHistory> {
     const [conditions, procedures, family, observations] = await Promise.all([
-      this.fhir.recordItems(access.patientId, 'Condition'),
-      this.fhir.recordItems(access.patientId, 'Procedure'),
-      this.fhir.recordItems(access.patientId, 'FamilyMemberHistory'),
-      this.fhir.recordItems(access.patientId, 'Observation'),
+      this.fhir.record(access).items('Condition'),
+      this.fhir.record(access).items('Procedure'),
+      this.fhir.record(access).items('FamilyMemberHistory'),
+      this.fhir.record(access).items('Observation'),
     ]);
-    const medical = (await this.visible(access, conditions)).map(presentCondition).filter((c) => !c.active);
+    const medical = conditions.map(presentCondition).filter((c) => !c.active);
     return {
       medical: medical.map((c) => ({
         id: c.id,
@@ -312,36 +289,32 @@ export class RecordsService {
         date: c.onsetDate,
         detail: c.resolvedDate ? `Resolved ${c.resolvedDate}` : null,
       })),
-      surgical: (await this.visible(access, procedures)).map(presentProcedure),
-      family: (await this.visible(access, family)).flatMap(presentFamilyHistory),
-      social: (await this.visible(access, observations.filter(isSocialHistory))).map(presentSocial),
+      surgical: procedures.map(presentProcedure),
+      family: family.flatMap(presentFamilyHistory),
+      social: observations.filter(isSocialHistory).map(presentSocial),
     };
   }
 
-  async visitInstructions(access: PatientAccess): Promise<{ visits: VisitInstructions[] }> {
+  async visitInstructions(access: PatientScope): Promise<{ visits: VisitInstructions[] }> {
     const [carePlans, documents, compositions, conditions] = await Promise.all([
-      this.fhir.recordItems(access.patientId, 'CarePlan'),
-      this.fhir.recordItems(access.patientId, 'DocumentReference'),
-      this.fhir.recordItems(access.patientId, 'Composition'),
-      this.fhir.recordItems(access.patientId, 'Condition'),
+      this.fhir.record(access).items('CarePlan'),
+      this.fhir.record(access).items('DocumentReference'),
+      this.fhir.record(access).items('Composition'),
+      this.fhir.record(access).items('Condition'),
     ]);
-    const conditionNames = new Map(
-      (await this.visible(access, conditions)).map((c) => [c.id, presentCondition(c).name]),
-    );
+    const conditionNames = new Map(conditions.map((c) => [c.id, presentCondition(c).name]));
     const plans = [
-      ...(await this.visible(access, documents)).map(presentDocumentReference),
-      ...(await this.visible(access, compositions)).map(presentComposition),
-      ...(await this.visible(access, carePlans)).map((p) => presentCarePlan(p, conditionNames)),
+      ...documents.map(presentDocumentReference),
+      ...compositions.map(presentComposition),
+      ...carePlans.map((p) => presentCarePlan(p, conditionNames)),
     ];
-    const added = await this.repo.instructionsOf(this.ctx.db.kysely, access.patientId);
+    const added = await this.repo.instructionsOf(this.ctx.db.kysely, access);
     const encounterIds = new Set([
       ...plans.map((p) => p.encounterId).filter((e): e is string => e !== null),
       ...added.map((a) => a.encounter_id),
     ]);
     const encounters = new Map(
-      (await this.visible(access, await this.fhir.recordItems(access.patientId, 'Encounter')))
-        .filter((e) => encounterIds.has(e.id))
-        .map((e) => [e.id, e]),
+      (await this.fhir.record(access).items('Encounter')).filter((e) => encounterIds.has(e.id)).map((e) => [e.id, e]),
     );
     const visits: VisitInstructions[] = [];
     for (const [id, enc] of encounters) {
@@ -380,18 +353,18 @@ export class RecordsService {
   }
 
   async addVisitInstructions(
+    scope: PatientScope,
     staff: Session,
-    patientId: string,
     input: { encounterId: string; title: string; text: string },
     origin: RequestOrigin,
   ): Promise<void> {
-    if (!(await this.fhir.itemOf(patientId, 'Encounter', input.encounterId)))
+    if (!(await this.fhir.record(scope).item('Encounter', input.encounterId)))
       throw new AppError('validation_failed', 'unknown_visit', 'Choose one of this patient’s visits.', 'encounterId');
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const id = randomUUID();
       await this.repo.insertInstruction(trx, {
         id,
-        patient_id: patientId,
+        patient_id: scope.patientId,
         encounter_id: input.encounterId,
         title: input.title,
         text: input.text,
@@ -399,17 +372,37 @@ export class RecordsService {
         author_name: staff.displayName,
         created_at: toDbTime(this.ctx.clock.now()),
       });
+      await scope.audit(
+        { action: 'visit.instructions.added', subject: { type: 'Encounter', id: input.encounterId }, origin },
+        trx,
+      );
+    });
+  }
+
+  topics(): Promise<EducationTopic[]> {
+    return this.repo.topics(this.ctx.db.kysely);
+  }
+
+  /** Admin: creates or replaces an education topic, audited with the change. */
+  async saveTopic(
+    id: string,
+    input: { title: string; body: string; codes: string[] },
+    admin: Session,
+    origin: RequestOrigin,
+  ): Promise<EducationTopic> {
+    await this.ctx.db.kysely.transaction().execute(async (trx) => {
+      await this.repo.saveTopic(trx, { id, ...input, updatedAt: toDbTime(this.ctx.clock.now()) });
       await this.ctx.audit.record(
         {
-          actor: { type: 'staff', id: staff.accountId, role: staff.staffRole ?? undefined },
-          patientId,
-          action: 'visit.instructions.added',
-          subject: { type: 'Encounter', id: input.encounterId },
+          actor: { type: 'staff', id: admin.accountId, role: admin.staffRole ?? undefined },
+          action: 'education.topic.saved',
+          subject: { type: 'education_topic', id },
           origin,
         },
         trx,
       );
     });
+    return this.topic(id);
   }
 
   async topic(id: string): Promise<EducationTopic> {
@@ -420,26 +413,15 @@ export class RecordsService {
 
   // ----- helpers
 
-  /** A count from the index, or — for callers who may not see everything (proxies) — over the items they may see. */
   /** Refill requests waiting for the care team, on medications this caller may see. */
-  private async countOpenRefills(access: PatientAccess): Promise<number> {
-    const open = await this.repo.openRefillMedications(this.ctx.db.kysely, access.patientId);
+  private async countOpenRefills(access: PatientScope): Promise<number> {
+    const open = await this.repo.openRefillMedications(this.ctx.db.kysely, access);
     if (!access.hideConfidential || open.length === 0) return open.length;
-    const visible = new Set(
-      (await this.visible(access, await this.fhir.recordItems(access.patientId, 'MedicationRequest'))).map((r) => r.id),
-    );
+    const visible = new Set((await this.fhir.record(access).items('MedicationRequest')).map((r) => r.id));
     return open.filter((id) => visible.has(id)).length;
   }
 
-  private async countVisible(access: PatientAccess, type: string, statuses: string[]): Promise<number> {
-    if (!access.hideConfidential) return this.fhir.countFor(access.patientId, type, statuses);
-    const rows = (await this.fhir.recordItems(access.patientId, type)).filter(
-      (r) => r.status !== null && statuses.includes(r.status),
-    );
-    return (await this.visible(access, rows)).length;
-  }
-
-  private async medicationById(access: PatientAccess, medicationId: string): Promise<Medication> {
+  private async medicationById(access: PatientScope, medicationId: string): Promise<Medication> {
     const { current, past } = await this.medications(access);
     const found = [...current, ...past].find((m) => m.id === medicationId);
     if (!found) throw notFound('The medication');
@@ -449,7 +431,7 @@ export class RecordsService {
   private withRefill(
     m: Omit<Medication, 'refill' | 'canRequestRefill'>,
     refill: RefillRow | undefined,
-    access: PatientAccess,
+    access: PatientScope,
   ): Medication {
     return {
       ...m,
@@ -462,26 +444,16 @@ export class RecordsService {
             reason: refill.reason,
           }
         : null,
-      canRequestRefill: access.canWrite && m.current && refill?.status !== 'requested',
+      canRequestRefill: access.can('refill.request') && m.current && refill?.status !== 'requested',
     };
   }
 
   /** The pool of the care team behind a prescription: the organisation of the visit it was written at. */
-  private async careTeamPool(patientId: string, encounterRef: string | undefined): Promise<string> {
+  private async careTeamPool(scope: PatientScope, encounterRef: string | undefined): Promise<string> {
     const encounterId = encounterRef?.startsWith('Encounter/') ? encounterRef.slice('Encounter/'.length) : null;
-    const visit = encounterId
-      ? (await this.fhir.recordItems(patientId, 'Encounter')).find((e) => e.id === encounterId)
-      : undefined;
+    const visit = encounterId ? await this.fhir.record(scope).item('Encounter', encounterId) : undefined;
     const org = (visit?.resource as unknown as Encounter | undefined)?.serviceProvider?.reference;
     return `care_team:${org?.startsWith('Organization/') ? org.slice('Organization/'.length) : 'general'}`;
-  }
-
-  /** Leaves out what the caller may not see (proxies: confidential items of adolescents). */
-  private async visible(access: PatientAccess, rows: RecordRow[]): Promise<RecordRow[]> {
-    if (!access.hideConfidential) return rows;
-    const birthDate = (await this.fhir.getPatient(access.patientId))?.birthDate ?? null;
-    const now = this.ctx.clock.now();
-    return rows.filter((r) => !hiddenFromCaller(access, birthDate, r, this.ctx.config.tenant, now));
   }
 }
 

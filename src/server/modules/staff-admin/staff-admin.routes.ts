@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { StaffRole } from '../../db/schema.ts';
+import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import type { Services } from '../../services.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -8,7 +8,10 @@ import { originOf } from '../../platform/session/session.plugin.ts';
 import {
   createStaffAccountRequestSchema,
   createdStaffAccountSchema,
+  organisationListSchema,
   staffAccountListSchema,
+  staffAccountSchema,
+  staffOrganisationsRequestSchema,
 } from '../../../shared/staff-admin.ts';
 
 /**
@@ -22,8 +25,7 @@ export async function registerStaffAdminRoutes(
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const accounts = services.staffAccounts;
-  const admins: StaffRole[] = ['admin'];
-  const config = { auth: { realm: 'staff', roles: admins } } as const;
+  const config = { auth: { realm: 'staff', permission: 'staff.manage' } } as const;
 
   r.get('/staff/admin/accounts', { config, schema: { response: { 200: staffAccountListSchema } } }, async () => ({
     accounts: await accounts.list(),
@@ -45,5 +47,28 @@ export async function registerStaffAdminRoutes(
         throw new AppError('internal', 'staff_account_missing', 'The account was created but could not be read back.');
       return reply.status(201).send({ account, initialPassword });
     },
+  );
+
+  r.get('/staff/admin/organisations', { config, schema: { response: { 200: organisationListSchema } } }, async () => ({
+    organisations: await services.fhir.organisations(),
+  }));
+
+  r.put(
+    '/staff/admin/accounts/:id/organisations',
+    {
+      config,
+      schema: {
+        params: z.object({ id: z.string().min(1).max(64) }),
+        body: staffOrganisationsRequestSchema,
+        response: { 200: staffAccountSchema },
+      },
+    },
+    async (req) =>
+      accounts.setOrganisations(
+        { type: 'staff', id: req.session!.accountId, role: req.session!.staffRole ?? undefined },
+        req.params.id,
+        req.body.organisations,
+        originOf(req),
+      ),
   );
 }

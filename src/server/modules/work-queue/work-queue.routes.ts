@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { StaffRole } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Services } from '../../services.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -18,8 +17,12 @@ import {
 } from '../../../shared/work-queue.ts';
 
 /** Every staff role works some queue; which pools each may see is the policy's business (checked per item). */
-const QUEUE_ROLES: StaffRole[] = ['front_desk', 'him', 'billing', 'clinician', 'nurse', 'admin'];
-const auth = { realm: 'staff', roles: QUEUE_ROLES } as const;
+const auth = { realm: 'staff', permission: 'work_item.read' } as const;
+const reads = { auth, workItem: { permission: 'work_item.read' } } as const;
+const works = {
+  auth: { realm: 'staff', permission: 'work_item.work' },
+  workItem: { permission: 'work_item.work' },
+} as const;
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
 /** The staff work-queue routes (src/shared/work-queue.ts lists them). */
@@ -50,13 +53,13 @@ export async function registerWorkQueueRoutes(
 
   r.get(
     '/staff/work-items/:id',
-    { config: { auth }, schema: { params: idParams, response: { 200: workItemSchema } } },
+    { config: reads, schema: { params: idParams, response: { 200: workItemSchema } } },
     async (req) => queue.get(staffOf(req), req.params.id, originOf(req)),
   );
 
   r.get(
     '/staff/work-items/:id/assignees',
-    { config: { auth }, schema: { params: idParams, response: { 200: assigneesSchema } } },
+    { config: reads, schema: { params: idParams, response: { 200: assigneesSchema } } },
     async (req) => ({
       assignees: await queue.assigneesFor(staffOf(req), req.params.id),
     }),
@@ -64,20 +67,20 @@ export async function registerWorkQueueRoutes(
 
   r.post(
     '/staff/work-items/:id/claim',
-    { config: { auth }, schema: { params: idParams, response: { 200: workItemSchema } } },
+    { config: works, schema: { params: idParams, response: { 200: workItemSchema } } },
     async (req) => queue.claim(staffOf(req), req.params.id, originOf(req)),
   );
 
   r.post(
     '/staff/work-items/:id/release',
-    { config: { auth }, schema: { params: idParams, response: { 200: workItemSchema } } },
+    { config: works, schema: { params: idParams, response: { 200: workItemSchema } } },
     async (req) => queue.release(staffOf(req), req.params.id, originOf(req)),
   );
 
   r.post(
     '/staff/work-items/:id/assign',
     {
-      config: { auth },
+      config: works,
       schema: { params: idParams, body: assignWorkItemRequestSchema, response: { 200: workItemSchema } },
     },
     async (req) => queue.assign(staffOf(req), req.params.id, req.body.assigneeId, originOf(req)),
@@ -86,7 +89,7 @@ export async function registerWorkQueueRoutes(
   r.post(
     '/staff/work-items/:id/close',
     {
-      config: { auth },
+      config: works,
       schema: { params: idParams, body: closeWorkItemRequestSchema, response: { 200: workItemSchema } },
     },
     async (req) => queue.close(staffOf(req), req.params.id, req.body, originOf(req)),

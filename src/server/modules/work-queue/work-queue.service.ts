@@ -4,6 +4,7 @@ import { ulid } from 'ulid';
 import type { WorkItemTable } from '../../db/schema.ts';
 import type { AuditActor, RequestOrigin } from '../../platform/audit/audit.ts';
 import { toDbTime } from '../../platform/clock.ts';
+import { ORGANISATION_BOUND } from '../../platform/access/policy.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, badInput, notFound } from '../../platform/errors.ts';
 import type { Session } from '../../platform/session/sessions.ts';
@@ -133,6 +134,12 @@ export class WorkQueueService {
   }
 
   /** An item's status, for the module that owns its subject (read through the caller's handle); null if unknown. */
+  /** Where an item stands for the access guard: its pool and patient (null when there is no such item). */
+  async target(id: string): Promise<{ pool: string; patientId: string | null } | null> {
+    const row = await this.repo.find(this.ctx.db.kysely, id);
+    return row ? { pool: row.pool, patientId: row.patient_id } : null;
+  }
+
   async statusOf(trx: Handle, id: string, options: { lock?: boolean } = {}): Promise<WorkItemRow['status'] | null> {
     if (options.lock) return this.repo.statusForUpdate(trx, id, this.ctx.db.engine);
     return (await this.repo.find(trx, id))?.status ?? null;
@@ -140,8 +147,8 @@ export class WorkQueueService {
 
   /** The caller's pools' items (or one pool's, if they work it): open work soonest due first, with `overdue`. */
   async listForStaff(session: Session, query: Partial<WorkItemListQuery>, origin: RequestOrigin): Promise<WorkItem[]> {
-    const w = workerOf(session);
-    const scope = narrowScope(w.role, query.pool);
+    const w = await this.workerOf(session);
+    const scope = narrowScope(w, query.pool);
     if (!scope) throw new AppError('forbidden', 'pool_forbidden', 'Your role does not work that queue.');
     const rows = await this.repo.list(this.ctx.db.kysely, scope, query.status ?? 'active', LIST_LIMIT);
     const withPatient = rows.filter((r) => r.patient_id);
@@ -176,16 +183,16 @@ export class WorkQueueService {
 
   /** The pools the caller works, for the page's tabs: their fixed pools, plus care-team pools that have items. */
   async poolsFor(session: Session): Promise<string[]> {
-    const w = workerOf(session);
-    const scope = poolScopeOf(w.role);
+    const w = await this.workerOf(session);
+    const scope = poolScopeOf(w);
     const existing = await this.repo.distinctPools(this.ctx.db.kysely);
     const fixed = scope.all ? [...FIXED_POOLS] : scope.pools;
-    return [...new Set([...fixed, ...existing.filter((p) => worksPool(w.role, p))])];
+    return [...new Set([...fixed, ...existing.filter((p) => worksPool(w, p))])];
   }
 
   /** One item; 404 if it does not exist or is in a pool the caller does not work. */
   async get(session: Session, id: string, origin: RequestOrigin): Promise<WorkItem> {
-    const w = workerOf(session);
+    const w = await this.workerOf(session);
     const row = await this.loadFor(this.ctx.db.kysely, w, id);
     if (row.patient_id)
       await this.ctx.audit.record({
@@ -200,7 +207,7 @@ export class WorkQueueService {
 
   /** Takes an open item: it becomes the caller's, in progress. Claiming one's own item again changes nothing. */
   async claim(session: Session, id: string, origin: RequestOrigin): Promise<WorkItem> {
-    const w = workerOf(session);
+    const w = await this.workerOf(session);
     return this.change(session, id, origin, 'work_queue.item.claimed', (row) => {
       if (row.status === 'in_progress' && row.assignee_id === w.accountId) return null;
       if (row.status === 'closed') throw closedError();
@@ -211,7 +218,7 @@ export class WorkQueueService {
 
   /** Puts a claimed item back in the pool for anyone to take. */
   async release(session: Session, id: string, origin: RequestOrigin): Promise<WorkItem> {
-    const w = workerOf(session);
+    const w = await this.workerOf(session);
     return this.change(session, id, origin, 'work_queue.item.released', (row) => {
       if (row.status === 'closed') throw closedError();
       if (!mayRelease(row, w))
@@ -226,14 +233,14 @@ export class WorkQueueService {
 
   /** Hands an unfinished item to a colleague who works its pool. */
   async assign(session: Session, id: string, assigneeId: string, origin: RequestOrigin): Promise<WorkItem> {
-    const w = workerOf(session);
+    const w = await this.workerOf(session);
     const colleagues = await this.staff.list();
     const target = colleagues.find((c) => c.id === assigneeId && c.status === 'active');
     return this.change(session, id, origin, 'work_queue.item.assigned', (row) => {
       if (row.status === 'closed') throw closedError();
       if (!mayAssign(row, w))
         throw new AppError('forbidden', 'work_item_not_allowed', 'Your role does not work this queue.');
-      if (!target || !worksPool(target.role, row.pool))
+      if (!target || !worksPool(asWorker(target), row.pool))
         throw badInput('assigneeId', 'That colleague does not work this queue.');
       return { status: 'in_progress', assignee_id: target.id };
     });
@@ -241,16 +248,16 @@ export class WorkQueueService {
 
   /** Colleagues who could take the item (active staff whose role works its pool). */
   async assigneesFor(session: Session, id: string): Promise<{ id: string; displayName: string; role: string }[]> {
-    const row = await this.loadFor(this.ctx.db.kysely, workerOf(session), id);
+    const row = await this.loadFor(this.ctx.db.kysely, await this.workerOf(session), id);
     const colleagues = await this.staff.list();
     return colleagues
-      .filter((c) => c.status === 'active' && worksPool(c.role, row.pool))
+      .filter((c) => c.status === 'active' && worksPool(asWorker(c), row.pool))
       .map((c) => ({ id: c.id, displayName: c.displayName, role: c.role ?? '' }));
   }
 
   /** Closes with one of the outcomes the type allows by hand (`workItemTypes`), with an optional note the patient sees. */
   async close(session: Session, id: string, input: CloseWorkItemRequest, origin: RequestOrigin): Promise<WorkItem> {
-    const w = workerOf(session);
+    const w = await this.workerOf(session);
     return this.change(
       session,
       id,
@@ -285,7 +292,7 @@ export class WorkQueueService {
     leaseToken: string,
     within?: (trx: Handle, row: WorkItemRow) => Promise<void>,
   ): Promise<WorkItem> {
-    const w = workerOf(session);
+    const w = await this.workerOf(session);
     return this.change(
       session,
       id,
@@ -312,7 +319,7 @@ export class WorkQueueService {
     id: string,
     origin: RequestOrigin,
   ): Promise<{ token: string; item: WorkItemRow }> {
-    const w = workerOf(session);
+    const w = await this.workerOf(session);
     const token = randomToken(16);
     const until = toDbTime(new Date(this.ctx.clock.now().getTime() + LEASE_MS));
     const item = await this.apply(session, id, origin, 'work_queue.item.claimed', (row) => {
@@ -350,7 +357,7 @@ export class WorkQueueService {
     opts: ChangeOptions = {},
   ): Promise<WorkItem> {
     const after = await this.apply(session, id, origin, action, decide, opts);
-    return (await this.present([after], workerOf(session)))[0]!;
+    return (await this.present([after], await this.workerOf(session)))[0]!;
   }
 
   /** Reads the item, lets `decide` refuse or say what changes (null: nothing to do), then compare-and-sets and audits. */
@@ -362,7 +369,7 @@ export class WorkQueueService {
     decide: Decide,
     opts: ChangeOptions = {},
   ): Promise<WorkItemRow> {
-    const w = workerOf(session);
+    const w = await this.workerOf(session);
     const now = this.ctx.clock.now();
     return this.ctx.db.kysely.transaction().execute(async (trx) => {
       const row = await this.loadFor(trx, w, id);
@@ -384,10 +391,19 @@ export class WorkQueueService {
     });
   }
 
+  private async workerOf(session: Session): Promise<Worker> {
+    if (session.realm !== 'staff') throw new AppError('forbidden', 'staff_only', 'Only staff work the queues.');
+    const organisations = await this.ctx.access.grants.organisationsOf(session.accountId);
+    return { accountId: session.accountId, role: session.staffRole, organisations };
+  }
+
   private async loadFor(trx: Handle, w: Worker, id: string): Promise<WorkItemRow> {
     const row = await this.repo.find(trx, id);
-    // An item in a pool the caller does not work is, for them, not there.
-    if (!row || !worksPool(w.role, row.pool)) throw notFound('The work item');
+    // An item in a pool the caller does not work, or about a patient they do not reach, is for them not there.
+    if (!row || !worksPool(w, row.pool)) throw notFound('The work item');
+    if (row.patient_id && w.role && ORGANISATION_BOUND.includes(w.role))
+      if (!(await this.ctx.access.grants.sharesOrganisation(w.accountId, row.patient_id, trx)))
+        throw notFound('The work item');
     return row;
   }
 
@@ -408,9 +424,9 @@ export function createWorkQueueService(ctx: AppContext): WorkQueueService {
   return new WorkQueueService(ctx, new FhirService(ctx.db.kysely), new StaffAccountsService(identityDeps(ctx)));
 }
 
-function workerOf(session: Session): Worker {
-  if (session.realm !== 'staff') throw new AppError('forbidden', 'staff_only', 'Only staff work the queues.');
-  return { accountId: session.accountId, role: session.staffRole };
+/** A colleague from the staff list, as the pool policy sees them. */
+function asWorker(c: { id: string; role: Worker['role']; organisations: { id: string }[] }): Worker {
+  return { accountId: c.id, role: c.role, organisations: c.organisations.map((o) => o.id) };
 }
 
 function actorOf(session: Session): AuditActor {

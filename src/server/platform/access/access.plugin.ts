@@ -1,95 +1,171 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { originOf } from '../session/session.plugin.ts';
-import type { PatientAccess, Scope } from './access.ts';
+import type { Session } from '../session/sessions.ts';
+import { isWrite, worksPool, type Permission } from './policy.ts';
+import type { PatientScope } from './scope.ts';
 
-/** Every patient-data route lives under this path and declares `config.patient`. */
+/** Patient-data routes live under these paths and declare `config.patient`. */
 export const PATIENT_ROUTE_PREFIX = '/api/patients/:patientId';
+export const STAFF_PATIENT_ROUTE_PREFIX = '/api/staff/patients/:patientId';
+/** Staff routes acting on a work item (which may belong to a patient) declare `config.workItem`. */
+export const WORK_ITEM_ROUTE_PREFIX = '/api/staff/work-items/:id';
 
 /**
- * What a patient-data route needs: the scope it acts in, and the audit action a read records. Changes are audited by
- * their service, in the same transaction as the change.
+ * What a patient-data route needs: the permission it exercises (platform/access/policy.ts), and the audit action a
+ * read records. Changes are audited by their service, in the same transaction as the change.
  */
 export interface PatientRouteConfig {
-  scope: Scope;
+  permission: Permission;
   action: string;
+}
+
+/** A staff route that acts on a work item: the item is resolved to its pool and patient before anything else. */
+export interface WorkItemRouteConfig {
+  permission: Permission;
+}
+
+/** Where a work item stands, for the guard: its pool and the patient it concerns (none for anonymous requests). */
+export interface WorkItemTarget {
+  pool: string;
+  patientId: string | null;
+}
+
+export interface GuardedRoute {
+  method: string;
+  url: string;
+  permission: Permission;
+  write: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     patient?: PatientRouteConfig;
+    workItem?: WorkItemRouteConfig;
   }
   interface FastifyRequest {
-    patientAccess: PatientAccess | null;
+    /** The patient scope the guard built for this request (patient routes, and work items that name a patient). */
+    scope: PatientScope | null;
   }
   interface FastifyInstance {
     /** Every patient-data route, as registered: the isolation test sweeps them all, including routes added later. */
-    patientRoutes: { method: string; url: string; scope: Scope }[];
+    patientRoutes: GuardedRoute[];
+    /** Every staff route acting on a work item, as registered (swept too). */
+    workItemRoutes: GuardedRoute[];
   }
 }
 
 /**
- * Runs the one access guard before every route under /api/patients/:patientId and audits each read with both
- * identities (the account that acted, the patient whose record it was) before the answer is sent. A route there without `config.patient` is
- * refused: forgetting the guard fails closed.
+ * Runs the one access guard before every route that names a patient (`/api/patients/:patientId`,
+ * `/api/staff/patients/:patientId`) or a work item (`/api/staff/work-items/:id`), and audits each read with both
+ * identities (the account that acted, the patient whose record it was) before the answer is sent. A route there
+ * without its guard configuration is refused at registration: forgetting the guard fails closed.
  */
-export const accessPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContext }) => {
-  const { ctx } = opts;
-  app.decorateRequest('patientAccess', null);
-  app.decorate('patientRoutes', []);
+export const accessPlugin = fp(
+  async (
+    app: FastifyInstance,
+    opts: { ctx: AppContext; workItems: (id: string) => Promise<WorkItemTarget | null> },
+  ) => {
+    const { ctx } = opts;
+    app.decorateRequest('scope', null);
+    app.decorate('patientRoutes', []);
+    app.decorate('workItemRoutes', []);
 
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith(PATIENT_ROUTE_PREFIX)) return;
-    const config = route.config?.patient;
-    if (!config)
-      throw new Error(`${route.method} ${route.url} is a patient-data route without config.patient (the access guard)`);
-    for (const method of [route.method].flat())
-      if (method !== 'HEAD') app.patientRoutes.push({ method, url: route.url, scope: config.scope });
-  });
+    app.addHook('onRoute', (route) => {
+      const methods = [route.method].flat().filter((m) => m !== 'HEAD');
+      if (route.url.startsWith(PATIENT_ROUTE_PREFIX) || route.url.startsWith(STAFF_PATIENT_ROUTE_PREFIX)) {
+        const config = route.config?.patient;
+        if (!config)
+          throw new Error(
+            `${route.method} ${route.url} is a patient-data route without config.patient (the access guard)`,
+          );
+        for (const method of methods)
+          app.patientRoutes.push({
+            method,
+            url: route.url,
+            permission: config.permission,
+            write: isWrite(config.permission),
+          });
+      } else if (route.url.startsWith(WORK_ITEM_ROUTE_PREFIX)) {
+        const config = route.config?.workItem;
+        if (!config)
+          throw new Error(
+            `${route.method} ${route.url} acts on a work item without config.workItem (the access guard)`,
+          );
+        for (const method of methods)
+          app.workItemRoutes.push({
+            method,
+            url: route.url,
+            permission: config.permission,
+            write: isWrite(config.permission),
+          });
+      }
+    });
 
-  // Before validation: a caller without access learns nothing, not even which fields a route expects.
-  app.addHook('preValidation', async (request) => {
-    const config = request.routeOptions.config?.patient;
-    if (!config || !request.routeOptions.url?.startsWith(PATIENT_ROUTE_PREFIX)) return;
-    const patientId = (request.params as { patientId?: string }).patientId ?? '';
-    if (!request.session)
-      throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
-    try {
-      request.patientAccess = await ctx.access.require(request.session, patientId, config.scope);
-    } catch (err) {
-      await ctx.audit.record({
-        actor: { type: request.session.realm === 'staff' ? 'staff' : 'patient', id: request.session.accountId },
-        patientId: (await ctx.access.grants.patientExists(patientId)) ? patientId : null,
-        action: `${config.action}.denied`,
-        outcome: 'failure',
-        origin: originOf(request),
-      });
-      throw err;
+    // Before validation: a caller without access learns nothing, not even which fields a route expects.
+    app.addHook('preValidation', async (request) => {
+      const patient = request.routeOptions.config?.patient;
+      const workItem = request.routeOptions.config?.workItem;
+      if (!patient && !workItem) return;
+      const session = request.session;
+      if (!session)
+        throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
+      if (patient) {
+        const patientId = (request.params as { patientId?: string }).patientId ?? '';
+        request.scope = await guarded(request, session, patientId, patient.permission, patient.action);
+        return;
+      }
+      const id = (request.params as { id?: string }).id ?? '';
+      const target = await opts.workItems(id);
+      const organisations = target ? await ctx.access.grants.organisationsOf(session.accountId) : [];
+      if (!target || !worksPool(session.staffRole, organisations, target.pool)) throw notFound('The work item');
+      if (target.patientId)
+        request.scope = await guarded(request, session, target.patientId, workItem!.permission, 'work_item', true);
+    });
+
+    /** The guard, with a refusal audited (on the patient's record when the patient exists). */
+    async function guarded(
+      request: FastifyRequest,
+      session: Session,
+      patientId: string,
+      permission: Permission,
+      action: string,
+      asWorkItem = false,
+    ): Promise<PatientScope> {
+      try {
+        return await ctx.access.require(session, patientId, permission);
+      } catch (err) {
+        await ctx.audit.record({
+          actor: { type: session.realm === 'staff' ? 'staff' : 'patient', id: session.accountId },
+          patientId: (await ctx.access.grants.patientExists(patientId)) ? patientId : null,
+          action: `${action}.denied`,
+          outcome: 'failure',
+          origin: originOf(request),
+          detail: { permission },
+        });
+        if (asWorkItem && err instanceof AppError && err.kind === 'not_found') throw notFound('The work item');
+        throw err;
+      }
     }
-  });
 
-  // A read is audited before its answer leaves: no audit record, no patient data (503 instead).
-  app.addHook('onSend', async (request, reply, payload) => {
-    const config = request.routeOptions.config?.patient;
-    const access = request.patientAccess;
-    if (!config || !access || config.scope !== 'read' || reply.statusCode >= 400) return payload;
-    try {
-      await ctx.audit.record({
-        actor: access.actor,
-        patientId: access.patientId,
-        action: config.action,
-        origin: originOf(request),
-      });
-    } catch (err) {
-      request.log.error({ err }, 'audit write failed; the read was refused');
-      throw new AppError(
-        'unavailable',
-        'audit_unavailable',
-        'Lantern cannot record this access right now, so it cannot show it. Please try again in a minute.',
-      );
-    }
-    return payload;
-  });
-});
+    // A read is audited before its answer leaves: no audit record, no patient data (503 instead).
+    app.addHook('onSend', async (request, reply, payload) => {
+      const config = request.routeOptions.config?.patient;
+      const scope = request.scope;
+      if (!config || !scope || isWrite(config.permission) || reply.statusCode >= 400) return payload;
+      try {
+        await scope.audit({ action: config.action, origin: originOf(request) });
+      } catch (err) {
+        request.log.error({ err }, 'audit write failed; the read was refused');
+        throw new AppError(
+          'unavailable',
+          'audit_unavailable',
+          'Lantern cannot record this access right now, so it cannot show it. Please try again in a minute.',
+        );
+      }
+      return payload;
+    });
+  },
+);

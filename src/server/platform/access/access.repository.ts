@@ -90,6 +90,29 @@ export class AccessRepository {
     return row !== undefined;
   }
 
+  /** Whether a staff member belongs to an organisation the patient was seen at (clinicians' and nurses' reach). */
+  async sharesOrganisation(accountId: string, patientId: string, trx: Handle = this.db): Promise<boolean> {
+    const row = await trx
+      .selectFrom('staff_organisation as s')
+      .innerJoin('patient_organisation as p', 'p.organisation_id', 's.organisation_id')
+      .select('s.organisation_id')
+      .where('s.account_id', '=', accountId)
+      .where('p.patient_id', '=', patientId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** The organisations a staff member belongs to. */
+  async organisationsOf(accountId: string, trx: Handle = this.db): Promise<string[]> {
+    const rows = await trx
+      .selectFrom('staff_organisation')
+      .select('organisation_id')
+      .where('account_id', '=', accountId)
+      .orderBy('organisation_id')
+      .execute();
+    return rows.map((r) => r.organisation_id);
+  }
+
   /** Active grants for minors whose parent has not been told yet that access is ending. */
   minorGrantsWithoutEndingNotice(): Promise<GrantRow[]> {
     return this.db

@@ -1,39 +1,24 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database, StaffRole } from '../../db/schema.ts';
-import type { AuditActor } from '../audit/audit.ts';
+import type { AuditActor, AuditLog } from '../audit/audit.ts';
 import { dateInZone, hasReachedAge } from '../calendar.ts';
 import type { Clock } from '../clock.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Session } from '../session/sessions.ts';
 import { AccessRepository, type GrantRow } from './access.repository.ts';
+import { isWrite, ORGANISATION_BOUND, permissionsOf, relationHolds, type Permission, type Relation } from './policy.ts';
+import { PatientScope } from './scope.ts';
 
-export type Scope = 'read' | 'write';
-export type Relation = 'self' | 'proxy_full' | 'proxy_view_only' | 'staff';
-
-/** What the guard decided: whose record, in which relation, and what the caller may see and do. */
-export interface PatientAccess {
-  patientId: string;
-  relation: Relation;
-  /** The account that acts, for audit events ("by which proxy, which staff member and role"). */
-  actor: AuditActor;
-  canWrite: boolean;
-  /** Proxies never see items marked confidential (adolescent confidentiality). */
-  hideConfidential: boolean;
-  /** Full-access proxies and the patient see the record's access log; view-only proxies do not. */
-  canSeeAccessLog: boolean;
-  grant: GrantRow | null;
-}
-
-/** Staff roles that may open a patient's record, and those that may change it. */
-const STAFF_READ: StaffRole[] = ['clinician', 'nurse', 'him', 'front_desk', 'billing', 'admin'];
-const STAFF_WRITE: StaffRole[] = ['clinician', 'nurse', 'him'];
+export type { Relation } from './policy.ts';
 
 /**
- * The one access guard for patient data. From the session and the patient named in the URL it resolves the
- * relation — self, proxy (full or view-only), staff with a role, or none — and the scope asked for. None is a 404,
- * the same answer as a patient that does not exist; a view-only proxy writing is a 403. A minor's proxy grant ends
- * on the child's 18th birthday, checked here at every request, not by a nightly job.
+ * The one access guard for patient data. From the session and the patient named in the URL (or behind the object a
+ * staff route names) it resolves the relation — self, proxy (full or view-only), staff with a role, or none — and
+ * builds the patient scope with the permissions the policy table (policy.ts) gives that relation. None, or a
+ * permission the relation does not hold, is a 404, the same answer as a patient that does not exist; a view-only
+ * proxy asking for what a full-access proxy may do is a 403. Clinicians and nurses reach only patients of their own
+ * organisations. A minor's proxy grant ends on the child's 18th birthday, checked here at every request.
  */
 export class AccessGuard {
   readonly grants: AccessRepository;
@@ -41,62 +26,76 @@ export class AccessGuard {
     db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly config: Config,
+    private readonly auditLog: AuditLog,
   ) {
     this.grants = new AccessRepository(db);
   }
 
-  async require(session: Session, patientId: string, scope: Scope): Promise<PatientAccess> {
-    const access = await this.resolve(session, patientId);
-    if (!access) throw notFound();
-    if (scope === 'write' && !access.canWrite) {
+  async require(session: Session, patientId: string, permission: Permission): Promise<PatientScope> {
+    const scope = await this.resolve(session, patientId);
+    if (!scope) throw notFound();
+    if (scope.can(permission)) return scope;
+    if (scope.relation === 'proxy_view_only' && isWrite(permission) && relationHolds('proxy_full', permission)) {
       throw new AppError(
         'forbidden',
         'proxy_view_only',
         'You have view-only access to this record, so you cannot make changes or send requests from it.',
       );
     }
-    return access;
+    throw notFound();
   }
 
-  /** The caller's access to a patient, or null for none. */
-  async resolve(session: Session, patientId: string): Promise<PatientAccess | null> {
+  /** The caller's scope on a patient's record, or null for none. */
+  async resolve(session: Session, patientId: string): Promise<PatientScope | null> {
     if (session.stage !== 'full') return null;
     if (session.realm === 'staff') {
       const role = session.staffRole;
-      if (!role || !STAFF_READ.includes(role) || !(await this.grants.patientExists(patientId))) return null;
-      return {
-        patientId,
-        relation: 'staff',
-        actor: { type: 'staff', id: session.accountId, role },
-        canWrite: STAFF_WRITE.includes(role),
-        hideConfidential: false,
-        canSeeAccessLog: false,
-        grant: null,
-      };
+      if (!role || !(await this.staffReaches(session, patientId))) return null;
+      return this.scope(patientId, 'staff', { type: 'staff', id: session.accountId, role }, null, role);
     }
-    if (session.patientId === patientId) {
-      return {
-        patientId,
-        relation: 'self',
-        actor: { type: 'patient', id: session.accountId },
-        canWrite: true,
-        hideConfidential: false,
-        canSeeAccessLog: true,
-        grant: null,
-      };
-    }
+    if (session.patientId === patientId)
+      return this.scope(patientId, 'self', { type: 'patient', id: session.accountId }, null);
     const grant = await this.grants.activeGrant(session.accountId, patientId);
     if (!grant || !(await this.grantInForce(grant))) return null;
     const full = grant.level === 'full';
-    return {
+    return this.scope(
       patientId,
-      relation: full ? 'proxy_full' : 'proxy_view_only',
-      actor: { type: 'proxy', id: session.accountId, role: full ? 'proxy-full' : 'proxy-view-only' },
-      canWrite: full,
-      hideConfidential: true,
-      canSeeAccessLog: full,
+      full ? 'proxy_full' : 'proxy_view_only',
+      { type: 'proxy', id: session.accountId, role: full ? 'proxy-full' : 'proxy-view-only' },
       grant,
-    };
+    );
+  }
+
+  /**
+   * Whether a staff member reaches a patient at all: the patient exists and, for clinicians and nurses, shares an
+   * organisation with them (they treat at one of the organisations the patient was seen at).
+   */
+  async staffReaches(session: Session, patientId: string): Promise<boolean> {
+    if (session.realm !== 'staff' || session.stage !== 'full' || !session.staffRole) return false;
+    if (!ORGANISATION_BOUND.includes(session.staffRole)) return this.grants.patientExists(patientId);
+    return this.grants.sharesOrganisation(session.accountId, patientId);
+  }
+
+  private async scope(
+    patientId: string,
+    relation: Relation,
+    actor: AuditActor,
+    grant: GrantRow | null,
+    role: StaffRole | null = null,
+  ): Promise<PatientScope> {
+    const permissions = permissionsOf(relation, role);
+    const birthDate = await this.grants.birthDateOf(patientId);
+    return new PatientScope({
+      patientId,
+      relation,
+      actor,
+      permissions,
+      grant,
+      birthDate,
+      tenant: this.config.tenant,
+      now: this.clock.now(),
+      audit: this.auditLog,
+    });
   }
 
   /** A grant for a minor is in force only until the day before the child's 18th birthday (organisation's calendar). */

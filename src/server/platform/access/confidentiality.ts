@@ -1,6 +1,5 @@
 import type { Tenant } from '../../../shared/tenant.ts';
 import { dateInZone, hasReachedAge } from '../calendar.ts';
-import type { PatientAccess } from './access.ts';
 
 /** The indexed facts of a record item that decide whether it is confidential. */
 export interface ConfidentialityFacts {
@@ -11,21 +10,10 @@ export interface ConfidentialityFacts {
 }
 
 /**
- * Adolescent confidentiality: whether an item must be hidden from this caller. Only proxies are affected, and only
- * for patients at or above the configured age; items are hidden when they carry a confidentiality security code or
- * a configured sensitive code. Record modules call this for every item they return to a proxy.
+ * Adolescent confidentiality: whether proxies must not see (or be told about) this item of a patient with this birth
+ * date, today. Only for patients at or above the configured age; items are hidden when they carry a confidentiality
+ * security code or a configured sensitive code. The patient scope applies it (PatientScope.hides / visible).
  */
-export function hiddenFromCaller(
-  access: PatientAccess,
-  patientBirthDate: string | null,
-  item: ConfidentialityFacts,
-  tenant: Tenant,
-  now: Date,
-): boolean {
-  return access.hideConfidential && confidentialForProxies(patientBirthDate, item, tenant, now);
-}
-
-/** Whether proxies must not see (or be told about) this item of a patient with this birth date, today. */
 export function confidentialForProxies(
   patientBirthDate: string | null,
   item: ConfidentialityFacts,

@@ -15,6 +15,8 @@ export interface NewGrant {
   level: 'full' | 'view_only';
   relationship: string;
   grantedBy: string;
+  /** Why staff gave it directly (kept with the grant); omitted for requests and invitations. */
+  reason?: string;
 }
 
 /**
@@ -46,6 +48,7 @@ export class Grants {
         status: 'active',
         granted_by: g.grantedBy,
         granted_at: toDbTime(this.clock.now()),
+        reason: g.reason ?? null,
       })
       .catch((err: unknown) => {
         if (isUniqueViolation(err))

@@ -1,23 +1,24 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Realm, StaffRole } from '../../db/schema.ts';
+import type { Realm } from '../../db/schema.ts';
 import type { RequestOrigin } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { safeEqual } from '../crypto.ts';
 import { AppError } from '../errors.ts';
+import { roleHolds, type Permission } from '../access/policy.ts';
 import type { Session } from './sessions.ts';
 
 /**
  * What a route needs from the caller. Every /api route declares it (`config: { auth: … }`); a route that does not is
  * refused, so forgetting it fails closed.
  * - `public`: anyone; a session of `realm` is still resolved if present (sign-in page, session status).
- * - `{ realm, stage?, roles? }`: a signed-in account of that realm (`either`: patient or staff, for patient-data
+ * - `{ realm, stage?, permission? }`: a signed-in account of that realm (`either`: patient or staff, for patient-data
  *   routes where the access guard decides); `stage: 'any'` also admits a session still waiting
- *   for its second factor; `roles` limits staff routes to those roles.
+ *   for its second factor; `permission` limits staff routes to the roles that hold it (platform/access/policy.ts).
  */
 export type AuthRequirement =
-  { public: true; realm?: Realm } | { realm: Realm | 'either'; stage?: 'any' | 'full'; roles?: StaffRole[] };
+  { public: true; realm?: Realm } | { realm: Realm | 'either'; stage?: 'any' | 'full'; permission?: Permission };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -106,7 +107,7 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCon
         'second_factor_required',
         'Please finish signing in with your verification code.',
       );
-    if (auth.roles && (!s.staffRole || !auth.roles.includes(s.staffRole)))
+    if (auth.permission && (s.realm !== 'staff' || !roleHolds(s.staffRole, auth.permission)))
       throw new AppError('forbidden', 'role_required', 'Your role does not allow this.');
     if (request.routeOptions.config?.touchesSession !== false)
       request.session = { ...s, idleExpiresAt: await ctx.sessions.touch(s) };
