@@ -22,7 +22,11 @@ describe('exactly once under 20 identical requests at the same instant', () => {
     const child = await importPatient(t.ctx, 'Sherron_Kutch'); // a minor
     const him = await staffClient(t.app, t.ctx, 'him');
     const answers = await twenty(() =>
-      him.post(`/api/staff/patients/${child.patientId}/proxies`, { username: 'reyna', relationship: 'parent' }),
+      him.post(`/api/staff/patients/${child.patientId}/proxies`, {
+        username: 'reyna',
+        relationship: 'parent',
+        reason: 'Came to the desk with ID.',
+      }),
     );
     expect(answers.filter((r) => r.statusCode < 300)).toHaveLength(1);
     expect(answers.filter((r) => r.statusCode === 409).length).toBe(19);

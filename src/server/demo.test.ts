@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.ts';
-import { Client, currentTotp, importPatient } from '../../test/helpers/identity-factories.ts';
+import { staffClient, Client, currentTotp, importPatient } from '../../test/helpers/identity-factories.ts';
 import type { MedicationList } from '../shared/records.ts';
 import { FhirService } from './modules/fhir/fhir.service.ts';
 import { prepareDemo } from './demo.ts';
@@ -78,6 +78,21 @@ describe('the demo parent', () => {
         .join(' | ');
       expect(parentSees.length).toBeGreaterThan(0);
       expect(parentSees).not.toMatch(/depressive|sertraline/i);
+      // Her confidential question to the care team: in the clinician's in-basket, not in her parent's view.
+      const threads = (await c.get(`/api/patients/${child}/messages?box=sent`)).json() as {
+        threads: { subject: string }[];
+      };
+      expect(threads.threads.map((x) => x.subject)).not.toContain('Question about my new prescription');
+      expect((await c.get(`/api/patients/${child}/messages/7d2e9a4c-5b1f-4c8e-9a3d-6e0f1b2c3d4e`)).statusCode).toBe(
+        404,
+      );
+      const home = (await c.get(`/api/patients/${child}/home`)).json() as { requestsInProgress: { messages: number } };
+      expect(home.requestsInProgress.messages).toBe(0);
+      const clinician = await staffClient(t.app, t.ctx, 'clinician');
+      const items = (await clinician.get('/api/staff/work-items')).json() as {
+        items: { details: { subject?: string } }[];
+      };
+      expect(items.items.map((i) => i.details.subject)).toContain('Question about my new prescription');
     } finally {
       vi.restoreAllMocks();
       await t.close();

@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { hasNoPatients, printSummary, seedDemo, terminalProgress, type OpenContext } from './modules/fhir/fhir.cli.ts';
 import { demoAccountLines, ensureDemoAccounts } from './modules/identity/demo-accounts.ts';
 import type { AppContext } from './platform/context.ts';
+import { toDbTime } from './platform/clock.ts';
+import { newMessageId, PATIENT_MESSAGE_TYPE } from './modules/messaging/messaging.service.ts';
+import { createServices } from './services.ts';
 import { InstanceSettingsRepository } from './platform/instance-settings.repository.ts';
 import { AccountDirectory } from './modules/identity/account-directory.ts';
 import { identityDeps } from './modules/identity/identity.deps.ts';
@@ -42,7 +45,74 @@ export async function prepareDemo(ctx: AppContext, options: { force: boolean }):
   const created = await ensureDemoAccounts(ctx);
   if (created.length) console.log(`Created demo accounts: ${created.join(', ')}`);
   await ensureDemoProxy(ctx);
+  await ensureDemoConfidentialMessage(ctx);
   return true;
+}
+
+/** The synthetic confidential condition of the demo minor (demo/synthea/zz-synthetic-confidential-erminia.json). */
+const DEMO_CONFIDENTIAL_CONDITION = '6a1f0c2e-3b7d-4e59-9a61-5c2d8e4f7b10';
+const DEMO_CONFIDENTIAL_THREAD = '7d2e9a4c-5b1f-4c8e-9a3d-6e0f1b2c3d4e';
+
+/**
+ * The demo minor's own question to her care team about her confidential condition, waiting in the care team's
+ * in-basket: staff see it; her parent (elsa) does not, nor any count, notification or access-log entry of it.
+ */
+async function ensureDemoConfidentialMessage(ctx: AppContext): Promise<void> {
+  const { fhir, messaging, queue } = createServices(ctx);
+  if (!(await fhir.itemOf(DEMO_CHILD_ID, 'Condition', DEMO_CONFIDENTIAL_CONDITION))) return;
+  const db = ctx.db.kysely;
+  if (await db.selectFrom('message_thread').select('id').where('id', '=', DEMO_CONFIDENTIAL_THREAD).executeTakeFirst())
+    return;
+  const member = (await fhir.careTeamOf(DEMO_CHILD_ID, 1))[0];
+  const patient = await fhir.getPatient(DEMO_CHILD_ID);
+  const at = toDbTime(ctx.clock.now());
+  await db.transaction().execute(async (trx) => {
+    await messaging.repo.insertThread(trx, {
+      id: DEMO_CONFIDENTIAL_THREAD,
+      patient_id: DEMO_CHILD_ID,
+      kind: 'medical',
+      topic: null,
+      subject: 'Question about my new prescription',
+      counterpart: member?.name ?? 'Your care team',
+      practitioner_id: member?.practitionerId ?? null,
+      pool: `care_team:${member?.organisationId ?? 'general'}`,
+      details: null,
+      about_type: 'Condition',
+      about_id: DEMO_CONFIDENTIAL_CONDITION,
+      status: 'open',
+      work_item_id: null,
+      outcome: null,
+      created_by: 'seed-demo',
+      created_at: at,
+      last_message_at: at,
+      last_author_kind: 'patient',
+    });
+    await messaging.repo.insertMessage(trx, {
+      id: newMessageId(),
+      thread_id: DEMO_CONFIDENTIAL_THREAD,
+      author_kind: 'patient',
+      author_account_id: 'seed-demo',
+      author_name: patient?.displayName ?? 'The patient',
+      author_role: null,
+      body: 'I started the new medicine last week and I feel dizzy in the mornings. Is that normal? Please answer me here, not at home.',
+      idempotency_key: null,
+      created_at: at,
+    });
+    const itemId = await queue.create(trx, {
+      type: PATIENT_MESSAGE_TYPE,
+      pool: `care_team:${member?.organisationId ?? 'general'}`,
+      patientId: DEMO_CHILD_ID,
+      details: {
+        threadId: DEMO_CONFIDENTIAL_THREAD,
+        kind: 'medical',
+        topic: null,
+        subject: 'Question about my new prescription',
+        counterpart: member?.name ?? 'Your care team',
+      },
+      dueAt: new Date(ctx.clock.now().getTime() + 2 * 86_400_000),
+    });
+    await messaging.repo.updateThread(trx, DEMO_CONFIDENTIAL_THREAD, { work_item_id: itemId });
+  });
 }
 
 /** The demo parent (elsa) has proxy access to a minor (Erminia Ondricka), as approved staff would have given it. */

@@ -486,11 +486,14 @@ export class MessagingService {
     });
   }
 
-  /** Leaves out conversations about items the caller may not see (the scope's confidentiality filter). */
+  /**
+   * Leaves out conversations about items the caller may not see (the scope's confidentiality filter), except one
+   * the caller started: a parent keeps their own question, without its "about" label.
+   */
   private async visibleThreads(scope: PatientScope, rows: ThreadRow[]): Promise<ThreadRow[]> {
     if (!scope.hideConfidential || !rows.some((r) => r.about_id)) return rows;
     const hidden = await this.fhir.record(scope).hiddenIds();
-    return rows.filter((r) => !(r.about_id && hidden.has(r.about_id)));
+    return rows.filter((r) => !(r.about_id && hidden.has(r.about_id) && r.created_by !== scope.actor.id));
   }
 
   /** A thread of this record that the caller may see; anything else is not found. */

@@ -213,8 +213,13 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
     const child = await importPatient(h.t.ctx, 'Sherron_Kutch');
     const him = await staffClient(h.t.app, h.t.ctx, 'him');
     expect(
-      (await him.post(`/api/staff/patients/${child.patientId}/proxies`, { username: 'reyna', relationship: 'parent' }))
-        .statusCode,
+      (
+        await him.post(`/api/staff/patients/${child.patientId}/proxies`, {
+          username: 'reyna',
+          relationship: 'parent',
+          reason: 'Came to the desk with ID.',
+        })
+      ).statusCode,
     ).toBe(201);
     return { email: 'reyna@example.org', sms: null, records: ['Reyna_Ziemann', 'Sherron_Kutch'] };
   },

@@ -127,6 +127,7 @@ describe('notification settings, the bell, and deliveries for admins', () => {
         await him.post(`/api/staff/patients/${child.patientId}/proxies`, {
           username: 'filiberto',
           relationship: 'parent',
+          reason: 'Came to the desk with ID.',
         })
       ).statusCode,
     ).toBe(201);

@@ -186,7 +186,7 @@ describe('proxy access', () => {
       relationship: 'x',
     });
     expect(share.statusCode).toBe(403);
-    expect(share.json().error.code).toBe('only_the_patient');
+    expect(share.json().error.code).toBe('only_the_patient'); // the guard's answer: sharing is the patient's own
   });
 
   it('staff grant a parent directly for a request that came by phone, only for a minor', async () => {
@@ -194,18 +194,31 @@ describe('proxy access', () => {
     const him = await staffClient(t, 'him');
     expect(
       (
-        await him.post(`/api/staff/patients/${child.patientId}/proxies`, { username: 'nobody', relationship: 'parent' })
+        await him.post(`/api/staff/patients/${child.patientId}/proxies`, {
+          username: 'nobody',
+          relationship: 'parent',
+          reason: 'Came to the desk with ID.',
+        })
       ).json().error.field,
     ).toBe('username');
     expect(
-      (await him.post(`/api/staff/patients/${child.patientId}/proxies`, { username: 'reyna', relationship: 'parent' }))
-        .statusCode,
+      (
+        await him.post(`/api/staff/patients/${child.patientId}/proxies`, {
+          username: 'reyna',
+          relationship: 'parent',
+          reason: 'Came to the desk with ID.',
+        })
+      ).statusCode,
     ).toBe(201);
     expect((await parent.client.get(`/api/patients/${child.patientId}/summary`)).statusCode).toBe(200);
     const adult = await importPatient(t.ctx, 'Blaine_Schroeder');
     expect(
       (
-        await him.post(`/api/staff/patients/${adult.patientId}/proxies`, { username: 'reyna', relationship: 'parent' })
+        await him.post(`/api/staff/patients/${adult.patientId}/proxies`, {
+          username: 'reyna',
+          relationship: 'parent',
+          reason: 'Came to the desk with ID.',
+        })
       ).json().error.code,
     ).toBe('not_a_minor');
   });

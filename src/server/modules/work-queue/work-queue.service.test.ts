@@ -21,6 +21,15 @@ describe('work queue service', () => {
     for (const role of ['front_desk', 'billing', 'clinician', 'admin', 'him'] as const)
       staff[role] = (await createStaff(t.ctx, role)).session;
     staff.frontDesk2 = (await createStaff(t.ctx, 'front_desk')).session;
+    // The clinician works for the cardiology organisation only (its care-team pool is care_team:cardiology).
+    await t.ctx.db.kysely
+      .deleteFrom('staff_organisation')
+      .where('account_id', '=', staff.clinician!.accountId)
+      .execute();
+    await t.ctx.db.kysely
+      .insertInto('staff_organisation')
+      .values({ account_id: staff.clinician!.accountId, organisation_id: 'cardiology' })
+      .execute();
   });
   afterAll(async () => t.close());
 
@@ -66,6 +75,9 @@ describe('work queue service', () => {
     const clinicianSees = (await queue.listForStaff(as('clinician'), {}, origin)).map((i) => i.id);
     expect(clinicianSees).toContain(care);
     expect(clinicianSees).not.toContain(desk);
+    const elsewhere = await add({ pool: 'care_team:oncology', dueInHours: 4 });
+    expect((await queue.listForStaff(as('clinician'), {}, origin)).map((i) => i.id)).not.toContain(elsewhere);
+    await expect(queue.get(as('clinician'), elsewhere, origin)).rejects.toMatchObject({ code: 'not_found' });
     expect((await queue.listForStaff(as('front_desk'), {}, origin)).map((i) => i.id)).not.toContain(care);
     const adminSees = (await queue.listForStaff(as('admin'), {}, origin)).map((i) => i.id);
     expect(adminSees).toEqual(expect.arrayContaining([care, desk]));

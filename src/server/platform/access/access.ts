@@ -16,8 +16,8 @@ export type { Relation } from './policy.ts';
  * The one access guard for patient data. From the session and the patient named in the URL (or behind the object a
  * staff route names) it resolves the relation — self, proxy (full or view-only), staff with a role, or none — and
  * builds the patient scope with the permissions the policy table (policy.ts) gives that relation. None, or a
- * permission the relation does not hold, is a 404, the same answer as a patient that does not exist; a view-only
- * proxy asking for what a full-access proxy may do is a 403. Clinicians and nurses reach only patients of their own
+ * permission staff do not hold, is a 404, the same answer as a patient that does not exist; a proxy asking for what
+ * their access does not cover is a 403 (view-only writing: `proxy_view_only`), since they know the record exists. Clinicians and nurses reach only patients of their own
  * organisations. A minor's proxy grant ends on the child's 18th birthday, checked here at every request.
  */
 export class AccessGuard {
@@ -35,11 +35,19 @@ export class AccessGuard {
     const scope = await this.resolve(session, patientId);
     if (!scope) throw notFound();
     if (scope.can(permission)) return scope;
+    // A proxy already knows this record exists: what their access does not cover is a 403 that says why.
     if (scope.relation === 'proxy_view_only' && isWrite(permission) && relationHolds('proxy_full', permission)) {
       throw new AppError(
         'forbidden',
         'proxy_view_only',
         'You have view-only access to this record, so you cannot make changes or send requests from it.',
+      );
+    }
+    if (scope.relation === 'proxy_full' || scope.relation === 'proxy_view_only') {
+      throw new AppError(
+        'forbidden',
+        'only_the_patient',
+        'Only the patient (or a proxy with full access, where allowed) can do this with their record.',
       );
     }
     throw notFound();

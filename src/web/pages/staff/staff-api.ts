@@ -10,6 +10,8 @@ import { deliveryOverviewSchema } from '../../../shared/notifications.ts';
 import {
   createdStaffAccountSchema,
   staffAccountListSchema,
+  staffAccountSchema,
+  organisationListSchema,
   type CreateStaffAccountRequest,
 } from '../../../shared/staff-admin.ts';
 import {
@@ -35,6 +37,7 @@ const keys = {
   patients: ['staff', 'patients'] as const,
   accounts: ['staff', 'accounts'] as const,
   deliveries: ['staff', 'deliveries'] as const,
+  organisations: ['staff', 'organisations'] as const,
 };
 
 /** The pools (tabs) the signed-in staff member works. */
@@ -182,6 +185,25 @@ export function useStaffAccounts() {
   return useQuery({
     queryKey: keys.accounts,
     queryFn: ({ signal }) => apiGet('/staff/admin/accounts', staffAccountListSchema, signal),
+  });
+}
+
+/** The organisations patients are seen at (what staff can belong to). */
+export function useOrganisations() {
+  return useQuery({
+    queryKey: keys.organisations,
+    queryFn: ({ signal }) => apiGet('/staff/admin/organisations', organisationListSchema, signal),
+  });
+}
+
+export function useSetStaffOrganisations() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, organisations }: { id: string; organisations: string[] }) =>
+      apiRequest('PUT', `/staff/admin/accounts/${encodeURIComponent(id)}/organisations`, staffAccountSchema, {
+        body: { organisations },
+      }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.accounts }),
   });
 }
 

@@ -10,8 +10,9 @@ import { FormErrorAlert } from '../../../components/FormErrorAlert.tsx';
 import { useFocusOnMount } from '../../../hooks/use-focus-on-mount.ts';
 import { useFormFeedback, type FieldErrors } from '../../../hooks/use-form-feedback.ts';
 import { useCreateStaffAccount } from '../staff-api.ts';
+import { OrganisationChoices } from './StaffOrganisations.tsx';
 
-const fields = ['username', 'displayName', 'role', 'email'] as const;
+const fields = ['username', 'displayName', 'role', 'email', 'organisations'] as const;
 type Field = (typeof fields)[number];
 
 /** Adds a colleague: username, name, role (and email). The generated password is shown once, to pass on in person. */
@@ -20,7 +21,13 @@ export function CreateStaffForm() {
   const create = useCreateStaffAccount();
   const feedback = useFormFeedback(fields);
   const { attachForm, attachFormError } = feedback;
-  const [values, setValues] = useState({ username: '', displayName: '', role: null as string | null, email: '' });
+  const [values, setValues] = useState({
+    username: '',
+    displayName: '',
+    role: null as string | null,
+    email: '',
+    organisations: [] as string[],
+  });
   const [created, setCreated] = useState<CreatedStaffAccount | null>(null);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -39,7 +46,7 @@ export function CreateStaffForm() {
     create.mutate(parsed.data, {
       onSuccess: (reply) => {
         setCreated(reply);
-        setValues({ username: '', displayName: '', role: null, email: '' });
+        setValues({ username: '', displayName: '', role: null, email: '', organisations: [] });
       },
       onError: (err) => feedback.showApiError(err),
     });
@@ -93,6 +100,11 @@ export function CreateStaffForm() {
               onChange={(e) => setValues({ ...values, email: e.currentTarget.value })}
               error={feedback.fieldErrors.email}
               autoComplete="off"
+            />
+            <OrganisationChoices
+              value={values.organisations}
+              onChange={(organisations) => setValues({ ...values, organisations })}
+              error={feedback.fieldErrors.organisations}
             />
             <Group>
               <Button type="submit" loading={create.isPending}>

@@ -6,6 +6,7 @@ import { useStaffAccounts } from '../staff-api.ts';
 import { CreateStaffForm } from './CreateStaffForm.tsx';
 import { DeliveriesSection } from './DeliveriesSection.tsx';
 import { EducationTopicsSection } from './EducationTopicsSection.tsx';
+import { ChangeOrganisations, OrganisationsCell } from './StaffOrganisations.tsx';
 
 /** Staff accounts for admins: who has access in which role and whether 2-step is set up; add a colleague; the outbox's deliveries; the education topics health issues link to. */
 export function StaffAdminPage() {
@@ -27,7 +28,7 @@ export function StaffAdminPage() {
             onRetry={() => void accounts.refetch()}
           >
             <Table.ScrollContainer
-              minWidth={560}
+              minWidth={760}
               type="native"
               tabIndex={0}
               role="region"
@@ -40,6 +41,7 @@ export function StaffAdminPage() {
                     <Table.Th scope="col">{t('admin.username')}</Table.Th>
                     <Table.Th scope="col">{t('admin.role')}</Table.Th>
                     <Table.Th scope="col">{t('admin.twoStep')}</Table.Th>
+                    <Table.Th scope="col">{t('admin.organisations')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -60,6 +62,14 @@ export function StaffAdminPage() {
                         <Badge color="dark" variant={a.twoStepEnabled ? 'outline' : 'light'}>
                           {a.twoStepEnabled ? t('admin.twoStepOn') : t('admin.twoStepPending')}
                         </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Stack gap={6} align="flex-start">
+                          <Text size="sm">
+                            <OrganisationsCell account={a} />
+                          </Text>
+                          <ChangeOrganisations account={a} />
+                        </Stack>
                       </Table.Td>
                     </Table.Tr>
                   ))}
