@@ -367,6 +367,11 @@ test('for a request by phone, staff give a parent access from the child’s pati
   await section.getByLabel("Parent's username").fill('nobody-by-that-name');
   await section.getByLabel('Relationship to the child').selectOption({ label: 'Parent' });
   await section.getByRole('button', { name: 'Give access' }).click();
+  await section.getByText('Say why access is given here rather than by a request (at least 10 characters).').waitFor();
+  await section
+    .getByLabel('Why access is given here')
+    .fill('Mother came to the desk with photo ID and the birth certificate.');
+  await section.getByRole('button', { name: 'Give access' }).click();
   await desk.getByRole('dialog', { name: 'Give proxy access?' }).getByRole('button', { name: 'Give access' }).click();
   // The server's refusal, next to the username.
   await section.locator('input[name="username"][aria-invalid="true"]').waitFor();
@@ -383,6 +388,15 @@ test('for a request by phone, staff give a parent access from the child’s pati
   await desk.getByRole('dialog').waitFor({ state: 'detached' });
   await checkA11y(desk);
   expectNoProblems(staff.problems, [400]);
+  // Health-information management has it to review, with the reason.
+  const review = await ctx.db.kysely
+    .selectFrom('work_item')
+    .select(['pool', 'details'])
+    .where('type', '=', 'direct_grant_review')
+    .where('patient_id', '=', childId)
+    .executeTakeFirstOrThrow();
+  expect(review.pool).toBe('him');
+  expect(review.details).toContain('birth certificate');
 
   const parent = track(await openAsPatient(browser, server, 375, 'blaine', password));
   await parent.page.getByRole('button', { name: /^Viewing: Blaine Schroeder/ }).click();

@@ -145,7 +145,7 @@ export function useProxyDecision(id: string) {
 /** For a request by phone or email: staff give a parent (by username) full access to a minor's record. */
 export function useGrantProxyDirectly(patientId: string) {
   return useMutation({
-    mutationFn: (body: { username: string; relationship: string }) =>
+    mutationFn: (body: { username: string; relationship: string; reason: string }) =>
       apiRequest('POST', `/staff/patients/${encodeURIComponent(patientId)}/proxies`, noContentSchema, { body }),
   });
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffPatientView } from '../../../../shared/front-desk.ts';
@@ -11,7 +11,7 @@ import { useGrantProxyDirectly } from '../staff-api.ts';
 /** Roles the server lets grant a parent access directly (the proxy routes' list). */
 export const PROXY_GRANT_ROLES = ['him', 'front_desk', 'admin'];
 
-const fields = ['username', 'relationship'] as const;
+const fields = ['username', 'relationship', 'reason'] as const;
 type Field = (typeof fields)[number];
 
 /**
@@ -25,6 +25,7 @@ export function GrantProxySection({ view }: { view: StaffPatientView }) {
   const { attachForm, attachFormError } = feedback;
   const [username, setUsername] = useState('');
   const [relationship, setRelationship] = useState('');
+  const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [granted, setGranted] = useState<string | null>(null);
   const name = view.patient.displayName;
@@ -34,6 +35,7 @@ export function GrantProxySection({ view }: { view: StaffPatientView }) {
     const errors: FieldErrors<Field> = {};
     if (!username.trim()) errors.username = t('grantProxy.usernameRequired');
     if (!relationship) errors.relationship = t('grantProxy.relationshipRequired');
+    if (reason.trim().length < 10) errors.reason = t('grantProxy.reasonRequired');
     if (Object.keys(errors).length > 0) return feedback.showFieldErrors(errors);
     feedback.clearErrors();
     setConfirming(true);
@@ -43,12 +45,13 @@ export function GrantProxySection({ view }: { view: StaffPatientView }) {
     setConfirming(false);
     const who = username.trim();
     grant.mutate(
-      { username: who, relationship: t(`grantProxy.relationshipValues.${relationship}`) },
+      { username: who, relationship: t(`grantProxy.relationshipValues.${relationship}`), reason: reason.trim() },
       {
         onSuccess: () => {
           setGranted(who);
           setUsername('');
           setRelationship('');
+          setReason('');
         },
         onError: (err) => feedback.showApiError(err),
       },
@@ -92,6 +95,17 @@ export function GrantProxySection({ view }: { view: StaffPatientView }) {
                 style={{ flex: '1 1 12rem' }}
               />
             </Group>
+            <Textarea
+              name="reason"
+              label={t('grantProxy.reason')}
+              description={t('grantProxy.reasonHint')}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              error={feedback.fieldErrors.reason}
+              autosize
+              minRows={2}
+              maxLength={1000}
+            />
             <Group>
               <Button type="submit" variant="light" loading={grant.isPending}>
                 {t('grantProxy.submit')}

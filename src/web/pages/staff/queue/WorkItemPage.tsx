@@ -12,6 +12,7 @@ import { ActivationRequestPanel } from './ActivationRequestPanel.tsx';
 import { PatientMessagePanel } from './PatientMessagePanel.tsx';
 import { ProxyRequestPanel } from './ProxyRequestPanel.tsx';
 import { RefillRequestPanel } from './RefillRequestPanel.tsx';
+import { DirectGrantReviewPanel } from './DirectGrantReviewPanel.tsx';
 import { CloseItemForm, ItemActions } from './ItemActions.tsx';
 import { itemSummary, poolLabel } from './queue-labels.ts';
 import { WorkItemMeta } from './WorkItemMeta.tsx';
@@ -96,6 +97,7 @@ function ItemBody({ item }: { item: WorkItem }) {
         (item.actions.canClose ? <ProxyRequestPanel item={item} /> : <Text>{t('proxyRequest.cannotWork')}</Text>)}
       {item.type === 'patient_message' && <PatientMessagePanel item={item} />}
       {item.type === 'refill_request' && <RefillRequestPanel item={item} />}
+      {item.type === 'direct_grant_review' && <DirectGrantReviewPanel item={item} />}
       <CloseItemForm item={item} />
     </Stack>
   );
