@@ -65,7 +65,7 @@ export function ChangeOrganisations({ account }: { account: StaffAccount }) {
           feedback.clearErrors();
           setOpen(true);
         }}
-        aria-label={t('admin.organisationsEditFor', { name: account.displayName })}
+        aria-label={t('admin.organisationsEditLabel', { name: account.displayName })}
       >
         {t('admin.organisationsEdit')}
       </Button>
