@@ -19,7 +19,7 @@ import { registerWorkQueueRoutes } from './modules/work-queue/work-queue.routes.
 import { registerPlatformRoutes } from './platform/platform.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { rejectUnstorableText } from './platform/text-input.ts';
-import { createServices } from './services.ts';
+import { createServices, type Services } from './services.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import { sessionPlugin } from './platform/session/session.plugin.ts';
 import { accessPlugin } from './platform/access/access.plugin.ts';
@@ -29,6 +29,8 @@ export interface BuildOptions {
   /** `production` serves the built web app from dist/web; `development` runs Vite with reload; `none` serves the API only (tests). */
   web?: WebMode;
   logger?: boolean;
+  /** The services built once by the caller (the server process); built here from the context when omitted. */
+  services?: Services;
 }
 
 /** Builds the Fastify app from an already-created context. No side effects beyond the returned instance. */
@@ -95,7 +97,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
 
   await app.register(sessionPlugin, { ctx });
-  const services = createServices(ctx); // the composition root: every service once
+  const services = options.services ?? createServices(ctx); // the composition root: every service once
   await app.register(accessPlugin, { ctx, workItems: (id: string) => services.queue.target(id) });
 
   await app.register(swagger, {

@@ -1,13 +1,11 @@
 import type { Command } from 'commander';
-import { hasNoPatients, printSummary, seedDemo, terminalProgress, type OpenContext } from './modules/fhir/fhir.cli.ts';
+import { hasNoPatients, printSummary, seedDemo, terminalProgress } from './modules/fhir/fhir.cli.ts';
 import { demoAccountLines, ensureDemoAccounts } from './modules/identity/demo-accounts.ts';
 import type { AppContext } from './platform/context.ts';
 import { toDbTime } from './platform/clock.ts';
 import { newMessageId, PATIENT_MESSAGE_TYPE } from './modules/messaging/messaging.service.ts';
-import { createServices } from './services.ts';
+import { createServices, type OpenApp, type Services } from './services.ts';
 import { InstanceSettingsRepository } from './platform/instance-settings.repository.ts';
-import { AccountDirectory } from './modules/identity/account-directory.ts';
-import { identityDeps } from './modules/identity/identity.deps.ts';
 
 const DEMO_MARK = 'demo';
 
@@ -31,7 +29,11 @@ export async function demoRefusal(ctx: AppContext): Promise<string | null> {
  * hold them (demoRefusal). `force` imports the samples again (updating them); otherwise only an empty database is
  * seeded. Returns false, after saying why, when the database may not hold the demo.
  */
-export async function prepareDemo(ctx: AppContext, options: { force: boolean }): Promise<boolean> {
+export async function prepareDemo(
+  ctx: AppContext,
+  options: { force: boolean },
+  services: Services = createServices(ctx),
+): Promise<boolean> {
   const refusal = await demoRefusal(ctx);
   if (refusal) {
     console.log(`Not loading the demo: ${refusal}. No demo data or demo sign-ins were created.`);
@@ -40,12 +42,12 @@ export async function prepareDemo(ctx: AppContext, options: { force: boolean }):
   await new InstanceSettingsRepository(ctx.db.kysely).set(DEMO_MARK, 'yes');
   if (options.force || (await hasNoPatients(ctx))) {
     console.log('Loading the demo organisation and sample patients…');
-    printSummary(await seedDemo(ctx, terminalProgress()));
+    printSummary(await seedDemo(services.fhirImport, ctx.clock.now(), terminalProgress()));
   }
   const created = await ensureDemoAccounts(ctx);
   if (created.length) console.log(`Created demo accounts: ${created.join(', ')}`);
-  await ensureDemoProxy(ctx);
-  await ensureDemoConfidentialMessage(ctx);
+  await ensureDemoProxy(ctx, services);
+  await ensureDemoConfidentialMessage(ctx, services);
   return true;
 }
 
@@ -57,8 +59,8 @@ const DEMO_CONFIDENTIAL_THREAD = '7d2e9a4c-5b1f-4c8e-9a3d-6e0f1b2c3d4e';
  * The demo minor's own question to her care team about her confidential condition, waiting in the care team's
  * in-basket: staff see it; her parent (elsa) does not, nor any count, notification or access-log entry of it.
  */
-async function ensureDemoConfidentialMessage(ctx: AppContext): Promise<void> {
-  const { fhir, messaging, queue } = createServices(ctx);
+async function ensureDemoConfidentialMessage(ctx: AppContext, services: Services): Promise<void> {
+  const { fhir, messaging, queue } = services;
   if (!(await fhir.itemOf(DEMO_CHILD_ID, 'Condition', DEMO_CONFIDENTIAL_CONDITION))) return;
   const db = ctx.db.kysely;
   if (await db.selectFrom('message_thread').select('id').where('id', '=', DEMO_CONFIDENTIAL_THREAD).executeTakeFirst())
@@ -116,8 +118,8 @@ async function ensureDemoConfidentialMessage(ctx: AppContext): Promise<void> {
 }
 
 /** The demo parent (elsa) has proxy access to a minor (Erminia Ondricka), as approved staff would have given it. */
-async function ensureDemoProxy(ctx: AppContext): Promise<void> {
-  const parent = await new AccountDirectory(identityDeps(ctx)).patientAccountByUsername('elsa');
+async function ensureDemoProxy(ctx: AppContext, services: Services): Promise<void> {
+  const parent = await services.directory.patientAccountByUsername('elsa');
   if (!parent || !(await ctx.access.grants.patientExists(DEMO_CHILD_ID))) return;
   if (await ctx.access.grants.activeGrant(parent.id, DEMO_CHILD_ID)) return;
   if (!(await ctx.access.isMinorToday(DEMO_CHILD_ID))) return; // already 18 on this demo's dates
@@ -136,14 +138,15 @@ async function ensureDemoProxy(ctx: AppContext): Promise<void> {
 const DEMO_CHILD_ID = 'cb0a84bd-b04c-458e-baa3-c9f89ca767d7';
 
 /** `lantern seed-demo`. */
-export function registerDemoCommand(program: Command, openContext: OpenContext): void {
+export function registerDemoCommand(program: Command, openContext: OpenApp): void {
   program
     .command('seed-demo')
     .description('load the sample patients (dates shifted to now) and create the demo sign-ins')
     .action(async () => {
-      const { ctx, close } = await openContext();
+      const { ctx, services, close } = await openContext();
       try {
-        if (await prepareDemo(ctx, { force: true })) console.log(demoAccountLines(ctx.clock.now()).join('\n'));
+        if (await prepareDemo(ctx, { force: true }, services))
+          console.log(demoAccountLines(ctx.clock.now()).join('\n'));
         else process.exitCode = 1;
       } finally {
         await close();

@@ -1,19 +1,15 @@
 import type { Command } from 'commander';
-import type { OpenContext } from './modules/fhir/fhir.cli.ts';
-import { FhirService } from './modules/fhir/fhir.service.ts';
-import { AccountDirectory } from './modules/identity/account-directory.ts';
-import { identityDeps } from './modules/identity/identity.deps.ts';
 import { sendProxyEndingNotices } from './modules/proxy/ending-notices.ts';
-import { ProxyService } from './modules/proxy/proxy.service.ts';
 import type { AppContext } from './platform/context.ts';
+import { createServices, type OpenApp, type Services } from './services.ts';
 
 const EVERY_SIX_HOURS = 6 * 3_600_000;
 
 /** Periodic jobs: run once now and then every six hours; the timer never keeps the process alive. Returns a stop function. */
-export function startPeriodicJobs(ctx: AppContext, log: (msg: string) => void): () => void {
+export function startPeriodicJobs(ctx: AppContext, services: Services, log: (msg: string) => void): () => void {
   const run = async (): Promise<void> => {
     try {
-      const n = await runProxyEndingNotices(ctx);
+      const n = await runProxyEndingNotices(ctx, services);
       if (n) log(`queued ${n} proxy-ending notice(s)`);
       await ctx.limits.purgeExpired(); // attempt counters whose window has ended
     } catch (err) {
@@ -26,22 +22,21 @@ export function startPeriodicJobs(ctx: AppContext, log: (msg: string) => void): 
   return () => clearInterval(timer);
 }
 
-export function runProxyEndingNotices(ctx: AppContext): Promise<number> {
-  const accounts = new AccountDirectory(identityDeps(ctx));
-  return sendProxyEndingNotices(ctx, new ProxyService(ctx, new FhirService(ctx.db.kysely), accounts), accounts);
+export function runProxyEndingNotices(ctx: AppContext, services: Services = createServices(ctx)): Promise<number> {
+  return sendProxyEndingNotices(ctx, services.proxy, services.directory);
 }
 
 /** `lantern jobs proxy-ending-notices`: the same job by hand (or from cron). */
-export function registerJobCommands(program: Command, openContext: OpenContext): void {
+export function registerJobCommands(program: Command, openContext: OpenApp): void {
   program
     .command('jobs')
     .description('run a periodic job once')
     .argument('<job>', 'proxy-ending-notices')
     .action(async (job: string) => {
       if (job !== 'proxy-ending-notices') throw new Error(`unknown job ${job}`);
-      const { ctx, close } = await openContext();
+      const { ctx, services, close } = await openContext();
       try {
-        console.log(`Queued ${await runProxyEndingNotices(ctx)} notice(s).`);
+        console.log(`Queued ${await runProxyEndingNotices(ctx, services)} notice(s).`);
       } finally {
         await close();
       }

@@ -11,6 +11,7 @@ import { registerIdentityCommands } from './modules/identity/identity.cli.ts';
 import { systemClock } from './platform/clock.ts';
 import { registerOutboxCommands, startOutboxWorker } from './platform/outbox/outbox.cli.ts';
 import { createContext, type AppContext } from './platform/context.ts';
+import { createServices, type Services } from './services.ts';
 
 /** The `lantern` command line. Returns the exit code instead of exiting, so it can be tested. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -61,19 +62,20 @@ export async function runCli(argv: string[]): Promise<number> {
 }
 
 /** Loads config, opens and migrates the database, and builds the context commands share. */
-async function openContext(): Promise<{ ctx: AppContext; close(): Promise<void> }> {
+async function openContext(): Promise<{ ctx: AppContext; services: Services; close(): Promise<void> }> {
   const config = loadConfig();
   const db = openDatabase(config.database);
   await migrateToLatest(db);
-  return { ctx: createContext(config, db, systemClock), close: () => db.close() };
+  const ctx = createContext(config, db, systemClock);
+  return { ctx, services: createServices(ctx), close: () => db.close() };
 }
 
 async function serve(opts: { dev?: boolean; demo?: boolean }): Promise<void> {
-  const { ctx, close } = await openContext();
-  const demo = opts.demo ? await prepareDemo(ctx, { force: false }) : false;
-  const app = await buildApp(ctx, { web: opts.dev ? 'development' : 'production', logger: true });
+  const { ctx, services, close } = await openContext();
+  const demo = opts.demo ? await prepareDemo(ctx, { force: false }, services) : false;
+  const app = await buildApp(ctx, { web: opts.dev ? 'development' : 'production', logger: true, services });
   const outboxWorker = startOutboxWorker(ctx, { logger: app.log });
-  const stopJobs = startPeriodicJobs(ctx, (msg) => app.log.info(msg));
+  const stopJobs = startPeriodicJobs(ctx, services, (msg) => app.log.info(msg));
   const shutdown = async (): Promise<void> => {
     stopJobs();
     await app.close();

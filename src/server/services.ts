@@ -1,4 +1,6 @@
 import { AccessLogService } from './modules/audit/access-log.service.ts';
+import { FhirImportService } from './modules/fhir/fhir-import.service.ts';
+import { DeliveriesService } from './modules/notifications/deliveries.service.ts';
 import { ActivationRequestsService } from './modules/front-desk/activation-requests.service.ts';
 import { FrontDeskService } from './modules/front-desk/front-desk.service.ts';
 import { AccountDirectory } from './modules/identity/account-directory.ts';
@@ -27,7 +29,8 @@ export function createServices(ctx: AppContext) {
   const { fhir, notifications } = identity;
   const staffAccounts = new StaffAccountsService(identity);
   const queue = new WorkQueueService(ctx, fhir, staffAccounts);
-  const directory = new AccountDirectory(identity);
+  const twoStep = new TwoStepService(identity);
+  const directory = new AccountDirectory(identity, twoStep);
   const activation = new ActivationService(identity);
   const messaging = new MessagingService(ctx, fhir, queue, notifications, new AttachmentStore(ctx.config.dataDir));
   const proxy = new ProxyService(ctx, fhir, directory);
@@ -39,8 +42,11 @@ export function createServices(ctx: AppContext) {
     staffAccounts,
     activation,
     signIn: new SignInService(identity),
-    twoStep: new TwoStepService(identity),
-    accounts: new AccountService(identity),
+    twoStep,
+    accounts: new AccountService(identity, twoStep),
+    directory,
+    fhirImport: new FhirImportService(ctx.db.kysely, ctx.audit, ctx.clock),
+    deliveries: new DeliveriesService(ctx),
     frontDesk: new FrontDeskService(ctx, fhir, activation, (patientId: string) => activation.hasAccount(patientId)),
     activationRequests: new ActivationRequestsService(ctx, identity, queue, activation),
     messaging,
@@ -54,3 +60,6 @@ export function createServices(ctx: AppContext) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** What a command-line command opens: the context, the services built from it, and how to close both. */
+export type OpenApp = () => Promise<{ ctx: AppContext; services: Services; close(): Promise<void> }>;

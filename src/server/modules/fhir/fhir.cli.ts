@@ -2,27 +2,27 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { AppContext } from '../../platform/context.ts';
-import { FhirImportService } from './fhir-import.service.ts';
+import type { FhirImportService } from './fhir-import.service.ts';
+import type { OpenApp } from '../../services.ts';
 import { importFiles, totals, type ImportProgress, type ImportReport } from './fhir-import.runner.ts';
 import { FhirRepository } from './fhir.repository.ts';
 
 /** Opens the configured database (migrated) and gives a context; the caller's `close` ends it. */
-export type OpenContext = () => Promise<{ ctx: AppContext; close(): Promise<void> }>;
 
 /** The sample Synthea bundles shipped for the demo (copied unchanged from shared/data/synthea). */
 export const demoBundleDir = path.resolve(import.meta.dirname, '../../../../demo/synthea');
 
 /** `lantern import PATH…`. */
-export function registerFhirCommands(program: Command, openContext: OpenContext): void {
+export function registerFhirCommands(program: Command, openContext: OpenApp): void {
   program
     .command('import')
     .description('import FHIR R4 bundles (files or folders of .json) into the clinical store')
     .argument('<paths...>', 'bundle files or folders')
     .option('--shift-to-now', 'move every date by one offset so the newest event lands on today (ages stay true)')
     .action(async (paths: string[], opts: { shiftToNow?: boolean }) => {
-      const { ctx, close } = await openContext();
+      const { ctx, services, close } = await openContext();
       try {
-        const report = await runImport(ctx, paths, {
+        const report = await runImport(services.fhirImport, ctx.clock.now(), paths, {
           shiftToNow: opts.shiftToNow ?? false,
           progress: terminalProgress(),
         });
@@ -36,21 +36,21 @@ export function registerFhirCommands(program: Command, openContext: OpenContext)
 
 /** Imports files through the import service, with the context's clock as "today" for the time shift. */
 export function runImport(
-  ctx: AppContext,
+  service: FhirImportService,
+  today: Date,
   paths: string[],
   options: { shiftToNow: boolean; progress?: ImportProgress },
 ): Promise<ImportReport> {
-  const service = new FhirImportService(ctx.db.kysely, ctx.audit, ctx.clock);
   return importFiles(service, paths, {
     shiftToNow: options.shiftToNow,
-    today: ctx.clock.now(),
+    today,
     ...(options.progress ? { progress: options.progress } : {}),
   });
 }
 
 /** The demo: the shipped sample patients with their dates moved to now. Safe to run again (it updates). */
-export function seedDemo(ctx: AppContext, progress?: ImportProgress): Promise<ImportReport> {
-  return runImport(ctx, [demoBundleDir], { shiftToNow: true, ...(progress ? { progress } : {}) });
+export function seedDemo(service: FhirImportService, today: Date, progress?: ImportProgress): Promise<ImportReport> {
+  return runImport(service, today, [demoBundleDir], { shiftToNow: true, ...(progress ? { progress } : {}) });
 }
 
 /** True when the clinical store holds no patient yet (so `serve --demo` seeds it once). */

@@ -3,7 +3,7 @@ import type { Session } from '../../platform/session/sessions.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import { normaliseUsername } from './credentials.ts';
 import type { IdentityDeps } from './identity.deps.ts';
-import { TwoStepService } from './two-step.service.ts';
+import type { TwoStepService } from './two-step.service.ts';
 
 export interface AccountCard {
   id: string;
@@ -17,7 +17,10 @@ export interface AccountCard {
 
 /** What other modules may know about accounts: names for display, lookup by username, and password re-entry. */
 export class AccountDirectory {
-  constructor(private readonly d: IdentityDeps) {}
+  constructor(
+    private readonly d: IdentityDeps,
+    private readonly twoStep: TwoStepService,
+  ) {}
 
   /** The notification system, wired to the account store (it finds recipients' verified contacts here). */
   get notifications(): NotificationService {
@@ -45,7 +48,7 @@ export class AccountDirectory {
 
   /** Sensitive changes (granting, revoking access) ask for the password again; throws a 400 on `password` when wrong. */
   async confirmPassword(session: Session, password: string, origin: RequestOrigin): Promise<void> {
-    await new TwoStepService(this.d).reauthenticate(session, password, origin);
+    await this.twoStep.reauthenticate(session, password, origin);
   }
 }
 

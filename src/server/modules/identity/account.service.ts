@@ -16,14 +16,14 @@ import type { IdentityDeps } from './identity.deps.ts';
 import type { AccountRow, Handle, OneTimeCodeRow } from './identity.repository.ts';
 import { passwordProblem } from './password-policy.ts';
 import { LIMITS, signinPerUsername } from './attempt-limits.ts';
-import { TwoStepService } from './two-step.service.ts';
+import type { TwoStepService } from './two-step.service.ts';
 
 /** Profile, contact details (verified before use), password change and reset, username reminders, account activity. */
 export class AccountService {
-  private readonly twoStep: TwoStepService;
-  constructor(private readonly d: IdentityDeps) {
-    this.twoStep = new TwoStepService(d);
-  }
+  constructor(
+    private readonly d: IdentityDeps,
+    private readonly twoStep: TwoStepService,
+  ) {}
 
   async profile(session: Session): Promise<Profile> {
     const a = await this.d.repo.findAccount(this.d.ctx.db.kysely, session.accountId);

@@ -1,16 +1,13 @@
 import type { Command } from 'commander';
 import type { StaffRole } from '../../db/schema.ts';
-import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { currentTotp } from './credentials.ts';
 import { DEMO_TOTP_SECRET } from './demo-accounts.ts';
-import { identityDeps } from './identity.deps.ts';
-import { STAFF_ROLES, StaffAccountsService } from './staff-accounts.service.ts';
-
-type OpenContext = () => Promise<{ ctx: AppContext; close(): Promise<void> }>;
+import { STAFF_ROLES } from './staff-accounts.service.ts';
+import type { OpenApp } from '../../services.ts';
 
 /** `lantern staff add|list` and `lantern demo-code`. */
-export function registerIdentityCommands(program: Command, openContext: OpenContext): void {
+export function registerIdentityCommands(program: Command, openContext: OpenApp): void {
   const staff = program.command('staff').description('staff accounts');
   staff
     .command('add')
@@ -21,15 +18,17 @@ export function registerIdentityCommands(program: Command, openContext: OpenCont
     .requiredOption('--name <name>', 'display name, e.g. "Dr. Dana Reyes"')
     .requiredOption('--role <role>', `one of ${STAFF_ROLES.join(', ')}`)
     .option('--email <email>', 'work email')
-    .action(async (opts: { username: string; name: string; role: string; email?: string }) => {
-      const { ctx, close } = await openContext();
+    .option('--org <id...>', 'organisations they work for (clinicians and nurses reach only these patients)')
+    .action(async (opts: { username: string; name: string; role: string; email?: string; org?: string[] }) => {
+      const { services, close } = await openContext();
       try {
-        const created = await new StaffAccountsService(identityDeps(ctx)).create(
+        const created = await services.staffAccounts.create(
           { type: 'system', id: null, role: 'cli' },
           {
             username: opts.username,
             displayName: opts.name,
             role: opts.role as StaffRole,
+            ...(opts.org ? { organisations: opts.org } : {}),
             ...(opts.email ? { email: opts.email } : {}),
           },
         );
@@ -51,11 +50,11 @@ export function registerIdentityCommands(program: Command, openContext: OpenCont
     .command('list')
     .description('list staff accounts')
     .action(async () => {
-      const { ctx, close } = await openContext();
+      const { services, close } = await openContext();
       try {
-        for (const s of await new StaffAccountsService(identityDeps(ctx)).list()) {
+        for (const s of await services.staffAccounts.list()) {
           console.log(
-            `${s.username.padEnd(20)} ${String(s.role).padEnd(12)} ${s.twoStepEnabled ? '2-step on ' : '2-step due'} ${s.status.padEnd(8)} ${s.displayName}`,
+            `${s.username.padEnd(20)} ${String(s.role).padEnd(12)} ${s.twoStepEnabled ? '2-step on ' : '2-step due'} ${s.status.padEnd(8)} ${s.displayName} (${s.organisations.map((o) => o.name).join(', ') || 'no organisation'})`,
           );
         }
       } finally {

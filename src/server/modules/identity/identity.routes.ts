@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { Realm } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Services } from '../../services.ts';
-import { AppError } from '../../platform/errors.ts';
 import {
   clearSessionCookie,
   deviceCookieName,
@@ -12,7 +11,6 @@ import {
   setDeviceCookie,
   setSessionCookie,
 } from '../../platform/session/session.plugin.ts';
-import type { Session } from '../../platform/session/sessions.ts';
 import {
   secondFactorRequestSchema,
   sessionInfoSchema,
@@ -24,16 +22,14 @@ import {
   twoStepSetupSchema,
   type SessionInfo,
 } from '../../../shared/identity.ts';
-import type { IdentityDeps } from './identity.deps.ts';
-import { presentSession } from './identity.presenter.ts';
-import type { SignInResult } from './signin.service.ts';
+import type { SignInResult, SignInService } from './signin.service.ts';
 
 /**
  * Sign-up, sign-in, second factor, session status and sign-out, for patients (/api/…) and staff (/api/staff/…):
  * the same flows, separate cookies and sessions.
  */
 export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext, services: Services): Promise<void> {
-  const { identity: d, signIn: signin, twoStep, activation } = services;
+  const { signIn: signin, twoStep, activation } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const ok = { 200: sessionInfoSchema };
   const secure = ctx.config.security.secureCookies;
@@ -44,9 +40,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppConte
     async (req, reply) => {
       const origin = originOf(req);
       const accountId = await activation.signUp(req.body, origin);
-      const session = await ctx.sessions.open(ctx.db.kysely, accountId, 'patient', 'full', origin);
-      await ctx.audit.record({ actor: { type: 'patient', id: accountId }, action: 'auth.signin.success', origin });
-      return startSession(d, reply, 'patient', { session, deviceToken: null });
+      return startSession(ctx, signin, reply, 'patient', await signin.startAfterSignUp(accountId, origin));
     },
   );
 
@@ -57,19 +51,19 @@ export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppConte
     r.get(
       `${p}/session`,
       { config: { auth: { ...auth, stage: 'any' }, touchesSession: false }, schema: { response: ok } },
-      async (req) => sessionInfo(d, req.session!),
+      async (req) => signin.sessionInfo(req.session!),
     );
     r.post(
       `${p}/session/keep-alive`,
       { config: { auth: { ...auth, stage: 'any' } }, schema: { response: ok } },
-      async (req) => sessionInfo(d, req.session!),
+      async (req) => signin.sessionInfo(req.session!),
     );
 
     r.post(
       `${p}/auth/signin`,
       { config: { auth: { public: true, realm } }, schema: { body: signinRequestSchema, response: ok } },
       async (req, reply) => {
-        if (req.session) await ctx.sessions.revoke(ctx.db.kysely, req.session.idHash); // a new id at every sign-in
+        await signin.endReplaced(req.session);
         const result = await signin.signIn(
           realm,
           req.body.username,
@@ -77,7 +71,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppConte
           originOf(req),
           req.cookies[deviceCookieName(realm, secure)],
         );
-        return startSession(d, reply, realm, result);
+        return startSession(ctx, signin, reply, realm, result);
       },
     );
 
@@ -91,7 +85,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppConte
           originOf(req),
           req.cookies[deviceCookieName(realm, secure)],
         );
-        return startSession(d, reply, realm, result);
+        return startSession(ctx, signin, reply, realm, result);
       },
     );
 
@@ -128,7 +122,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppConte
       async (req, reply) => {
         const result = await twoStep.confirm(req.session!, req.body.code, originOf(req));
         const next = result.session
-          ? await startSession(d, reply, realm, { session: result.session, deviceToken: null })
+          ? await startSession(ctx, signin, reply, realm, { session: result.session, deviceToken: null })
           : null;
         return { recoveryCodes: result.recoveryCodes, session: next };
       },
@@ -145,22 +139,16 @@ export async function registerIdentityRoutes(app: FastifyInstance, ctx: AppConte
   );
 }
 
-async function sessionInfo(d: IdentityDeps, session: Session): Promise<SessionInfo> {
-  const account = await d.repo.findAccount(d.ctx.db.kysely, session.accountId);
-  if (!account) throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
-  return presentSession(session, account, d.ctx.config.security.sessionIdleMinutes * 60);
-}
-
+/** Sets the new session's cookie (and a new device cookie) and answers with its SessionInfo. */
 /** Sets the new session's cookie (and a new device cookie) and answers with its SessionInfo. */
 async function startSession(
-  d: IdentityDeps,
+  ctx: AppContext,
+  signin: SignInService,
   reply: FastifyReply,
   realm: Realm,
   { session: created, deviceToken }: SignInResult,
 ): Promise<SessionInfo> {
-  setSessionCookie(reply, d.ctx, realm, created.cookieValue);
-  if (deviceToken) setDeviceCookie(reply, d.ctx, realm, deviceToken);
-  const session = await d.ctx.sessions.resolve(created.cookieValue, realm);
-  if (!session) throw new AppError('internal', 'session_not_created', 'Signing in failed. Please try again.');
-  return sessionInfo(d, session);
+  setSessionCookie(reply, ctx, realm, created.cookieValue);
+  if (deviceToken) setDeviceCookie(reply, ctx, realm, deviceToken);
+  return signin.started(created.cookieValue, realm);
 }

@@ -5,7 +5,8 @@ import { AppError } from '../../platform/errors.ts';
 import { RateLimitedError } from '../../platform/rate-limit/rate-limit.ts';
 import type { NewSession, Session } from '../../platform/session/sessions.ts';
 import type { Realm } from '../../db/schema.ts';
-import type { SecondFactorRequest } from '../../../shared/identity.ts';
+import type { SecondFactorRequest, SessionInfo } from '../../../shared/identity.ts';
+import { presentSession } from './identity.presenter.ts';
 import { normaliseUsername, verifyAgainstNothing, verifyPassword } from './credentials.ts';
 import type { IdentityDeps } from './identity.deps.ts';
 import type { AccountRow } from './identity.repository.ts';
@@ -35,6 +36,35 @@ export class SignInService {
   private readonly devices: KnownDevices;
   constructor(private readonly d: IdentityDeps) {
     this.devices = new KnownDevices(d);
+  }
+
+  /** The first session of a new patient, right after sign-up (audited as a sign-in). */
+  async startAfterSignUp(accountId: string, origin: RequestOrigin): Promise<SignInResult> {
+    const { ctx } = this.d;
+    const session = await ctx.sessions.open(ctx.db.kysely, accountId, 'patient', 'full', origin);
+    await ctx.audit.record({ actor: { type: 'patient', id: accountId }, action: 'auth.signin.success', origin });
+    return { session, deviceToken: null };
+  }
+
+  /** A sign-in replaces the session the browser had: a new id at every sign-in. */
+  async endReplaced(session: Session | null): Promise<void> {
+    if (session) await this.d.ctx.sessions.revoke(this.d.ctx.db.kysely, session.idHash);
+  }
+
+  /** What the web app is told about a session. */
+  async sessionInfo(session: Session): Promise<SessionInfo> {
+    const { ctx, repo } = this.d;
+    const account = await repo.findAccount(ctx.db.kysely, session.accountId);
+    if (!account)
+      throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
+    return presentSession(session, account, ctx.config.security.sessionIdleMinutes * 60);
+  }
+
+  /** The SessionInfo of a session just opened (by its cookie value). */
+  async started(cookieValue: string, realm: Realm): Promise<SessionInfo> {
+    const session = await this.d.ctx.sessions.resolve(cookieValue, realm);
+    if (!session) throw new AppError('internal', 'session_not_created', 'Signing in failed. Please try again.');
+    return this.sessionInfo(session);
   }
 
   async signIn(

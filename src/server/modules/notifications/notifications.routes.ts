@@ -3,8 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import type { Services } from '../../services.ts';
-import { notFound } from '../../platform/errors.ts';
-import { deliveryChannels } from '../../platform/outbox/outbox.cli.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
 import {
   deliveryOverviewSchema,
@@ -23,7 +21,7 @@ export async function registerNotificationRoutes(
   services: Services,
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { notifications } = services;
+  const { notifications, deliveries } = services;
   const patient = { auth: { realm: 'patient' } } as const;
   const admin = { auth: { realm: 'staff', permission: 'delivery.manage' } } as const;
 
@@ -62,35 +60,12 @@ export async function registerNotificationRoutes(
     return reply.status(204).send();
   });
 
-  r.get(
-    '/staff/admin/deliveries',
-    { config: admin, schema: { response: { 200: deliveryOverviewSchema } } },
-    async () => {
-      const [counts, dead] = await Promise.all([ctx.outbox.counts(), ctx.outbox.listDead(100)]);
-      return {
-        counts,
-        channels: deliveryChannels(ctx),
-        dead: dead.map((d) => ({
-          id: d.id,
-          topic: d.topic,
-          attempts: d.attempts,
-          lastError: d.last_error,
-          createdAt: d.created_at,
-          diedAt: d.completed_at,
-        })),
-      };
-    },
+  r.get('/staff/admin/deliveries', { config: admin, schema: { response: { 200: deliveryOverviewSchema } } }, async () =>
+    deliveries.overview(),
   );
 
   r.post('/staff/admin/deliveries/:id/retry', { config: admin, schema: { params: idParams } }, async (req, reply) => {
-    const s = req.session!;
-    if (!(await ctx.outbox.retryDead(req.params.id))) throw notFound('The failed delivery');
-    await ctx.audit.record({
-      actor: { type: 'staff', id: s.accountId, role: s.staffRole ?? undefined },
-      action: 'outbox.dead.retried',
-      subject: { type: 'outbox_message', id: req.params.id },
-      origin: originOf(req),
-    });
+    await deliveries.retry(req.session!, req.params.id, originOf(req));
     return reply.status(204).send();
   });
 }

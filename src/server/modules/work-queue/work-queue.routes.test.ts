@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRole } from '../../db/schema.ts';
 import { Client, createStaff } from '../../../../test/helpers/identity-factories.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
-import { createWorkQueueService } from './work-queue.service.ts';
+import { createServices } from '../../services.ts';
 
 async function staffClient(t: TestApp, role: StaffRole): Promise<Client> {
   const s = await createStaff(t.ctx, role);
@@ -18,7 +18,7 @@ describe('work-queue routes', () => {
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' });
     itemId = await t.ctx.db.kysely.transaction().execute((trx) =>
-      createWorkQueueService(t.ctx).create(trx, {
+      createServices(t.ctx).queue.create(trx, {
         type: 'activation_code_request',
         pool: 'front_desk',
         details: { firstName: 'Ann' },

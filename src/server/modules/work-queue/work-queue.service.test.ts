@@ -3,7 +3,8 @@ import type { StaffRole } from '../../db/schema.ts';
 import type { Session } from '../../platform/session/sessions.ts';
 import { createStaff, importPatient } from '../../../../test/helpers/identity-factories.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
-import { createWorkQueueService, type NewWorkItem, type WorkQueueService } from './work-queue.service.ts';
+import type { NewWorkItem, WorkQueueService } from './work-queue.service.ts';
+import { createServices } from '../../services.ts';
 
 const origin = { ip: '127.0.0.1', userAgent: 'vitest' };
 const hour = 3_600_000;
@@ -16,7 +17,7 @@ describe('work queue service', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' });
-    queue = createWorkQueueService(t.ctx);
+    queue = createServices(t.ctx).queue;
     ({ patientId } = await importPatient(t.ctx, 'Louis_Maggio'));
     for (const role of ['front_desk', 'billing', 'clinician', 'admin', 'him'] as const)
       staff[role] = (await createStaff(t.ctx, role)).session;

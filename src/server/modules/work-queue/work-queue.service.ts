@@ -16,9 +16,8 @@ import {
   type WorkItemListQuery,
   type WorkItemType,
 } from '../../../shared/work-queue.ts';
-import { FhirService } from '../fhir/fhir.service.ts';
-import { identityDeps } from '../identity/identity.deps.ts';
-import { StaffAccountsService } from '../identity/staff-accounts.service.ts';
+import type { FhirService } from '../fhir/fhir.service.ts';
+import type { StaffAccountsService } from '../identity/staff-accounts.service.ts';
 import {
   CARE_TEAM_PREFIX,
   FIXED_POOLS,
@@ -417,11 +416,6 @@ export class WorkQueueService {
     const now = this.ctx.clock.now();
     return rows.map((r) => presentWorkItem(r, names, w, now));
   }
-}
-
-/** The work-queue service with its collaborators: the record (patient names) and the staff directory. */
-export function createWorkQueueService(ctx: AppContext): WorkQueueService {
-  return new WorkQueueService(ctx, new FhirService(ctx.db.kysely), new StaffAccountsService(identityDeps(ctx)));
 }
 
 /** A colleague from the staff list, as the pool policy sees them. */
