@@ -56,6 +56,7 @@ export class InBasketService {
     origin: RequestOrigin,
   ): Promise<Thread> {
     const { thread, scope: patient } = await this.threadOfItem(scope, staff, itemId, origin);
+    const secret = await this.messaging.confidentialForProxies(patient, thread);
     const earlier = await this.messaging.repo.findByIdempotencyKey(this.ctx.db.kysely, staff.accountId, idempotencyKey);
     if (earlier) return this.replayedReply(patient, staff, thread, earlier.thread_id);
     const messageId = newMessageId();
@@ -70,7 +71,7 @@ export class InBasketService {
         [],
         thread.patient_id,
       );
-      await this.messaging.notifyReply(trx, patient, thread, messageId);
+      await this.messaging.notifyReply(trx, patient, secret, messageId);
       await patient.audit(
         {
           action: 'message.reply.sent',
@@ -124,6 +125,7 @@ export class InBasketService {
     origin: RequestOrigin,
   ): Promise<Thread> {
     const { thread, scope: patient } = await this.threadOfItem(scope, staff, itemId, origin);
+    const secret = await this.messaging.confidentialForProxies(patient, thread);
     if (thread.topic !== 'chart_correction')
       throw new AppError('conflict', 'not_a_chart_correction', 'This message is not a chart correction request.');
     const now = toDbTime(this.ctx.clock.now());
@@ -171,7 +173,7 @@ export class InBasketService {
             decidedAt: now,
           }),
         });
-        await this.messaging.notifyReply(trx, patient, thread, messageId);
+        await this.messaging.notifyReply(trx, patient, secret, messageId);
         await patient.audit(
           {
             action: accepted ? 'record.amendment.accepted' : 'record.amendment.denied',
@@ -193,6 +195,7 @@ export class InBasketService {
     origin: RequestOrigin,
   ): Promise<Thread> {
     const { thread, scope: patient } = await this.threadOfItem(scope, staff, itemId, origin);
+    const secret = await this.messaging.confidentialForProxies(patient, thread);
     if (thread.topic !== 'medical_record_request')
       throw new AppError('conflict', 'not_a_record_request', 'This message is not a medical record request.');
     const now = toDbTime(this.ctx.clock.now());
@@ -213,7 +216,7 @@ export class InBasketService {
         status: 'closed',
         outcome: JSON.stringify({ decision: 'fulfilled', note: f.note ?? null, method: f.method, decidedAt: now }),
       });
-      await this.messaging.notifyReply(trx, patient, thread, messageId);
+      await this.messaging.notifyReply(trx, patient, secret, messageId);
       await patient.audit(
         {
           action: 'record.request.fulfilled',

@@ -470,14 +470,22 @@ export class MessagingService {
   }
 
   /**
-   * Tells the record's people (patient and proxies, each by their own choices) that a reply is waiting; a reply in
-   * a conversation about a confidential item is told to the patient only.
+   * Whether news of this conversation must be kept from proxies: it is about an item confidential for them. Asked
+   * before the reply's transaction (on SQLite a read outside it would wait for it).
    */
-  async notifyReply(trx: Handle, scope: PatientScope, thread: ThreadRow, messageId: string): Promise<void> {
-    const hiddenFromProxies =
+  async confidentialForProxies(scope: PatientScope, thread: ThreadRow): Promise<boolean> {
+    return (
       thread.about_type !== null &&
       thread.about_id !== null &&
-      (await this.fhir.record(scope).confidentialForProxies(thread.about_type, thread.about_id));
+      (await this.fhir.record(scope).confidentialForProxies(thread.about_type, thread.about_id))
+    );
+  }
+
+  /**
+   * Tells the record's people (patient and proxies, each by their own choices) that a reply is waiting; a reply in
+   * a conversation about a confidential item (`confidentialForProxies`) is told to the patient only.
+   */
+  async notifyReply(trx: Handle, scope: PatientScope, hiddenFromProxies: boolean, messageId: string): Promise<void> {
     await this.notifications.toRecord(trx, {
       type: 'message.new_reply',
       ref: messageId,

@@ -503,4 +503,70 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
       'open',
     );
   });
+
+  it('does not tell a proxy of a reply in a conversation about an item hidden from them, and does tell of others', async () => {
+    const parent = await signUpPatient(t.app, t.ctx, 'Reyna_Ziemann', 'reyna');
+    const child = await importPatient(t.ctx, 'Erminia_Ondricka');
+    await grantProxy(t.ctx, child.patientId, await accountIdOf(t.ctx, 'reyna'), 'minor', 'full');
+    const childBase = `/api/patients/${child.patientId}`;
+    const { active, resolved } = (await parent.client.get(`${childBase}/health-issues`)).json() as {
+      active: { id: string }[];
+      resolved: { id: string }[];
+    };
+    const condition = [...active, ...resolved][0]!;
+    const recipientId = (
+      (await parent.client.get(`${childBase}/messages/options`)).json() as {
+        careTeam: { id: string }[];
+      }
+    ).careTeam[0]!.id;
+    const ask = async (subject: string, about?: { type: string; id: string }) =>
+      (
+        await parent.client.post(`${childBase}/messages`, {
+          kind: 'medical',
+          recipientId,
+          subject,
+          body: 'A question.',
+          ...(about ? { about } : {}),
+          idempotencyKey: key(),
+        })
+      ).json() as { id: string };
+    const secret = await ask('About that condition', { type: 'Condition', id: condition.id });
+    const plain = await ask('Something else');
+    await t.ctx.db.kysely
+      .updateTable('fhir_resource')
+      .set({ security_labels: 'R' })
+      .where('id', '=', condition.id)
+      .execute();
+    const clinician = await staffClient(t.app, t.ctx, 'clinician');
+    const items = (
+      (await clinician.get('/api/staff/work-items')).json() as {
+        items: { id: string; type: string; details: { threadId?: string } }[];
+      }
+    ).items;
+    const replyTo = async (threadId: string) => {
+      const item = items.find((i) => i.details.threadId === threadId)!;
+      expect(
+        (
+          await clinician.post(`/api/staff/work-items/${item.id}/thread/replies`, {
+            body: 'Here is the answer.',
+            done: false,
+            idempotencyKey: key(),
+          })
+        ).statusCode,
+      ).toBe(201);
+    };
+    const replyNews = async () =>
+      ((await parent.client.get('/api/account/notifications')).json() as { items: { type: string }[] }).items.filter(
+        (i) => i.type === 'message.new_reply',
+      ).length;
+    await replyTo(secret.id);
+    expect(await replyNews()).toBe(0);
+    await replyTo(plain.id);
+    expect(await replyNews()).toBe(1);
+    // The parent's own question stays theirs, without the hidden item's label.
+    const reread = (await parent.client.get(`${childBase}/messages/${secret.id}`)).json() as {
+      about: { label: string | null };
+    };
+    expect(reread.about.label).toBeNull();
+  });
 });
