@@ -14,7 +14,7 @@ export function OrganisationsCell({ account }: { account: StaffAccount }) {
   const { t } = useTranslation('staff');
   const names = account.organisations.map((o) => o.name).join(', ');
   if (!ORGANISATION_BOUND.has(account.role ?? ''))
-    return <>{names ? t('admin.organisationsAll', { list: names }) : t('admin.organisationsAll', { list: '—' })}</>;
+    return <>{names ? t('admin.organisationsAllMember', { list: names }) : t('admin.organisationsAll')}</>;
   return <>{names || t('admin.organisationsNone')}</>;
 }
 
