@@ -107,6 +107,8 @@ describe('exactly once under 20 identical requests at the same instant', () => {
     const body = { idempotencyKey: 'staff-reply-form-00001', body: 'Come in tomorrow at 9.', done: false };
     const answers = await twenty(() => clinician.post(`/api/staff/work-items/${item.id}/thread/replies`, body));
     expect(answers.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
+    // One of them made the reply; the other 19 are marked as repeats of it.
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(19);
     for (const a of answers)
       expect((a.json() as Thread).messages.filter((m) => m.body === 'Come in tomorrow at 9.')).toHaveLength(1);
     const rows = await t.ctx.db.kysely

@@ -118,7 +118,13 @@ describe('isolation of patient data across every patient-data and staff object r
     if (url.endsWith('/refill-requests')) return { pharmacy: 'Main Street Pharmacy', idempotencyKey: randomUUID() };
     if (url.endsWith('/revoke')) return { password: 'violet harbour lantern' };
     if (url.endsWith('/messages'))
-      return { kind: 'customer_service', topic: 'billing', subject: 'Hi', body: 'Hi', idempotencyKey: randomUUID() };
+      return {
+        kind: 'customer_service',
+        topic: 'billing_question',
+        subject: 'Hi',
+        body: 'Hi',
+        idempotencyKey: randomUUID(),
+      };
     if (url.endsWith('/proxies/invitations'))
       return { username: 'stranger', level: 'view_only', relationship: 'friend', idempotencyKey: randomUUID() };
     if (url.endsWith('/proxies'))

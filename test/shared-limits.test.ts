@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,43 +8,14 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
 import { createContext } from '../src/server/platform/context.ts';
 import { createStaff } from './helpers/identity-factories.ts';
-import { repoRoot, testConfig } from './helpers/test-app.ts';
+import { testConfig } from './helpers/test-app.ts';
 import { createEmptyDatabase, testEngine } from './helpers/test-db.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { startLantern } from './helpers/lantern-process.ts';
 
 /** Starts `lantern serve` as its own process and waits until it says it is running. */
 async function startNode(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/lantern.mjs'), 'serve'], {
-    env: { ...env, PORT: String(port) },
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`lantern serve did not start:\n${output}`)), 60_000);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('is running at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    child.once('exit', (code) => reject(new Error(`lantern serve exited (${code}):\n${output}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
+  const { url, child } = await startLantern(env);
+  return { url, child };
 }
 
 /**

@@ -20,6 +20,7 @@ import { registerPlatformRoutes } from './platform/platform.routes.ts';
 import type { AppContext } from './platform/context.ts';
 import { rejectUnstorableText } from './platform/text-input.ts';
 import { createServices, type Services } from './services.ts';
+import { registerRequestDeadline } from './platform/request-deadline.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import { sessionPlugin } from './platform/session/session.plugin.ts';
 import { accessPlugin } from './platform/access/access.plugin.ts';
@@ -95,6 +96,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     rejectUnstorableText(request.body, 'body');
     rejectUnstorableText(request.query, 'query');
   });
+
+  registerRequestDeadline(app, ctx.config.http.requestDeadlineMs);
 
   await app.register(sessionPlugin, { ctx });
   const services = options.services ?? createServices(ctx); // the composition root: every service once

@@ -18,7 +18,12 @@ function tenantFile(mutate: (t: typeof demoTenant) => void): string {
 describe('config', () => {
   it('loads the demo tenant with the FAQ values and SQLite under the data directory by default', () => {
     const c = loadConfig({}, repoRoot);
-    expect(c.database).toEqual({ engine: 'sqlite', file: path.join(repoRoot, 'data/lantern.sqlite') });
+    expect(c.database).toEqual({
+      engine: 'sqlite',
+      file: path.join(repoRoot, 'data/lantern.sqlite'),
+      waits: { connectMs: 3000, statementMs: 5000 }, // every database wait bounded by default
+    });
+    expect(c.http.requestDeadlineMs).toBe(15_000);
     expect(c.tenant.rules.activationCodeValidDays).toBe(45);
     expect(c.tenant.rules.cancelNoticeHours).toBe(2);
     expect(c.tenant.rules.proxyMinorAgeLimit).toBe(18);
@@ -29,7 +34,7 @@ describe('config', () => {
 
   it('selects PostgreSQL from DATABASE_URL and puts data where LANTERN_DATA_DIR says', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d', LANTERN_DATA_DIR: '/var/lib/lantern' }, repoRoot);
-    expect(c.database).toEqual({ engine: 'postgres', url: 'postgres://u@h:5432/d' });
+    expect(c.database).toMatchObject({ engine: 'postgres', url: 'postgres://u@h:5432/d' });
     expect(c.dataDir).toBe('/var/lib/lantern');
   });
 

@@ -61,6 +61,12 @@ const envSchema = z.object({
    */
   TRUST_PROXY: z.string().optional(),
   /** pino log level. */
+  /** Longest wait for a database connection (PostgreSQL: to connect or to get one from the pool), in ms. */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  /** Longest one SQL statement may run (PostgreSQL statement_timeout, and the client's own bound; SQLite busy wait). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
+  /** Longest a request may take once its body has arrived; past it the answer is a 503 (the work is abandoned). */
+  REQUEST_DEADLINE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -81,13 +87,22 @@ export interface SmsGatewayConfig {
   from: string;
 }
 
-export type DatabaseConfig = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+/** Every wait on the database is bounded; a wait that runs out is a 503 (database unavailable), never a hang. */
+export interface DatabaseWaits {
+  connectMs: number;
+  statementMs: number;
+}
+
+export type DatabaseConfig = ({ engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string }) & {
+  /** Defaults (3 s to connect, 5 s a statement) when omitted. */
+  waits?: DatabaseWaits;
+};
 
 export interface Config {
   dataDir: string;
   database: DatabaseConfig;
   tenant: Tenant;
-  http: { host: string; port: number; publicUrl: string };
+  http: { host: string; port: number; publicUrl: string; requestDeadlineMs: number };
   mail: { smtpUrl: string | undefined; from: string };
   /** The SMS gateway; undefined: texts are written to the log (the startup banner says so). */
   sms: SmsGatewayConfig | undefined;
@@ -127,11 +142,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const tenant = loadTenant(tenantFile);
   return {
     dataDir,
-    database: e.DATABASE_URL
-      ? { engine: 'postgres', url: e.DATABASE_URL }
-      : { engine: 'sqlite', file: path.join(dataDir, 'lantern.sqlite') },
+    database: {
+      ...(e.DATABASE_URL
+        ? { engine: 'postgres' as const, url: e.DATABASE_URL }
+        : { engine: 'sqlite' as const, file: path.join(dataDir, 'lantern.sqlite') }),
+      waits: { connectMs: e.DB_CONNECT_TIMEOUT_MS, statementMs: e.DB_STATEMENT_TIMEOUT_MS },
+    },
     tenant,
-    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+      requestDeadlineMs: e.REQUEST_DEADLINE_MS,
+    },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     sms: smsGateway(e),
     notifications: { perRecipientPerHour: e.NOTIFY_PER_RECIPIENT_PER_HOUR },

@@ -76,11 +76,28 @@ async function serve(opts: { dev?: boolean; demo?: boolean }): Promise<void> {
   const app = await buildApp(ctx, { web: opts.dev ? 'development' : 'production', logger: true, services });
   const outboxWorker = startOutboxWorker(ctx, { logger: app.log });
   const stopJobs = startPeriodicJobs(ctx, services, (msg) => app.log.info(msg));
+  // Graceful: stop accepting, let requests in flight finish (each is bounded by the request deadline), finish the
+  // outbox batch in flight, close the pool. A rolling restart drops nothing; past the deadline the process exits.
+  let stopping = false;
   const shutdown = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    const limit = setTimeout(() => {
+      app.log.error('shutdown took too long; exiting with requests unfinished');
+      process.exit(1);
+    }, ctx.config.http.requestDeadlineMs + 5000);
+    limit.unref();
     stopJobs();
+    // Keep-alive connections that were busy when the stop began go idle later: close each as it does, so the
+    // server does not wait out the keep-alive timeout for them.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
+    clearInterval(sweep);
+    app.log.info('shutdown: requests finished');
     await outboxWorker.stop();
+    app.log.info('shutdown: outbox stopped');
     await close();
+    app.log.info('stopped cleanly');
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());

@@ -5,3 +5,6 @@ import { z } from 'zod';
  * click or a retry after a lost answer returns the first result instead of making a second (unique in the database).
  */
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Send again from the form.');
+
+/** Set on the answer to a repeated request (same idempotency key): the first answer again, status included. */
+export const REPLAY_HEADER = 'idempotent-replayed';

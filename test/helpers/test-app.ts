@@ -24,7 +24,7 @@ export function testConfig(tdb: TestDatabase, overrides: Partial<Config> = {}): 
         : mkdtempSync(path.join(os.tmpdir(), 'lantern-test-data-')),
     database: tdb.config,
     tenant: loadTenant(path.join(repoRoot, 'config/tenant.demo.json')),
-    http: { host: '127.0.0.1', port: 0, publicUrl: 'http://localhost:3000' },
+    http: { host: '127.0.0.1', port: 0, publicUrl: 'http://localhost:3000', requestDeadlineMs: 30_000 },
     mail: { smtpUrl: undefined, from: 'Lantern <no-reply@localhost>' },
     sms: undefined,
     notifications: { perRecipientPerHour: 20 },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import type { DatabaseConfig } from '../config.ts';
+import type { DatabaseConfig, DatabaseWaits } from '../config.ts';
 import type { Database } from './schema.ts';
 
 export type Engine = DatabaseConfig['engine'];
@@ -15,21 +15,43 @@ export interface Db {
   close(): Promise<void>;
 }
 
-/** Opens SQLite (WAL, foreign keys, busy timeout) or a PostgreSQL pool. Opening is explicit: importing this file does nothing. */
+export const DEFAULT_WAITS: DatabaseWaits = { connectMs: 3000, statementMs: 5000 };
+
+/**
+ * Opens SQLite (WAL, synchronous FULL, foreign keys, busy timeout) or a PostgreSQL pool, with every wait bounded
+ * (`config.waits`): a database that is down or frozen turns into errors the app answers with 503, never a hang.
+ * Opening is explicit: importing this file does nothing.
+ */
 export function openDatabase(config: DatabaseConfig, options: { poolSize?: number } = {}): Db {
+  const waits = config.waits ?? DEFAULT_WAITS;
   if (config.engine === 'sqlite') {
     mkdirSync(path.dirname(config.file), { recursive: true });
     const sqlite = new SqliteDatabase(config.file);
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    // FULL: a commit is on disk (the WAL fsynced) before it is acknowledged, so a power cut cannot take it back;
+    // NORMAL would survive a process crash only. docs/operations.md has the measured cost.
+    sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${Math.round(waits.statementMs)}`);
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
-  // An idle client losing its server (failover, restart) must not crash the process.
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: options.poolSize ?? 10,
+    // To connect, and to wait for a free connection from the pool.
+    connectionTimeoutMillis: waits.connectMs,
+    // The server cancels a statement that runs too long; the client gives up a little later on its own (a frozen
+    // server cannot cancel anything).
+    statement_timeout: waits.statementMs,
+    query_timeout: waits.statementMs + 1000,
+    // A broken connection is noticed by TCP keepalive rather than hanging forever.
+    keepAlive: true,
+  });
+  // A client losing its server (failover, restart, a cut network) must not crash the process: idle clients report
+  // through the pool, clients in use through themselves; the query in flight fails and the request answers 503.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, engine: 'postgres', close: () => kysely.destroy() };
 }

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import type { ErrorBody } from '../../shared/errors.ts';
+import { isDatabaseUnavailable } from './db-unavailable.ts';
 
 /** The one status table: every error code a service may raise, and the HTTP status it becomes. */
 export const errorStatus = {
@@ -45,9 +46,37 @@ function body(code: string, message: string, field?: string): ErrorBody {
   return { error: field ? { code, message, field } : { code, message } };
 }
 
-/** Maps every thrown error to the one JSON shape; 5xx replies never carry stack traces, SQL or internals. */
+/** How long a client is asked to wait before retrying while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 30;
+
+/** The database cannot be reached or cannot answer in time: a temporary condition, retried after a while. */
+export class DatabaseUnavailableError extends AppError {
+  override readonly retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS;
+  constructor() {
+    super(
+      'unavailable',
+      'database_unavailable',
+      'Lantern can’t reach its database right now. Please try again in a minute.',
+    );
+  }
+}
+
+/**
+ * Maps every thrown error to the one JSON shape; 5xx replies never carry stack traces, SQL or internals. A database
+ * that cannot be reached or cannot answer in time is a 503 with Retry-After, logged once per outage (at most once a
+ * minute) with its cause, not once per request.
+ */
 export function registerErrorHandler(app: FastifyInstance): void {
+  let lastOutageLog = 0;
   app.setErrorHandler((err: FastifyError | Error, request, reply) => {
+    if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {
+      if (Date.now() - lastOutageLog > 60_000) {
+        lastOutageLog = Date.now();
+        const e = err as { code?: unknown; message?: unknown };
+        request.log.warn({ cause: { code: e.code, message: e.message } }, 'database unavailable: answering 503');
+      }
+      err = new DatabaseUnavailableError();
+    }
     if (err instanceof AppError) {
       if (err.retryAfterSeconds) void reply.header('retry-after', String(err.retryAfterSeconds));
       return reply.status(errorStatus[err.kind]).send(body(err.code, err.message, err.field));
@@ -75,7 +104,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err }, 'unhandled error');
     return reply
       .status(500)
-      .send(body('internal', 'Something went wrong on our side. Nothing you sent was lost; please try again.'));
+      .send(body('internal', 'Something went wrong on our side. Please try again; if it keeps happening, call us.'));
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -6,6 +6,9 @@ import { publicConfigSchema, type PublicConfig } from '../../shared/tenant.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 
+/** How long /api/health waits for the database before saying it is down. */
+const HEALTH_DATABASE_WAIT_MS = 800;
+
 /** Liveness/readiness and the organisation facts the sign-in page shows. No patient data here. */
 export async function registerPlatformRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -17,10 +20,22 @@ export async function registerPlatformRoutes(app: FastifyInstance, ctx: AppConte
       schema: { response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }) } },
     },
     async () => {
+      // Answers within a second whatever the database does: a frozen one is "not answering", not a hang.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('no answer within 1 s')), HEALTH_DATABASE_WAIT_MS);
+      });
       try {
-        await sql`select 1`.execute(ctx.db.kysely);
+        await Promise.race([sql`select 1`.execute(ctx.db.kysely), late]);
       } catch {
-        throw new AppError('unavailable', 'database_unavailable', 'The database is not reachable.');
+        throw new AppError(
+          'unavailable',
+          'database_unavailable',
+          `The database (${ctx.db.engine}) is not answering.`,
+          'database',
+        );
+      } finally {
+        clearTimeout(timer);
       }
       return { status: 'ok' as const, database: ctx.db.engine };
     },

@@ -1,23 +1,21 @@
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../../shared/text-rules.ts';
 import { badInput } from './errors.ts';
 
 /**
- * Text every engine can store unchanged: PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate has no
- * UTF-8 form (it would be stored as replacement characters). Such input is refused with a 400 naming the field,
- * the same on SQLite and PostgreSQL, before any route sees it.
+ * Text every engine stores unchanged (src/shared/text-rules.ts): control characters other than tab and newlines,
+ * and lone UTF-16 surrogates, are refused with a 400 naming the field, the same on SQLite and PostgreSQL, before any
+ * route sees the request — bodies, query strings, and the headers that carry text (`x-file-name`).
  */
-export function rejectUnstorableText(value: unknown, where: 'body' | 'query'): void {
+export function rejectUnstorableText(value: unknown, where: 'body' | 'query' | 'header'): void {
   const bad = findUnstorable(value, []);
   if (!bad) return;
   const field = where === 'body' && bad.length ? bad.join('.') : [where, ...bad].join('.');
-  throw badInput(
-    field,
-    'This text contains a character that cannot be stored (a null character or a broken emoji). Remove it and try again.',
-  );
+  throw badInput(field, UNSTORABLE_TEXT_MESSAGE);
 }
 
-/** The path of the first string with a NUL or a lone surrogate, or null. */
+/** The path of the first string that breaks the rule, or null. */
 function findUnstorable(value: unknown, path: string[]): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') || !isWellFormed(value) ? path : null;
+  if (typeof value === 'string') return isStorableText(value) ? null : path;
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {
       const found = findUnstorable(v, [...path, String(i)]);
@@ -34,7 +32,16 @@ function findUnstorable(value: unknown, path: string[]): string[] | null {
   return null;
 }
 
-/** String.prototype.isWellFormed (Node 20+; the TypeScript lib we target predates it). */
-function isWellFormed(s: string): boolean {
-  return (s as string & { isWellFormed(): boolean }).isWellFormed();
+/** The text of a header that carries a name (URL-encoded, as the web app sends it), checked by the same rule. */
+export function textHeader(value: string | string[] | undefined, name: string): string | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (raw === undefined) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    decoded = raw;
+  }
+  rejectUnstorableText({ [name]: decoded }, 'header');
+  return decoded;
 }

@@ -80,6 +80,7 @@ export function useFormFeedback<F extends string>(fields: readonly F[]) {
 export function describeError(err: unknown, t: (key: string) => string): string {
   if (err instanceof ApiError) {
     if (err.code === 'network_error') return t('errors.network');
+    if (err.status === 503) return t('errors.temporary'); // the database is unavailable or the deadline passed
     if (err.code === 'bad_response' || err.status >= 500) return t('errors.unexpected');
     return err.message;
   }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { badInput } from '../../platform/errors.ts';
@@ -34,7 +34,7 @@ export class AttachmentStore {
       );
     const id = randomUUID();
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await writeFile(this.file(id), bytes, { mode: 0o600, flag: 'wx' });
+    await writeDurably(this.dir, this.file(id), bytes);
     return {
       id,
       fileName: safeFileName(fileName, detected!.ext),
@@ -66,4 +66,24 @@ function safeFileName(name: string, ext: string): string {
     .join('');
   const base = visible.trim().slice(0, 120) || 'attachment';
   return base.toLowerCase().endsWith(`.${ext}`) ? base : `${base.replace(/\.[A-Za-z0-9]{1,5}$/, '')}.${ext}`;
+}
+
+/**
+ * Writes a new file so that it survives a power cut once this returns: the file's data is fsynced, then the
+ * directory (so the new name is on disk too). The upload is acknowledged only after this.
+ */
+async function writeDurably(dir: string, file: string, bytes: Buffer): Promise<void> {
+  const handle = await open(file, 'wx', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  const directory = await open(dir, 'r');
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
+  }
 }

@@ -54,11 +54,11 @@ export class InBasketService {
     done: boolean,
     idempotencyKey: string,
     origin: RequestOrigin,
-  ): Promise<Thread> {
+  ): Promise<{ thread: Thread; replayed: boolean }> {
     const { thread, scope: patient } = await this.threadOfItem(scope, staff, itemId, origin);
     const secret = await this.messaging.confidentialForProxies(patient, thread);
     const earlier = await this.messaging.repo.findByIdempotencyKey(this.ctx.db.kysely, staff.accountId, idempotencyKey);
-    if (earlier) return this.replayedReply(patient, staff, thread, earlier.thread_id);
+    if (earlier) return { thread: await this.replayedReply(patient, staff, thread, earlier.thread_id), replayed: true };
     const messageId = newMessageId();
     const write = async (trx: Handle): Promise<void> => {
       await this.messaging.writeMessage(
@@ -89,15 +89,13 @@ export class InBasketService {
         ? await this.messaging.repo.findByIdempotencyKey(this.ctx.db.kysely, staff.accountId, idempotencyKey)
         : undefined;
       if (!first) throw err;
-      return this.replayedReply(patient, staff, thread, first.thread_id);
+      return { thread: await this.replayedReply(patient, staff, thread, first.thread_id), replayed: true };
     }
-    return this.messaging.present(
-      this.ctx.db.kysely,
-      (await this.messaging.repo.findThread(this.ctx.db.kysely, patient, thread.id))!,
-      staff.accountId,
-      true,
-      patient,
-    );
+    const current = (await this.messaging.repo.findThread(this.ctx.db.kysely, patient, thread.id))!;
+    return {
+      thread: await this.messaging.present(this.ctx.db.kysely, current, staff.accountId, true, patient),
+      replayed: false,
+    };
   }
 
   /** The answer to a repeated reply: the conversation as it is, if the key was used on this item's conversation. */

@@ -133,10 +133,14 @@ describe('secure messaging and the staff in-basket', () => {
       louis.client.post(`${base}/messages`, body),
       louis.client.post(`${base}/messages`, body),
     ]);
-    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    // Both answers are the first one, with its status; the repeat says it is a repeat.
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect([a.headers['idempotent-replayed'], b.headers['idempotent-replayed']].filter(Boolean)).toEqual(['true']);
     expect(a.json().id).toBe(b.json().id);
     const again = await louis.client.post(`${base}/messages`, body);
-    expect(again.statusCode).toBe(200);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().id).toBe(a.json().id);
     expect(await t.ctx.db.kysely.selectFrom('message').select('id').execute()).toHaveLength(1);
     expect(
       await t.ctx.db.kysely.selectFrom('work_item').select('id').where('type', '=', 'patient_message').execute(),

@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Services } from '../../services.ts';
 import { badInput } from '../../platform/errors.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
+import { textHeader } from '../../platform/text-input.ts';
 import {
   ATTACHMENT_MAX_BYTES,
   attachmentSchema,
@@ -18,6 +19,7 @@ import {
   threadListSchema,
   threadSchema,
 } from '../../../shared/messaging.ts';
+import { REPLAY_HEADER } from '../../../shared/idempotency.ts';
 import type { AttachmentRow } from './messaging.repository.ts';
 
 const patientParams = z.object({ patientId: z.string().min(1).max(128) });
@@ -89,7 +91,8 @@ export async function registerMessagingRoutes(
     },
     async (req, reply) => {
       const { thread, created } = await messaging.create(req.scope!, req.session!, req.body, originOf(req));
-      return reply.status(created ? 201 : 200).send(thread);
+      if (!created) void reply.header(REPLAY_HEADER, 'true');
+      return reply.status(201).send(thread);
     },
   );
 
@@ -107,7 +110,8 @@ export async function registerMessagingRoutes(
         req.body,
         originOf(req),
       );
-      return reply.status(created ? 201 : 200).send(thread);
+      if (!created) void reply.header(REPLAY_HEADER, 'true');
+      return reply.status(201).send(thread);
     },
   );
 
@@ -163,20 +167,19 @@ export async function registerMessagingRoutes(
       config: staffAnswers,
       schema: { params: itemParams, body: staffReplyRequestSchema, response: { 201: threadSchema } },
     },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(
-          await inBasket.reply(
-            req.scope,
-            req.session!,
-            req.params.id,
-            req.body.body,
-            req.body.done,
-            req.body.idempotencyKey,
-            originOf(req),
-          ),
-        ),
+    async (req, reply) => {
+      const { thread, replayed } = await inBasket.reply(
+        req.scope,
+        req.session!,
+        req.params.id,
+        req.body.body,
+        req.body.done,
+        req.body.idempotencyKey,
+        originOf(req),
+      );
+      if (replayed) void reply.header(REPLAY_HEADER, 'true');
+      return reply.status(201).send(thread);
+    },
   );
 
   r.post(
@@ -208,14 +211,9 @@ export async function registerMessagingRoutes(
   );
 }
 
+/** The file's name from `X-File-Name` (URL-encoded), under the text rule (a control character is a 400). */
 function fileNameHeader(value: string | string[] | undefined): string {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (!raw) return 'attachment';
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return 'attachment';
-  }
+  return textHeader(value, 'x-file-name') || 'attachment';
 }
 
 /** A stored file as a download: its detected type, never sniffed or rendered in our origin. */

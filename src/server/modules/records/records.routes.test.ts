@@ -44,6 +44,13 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
       louis.client.post(url, { pharmacy: 'Corner Pharmacy', comment: 'Running low', idempotencyKey: k }),
     ]);
     expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect([a.headers['idempotent-replayed'], b.headers['idempotent-replayed']].filter(Boolean)).toEqual(['true']);
+    const repeat = await louis.client.post(url, {
+      pharmacy: 'Corner Pharmacy',
+      comment: 'Running low',
+      idempotencyKey: k,
+    });
+    expect([repeat.statusCode, repeat.headers['idempotent-replayed']]).toEqual([201, 'true']);
     expect((a.json() as Medication).refill).toMatchObject({ status: 'requested', pharmacy: 'Corner Pharmacy' });
     expect((a.json() as Medication).canRequestRefill).toBe(false);
     const other = await louis.client.post(url, { pharmacy: 'Another', idempotencyKey: key() });

@@ -21,6 +21,7 @@ import {
   visitInstructionsListSchema,
 } from '../../../shared/records.ts';
 import { workItemSchema } from '../../../shared/work-queue.ts';
+import { REPLAY_HEADER } from '../../../shared/idempotency.ts';
 
 const patientParams = z.object({ patientId: z.string().min(1).max(128) });
 const itemParams = z.object({ id: z.string().min(1).max(64) });
@@ -55,10 +56,17 @@ export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContex
         response: { 201: medicationSchema },
       },
     },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await records.requestRefill(req.scope!, req.session!, req.params.medicationId, req.body, originOf(req))),
+    async (req, reply) => {
+      const { medication, replayed } = await records.requestRefill(
+        req.scope!,
+        req.session!,
+        req.params.medicationId,
+        req.body,
+        originOf(req),
+      );
+      if (replayed) void reply.header(REPLAY_HEADER, 'true');
+      return reply.status(201).send(medication);
+    },
   );
   r.get(
     '/patients/:patientId/allergies',

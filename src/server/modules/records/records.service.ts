@@ -98,11 +98,11 @@ export class RecordsService {
     medicationId: string,
     req: RefillRequest,
     origin: RequestOrigin,
-  ): Promise<Medication> {
+  ): Promise<{ medication: Medication; replayed: boolean }> {
     const { ctx } = this;
     const db = ctx.db.kysely;
     const replay = await this.repo.refillByKey(db, access, session.accountId, req.idempotencyKey);
-    if (replay) return this.medicationById(access, replay.medication_id);
+    if (replay) return { medication: await this.medicationById(access, replay.medication_id), replayed: true };
     const row = await this.fhir.record(access).item('MedicationRequest', medicationId);
     if (!row) throw notFound('The medication');
     const med = presentMedication(
@@ -160,14 +160,14 @@ export class RecordsService {
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       const again = await this.repo.refillByKey(db, access, session.accountId, req.idempotencyKey);
-      if (again) return this.medicationById(access, again.medication_id);
+      if (again) return { medication: await this.medicationById(access, again.medication_id), replayed: true };
       throw new AppError(
         'conflict',
         'refill_already_requested',
         'A refill of this medication is already requested. You will see the answer here.',
       );
     }
-    return this.medicationById(access, medicationId);
+    return { medication: await this.medicationById(access, medicationId), replayed: false };
   }
 
   /** Care team: approve a refill request, or deny it with a reason the patient reads. */

@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { repoRoot } from './test-app.ts';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface LanternProcess {
+  url: string;
+  child: ChildProcess;
+  /** Everything it printed so far. */
+  output(): string;
+  /** Resolves with the exit code (or the signal's name) when the process ends. */
+  exited: Promise<number | string>;
+}
+
+/** Starts `lantern serve` as its own process (on `port` when given) and waits until it says it is running. */
+export async function startLantern(env: NodeJS.ProcessEnv, port?: number): Promise<LanternProcess> {
+  const p = port ?? (await freePort());
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/lantern.mjs'), 'serve'], {
+    env: { ...env, PORT: String(p) },
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`lantern serve did not start:\n${output}`)), 60_000);
+    const poll = setInterval(() => {
+      if (output.includes('is running at')) {
+        clearTimeout(timer);
+        clearInterval(poll);
+        resolve();
+      }
+    }, 50);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      clearInterval(poll);
+      reject(new Error(`lantern serve exited (${code}):\n${output}`));
+    });
+  });
+  return { url: `http://127.0.0.1:${p}`, child, output: () => output, exited };
+}
