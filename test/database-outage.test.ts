@@ -123,3 +123,46 @@ describe.skipIf(testEngine() !== 'postgres')('a database outage', () => {
     expect(stored.map((r) => r.id).sort()).toEqual([...acknowledged].sort());
   });
 });
+
+/** SQLite's equivalent: the file held by another writer past the busy timeout is a 503, and passes when released. */
+describe.skipIf(testEngine() !== 'sqlite')('an SQLite file locked by another writer', () => {
+  let tdb: TestDatabase;
+  let db: Db;
+  let app: FastifyInstance;
+  let patient: Awaited<ReturnType<typeof signUpPatient>>;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    if (tdb.config.engine !== 'sqlite') throw new Error('SQLite only');
+    db = openDatabase({ ...tdb.config, waits: { connectMs: 1000, statementMs: 300 } });
+    const ctx = createContext(testConfig(tdb), db, new ManualClock('2026-12-01T15:00:00.000Z'));
+    app = await buildApp(ctx);
+    await app.ready();
+    patient = await signUpPatient(app, ctx, 'Louis_Maggio', 'louis');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+    await tdb?.destroy();
+  });
+
+  it('answers 503 with Retry-After while another process holds the write lock, and works once it lets go', async () => {
+    const { default: Sqlite } = await import('better-sqlite3');
+    if (tdb.config.engine !== 'sqlite') return;
+    const other = new Sqlite(tdb.config.file);
+    other.exec('BEGIN EXCLUSIVE');
+    try {
+      const start = Date.now();
+      const res = await patient.client.get(`/api/patients/${patient.patientId}/home`); // the session's last-seen write waits
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('30');
+      expect(res.json().error.code).toBe('database_unavailable');
+      expect(res.body).not.toMatch(/SQLITE|locked|busy/i);
+      expect(Date.now() - start).toBeLessThan(3000);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect((await patient.client.get(`/api/patients/${patient.patientId}/home`)).statusCode).toBe(200);
+  });
+});
