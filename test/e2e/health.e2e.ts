@@ -331,3 +331,29 @@ test('a stranger asking for someone else’s record gets 404, and an unknown top
   await checkA11yAtBothWidths(page);
   expectNoProblems(stranger.problems, [404]);
 });
+
+test('while the database is unavailable a page says the problem is temporary, and its retry brings the page back', async () => {
+  const { app, ctx } = server.testApp;
+  await signUpPatient(app, ctx, 'Blaine_Schroeder', 'blaine.health', password);
+  const signedIn = track(await openAsPatient(browser, server, 375, 'blaine.health', password));
+  const { page } = signedIn;
+  // The server answers as it does when its database is down (test/database-outage.test.ts shows it does).
+  await page.route('**/api/patients/*/medications', (route) =>
+    route.fulfill({
+      status: 503,
+      headers: { 'content-type': 'application/json', 'retry-after': '30' },
+      body: JSON.stringify({
+        error: { code: 'database_unavailable', message: 'Lantern can’t reach its database right now.' },
+      }),
+    }),
+  );
+  await page.goto(`${server.baseUrl}/health/medications`);
+  const problem = page.getByRole('main').getByText(/temporary problem on our side/);
+  await problem.waitFor();
+  await checkA11yAtBothWidths(page);
+  await page.unroute('**/api/patients/*/medications');
+  await page.getByRole('main').getByRole('button', { name: 'Try again' }).click();
+  await heading(page, 'Medications').waitFor();
+  await problem.waitFor({ state: 'detached' });
+  expectNoProblems(signedIn.problems, [503]);
+});

@@ -48,7 +48,11 @@ export function AppLayout() {
             <Outlet context={{ config } satisfies PortalOutletContext} />
           </PageErrorBoundary>
         ) : configQuery.isError ? (
-          <PageLoadError onRetry={() => void configQuery.refetch()} retrying={configQuery.isFetching} />
+          <PageLoadError
+            onRetry={() => void configQuery.refetch()}
+            retrying={configQuery.isFetching}
+            error={configQuery.error}
+          />
         ) : (
           <PageLoading />
         )}

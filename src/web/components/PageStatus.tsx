@@ -1,6 +1,7 @@
 import { Alert, Button, Container, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client.ts';
 import { describeError } from '../hooks/use-form-feedback.ts';
 
 /** A page-level loading indicator, announced to screen readers. */
@@ -14,11 +15,23 @@ export function PageLoading() {
   );
 }
 
-/** A page-level failure with a way to try again. */
-export function PageLoadError({ onRetry, retrying }: { onRetry: () => void; retrying: boolean }) {
+/** A page-level failure with a way to try again; a 503 (the server is up, its database is not) says it is temporary. */
+export function PageLoadError({
+  onRetry,
+  retrying,
+  error,
+}: {
+  onRetry: () => void;
+  retrying: boolean;
+  error?: unknown;
+}) {
   const { t } = useTranslation();
+  const temporary = error instanceof ApiError && error.status === 503;
   return (
-    <PageFailureCard title={t('app.loadError.title')} body={t('app.loadError.body')}>
+    <PageFailureCard
+      title={t('app.loadError.title')}
+      body={temporary ? t('errors.temporary') : t('app.loadError.body')}
+    >
       <Button onClick={onRetry} loading={retrying}>
         {t('app.loadError.retry')}
       </Button>

@@ -25,7 +25,13 @@ export function RequireSession({ realm }: { realm: Realm }) {
 
   if (sessionQuery.isPending) return <PageLoading />;
   if (sessionQuery.isError)
-    return <PageLoadError onRetry={() => void sessionQuery.refetch()} retrying={sessionQuery.isFetching} />;
+    return (
+      <PageLoadError
+        onRetry={() => void sessionQuery.refetch()}
+        retrying={sessionQuery.isFetching}
+        error={sessionQuery.error}
+      />
+    );
   const session = sessionQuery.data;
   if (!session || session.stage !== 'full') {
     const state: SignInLocationState = { from: location.pathname + location.search };
