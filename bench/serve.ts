@@ -1,0 +1,331 @@
+/**
+ * The benchmark as deployed: `lantern serve` runs as its own process on a prepared database, a bare `node:http`
+ * server runs as another (the ratio's reference), and this process drives the load with autocannon, so the load
+ * generator never shares an event loop with the server. Signed-in patients (sessions opened on the prepared
+ * database) go through session, scope and audit as real ones do. Prints one table per engine and size.
+ *
+ *   npm run bench -- --patients 1000,10000
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench -- --patients 1000
+ *
+ * Options: --patients list (1000), --connections N (50), --duration S (10), --warmup S (3), --sessions N (200),
+ * --engine sqlite|postgres, --only name,name (scenarios).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { loadConfig, OWASP_HASH_COST, type DatabaseConfig } from '../src/server/config.ts';
+import { openDatabase, type Db } from '../src/server/db/connection.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { withNewIds } from '../src/server/modules/fhir/fhir-bundle.ts';
+import { FhirImportService } from '../src/server/modules/fhir/fhir-import.service.ts';
+import { hashPassword } from '../src/server/modules/identity/credentials.ts';
+import { AuditLog } from '../src/server/platform/audit/audit.ts';
+import { systemClock } from '../src/server/platform/clock.ts';
+import { createContext } from '../src/server/platform/context.ts';
+import { onEachEngine } from './bench-db.ts';
+
+const { values } = parseArgs({
+  options: {
+    patients: { type: 'string', default: '1000' },
+    connections: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    sessions: { type: 'string', default: '200' },
+    engine: { type: 'string' },
+    only: { type: 'string' },
+  },
+});
+const sizes = values.patients.split(',').map(Number);
+const connections = Number(values.connections);
+const duration = Number(values.duration);
+const warmup = Number(values.warmup);
+const sessionCount = Number(values.sessions);
+const only = values.only?.split(',');
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const demoDir = path.join(repoRoot, 'demo/synthea');
+const PASSWORD = 'bench harbour lantern';
+
+interface Row {
+  scenario: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+
+/** One request of a scenario: what to send for the i-th request. */
+type Next = (i: number) => {
+  method: 'GET' | 'POST';
+  path: string;
+  cookie?: string;
+  csrf?: string;
+  body?: string;
+  ip?: string;
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a process and waits until its output says it is ready. */
+async function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready in 90 s:\n${output}`)), 90_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (output.includes(ready)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited (${code}):\n${output}`)));
+  });
+  child.removeAllListeners('exit');
+  return child;
+}
+
+/** Imports the shared bundles once and copies of the patient bundles until there are `patients`. */
+async function load(db: Db, patients: number): Promise<string[]> {
+  const importer = new FhirImportService(db.kysely, new AuditLog(db.kysely, systemClock), systemClock);
+  const files = readdirSync(demoDir)
+    .filter((f) => f.endsWith('.json') && !f.startsWith('zz-synthetic'))
+    .map((f) => ({ f, json: JSON.parse(readFileSync(path.join(demoDir, f), 'utf8')) }));
+  const isPatient = (x: { json: { entry?: { resource?: { resourceType?: string } }[] } }) =>
+    x.json.entry?.[0]?.resource?.resourceType === 'Patient';
+  for (const s of files.filter((x) => !isPatient(x))) await importer.importBundle(s.f, s.json);
+  const people = files.filter(isPatient);
+  const ids: string[] = [];
+  const started = Date.now();
+  for (let i = 0; ids.length < patients; i++) {
+    const source = people[i % people.length]!;
+    const copy = withNewIds(source.json) as { entry: { resource: { resourceType: string; id: string } }[] };
+    await importer.importBundle(`${i}-${source.f}`, copy);
+    ids.push(copy.entry.find((e) => e.resource.resourceType === 'Patient')!.resource.id);
+    if (process.stdout.isTTY && ids.length % 50 === 0)
+      process.stdout.write(`\r  importing patients ${ids.length}/${patients}`);
+  }
+  if (process.stdout.isTTY) process.stdout.write('\r');
+  console.log(`  prepared ${ids.length} patients in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return ids;
+}
+
+interface Person {
+  patientId: string;
+  cookie: string;
+  csrf: string;
+  username: string;
+}
+
+/** Patient accounts (one real password hash, OWASP cost) with open sessions. */
+async function accounts(db: Db, config: DatabaseConfig, ids: string[]): Promise<Person[]> {
+  const ctx = createContext({ ...loadConfig({ LOG_LEVEL: 'silent' }), database: config }, db, systemClock);
+  const hash = await hashPassword(PASSWORD, OWASP_HASH_COST);
+  const out: Person[] = [];
+  const now = new Date().toISOString();
+  for (const patientId of ids.slice(0, sessionCount)) {
+    const id = randomUUID();
+    const username = `bench${out.length}`;
+    await db.kysely
+      .insertInto('account')
+      .values({
+        id,
+        realm: 'patient',
+        username,
+        username_display: username,
+        password_hash: hash,
+        patient_id: patientId,
+        display_name: 'Bench Patient',
+        staff_role: null,
+        email: null,
+        email_verified_at: null,
+        phone: null,
+        phone_verified_at: null,
+        address: null,
+        totp_secret: null,
+        totp_enabled_at: null,
+        totp_pending_secret: null,
+        totp_last_step: null,
+        status: 'active',
+        password_changed_at: now,
+        created_at: now,
+      })
+      .execute();
+    const opened = await ctx.sessions.open(db.kysely, id, 'patient', 'full', { ip: '127.0.0.1', userAgent: 'bench' });
+    out.push({ patientId, cookie: `lantern=${opened.cookieValue}`, csrf: opened.csrfToken, username });
+  }
+  return out;
+}
+
+async function hammer(scenario: string, base: string, next: Next, seconds: number): Promise<Row> {
+  let n = 0;
+  const latencies: number[] = [];
+  let errors = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        duration: seconds,
+        requests: [
+          {
+            setupRequest: (req) => {
+              const r = next(n++);
+              return {
+                ...req,
+                method: r.method,
+                path: r.path,
+                headers: {
+                  ...req.headers,
+                  ...(r.cookie ? { cookie: r.cookie } : {}),
+                  ...(r.csrf ? { 'x-csrf-token': r.csrf } : {}),
+                  ...(r.body ? { 'content-type': 'application/json' } : {}),
+                  ...(r.ip ? { 'x-forwarded-for': r.ip } : {}),
+                },
+                ...(r.body ? { body: r.body } : {}),
+              };
+            },
+          },
+        ],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (statusCode >= 400) errors++;
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? NaN;
+  return {
+    scenario,
+    rps: result.requests.average,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    errors: errors + result.errors + result.timeouts,
+  };
+}
+
+async function run(engineConfig: DatabaseConfig, work: string, patients: number): Promise<void> {
+  // `lantern serve` finds SQLite as lantern.sqlite in its data directory.
+  const config: DatabaseConfig =
+    engineConfig.engine === 'sqlite' ? { engine: 'sqlite', file: path.join(work, 'lantern.sqlite') } : engineConfig;
+  const db = openDatabase(config);
+  let ids: string[];
+  let people: Person[];
+  try {
+    await migrateToLatest(db);
+    ids = await load(db, patients);
+    people = await accounts(db, config, ids);
+  } finally {
+    await db.close();
+  }
+  const port = await freePort();
+  const barePort = await freePort();
+  const server = await startProcess(
+    [path.join(repoRoot, 'bin/lantern.mjs'), 'serve'],
+    {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      TRUST_PROXY: 'true', // sign-ins come "from" many addresses, as patients do
+      ...(config.engine === 'postgres'
+        ? { DATABASE_URL: config.url, LANTERN_DATA_DIR: work }
+        : { LANTERN_DATA_DIR: work }),
+    },
+    'is running at',
+  );
+  const bare = await startProcess(
+    [
+      '-e',
+      `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"ok":true}'); }).listen(${barePort}, '127.0.0.1', () => console.log('bare ready'));`,
+    ],
+    { PATH: process.env.PATH },
+    'bare ready',
+  );
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    const who = (i: number) => people[i % people.length]!;
+    const get =
+      (suffix: string): Next =>
+      (i) => ({ method: 'GET', path: `/api/patients/${who(i).patientId}/${suffix}`, cookie: who(i).cookie });
+    const scenarios: [string, string, Next][] = [
+      ['one record item', base, get('summary')],
+      ['Home', base, get('home')],
+      ['medication list', base, get('medications')],
+      ['inbox', base, get('messages?box=inbox')],
+      [
+        'send a message',
+        base,
+        (i) => ({
+          method: 'POST',
+          path: `/api/patients/${who(i).patientId}/messages`,
+          cookie: who(i).cookie,
+          csrf: who(i).csrf,
+          body: JSON.stringify({
+            kind: 'customer_service',
+            topic: 'billing_question',
+            subject: 'Bench question',
+            body: 'Why was I charged twice?',
+            idempotencyKey: randomUUID(),
+          }),
+        }),
+      ],
+      [
+        'sign-in',
+        base,
+        (i) => ({
+          method: 'POST',
+          path: '/api/auth/signin',
+          body: JSON.stringify({ username: who(i).username, password: PASSWORD }),
+          ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+        }),
+      ],
+    ];
+    const rows: Row[] = [];
+    const bareNext: Next = () => ({ method: 'GET', path: '/' });
+    await hammer('warm-up', `http://127.0.0.1:${barePort}`, bareNext, warmup);
+    const bareRow = await hammer('bare node:http', `http://127.0.0.1:${barePort}`, bareNext, duration);
+    rows.push(bareRow);
+    for (const [name, url, next] of scenarios) {
+      if (only && !only.some((o) => name.includes(o))) continue;
+      await hammer('warm-up', url, next, warmup);
+      rows.push(await hammer(name, url, next, duration));
+    }
+    console.log(
+      `\n${config.engine}, ${patients} patients, ${connections} connections, ${duration} s each (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'})`,
+    );
+    console.log('| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | share of bare |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of rows)
+      console.log(
+        `| ${r.scenario} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${((100 * r.rps) / bareRow.rps).toFixed(2)} % |`,
+      );
+  } finally {
+    server.kill('SIGTERM');
+    bare.kill('SIGTERM');
+  }
+}
+
+for (const patients of sizes)
+  await onEachEngine(`serve${patients}`, values.engine, (config, work) => run(config, work, patients));
