@@ -51,6 +51,7 @@ const demoDir = path.join(repoRoot, 'demo/synthea');
 const PASSWORD = 'bench harbour lantern';
 
 interface Row {
+  statuses: string;
   scenario: string;
   rps: number;
   p50: number;
@@ -177,6 +178,7 @@ async function hammer(scenario: string, base: string, next: Next, seconds: numbe
   let n = 0;
   const latencies: number[] = [];
   let errors = 0;
+  const statuses = new Map<number, number>();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -208,12 +210,16 @@ async function hammer(scenario: string, base: string, next: Next, seconds: numbe
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       latencies.push(responseTime);
-      if (statusCode >= 400) errors++;
+      if (statusCode >= 400) {
+        errors++;
+        statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+      }
     });
   });
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? NaN;
   return {
+    statuses: [...statuses].map(([code, n]) => `${n}×${code}`).join(' '),
     scenario,
     rps: result.requests.average,
     p50: at(0.5),
@@ -319,7 +325,7 @@ async function run(engineConfig: DatabaseConfig, work: string, patients: number)
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of rows)
       console.log(
-        `| ${r.scenario} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${((100 * r.rps) / bareRow.rps).toFixed(2)} % |`,
+        `| ${r.scenario} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors}${r.statuses ? ` (${r.statuses})` : ''} | ${((100 * r.rps) / bareRow.rps).toFixed(2)} % |`,
       );
   } finally {
     server.kill('SIGTERM');

@@ -146,14 +146,20 @@ describe.skipIf(testEngine() !== 'sqlite')('an SQLite file locked by another wri
     await tdb?.destroy();
   });
 
-  it('answers 503 with Retry-After while another process holds the write lock, and works once it lets go', async () => {
+  it('answers a write 503 with Retry-After while another process holds the write lock, and works once it lets go', async () => {
     const { default: Sqlite } = await import('better-sqlite3');
     if (tdb.config.engine !== 'sqlite') return;
     const other = new Sqlite(tdb.config.file);
     other.exec('BEGIN EXCLUSIVE');
     try {
       const start = Date.now();
-      const res = await patient.client.get(`/api/patients/${patient.patientId}/home`); // the session's last-seen write waits
+      const res = await patient.client.post(`/api/patients/${patient.patientId}/messages`, {
+        kind: 'customer_service',
+        topic: 'billing_question',
+        subject: 'Locked',
+        body: 'A write that has to wait for the lock.',
+        idempotencyKey: 'locked-file-write-000001',
+      });
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBe('30');
       expect(res.json().error.code).toBe('database_unavailable');

@@ -281,7 +281,8 @@ export class ScopedRecord {
    */
   async confidentialForProxies(type: string, id: string): Promise<boolean> {
     const ref = await this.fhir.itemOf(this.scope.patientId, type, id);
-    return ref !== null && this.scope.confidentialForProxies(ref);
+    if (!ref) return false;
+    return this.scope.confidentialForProxies(ref, (await this.patient())?.birthDate ?? null);
   }
 
   /** Ids of every item of the record the caller may not see (for the access log's entries about them). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { monotonicFactory } from 'ulid';
+import { newMonotonicUlid } from '../../platform/ids.ts';
 import type { PatientScope } from '../../platform/access/scope.ts';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { addBusinessDays } from '../../platform/calendar.ts';
@@ -52,7 +52,7 @@ export const STAFF_ROLE_LABELS: Record<string, string> = {
 
 const THREAD_LIMIT = 200;
 /** Message ids sort in the order they were written, even within one millisecond. */
-export const newMessageId = monotonicFactory();
+export const newMessageId = newMonotonicUlid();
 type Author = { kind: 'patient' | 'proxy' | 'staff'; accountId: string; name: string; role: string | null };
 
 /**

@@ -1,6 +1,6 @@
 import { randomToken } from '../../platform/crypto.ts';
 import type { Updateable } from 'kysely';
-import { ulid } from 'ulid';
+import { newUlid as ulid } from '../../platform/ids.ts';
 import type { WorkItemTable } from '../../db/schema.ts';
 import type { AuditActor, RequestOrigin } from '../../platform/audit/audit.ts';
 import { toDbTime } from '../../platform/clock.ts';

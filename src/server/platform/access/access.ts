@@ -92,7 +92,9 @@ export class AccessGuard {
     role: StaffRole | null = null,
   ): Promise<PatientScope> {
     const permissions = permissionsOf(relation, role);
-    const birthDate = await this.grants.birthDateOf(patientId);
+    // The birth date matters to the confidentiality filter only where it is on (proxies); decisions about what
+    // proxies may be told look it up themselves (ScopedRecord.confidentialForProxies).
+    const birthDate = permissions.has('record.confidential.read') ? null : await this.grants.birthDateOf(patientId);
     return new PatientScope({
       patientId,
       relation,

@@ -14,7 +14,7 @@ export interface ScopeInit {
   actor: AuditActor;
   permissions: ReadonlySet<Permission>;
   grant: GrantRow | null;
-  /** The patient's birth date, for the confidentiality rule (null when unknown). */
+  /** The patient's birth date, for the confidentiality filter: loaded for proxies only (null otherwise). */
   birthDate: string | null;
   tenant: Tenant;
   now: Date;
@@ -74,9 +74,12 @@ export class PatientScope {
     return this.hideConfidential && this.confidentialForProxies(item);
   }
 
-  /** Whether proxies may not see (or be told about) an item of this record, whoever this caller is. */
-  confidentialForProxies(item: ConfidentialityFacts): boolean {
-    return confidentialForProxies(this.birthDate, item, this.tenant, this.now);
+  /**
+   * Whether proxies may not see (or be told about) an item of this record, whoever this caller is. The birth date
+   * is the scope's (known for proxies) unless given (for the patient and staff, looked up by the caller).
+   */
+  confidentialForProxies(item: ConfidentialityFacts, birthDate: string | null = this.birthDate): boolean {
+    return confidentialForProxies(birthDate, item, this.tenant, this.now);
   }
 
   /** The items of a list this caller may see: every list, count and label goes through here. */

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { ulid } from 'ulid';
+import { newUlid as ulid } from '../ids.ts';
 import type { Database } from '../../db/schema.ts';
 import { toDbTime, type Clock } from '../clock.ts';
 import { AuditRepository, type AuditRow } from './audit.repository.ts';

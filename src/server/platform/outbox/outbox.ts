@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { ulid } from 'ulid';
+import { newUlid as ulid } from '../ids.ts';
 import type { Db } from '../../db/connection.ts';
 import { parseJson } from '../../db/schema.ts';
 import { toDbTime, type Clock } from '../clock.ts';

@@ -1,4 +1,4 @@
-import { monotonicFactory } from 'ulid';
+import { newMonotonicUlid } from '../ids.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { toDbTime, type Clock } from '../clock.ts';
@@ -7,7 +7,7 @@ import { DeferDeliveryError } from './delivery.ts';
 import { RecipientLimitRepository } from './recipient-limit.repository.ts';
 
 const HOUR_MS = 3_600_000;
-const nextId = monotonicFactory();
+const nextId = newMonotonicUlid();
 
 /**
  * At most `perHour` emails or texts to one address in any hour, across every worker and node (the count lives in

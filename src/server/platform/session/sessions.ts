@@ -9,6 +9,9 @@ import { SessionRepository } from './session.repository.ts';
 /** `second_factor`: the password was right; a TOTP or recovery code (or, for staff, enrolment) is still due. */
 export type SessionStage = 'second_factor' | 'full';
 
+/** Activity is recorded at most this often per session. */
+export const TOUCH_INTERVAL_MS = 60_000;
+
 /** Who is signed in on this request: resolved from the cookie by the session hook. */
 export interface Session {
   idHash: string;
@@ -22,6 +25,8 @@ export interface Session {
   createdAt: string;
   /** When the session ends if nothing happens (the page warns a minute before). */
   idleExpiresAt: string;
+  /** The last activity recorded (written at most once per TOUCH_INTERVAL_MS). */
+  lastSeenAt: string;
   /** When the session ends whatever happens. */
   expiresAt: string;
 }
@@ -97,13 +102,19 @@ export class Sessions {
       displayName: row.display_name,
       createdAt: row.created_at,
       idleExpiresAt: new Date(Math.min(idleExpires, Date.parse(row.expires_at))).toISOString(),
+      lastSeenAt: row.last_seen_at,
       expiresAt: row.expires_at,
     };
   }
 
-  /** Activity: the idle timer starts again. Returns the new idle expiry. */
+  /**
+   * Activity: the idle timer starts again. Returns the new idle expiry. The write is made at most once per
+   * TOUCH_INTERVAL_MS (a busy page makes many requests a minute; one write is enough), so the idle timeout keeps
+   * minute precision: a session may end up to that much before the full idle time after its last request.
+   */
   async touch(session: Session): Promise<string> {
     const now = this.clock.now();
+    if (now.getTime() - Date.parse(session.lastSeenAt) < TOUCH_INTERVAL_MS) return session.idleExpiresAt;
     await this.repo.touch(session.idHash, toDbTime(now));
     return new Date(Math.min(now.getTime() + this.idleMs, Date.parse(session.expiresAt))).toISOString();
   }
