@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadConfig, OWASP_HASH_COST, type DatabaseConfig } from '../src/server/config.ts';
 import { openDatabase, type Db } from '../src/server/db/connection.ts';
+import { parseJson } from '../src/server/db/schema.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { withNewIds } from '../src/server/modules/fhir/fhir-bundle.ts';
 import { FhirImportService } from '../src/server/modules/fhir/fhir-import.service.ts';
@@ -140,7 +141,21 @@ async function accounts(db: Db, config: DatabaseConfig, ids: string[]): Promise<
   const hash = await hashPassword(PASSWORD, OWASP_HASH_COST);
   const out: Person[] = [];
   const now = new Date().toISOString();
-  for (const patientId of ids.slice(0, sessionCount)) {
+  // Adults only: a child's record has no account of its own (sign-in would rightly refuse it).
+  const adultBefore = `${new Date().getUTCFullYear() - 18}-01-01`;
+  const adults: string[] = [];
+  for (const patientId of ids) {
+    if (adults.length >= sessionCount) break;
+    const row = await db.kysely
+      .selectFrom('fhir_resource')
+      .select('content')
+      .where('resource_type', '=', 'Patient')
+      .where('id', '=', patientId)
+      .executeTakeFirst();
+    const birthDate = row ? parseJson<{ birthDate?: string }>(row.content).birthDate : undefined;
+    if (birthDate && birthDate < adultBefore) adults.push(patientId);
+  }
+  for (const patientId of adults) {
     const id = randomUUID();
     const username = `bench${out.length}`;
     await db.kysely
@@ -333,5 +348,9 @@ async function run(engineConfig: DatabaseConfig, work: string, patients: number)
   }
 }
 
+if (!existsSync(path.join(repoRoot, 'dist/web/index.html'))) {
+  console.error('Build the web app first (npm run build): `lantern serve` serves it.');
+  process.exit(1);
+}
 for (const patients of sizes)
   await onEachEngine(`serve${patients}`, values.engine, (config, work) => run(config, work, patients));
