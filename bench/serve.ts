@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadConfig, OWASP_HASH_COST, type DatabaseConfig } from '../src/server/config.ts';
 import { openDatabase, type Db } from '../src/server/db/connection.ts';
-import { parseJson } from '../src/server/db/schema.ts';
+import { AccessRepository } from '../src/server/platform/access/access.repository.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { withNewIds } from '../src/server/modules/fhir/fhir-bundle.ts';
 import { FhirImportService } from '../src/server/modules/fhir/fhir-import.service.ts';
@@ -144,15 +144,10 @@ async function accounts(db: Db, config: DatabaseConfig, ids: string[]): Promise<
   // Adults only: a child's record has no account of its own (sign-in would rightly refuse it).
   const adultBefore = `${new Date().getUTCFullYear() - 18}-01-01`;
   const adults: string[] = [];
+  const births = new AccessRepository(db.kysely);
   for (const patientId of ids) {
     if (adults.length >= sessionCount) break;
-    const row = await db.kysely
-      .selectFrom('fhir_resource')
-      .select('content')
-      .where('resource_type', '=', 'Patient')
-      .where('id', '=', patientId)
-      .executeTakeFirst();
-    const birthDate = row ? parseJson<{ birthDate?: string }>(row.content).birthDate : undefined;
+    const birthDate = await births.birthDateOf(patientId);
     if (birthDate && birthDate < adultBefore) adults.push(patientId);
   }
   for (const patientId of adults) {
