@@ -8,11 +8,13 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench -- --patients 1000
  *
  * Options: --patients list (1000), --connections N (50), --duration S (10), --warmup S (3), --sessions N (200),
- * --engine sqlite|postgres, --only name,name (scenarios).
+ * --engine sqlite|postgres, --only name,name (scenarios), --fresh (rebuild the prepared database instead of reusing
+ * its snapshot, bench/snapshot.ts), --profile (the server writes a CPU profile to bench/out when it stops; open it in
+ * Chrome DevTools or speedscope).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,14 +23,11 @@ import autocannon from 'autocannon';
 import { loadConfig, OWASP_HASH_COST, type DatabaseConfig } from '../src/server/config.ts';
 import { openDatabase, type Db } from '../src/server/db/connection.ts';
 import { AccessRepository } from '../src/server/platform/access/access.repository.ts';
-import { migrateToLatest } from '../src/server/db/migrate.ts';
-import { withNewIds } from '../src/server/modules/fhir/fhir-bundle.ts';
-import { FhirImportService } from '../src/server/modules/fhir/fhir-import.service.ts';
 import { hashPassword } from '../src/server/modules/identity/credentials.ts';
-import { AuditLog } from '../src/server/platform/audit/audit.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
 import { createContext } from '../src/server/platform/context.ts';
 import { onEachEngine } from './bench-db.ts';
+import { prepareDatabase } from './snapshot.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +38,8 @@ const { values } = parseArgs({
     sessions: { type: 'string', default: '200' },
     engine: { type: 'string' },
     only: { type: 'string' },
+    fresh: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
 });
 const sizes = values.patients.split(',').map(Number);
@@ -48,7 +49,6 @@ const warmup = Number(values.warmup);
 const sessionCount = Number(values.sessions);
 const only = values.only?.split(',');
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const demoDir = path.join(repoRoot, 'demo/synthea');
 const PASSWORD = 'bench harbour lantern';
 
 interface Row {
@@ -101,31 +101,6 @@ async function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: strin
   });
   child.removeAllListeners('exit');
   return child;
-}
-
-/** Imports the shared bundles once and copies of the patient bundles until there are `patients`. */
-async function load(db: Db, patients: number): Promise<string[]> {
-  const importer = new FhirImportService(db.kysely, new AuditLog(db.kysely, systemClock), systemClock);
-  const files = readdirSync(demoDir)
-    .filter((f) => f.endsWith('.json') && !f.startsWith('zz-synthetic'))
-    .map((f) => ({ f, json: JSON.parse(readFileSync(path.join(demoDir, f), 'utf8')) }));
-  const isPatient = (x: { json: { entry?: { resource?: { resourceType?: string } }[] } }) =>
-    x.json.entry?.[0]?.resource?.resourceType === 'Patient';
-  for (const s of files.filter((x) => !isPatient(x))) await importer.importBundle(s.f, s.json);
-  const people = files.filter(isPatient);
-  const ids: string[] = [];
-  const started = Date.now();
-  for (let i = 0; ids.length < patients; i++) {
-    const source = people[i % people.length]!;
-    const copy = withNewIds(source.json) as { entry: { resource: { resourceType: string; id: string } }[] };
-    await importer.importBundle(`${i}-${source.f}`, copy);
-    ids.push(copy.entry.find((e) => e.resource.resourceType === 'Patient')!.resource.id);
-    if (process.stdout.isTTY && ids.length % 50 === 0)
-      process.stdout.write(`\r  importing patients ${ids.length}/${patients}`);
-  }
-  if (process.stdout.isTTY) process.stdout.write('\r');
-  console.log(`  prepared ${ids.length} patients in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return ids;
 }
 
 interface Person {
@@ -243,12 +218,10 @@ async function run(engineConfig: DatabaseConfig, work: string, patients: number)
   // `lantern serve` finds SQLite as lantern.sqlite in its data directory.
   const config: DatabaseConfig =
     engineConfig.engine === 'sqlite' ? { engine: 'sqlite', file: path.join(work, 'lantern.sqlite') } : engineConfig;
-  const db = openDatabase(config);
-  let ids: string[];
+  const ids = await prepareDatabase(config, patients, values.fresh);
   let people: Person[];
+  const db = openDatabase(config);
   try {
-    await migrateToLatest(db);
-    ids = await load(db, patients);
     people = await accounts(db, config, ids);
   } finally {
     await db.close();
@@ -256,7 +229,11 @@ async function run(engineConfig: DatabaseConfig, work: string, patients: number)
   const port = await freePort();
   const barePort = await freePort();
   const server = await startProcess(
-    [path.join(repoRoot, 'bin/lantern.mjs'), 'serve'],
+    [
+      ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(repoRoot, 'bench/out')}`] : []),
+      path.join(repoRoot, 'bin/lantern.mjs'),
+      'serve',
+    ],
     {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

@@ -156,7 +156,7 @@ export const accessPlugin = fp(
       const scope = request.scope;
       if (!config || !scope || isWrite(config.permission) || reply.statusCode >= 400) return payload;
       try {
-        await scope.audit({ action: config.action, origin: originOf(request) });
+        await scope.auditRead({ action: config.action, origin: originOf(request) });
       } catch (err) {
         request.log.error({ err }, 'audit write failed; the read was refused');
         throw new AppError(

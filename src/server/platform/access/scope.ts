@@ -91,4 +91,9 @@ export class PatientScope {
   async audit(entry: Omit<AuditEntry, 'actor' | 'patientId'>, trx?: Handle): Promise<void> {
     await this.auditLog.record({ ...entry, actor: this.actor, patientId: this.patientId }, trx);
   }
+
+  /** Records a read of this record by this actor; resolves once the event is committed (grouped with others'). */
+  async auditRead(entry: Omit<AuditEntry, 'actor' | 'patientId'>): Promise<void> {
+    await this.auditLog.recordCommitted({ ...entry, actor: this.actor, patientId: this.patientId });
+  }
 }

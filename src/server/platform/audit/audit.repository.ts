@@ -12,6 +12,11 @@ export class AuditRepository {
     await trx.insertInto('audit_event').values(row).execute();
   }
 
+  /** Several events in one statement: one commit for all of them, or none. */
+  async insertMany(trx: Handle, rows: AuditRow[]): Promise<void> {
+    await trx.insertInto('audit_event').values(rows).execute();
+  }
+
   /** One patient's events, newest first, optionally within [from, to). */
   forPatient(patientId: string, options: { from?: string; to?: string; limit: number }): Promise<AuditRow[]> {
     let q = this.db.selectFrom('audit_event').selectAll().where('patient_id', '=', patientId);

@@ -63,4 +63,46 @@ describe('audit log', () => {
     const within = await audit.forPatient('p-dates', { from: '2026-11-05', to: '2026-11-21' });
     expect(within.map((e) => e.occurredAt.slice(0, 10))).toEqual(['2026-11-20', '2026-11-10']);
   });
+
+  it('commits reads that arrive together in one statement, each settled only once it is on disk', async () => {
+    let inserts = 0;
+    const counting = new AuditLog(
+      tdb.db.kysely.withPlugin({
+        transformQuery: (args) => {
+          if (args.node.kind === 'InsertQueryNode') inserts++;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      }),
+      clock,
+    );
+    const reads = Array.from({ length: 40 }, (_, i) =>
+      counting.recordCommitted({ actor: { type: 'patient', id: `a${i}` }, patientId: 'p-group', action: 'x.read' }),
+    );
+    const ids = await Promise.all(reads);
+    expect(new Set(ids).size).toBe(40);
+    expect(inserts).toBe(1);
+    expect(await audit.forPatient('p-group')).toHaveLength(40);
+    // Later reads form a group of their own.
+    await counting.recordCommitted({ actor: { type: 'patient', id: 'later' }, patientId: 'p-group', action: 'x.read' });
+    expect(inserts).toBe(2);
+  });
+
+  it('fails every read of a group whose write failed, and keeps none of it', async () => {
+    const failing = new AuditLog(
+      tdb.db.kysely.withPlugin({
+        transformQuery: () => {
+          throw new Error('database unavailable');
+        },
+        transformResult: async (args) => args.result,
+      }),
+      clock,
+    );
+    const reads = ['a', 'b', 'c'].map((id) =>
+      failing.recordCommitted({ actor: { type: 'patient', id }, patientId: 'p-failed', action: 'x.read' }),
+    );
+    const settled = await Promise.allSettled(reads);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(await audit.forPatient('p-failed')).toEqual([]);
+  });
 });
