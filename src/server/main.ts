@@ -1,5 +1,8 @@
-import { Command } from 'commander';
+import cluster from 'node:cluster';
+import os from 'node:os';
+import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.ts';
+import { runWorkers, type WorkerReady } from './cluster.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -24,12 +27,21 @@ export async function runCli(argv: string[]): Promise<number> {
   program
     .command('serve')
     .description('apply migrations and start the web server (and the outbox worker)')
-    .option('--dev', 'development mode: Vite serves the web app with reload')
+    .option('--dev', 'development mode: Vite serves the web app with reload (one process)')
+    .option(
+      '--workers <n>',
+      'processes serving the same port (default: one per CPU core); 1 serves from this process',
+      (v: string) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('a whole number from 1 to 64');
+        return n;
+      },
+    )
     .option(
       '--demo',
       'load the demo organisation, sample patients and demo sign-ins into an empty database (never in production)',
     )
-    .action(async (opts: { dev?: boolean; demo?: boolean }) => serve(opts));
+    .action(async (opts: ServeOptions) => serve(opts));
 
   program
     .command('migrate')
@@ -70,9 +82,36 @@ async function openContext(): Promise<{ ctx: AppContext; services: Services; clo
   return { ctx, services: createServices(ctx), close: () => db.close() };
 }
 
-async function serve(opts: { dev?: boolean; demo?: boolean }): Promise<void> {
+interface ServeOptions {
+  dev?: boolean;
+  demo?: boolean;
+  workers?: number;
+}
+
+/**
+ * `lantern serve`: one process, or (`--workers N`, N > 1) a primary that prepares the database once and forks N
+ * workers serving the same port (src/server/cluster.ts). Development mode is always one process.
+ */
+async function serve(opts: ServeOptions): Promise<void> {
+  const workers = opts.dev ? 1 : (opts.workers ?? os.availableParallelism());
+  if (cluster.isWorker) return serveProcess(opts, true);
+  if (workers === 1) return serveProcess(opts, false);
+  // The primary migrates and loads the demo once, so workers never race for it, then only supervises.
   const { ctx, services, close } = await openContext();
   const demo = opts.demo ? await prepareDemo(ctx, { force: false }, services) : false;
+  await close();
+  process.exitCode = await runWorkers(
+    workers,
+    (line) => console.log(`  ${line}`),
+    (ready) => printBanner(ctx, ready.channels, demo, workers),
+  );
+  console.log(process.exitCode ? '  stopped with errors' : '  stopped cleanly');
+}
+
+/** Serves from this process: the whole app, the outbox worker and the periodic jobs. */
+async function serveProcess(opts: ServeOptions, asWorker: boolean): Promise<void> {
+  const { ctx, services, close } = await openContext();
+  const demo = opts.demo && !asWorker ? await prepareDemo(ctx, { force: false }, services) : false;
   const app = await buildApp(ctx, { web: opts.dev ? 'development' : 'production', logger: true, services });
   const outboxWorker = startOutboxWorker(ctx, { logger: app.log });
   const stopJobs = startPeriodicJobs(ctx, services, (msg) => app.log.info(msg));
@@ -104,15 +143,24 @@ async function serve(opts: { dev?: boolean; demo?: boolean }): Promise<void> {
   process.once('SIGTERM', () => void shutdown());
   const { host, port } = ctx.config.http;
   await app.listen({ host, port });
+  const channels = outboxWorker.channels;
+  if (asWorker) {
+    const ready: WorkerReady = { type: 'lantern:listening', channels };
+    process.send?.(ready);
+  } else printBanner(ctx, channels, demo, 1);
+}
+
+function printBanner(ctx: AppContext, channels: WorkerReady['channels'], demo: boolean, workers: number): void {
+  const { host, port } = ctx.config.http;
   const shown = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const where = ctx.config.database.engine === 'sqlite' ? `SQLite at ${ctx.config.database.file}` : 'PostgreSQL';
   console.log(`\n  ${ctx.config.tenant.organisation.portalName} (Lantern) is running at http://${shown}:${port}/`);
-  console.log(`  Database: ${where}. Stop with Ctrl+C.`);
+  console.log(`  Database: ${where}. ${workers > 1 ? `${workers} worker processes. ` : ''}Stop with Ctrl+C.`);
   console.log(
-    `  Email: ${outboxWorker.channels.email === 'smtp' ? 'sent over SMTP' : 'not sent — written to the log (SMTP_URL is not set)'}.`,
+    `  Email: ${channels.email === 'smtp' ? 'sent over SMTP' : 'not sent — written to the log (SMTP_URL is not set)'}.`,
   );
   console.log(
-    `  Texts: ${outboxWorker.channels.sms === 'log' ? 'not sent — written to the log (no SMS gateway configured: set SMS_TWILIO_ACCOUNT_SID, SMS_TWILIO_AUTH_TOKEN, SMS_FROM)' : `sent through the SMS gateway at ${new URL(ctx.config.sms!.baseUrl).host}`}.\n`,
+    `  Texts: ${channels.sms === 'log' ? 'not sent — written to the log (no SMS gateway configured: set SMS_TWILIO_ACCOUNT_SID, SMS_TWILIO_AUTH_TOKEN, SMS_FROM)' : `sent through the SMS gateway at ${new URL(ctx.config.sms!.baseUrl).host}`}.\n`,
   );
   if (demo) {
     console.log(

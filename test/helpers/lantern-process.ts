@@ -23,10 +23,17 @@ export interface LanternProcess {
   exited: Promise<number | string>;
 }
 
-/** Starts `lantern serve` as its own process (on `port` when given) and waits until it says it is running. */
-export async function startLantern(env: NodeJS.ProcessEnv, port?: number): Promise<LanternProcess> {
+/**
+ * Starts `lantern serve` as its own process (on `port` when given) and waits until it says it is running. One
+ * process unless `args` asks for workers (`['--workers', '2']`).
+ */
+export async function startLantern(
+  env: NodeJS.ProcessEnv,
+  port?: number,
+  args: string[] = ['--workers', '1'],
+): Promise<LanternProcess> {
   const p = port ?? (await freePort());
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/lantern.mjs'), 'serve'], {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/lantern.mjs'), 'serve', ...args], {
     env: { ...env, PORT: String(p) },
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts
 import { importPatient, signUpPatient } from '../../../../test/helpers/identity-factories.ts';
 import { accountIdOf, grantProxy } from '../../../../test/helpers/proxy-factories.ts';
 import { runProxyEndingNotices } from '../../jobs.ts';
+import { createContext } from '../../platform/context.ts';
 
 describe('proxy access ending notice', () => {
   let t: TestApp;
@@ -65,6 +66,14 @@ describe('proxy access ending notice', () => {
     t.clock.set('2026-12-20T15:00:00.000Z');
     expect(await runProxyEndingNotices(t.ctx)).toBe(1);
     expect(await queued()).toEqual([]);
+    expect(await bell()).toEqual([{ event_type: 'proxy.access_ending', patient_id: childId }]);
+  });
+
+  it('tells the parent once when two nodes run the job at the same instant', async () => {
+    t.clock.set('2026-12-20T15:00:00.000Z');
+    const other = createContext(t.ctx.config, t.ctx.db, t.clock); // a second node on the same database
+    const counts = await Promise.all([runProxyEndingNotices(t.ctx), runProxyEndingNotices(other)]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
     expect(await bell()).toEqual([{ event_type: 'proxy.access_ending', patient_id: childId }]);
   });
 });

@@ -23,14 +23,15 @@ export async function sendProxyEndingNotices(
   for (const grant of await ctx.access.grants.minorGrantsWithoutEndingNotice()) {
     const lastDay = await proxy.accessEndsOn(grant);
     if (!lastDay || lastDay >= horizon) continue;
-    await ctx.db.kysely.transaction().execute(async (trx) => {
+    const claimed = await ctx.db.kysely.transaction().execute(async (trx) => {
+      // Claimed first, in the same transaction: a run on another process or node that got here too sends nothing.
+      if (!(await ctx.access.grants.claimEndingNotice(trx, grant.id, toDbTime(ctx.clock.now())))) return false;
       await accounts.notifications.toAccount(trx, {
         type: 'proxy.access_ending',
         ref: grant.id,
         accountId: grant.grantee_account_id,
         patientId: grant.patient_id,
       });
-      await ctx.access.grants.markEndingNoticeSent(trx, grant.id, toDbTime(ctx.clock.now()));
       await ctx.audit.record(
         {
           actor: { type: 'system', id: null },
@@ -40,7 +41,9 @@ export async function sendProxyEndingNotices(
         },
         trx,
       );
+      return true;
     });
+    if (!claimed) continue;
     sent++;
   }
   return sent;

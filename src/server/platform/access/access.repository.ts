@@ -124,7 +124,17 @@ export class AccessRepository {
       .execute();
   }
 
-  async markEndingNoticeSent(trx: Handle, id: string, at: string): Promise<void> {
-    await trx.updateTable('proxy_grant').set({ ending_notice_sent_at: at }).where('id', '=', id).execute();
+  /**
+   * Marks the grant's ending notice as sent unless another run (another process or node) already did: true when
+   * this caller is the one to send it. The row lock makes a concurrent claim wait and then find it taken.
+   */
+  async claimEndingNotice(trx: Handle, id: string, at: string): Promise<boolean> {
+    const result = await trx
+      .updateTable('proxy_grant')
+      .set({ ending_notice_sent_at: at })
+      .where('id', '=', id)
+      .where('ending_notice_sent_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 }
