@@ -30,11 +30,12 @@ describe('SQL statements per request', () => {
   beforeAll(async () => {
     tdb = await createTestDatabase();
     const counter: KyselyPlugin = {
-      transformQuery: (args) => {
+      transformQuery: (args) => args.node,
+      // Counted as results come back: queries compiled once (db/reusable-query.ts) skip transformQuery.
+      transformResult: async (args) => {
         count++;
-        return args.node;
+        return args.result;
       },
-      transformResult: async (args) => args.result,
     };
     const db = { ...tdb.db, kysely: tdb.db.kysely.withPlugin(counter) };
     const ctx = createContext(testConfig(tdb), db, new ManualClock('2026-12-01T15:00:00.000Z'));

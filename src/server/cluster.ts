@@ -19,7 +19,7 @@ const MAX_RESTARTS_PER_MINUTE = 5;
  * stop gracefully before it exits itself. Sessions, limits, the outbox and jobs live in the database, so any worker
  * can answer any request and a job claimed by one is not run by another.
  *
- * `onReady` runs once, when the first worker listens. Resolves with the exit code once all workers are gone.
+ * `onReady` runs once, when all the workers listen. Resolves with the exit code once all workers are gone.
  */
 export function runWorkers(
   count: number,
@@ -28,13 +28,16 @@ export function runWorkers(
 ): Promise<number> {
   let stopping = false;
   let announced = false;
+  let listening = 0;
   let failed = false;
   const deaths: number[] = [];
 
   const fork = (): Worker => {
     const worker = cluster.fork();
     worker.on('message', (message: unknown) => {
-      if (!announced && isWorkerReady(message)) {
+      if (announced || !isWorkerReady(message)) return;
+      // "Running" once every first worker listens, so the first requests are spread over all of them.
+      if (++listening === count) {
         announced = true;
         onReady(message);
       }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { reusableQuery } from '../../db/reusable-query.ts';
 import { parseJson, type Database, type FhirResourceTable, type JsonColumn } from '../../db/schema.ts';
 import type { FhirResource } from './fhir-bundle.schemas.ts';
 
@@ -6,6 +7,22 @@ type Handle = Kysely<Database> | Transaction<Database>;
 
 /** Upserts are sent in batches: few round trips on PostgreSQL, well under SQLite's parameter limit. */
 const BATCH = 200;
+
+// The record's hottest reads, compiled once (db/reusable-query.ts).
+const getResource = reusableQuery((db, type: string, id: string) =>
+  db.selectFrom('fhir_resource').select(['content', 'source']).where('resource_type', '=', type).where('id', '=', id),
+);
+const listItems = reusableQuery((db, patientId: string, type: string, limit: number) =>
+  db
+    .selectFrom('fhir_resource')
+    .select(['id', 'effective_date', 'status', 'category', 'code_system', 'code', 'security_labels', 'content'])
+    .where('patient_id', '=', patientId)
+    .where('resource_type', '=', type)
+    // Undated items last on both engines (PostgreSQL would put NULLs first).
+    .orderBy('effective_date', (ob) => ob.desc().nullsLast())
+    .orderBy('id')
+    .limit(limit),
+);
 
 /** The clinical store's SQL: FHIR JSON plus indexed columns, and references waiting for their target. */
 export class FhirRepository {
@@ -118,12 +135,7 @@ export class FhirRepository {
   }
 
   async get(trx: Handle, type: string, id: string): Promise<{ resource: FhirResource; source: string } | undefined> {
-    const row = await trx
-      .selectFrom('fhir_resource')
-      .select(['content', 'source'])
-      .where('resource_type', '=', type)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const [row] = await getResource(trx, type, id);
     return row ? { resource: parseJson<FhirResource>(row.content), source: row.source } : undefined;
   }
 
@@ -138,18 +150,7 @@ export class FhirRepository {
   }
 
   listItems(trx: Handle, patientId: string, type: string, limit: number) {
-    return (
-      trx
-        .selectFrom('fhir_resource')
-        .select(['id', 'effective_date', 'status', 'category', 'code_system', 'code', 'security_labels', 'content'])
-        .where('patient_id', '=', patientId)
-        .where('resource_type', '=', type)
-        // Undated items last on both engines (PostgreSQL would put NULLs first).
-        .orderBy('effective_date', (ob) => ob.desc().nullsLast())
-        .orderBy('id')
-        .limit(limit)
-        .execute()
-    );
+    return listItems(trx, patientId, type, limit);
   }
 
   /** How many of a patient's resources of a type (optionally with one of these statuses) there are. */

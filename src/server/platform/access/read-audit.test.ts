@@ -18,7 +18,7 @@ describe('a read is audited before its answer leaves', () => {
     const names = (ok.json() as { current: { name: string }[]; past: { name: string }[] }).past.map((m) => m.name);
     expect(names.length).toBeGreaterThan(0);
 
-    const spy = vi.spyOn(t.ctx.audit, 'record').mockRejectedValueOnce(new Error('disk full'));
+    const spy = vi.spyOn(t.ctx.audit, 'recordCommitted').mockRejectedValueOnce(new Error('disk full'));
     const refused = await user.client.get(url);
     spy.mockRestore();
     expect(refused.statusCode).toBe(503);

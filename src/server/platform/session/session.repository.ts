@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { reusableQuery } from '../../db/reusable-query.ts';
 import type { Database, SessionTable, StaffRole } from '../../db/schema.ts';
 
 type Handle = Kysely<Database> | Transaction<Database>;
@@ -11,6 +12,15 @@ export interface SessionWithAccount extends Selectable<SessionTable> {
   display_name: string;
 }
 
+const findSession = reusableQuery((db, idHash: string) =>
+  db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.account_id')
+    .selectAll('session')
+    .select(['account.status as account_status', 'account.staff_role', 'account.patient_id', 'account.display_name'])
+    .where('session.id_hash', '=', idHash),
+);
+
 /** Sessions' SQL. Sessions live in the database so every app node sees the same ones. */
 export class SessionRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -19,14 +29,9 @@ export class SessionRepository {
     await trx.insertInto('session').values(row).execute();
   }
 
-  find(idHash: string): Promise<SessionWithAccount | undefined> {
-    return this.db
-      .selectFrom('session')
-      .innerJoin('account', 'account.id', 'session.account_id')
-      .selectAll('session')
-      .select(['account.status as account_status', 'account.staff_role', 'account.patient_id', 'account.display_name'])
-      .where('session.id_hash', '=', idHash)
-      .executeTakeFirst();
+  /** Every request asks this: compiled once (db/reusable-query.ts). */
+  async find(idHash: string): Promise<SessionWithAccount | undefined> {
+    return (await findSession(this.db, idHash))[0];
   }
 
   async touch(idHash: string, at: string): Promise<void> {
