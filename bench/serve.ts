@@ -9,7 +9,7 @@
  *
  * Options: --patients list (1000), --connections N (50), --duration S (10), --warmup S (3), --sessions N (200),
  * --engine sqlite|postgres, --only name,name (scenarios), --fresh (rebuild the prepared database instead of reusing
- * its snapshot, bench/snapshot.ts), --profile (the server writes a CPU profile to bench/out when it stops; open it in
+ * its snapshot, bench/snapshot.ts), --workers N (lantern serve's processes; default one per core), --profile (the server writes a CPU profile to bench/out when it stops; open it in
  * Chrome DevTools or speedscope).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -39,6 +39,7 @@ const { values } = parseArgs({
     engine: { type: 'string' },
     only: { type: 'string' },
     fresh: { type: 'boolean', default: false },
+    workers: { type: 'string' },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -233,6 +234,7 @@ async function run(engineConfig: DatabaseConfig, work: string, patients: number)
       ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(repoRoot, 'bench/out')}`] : []),
       path.join(repoRoot, 'bin/lantern.mjs'),
       'serve',
+      ...(values.workers ? ['--workers', values.workers] : []),
     ],
     {
       PATH: process.env.PATH,
@@ -306,7 +308,7 @@ async function run(engineConfig: DatabaseConfig, work: string, patients: number)
       rows.push(await hammer(name, url, next, duration));
     }
     console.log(
-      `\n${config.engine}, ${patients} patients, ${connections} connections, ${duration} s each (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'})`,
+      `\n${config.engine}, ${patients} patients, ${values.workers ?? os.availableParallelism()} worker(s), ${connections} connections, ${duration} s each (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'})`,
     );
     console.log('| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | share of bare |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
