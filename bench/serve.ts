@@ -40,6 +40,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     fresh: { type: 'boolean', default: false },
     workers: { type: 'string' },
+    'prepare-only': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -220,6 +221,7 @@ async function run(engineConfig: DatabaseConfig, work: string, patients: number)
   const config: DatabaseConfig =
     engineConfig.engine === 'sqlite' ? { engine: 'sqlite', file: path.join(work, 'lantern.sqlite') } : engineConfig;
   const ids = await prepareDatabase(config, patients, values.fresh);
+  if (values['prepare-only']) return;
   let people: Person[];
   const db = openDatabase(config);
   try {
