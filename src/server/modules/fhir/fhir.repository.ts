@@ -203,13 +203,20 @@ export class FhirRepository {
     return rows.map((r) => parseJson<FhirResource>(r.content));
   }
 
-  /** The organisations patients are seen at (from their encounters), with their stored resources. */
+  /**
+   * The organisations patients are seen at (from their encounters), with their stored resources. Each organisation is
+   * looked up in patient_organisation's index (EXISTS), rather than every patient's row read for the distinct list.
+   */
   async organisationsSeen(trx: Handle): Promise<{ id: string; content: JsonColumn }[]> {
     return trx
-      .selectFrom('fhir_resource')
-      .select(['id', 'content'])
-      .where('resource_type', '=', 'Organization')
-      .where('id', 'in', trx.selectFrom('patient_organisation').select('organisation_id').distinct())
+      .selectFrom('fhir_resource as o')
+      .select(['o.id', 'o.content'])
+      .where('o.resource_type', '=', 'Organization')
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('patient_organisation as p').select('p.patient_id').whereRef('p.organisation_id', '=', 'o.id'),
+        ),
+      )
       .execute();
   }
 

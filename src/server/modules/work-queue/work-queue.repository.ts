@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { Database, WorkItemTable } from '../../db/schema.ts';
 import type { WorkItemStatusFilter } from '../../../shared/work-queue.ts';
 
@@ -45,15 +45,25 @@ export class WorkQueueRepository {
         ]),
       );
     }
-    if (status === 'active') q = q.where('status', '!=', 'closed');
+    // 'active' as the statuses it means, not `!= 'closed'`: an index can find those.
+    if (status === 'active') q = q.where('status', 'in', ['open', 'in_progress']);
     else q = q.where('status', '=', status);
     q = status === 'closed' ? q.orderBy('closed_at', 'desc') : q.orderBy('due_at', 'asc').orderBy('created_at', 'asc');
     return q.orderBy('id').limit(limit).execute();
   }
 
-  /** The pools that have any item (admins and care teams see tabs for pools that exist). */
+  /**
+   * The pools that have any item (admins and care teams see tabs for pools that exist). A skip scan: each next pool is
+   * one lookup in the pool index, so a handful of pools cost a handful of lookups however many items they hold.
+   */
   async distinctPools(trx: Handle): Promise<string[]> {
-    const rows = await trx.selectFrom('work_item').select('pool').distinct().orderBy('pool').execute();
+    const { rows } = await sql<{ pool: string }>`
+      WITH RECURSIVE pools(pool) AS (
+        SELECT min(pool) FROM work_item
+        UNION ALL
+        SELECT (SELECT min(w.pool) FROM work_item w WHERE w.pool > pools.pool) FROM pools WHERE pools.pool IS NOT NULL
+      )
+      SELECT pool FROM pools WHERE pool IS NOT NULL ORDER BY pool`.execute(trx);
     return rows.map((r) => r.pool);
   }
 

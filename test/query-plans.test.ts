@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/server/app.ts';
+import { ManualClock } from '../src/server/platform/clock.ts';
+import { createContext, type AppContext } from '../src/server/platform/context.ts';
+import type { FastifyInstance } from 'fastify';
+import { signUpPatient, staffClient, type Client } from './helpers/identity-factories.ts';
+import {
+  generatedOrganisationId,
+  generatePatientVolume,
+  GENERATED_TABLES,
+  type GeneratedCounts,
+} from './helpers/patient-volume.ts';
+import { accountIdOf, grantProxy } from './helpers/proxy-factories.ts';
+import { openPlanReader, QueryRecorder, type TableRead } from './helpers/query-plans.ts';
+import { testConfig } from './helpers/test-app.ts';
+import { createTestDatabase, testEngine, type TestDatabase } from './helpers/test-db.ts';
+
+const PATIENTS = 10_000;
+const engine = testEngine();
+
+/**
+ * Tables whose rows grow with the number of patients: no statement may read one of them whole (a sequential scan,
+ * or an index scan with no condition). The generator fills each of them (helpers/patient-volume.ts).
+ */
+const PATIENT_TABLES = GENERATED_TABLES.filter((t) => t !== 'staff_organisation');
+
+/** Small tables bounded by configuration, not by patients: reading one whole is cheaper than an index. */
+const SMALL_TABLES: Record<string, string> = {
+  staff_organisation: 'the staff and the organisations each works for: hundreds of rows',
+  education_topic: "the organisation's education topics: dozens of rows",
+  instance_setting: 'a handful of settings of this installation',
+  kysely_migration: 'one row per migration',
+  kysely_migration_lock: 'one row',
+};
+
+/**
+ * Tables that grow with traffic rather than with patients and are not patient data: they are not generated here, so
+ * their (nearly empty) plans are not judged.
+ */
+const OTHER_TABLES: Record<string, string> = {
+  outbox_message:
+    "the delivery worker's queue: grows with every notification sent (nothing prunes delivered rows yet), and the " +
+    "admin's delivery counts read it whole",
+  notification_delivery: 'one row per email or SMS sent, counted and pruned per recipient by its index',
+  rate_limit: 'one row per limited key, read by its primary key and pruned by expiry',
+  fhir_pending_reference: 'references waiting for their target during an import; a row goes when its target arrives',
+};
+
+/**
+ * Issue 14, "flat as data grows": at 10,000 patients' worth of rows, every statement the main pages send — the
+ * patient's, a proxy's, and staff's reads, and the writes that make the objects they read — is served by an index.
+ * The rows are generated straight into the database (an import of that many would take hours), the statistics
+ * gathered (ANALYZE), and each recorded statement's plan asked for with its own parameters. SQLite has no
+ * statistics here (Lantern never runs ANALYZE on it), so its plans do not depend on the data: the same statements are
+ * checked on its plans without generating rows.
+ */
+const title =
+  engine === 'postgres'
+    ? `query plans at ${PATIENTS.toLocaleString('en')} patients (PostgreSQL, ANALYZEd)`
+    : 'query plans (SQLite: no statistics, so its plans do not depend on the rows; none are generated)';
+
+describe(title, () => {
+  let tdb: TestDatabase;
+  let ctx: AppContext;
+  let app: FastifyInstance;
+  let recorder: QueryRecorder;
+  let generated: GeneratedCounts = {};
+  let generateMs = 0;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    if (tdb.config.engine === 'postgres') {
+      const started = Date.now();
+      generated = await generatePatientVolume(tdb.config.url, PATIENTS); // and ANALYZE
+      generateMs = Date.now() - started;
+    }
+    recorder = new QueryRecorder(tdb.db.kysely);
+    const db = { ...tdb.db, kysely: tdb.db.kysely.withPlugin(recorder.plugin) };
+    ctx = createContext(testConfig(tdb), db, new ManualClock('2026-12-01T15:00:00.000Z'));
+    app = await buildApp(ctx);
+    await app.ready();
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await tdb?.destroy();
+  });
+
+  it.runIf(engine === 'postgres')('generates every table of patient data, and every table is classified', async () => {
+    console.info(`generated ${PATIENTS} patients' rows and ANALYZE in ${(generateMs / 1000).toFixed(1)} s`);
+    for (const table of PATIENT_TABLES) expect(generated[table], table).toBeGreaterThan(0);
+    const tables = await sql<{ table_name: string; patient: boolean }>`
+      SELECT table_name, bool_or(column_name = 'patient_id') AS patient
+      FROM information_schema.columns WHERE table_schema = 'public' GROUP BY table_name`.execute(tdb.db.kysely);
+    for (const t of tables.rows) {
+      const classes = [
+        (PATIENT_TABLES as readonly string[]).includes(t.table_name),
+        t.table_name in SMALL_TABLES,
+        t.table_name in OTHER_TABLES,
+      ].filter(Boolean).length;
+      expect(classes, `${t.table_name}: a patient, small or other table? (exactly one)`).toBe(1);
+      if (t.patient) expect(PATIENT_TABLES, `${t.table_name} has patient_id`).toContain(t.table_name);
+    }
+  });
+
+  it('serves every read of the main pages, and the writes behind them, from an index', async () => {
+    // Setting up is not what is judged: the imports, accounts and staff are made unrecorded.
+    recorder.paused = true;
+    const { client: patient, patientId } = await signUpPatient(app, ctx, 'Elvina_Lemke', 'elvina');
+    const { client: proxy } = await signUpPatient(app, ctx, 'Louis_Maggio', 'louis');
+    const seenAt = await tdb.db.kysely
+      .selectFrom('patient_organisation')
+      .select('organisation_id')
+      .where('patient_id', '=', patientId)
+      .execute();
+    const worksAt = seenAt.map((o) => o.organisation_id);
+    if (engine === 'postgres') worksAt.push(generatedOrganisationId(1)); // and a busy generated one
+    const clinician = await staffClient(app, ctx, 'clinician', worksAt);
+    const desk = await staffClient(app, ctx, 'front_desk');
+    const admin = await staffClient(app, ctx, 'admin');
+    recorder.paused = false;
+    const base = `/api/patients/${patientId}`;
+    const visited: string[] = [];
+    const step = async (c: Client, method: 'GET' | 'POST', url: string, body?: unknown) => {
+      recorder.step = `${method} ${url}`;
+      const res = method === 'GET' ? await c.get(url) : await c.post(url, body);
+      expect(res.statusCode, `${method} ${url}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
+      if (method === 'GET') visited.push(url.split('?')[0]!);
+      return res;
+    };
+
+    // The objects the pages show, made as their owners make them.
+    const options = (await step(patient, 'GET', `${base}/messages/options`)).json() as { careTeam: { id: string }[] };
+    recorder.step = 'POST attachment';
+    const upload = await app.inject({
+      method: 'POST',
+      url: `${base}/attachments`,
+      headers: {
+        cookie: [...patient.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'x-csrf-token': patient.csrf!,
+        'content-type': 'application/octet-stream',
+        'x-file-name': 'letter.pdf',
+      },
+      payload: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    expect(upload.statusCode).toBe(201);
+    const attachmentId = (upload.json() as { id: string }).id;
+    const thread = await step(patient, 'POST', `${base}/messages`, {
+      kind: 'medical',
+      recipientId: options.careTeam[0]!.id,
+      subject: 'A question about my tablets',
+      body: 'Should I take them with food?',
+      attachmentIds: [attachmentId],
+      idempotencyKey: randomUUID(),
+    });
+    const threadId = (thread.json() as { id: string }).id;
+    const meds = (await step(patient, 'GET', `${base}/medications`)).json() as { current: { id: string }[] };
+    await step(patient, 'POST', `${base}/medications/${meds.current[0]!.id}/refill-requests`, {
+      pharmacy: 'Main Street Pharmacy',
+      idempotencyKey: randomUUID(),
+    });
+    await step(patient, 'POST', `${base}/proxies/invitations`, {
+      username: 'louis',
+      level: 'view_only',
+      relationship: 'friend',
+      password: 'violet harbour lantern', // signUpPatient's
+      idempotencyKey: randomUUID(),
+    });
+    recorder.paused = true;
+    await grantProxy(ctx, patientId, await accountIdOf(ctx, 'louis'), 'adult', 'full');
+    recorder.paused = false;
+    const item = await tdb.db.kysely // the queue's first page is other patients' older work
+      .selectFrom('message_thread')
+      .select('work_item_id as id')
+      .where('id', '=', threadId)
+      .executeTakeFirstOrThrow();
+    await step(clinician, 'POST', `/api/staff/work-items/${item.id!}/thread/replies`, {
+      body: 'Yes, with breakfast.',
+      done: false,
+      idempotencyKey: randomUUID(),
+    });
+
+    // The pages: the patient's, a proxy's, and staff's.
+    for (const path of [
+      '/api/session',
+      '/api/account/profile',
+      '/api/account/activity',
+      '/api/account/records',
+      '/api/account/proxy-requests',
+      '/api/account/invitations',
+      '/api/account/notification-settings',
+      '/api/account/notifications',
+      `${base}/home`,
+      `${base}/summary`,
+      `${base}/medications`,
+      `${base}/allergies`,
+      `${base}/immunizations`,
+      `${base}/immunizations/record.pdf`,
+      `${base}/health-issues`,
+      `${base}/history`,
+      `${base}/visit-instructions`,
+      `${base}/education/asthma`,
+      `${base}/messages?box=inbox`,
+      `${base}/messages?box=sent`,
+      `${base}/messages?box=inbox&q=tablets`,
+      `${base}/messages/${threadId}`,
+      `${base}/attachments/${attachmentId}`,
+      `${base}/access-log`,
+      `${base}/proxies`,
+    ])
+      await step(patient, 'GET', path);
+    for (const path of ['/api/account/records', `${base}/home`, `${base}/summary`, `${base}/medications`])
+      await step(proxy, 'GET', path);
+    for (const path of [
+      '/api/staff/session',
+      '/api/staff/patients?q=elvina',
+      `/api/staff/patients/${patientId}`,
+      `${base}/summary`,
+      '/api/staff/work-items',
+      '/api/staff/work-items?status=closed',
+      '/api/staff/work-items/pools',
+      `/api/staff/work-items/${item.id!}`,
+      `/api/staff/work-items/${item.id!}/assignees`,
+      `/api/staff/work-items/${item.id!}/thread`,
+      `/api/staff/work-items/${item.id!}/attachments/${attachmentId}`,
+    ])
+      await step(clinician, 'GET', path);
+    for (const path of ['/api/staff/work-items', '/api/staff/patients?q=elvina']) await step(desk, 'GET', path);
+    for (const path of [
+      '/api/staff/work-items',
+      '/api/staff/work-items?status=closed',
+      '/api/staff/work-items/pools',
+      '/api/staff/admin/accounts',
+      '/api/staff/admin/organisations',
+      '/api/staff/admin/education-topics',
+      '/api/staff/admin/deliveries',
+    ])
+      await step(admin, 'GET', path);
+
+    // Every patient-data and work-item read the app registers was visited (a route added later joins the sweep).
+    const reads = [...app.patientRoutes, ...app.workItemRoutes].filter((r) => r.method === 'GET');
+    const unvisited = reads.filter((r) => {
+      const pattern = new RegExp(`^${r.url.replace(/:[^/]+/g, '[^/]+')}$`);
+      return !visited.some((v) => pattern.test(v));
+    });
+    expect(unvisited.map((r) => r.url)).toEqual([]);
+
+    // Every statement's plan, with its own parameters.
+    const planner = await openPlanReader(tdb.config);
+    const wholeReads: string[] = [];
+    let planned = 0;
+    try {
+      for (const q of recorder.distinct()) {
+        const reads: TableRead[] | null = await planner.reads(q.sql, q.parameters);
+        if (!reads) continue;
+        planned++;
+        for (const r of reads)
+          if (r.whole && (PATIENT_TABLES as readonly string[]).includes(r.table))
+            wholeReads.push(
+              `${r.table}: ${r.how}\n    ${q.sql.slice(0, 400)}\n    from ${q.steps.slice(0, 3).join('; ')}`,
+            );
+      }
+    } finally {
+      await planner.close();
+    }
+    console.info(`${recorder.queries.length} statements, ${planned} distinct plans checked`);
+    expect(wholeReads, wholeReads.join('\n')).toEqual([]);
+  }, 120_000);
+});
