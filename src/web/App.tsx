@@ -1,41 +1,56 @@
 import { Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
 import { RequireSession } from './components/RequireSession.tsx';
-import { AccountRecoveryPage } from './pages/AccountRecoveryPage.tsx';
-import { ActivationCodeRequestPage } from './pages/ActivationCodeRequestPage.tsx';
-import { AllergiesPage } from './pages/health/AllergiesPage.tsx';
-import { EducationPage } from './pages/health/EducationPage.tsx';
-import { HealthIssuesPage } from './pages/health/HealthIssuesPage.tsx';
-import { HealthPage } from './pages/health/HealthPage.tsx';
-import { ImmunizationsPage } from './pages/health/ImmunizationsPage.tsx';
-import { MedicalHistoryPage } from './pages/health/MedicalHistoryPage.tsx';
-import { MedicationsPage } from './pages/health/MedicationsPage.tsx';
-import { VisitInstructionsPage } from './pages/health/VisitInstructionsPage.tsx';
-import { HomePage } from './pages/HomePage.tsx';
-import { AskQuestionPage } from './pages/messages/AskQuestionPage.tsx';
-import { MessagesPage } from './pages/messages/MessagesPage.tsx';
-import { ThreadPage } from './pages/messages/ThreadPage.tsx';
+import { lazyPage } from './lazy-page.ts';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
-import { AccessLogPage } from './pages/profile/AccessLogPage.tsx';
-import { ActivityPage } from './pages/profile/ActivityPage.tsx';
-import { ContactDetailsPage } from './pages/profile/ContactDetailsPage.tsx';
-import { FamilyAccessPage } from './pages/profile/FamilyAccessPage.tsx';
-import { NotificationSettingsPage } from './pages/profile/NotificationSettingsPage.tsx';
-import { ProfileLayout } from './pages/profile/ProfileLayout.tsx';
-import { SecurityPage } from './pages/profile/SecurityPage.tsx';
-import { SharingPage } from './pages/profile/SharingPage.tsx';
-import { TwoStepPage } from './pages/profile/TwoStepPage.tsx';
-import { SignInPage } from './pages/SignInPage.tsx';
-import { SignUpPage } from './pages/SignUpPage.tsx';
-import { StaffHomePage } from './pages/staff/StaffHomePage.tsx';
-import { StaffRoutes } from './pages/staff/StaffRoutes.tsx';
-import { StaffSignInPage } from './pages/staff/StaffSignInPage.tsx';
 import { paths } from './paths.ts';
+
+// Each area is its own chunk, fetched when a route first shows one of its pages (issue 14: a lighter first page).
+const signInPages = () => import('./pages/sign-in-pages.ts');
+const SignInPage = lazyPage(signInPages, 'SignInPage');
+const SignUpPage = lazyPage(signInPages, 'SignUpPage');
+const AccountRecoveryPage = lazyPage(signInPages, 'AccountRecoveryPage');
+const ActivationCodeRequestPage = lazyPage(signInPages, 'ActivationCodeRequestPage');
+
+const HomePage = lazyPage(() => import('./pages/HomePage.tsx'), 'HomePage');
+const NotificationsPage = lazyPage(() => import('./pages/notifications/NotificationsPage.tsx'), 'NotificationsPage');
+
+const healthPages = () => import('./pages/health/health-pages.ts');
+const HealthPage = lazyPage(healthPages, 'HealthPage');
+const MedicationsPage = lazyPage(healthPages, 'MedicationsPage');
+const AllergiesPage = lazyPage(healthPages, 'AllergiesPage');
+const ImmunizationsPage = lazyPage(healthPages, 'ImmunizationsPage');
+const HealthIssuesPage = lazyPage(healthPages, 'HealthIssuesPage');
+const MedicalHistoryPage = lazyPage(healthPages, 'MedicalHistoryPage');
+const VisitInstructionsPage = lazyPage(healthPages, 'VisitInstructionsPage');
+// Its own chunk: an education topic is Markdown, and the renderer (react-markdown) is the largest library the app has.
+const EducationPage = lazyPage(() => import('./pages/health/EducationPage.tsx'), 'EducationPage');
+
+const messagesPages = () => import('./pages/messages/messages-pages.ts');
+const MessagesPage = lazyPage(messagesPages, 'MessagesPage');
+const AskQuestionPage = lazyPage(messagesPages, 'AskQuestionPage');
+const ThreadPage = lazyPage(messagesPages, 'ThreadPage');
+
+const profilePages = () => import('./pages/profile/profile-pages.ts');
+const ProfileLayout = lazyPage(profilePages, 'ProfileLayout');
+const ContactDetailsPage = lazyPage(profilePages, 'ContactDetailsPage');
+const NotificationSettingsPage = lazyPage(profilePages, 'NotificationSettingsPage');
+const SecurityPage = lazyPage(profilePages, 'SecurityPage');
+const TwoStepPage = lazyPage(profilePages, 'TwoStepPage');
+const ActivityPage = lazyPage(profilePages, 'ActivityPage');
+const SharingPage = lazyPage(profilePages, 'SharingPage');
+const FamilyAccessPage = lazyPage(profilePages, 'FamilyAccessPage');
+const AccessLogPage = lazyPage(profilePages, 'AccessLogPage');
+
+const staffPages = () => import('./pages/staff/staff-pages.ts');
+const StaffSignInPage = lazyPage(staffPages, 'StaffSignInPage');
+const StaffHomePage = lazyPage(staffPages, 'StaffHomePage');
+const StaffRoutes = lazyPage(staffPages, 'StaffRoutes');
 
 /**
  * The page map. Every page sits inside AppLayout, which supplies the organisation facts. Pages under
- * RequireSession need a signed-in patient (or, under /staff, staff member); others go to sign in first.
+ * RequireSession need a signed-in patient (or, under /staff, staff member); others go to sign in first. Pages come
+ * in lazily, per area; AppLayout's Suspense shows the page-loading state while a page's chunk loads.
  */
 export function App() {
   return (
