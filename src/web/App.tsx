@@ -1,51 +1,54 @@
 import { Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
 import { RequireSession } from './components/RequireSession.tsx';
-import { lazyPage } from './lazy-page.ts';
+import { lazyComponent } from './lazy-component.ts';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { paths } from './paths.ts';
 
 // Each area is its own chunk, fetched when a route first shows one of its pages (issue 14: a lighter first page).
 const signInPages = () => import('./pages/sign-in-pages.ts');
-const SignInPage = lazyPage(signInPages, 'SignInPage');
-const SignUpPage = lazyPage(signInPages, 'SignUpPage');
-const AccountRecoveryPage = lazyPage(signInPages, 'AccountRecoveryPage');
-const ActivationCodeRequestPage = lazyPage(signInPages, 'ActivationCodeRequestPage');
+const SignInPage = lazyComponent(signInPages, 'SignInPage');
+const SignUpPage = lazyComponent(signInPages, 'SignUpPage');
+const AccountRecoveryPage = lazyComponent(signInPages, 'AccountRecoveryPage');
+const ActivationCodeRequestPage = lazyComponent(signInPages, 'ActivationCodeRequestPage');
 
-const HomePage = lazyPage(() => import('./pages/HomePage.tsx'), 'HomePage');
-const NotificationsPage = lazyPage(() => import('./pages/notifications/NotificationsPage.tsx'), 'NotificationsPage');
+const HomePage = lazyComponent(() => import('./pages/HomePage.tsx'), 'HomePage');
+const NotificationsPage = lazyComponent(
+  () => import('./pages/notifications/NotificationsPage.tsx'),
+  'NotificationsPage',
+);
 
 const healthPages = () => import('./pages/health/health-pages.ts');
-const HealthPage = lazyPage(healthPages, 'HealthPage');
-const MedicationsPage = lazyPage(healthPages, 'MedicationsPage');
-const AllergiesPage = lazyPage(healthPages, 'AllergiesPage');
-const ImmunizationsPage = lazyPage(healthPages, 'ImmunizationsPage');
-const HealthIssuesPage = lazyPage(healthPages, 'HealthIssuesPage');
-const MedicalHistoryPage = lazyPage(healthPages, 'MedicalHistoryPage');
-const VisitInstructionsPage = lazyPage(healthPages, 'VisitInstructionsPage');
+const HealthPage = lazyComponent(healthPages, 'HealthPage');
+const MedicationsPage = lazyComponent(healthPages, 'MedicationsPage');
+const AllergiesPage = lazyComponent(healthPages, 'AllergiesPage');
+const ImmunizationsPage = lazyComponent(healthPages, 'ImmunizationsPage');
+const HealthIssuesPage = lazyComponent(healthPages, 'HealthIssuesPage');
+const MedicalHistoryPage = lazyComponent(healthPages, 'MedicalHistoryPage');
+const VisitInstructionsPage = lazyComponent(healthPages, 'VisitInstructionsPage');
 // Its own chunk: an education topic is Markdown, and the renderer (react-markdown) is the largest library the app has.
-const EducationPage = lazyPage(() => import('./pages/health/EducationPage.tsx'), 'EducationPage');
+const EducationPage = lazyComponent(() => import('./pages/health/EducationPage.tsx'), 'EducationPage');
 
 const messagesPages = () => import('./pages/messages/messages-pages.ts');
-const MessagesPage = lazyPage(messagesPages, 'MessagesPage');
-const AskQuestionPage = lazyPage(messagesPages, 'AskQuestionPage');
-const ThreadPage = lazyPage(messagesPages, 'ThreadPage');
+const MessagesPage = lazyComponent(messagesPages, 'MessagesPage');
+const AskQuestionPage = lazyComponent(messagesPages, 'AskQuestionPage');
+const ThreadPage = lazyComponent(messagesPages, 'ThreadPage');
 
 const profilePages = () => import('./pages/profile/profile-pages.ts');
-const ProfileLayout = lazyPage(profilePages, 'ProfileLayout');
-const ContactDetailsPage = lazyPage(profilePages, 'ContactDetailsPage');
-const NotificationSettingsPage = lazyPage(profilePages, 'NotificationSettingsPage');
-const SecurityPage = lazyPage(profilePages, 'SecurityPage');
-const TwoStepPage = lazyPage(profilePages, 'TwoStepPage');
-const ActivityPage = lazyPage(profilePages, 'ActivityPage');
-const SharingPage = lazyPage(profilePages, 'SharingPage');
-const FamilyAccessPage = lazyPage(profilePages, 'FamilyAccessPage');
-const AccessLogPage = lazyPage(profilePages, 'AccessLogPage');
+const ProfileLayout = lazyComponent(profilePages, 'ProfileLayout');
+const ContactDetailsPage = lazyComponent(profilePages, 'ContactDetailsPage');
+const NotificationSettingsPage = lazyComponent(profilePages, 'NotificationSettingsPage');
+const SecurityPage = lazyComponent(profilePages, 'SecurityPage');
+const TwoStepPage = lazyComponent(profilePages, 'TwoStepPage');
+const ActivityPage = lazyComponent(profilePages, 'ActivityPage');
+const SharingPage = lazyComponent(profilePages, 'SharingPage');
+const FamilyAccessPage = lazyComponent(profilePages, 'FamilyAccessPage');
+const AccessLogPage = lazyComponent(profilePages, 'AccessLogPage');
 
 const staffPages = () => import('./pages/staff/staff-pages.ts');
-const StaffSignInPage = lazyPage(staffPages, 'StaffSignInPage');
-const StaffHomePage = lazyPage(staffPages, 'StaffHomePage');
-const StaffRoutes = lazyPage(staffPages, 'StaffRoutes');
+const StaffSignInPage = lazyComponent(staffPages, 'StaffSignInPage');
+const StaffHomePage = lazyComponent(staffPages, 'StaffHomePage');
+const StaffRoutes = lazyComponent(staffPages, 'StaffRoutes');
 
 /**
  * The page map. Every page sits inside AppLayout, which supplies the organisation facts. Pages under

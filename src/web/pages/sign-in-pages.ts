@@ -1,5 +1,5 @@
 /**
- * The signed-out area, fetched as one chunk (see lazy-page.ts): sign in, sign up with an activation code, account
+ * The signed-out area, fetched as one chunk (see lazy-component.ts): sign in, sign up with an activation code, account
  * recovery and asking for an activation code.
  */
 export { AccountRecoveryPage } from './AccountRecoveryPage.tsx';

@@ -1,5 +1,5 @@
 /**
- * The Health area, fetched as one chunk (see lazy-page.ts): the record's overview and its lists. The education page
+ * The Health area, fetched as one chunk (see lazy-component.ts): the record's overview and its lists. The education page
  * is its own chunk (App.tsx): it brings the Markdown renderer, which the lists do not need.
  */
 export { AllergiesPage } from './AllergiesPage.tsx';

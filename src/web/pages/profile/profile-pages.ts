@@ -1,4 +1,4 @@
-/** The profile area, fetched as one chunk (see lazy-page.ts): its layout and every profile page. */
+/** The profile area, fetched as one chunk (see lazy-component.ts): its layout and every profile page. */
 export { AccessLogPage } from './AccessLogPage.tsx';
 export { ActivityPage } from './ActivityPage.tsx';
 export { ContactDetailsPage } from './ContactDetailsPage.tsx';

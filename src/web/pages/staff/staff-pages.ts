@@ -1,5 +1,5 @@
 /**
- * The staff side, fetched as one chunk (see lazy-page.ts) that patients never load: staff sign-in, the staff home
+ * The staff side, fetched as one chunk (see lazy-component.ts) that patients never load: staff sign-in, the staff home
  * and the work pages under /staff/*.
  */
 // First: the staff strings must be registered before a staff page renders.
