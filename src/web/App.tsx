@@ -1,41 +1,59 @@
 import { Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
 import { RequireSession } from './components/RequireSession.tsx';
-import { AccountRecoveryPage } from './pages/AccountRecoveryPage.tsx';
-import { ActivationCodeRequestPage } from './pages/ActivationCodeRequestPage.tsx';
-import { AllergiesPage } from './pages/health/AllergiesPage.tsx';
-import { EducationPage } from './pages/health/EducationPage.tsx';
-import { HealthIssuesPage } from './pages/health/HealthIssuesPage.tsx';
-import { HealthPage } from './pages/health/HealthPage.tsx';
-import { ImmunizationsPage } from './pages/health/ImmunizationsPage.tsx';
-import { MedicalHistoryPage } from './pages/health/MedicalHistoryPage.tsx';
-import { MedicationsPage } from './pages/health/MedicationsPage.tsx';
-import { VisitInstructionsPage } from './pages/health/VisitInstructionsPage.tsx';
-import { HomePage } from './pages/HomePage.tsx';
-import { AskQuestionPage } from './pages/messages/AskQuestionPage.tsx';
-import { MessagesPage } from './pages/messages/MessagesPage.tsx';
-import { ThreadPage } from './pages/messages/ThreadPage.tsx';
+import { lazyComponent } from './lazy-component.ts';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
-import { AccessLogPage } from './pages/profile/AccessLogPage.tsx';
-import { ActivityPage } from './pages/profile/ActivityPage.tsx';
-import { ContactDetailsPage } from './pages/profile/ContactDetailsPage.tsx';
-import { FamilyAccessPage } from './pages/profile/FamilyAccessPage.tsx';
-import { NotificationSettingsPage } from './pages/profile/NotificationSettingsPage.tsx';
-import { ProfileLayout } from './pages/profile/ProfileLayout.tsx';
-import { SecurityPage } from './pages/profile/SecurityPage.tsx';
-import { SharingPage } from './pages/profile/SharingPage.tsx';
-import { TwoStepPage } from './pages/profile/TwoStepPage.tsx';
-import { SignInPage } from './pages/SignInPage.tsx';
-import { SignUpPage } from './pages/SignUpPage.tsx';
-import { StaffHomePage } from './pages/staff/StaffHomePage.tsx';
-import { StaffRoutes } from './pages/staff/StaffRoutes.tsx';
-import { StaffSignInPage } from './pages/staff/StaffSignInPage.tsx';
 import { paths } from './paths.ts';
+
+// Each area is its own chunk, fetched when a route first shows one of its pages (issue 14: a lighter first page).
+const signInPages = () => import('./pages/sign-in-pages.ts');
+const SignInPage = lazyComponent(signInPages, 'SignInPage');
+const SignUpPage = lazyComponent(signInPages, 'SignUpPage');
+const AccountRecoveryPage = lazyComponent(signInPages, 'AccountRecoveryPage');
+const ActivationCodeRequestPage = lazyComponent(signInPages, 'ActivationCodeRequestPage');
+
+const HomePage = lazyComponent(() => import('./pages/HomePage.tsx'), 'HomePage');
+const NotificationsPage = lazyComponent(
+  () => import('./pages/notifications/NotificationsPage.tsx'),
+  'NotificationsPage',
+);
+
+const healthPages = () => import('./pages/health/health-pages.ts');
+const HealthPage = lazyComponent(healthPages, 'HealthPage');
+const MedicationsPage = lazyComponent(healthPages, 'MedicationsPage');
+const AllergiesPage = lazyComponent(healthPages, 'AllergiesPage');
+const ImmunizationsPage = lazyComponent(healthPages, 'ImmunizationsPage');
+const HealthIssuesPage = lazyComponent(healthPages, 'HealthIssuesPage');
+const MedicalHistoryPage = lazyComponent(healthPages, 'MedicalHistoryPage');
+const VisitInstructionsPage = lazyComponent(healthPages, 'VisitInstructionsPage');
+// Its own chunk: an education topic is Markdown, and the renderer (react-markdown) is the largest library the app has.
+const EducationPage = lazyComponent(() => import('./pages/health/EducationPage.tsx'), 'EducationPage');
+
+const messagesPages = () => import('./pages/messages/messages-pages.ts');
+const MessagesPage = lazyComponent(messagesPages, 'MessagesPage');
+const AskQuestionPage = lazyComponent(messagesPages, 'AskQuestionPage');
+const ThreadPage = lazyComponent(messagesPages, 'ThreadPage');
+
+const profilePages = () => import('./pages/profile/profile-pages.ts');
+const ProfileLayout = lazyComponent(profilePages, 'ProfileLayout');
+const ContactDetailsPage = lazyComponent(profilePages, 'ContactDetailsPage');
+const NotificationSettingsPage = lazyComponent(profilePages, 'NotificationSettingsPage');
+const SecurityPage = lazyComponent(profilePages, 'SecurityPage');
+const TwoStepPage = lazyComponent(profilePages, 'TwoStepPage');
+const ActivityPage = lazyComponent(profilePages, 'ActivityPage');
+const SharingPage = lazyComponent(profilePages, 'SharingPage');
+const FamilyAccessPage = lazyComponent(profilePages, 'FamilyAccessPage');
+const AccessLogPage = lazyComponent(profilePages, 'AccessLogPage');
+
+const staffPages = () => import('./pages/staff/staff-pages.ts');
+const StaffSignInPage = lazyComponent(staffPages, 'StaffSignInPage');
+const StaffHomePage = lazyComponent(staffPages, 'StaffHomePage');
+const StaffRoutes = lazyComponent(staffPages, 'StaffRoutes');
 
 /**
  * The page map. Every page sits inside AppLayout, which supplies the organisation facts. Pages under
- * RequireSession need a signed-in patient (or, under /staff, staff member); others go to sign in first.
+ * RequireSession need a signed-in patient (or, under /staff, staff member); others go to sign in first. Pages come
+ * in lazily, per area; AppLayout's Suspense shows the page-loading state while a page's chunk loads.
  */
 export function App() {
   return (

@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
-import enStaff from './locales/en-staff.json';
 
 /**
  * Every UI string comes from a locale file through `t()`, so Spanish (and more) can be added
@@ -10,9 +9,9 @@ import enStaff from './locales/en-staff.json';
 export const defaultLanguage = 'en';
 
 void i18n.use(initReactI18next).init({
-  // `staff`: the staff work pages' strings (useTranslation('staff')), kept in their own file.
-  resources: { en: { translation: en, staff: enStaff } },
-  ns: ['translation', 'staff'],
+  // The staff pages' strings (namespace `staff`) come with the staff chunk: pages/staff/staff-strings.ts.
+  resources: { en: { translation: en } },
+  ns: ['translation'],
   defaultNS: 'translation',
   lng: defaultLanguage,
   fallbackLng: defaultLanguage,

@@ -1,5 +1,5 @@
 import { Anchor, Box, Container, Stack, Text } from '@mantine/core';
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { Suspense, useEffect, useRef, type MouseEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { PublicConfig } from '../../shared/tenant.ts';
@@ -45,7 +45,10 @@ export function AppLayout() {
       <Box component="main" id={mainId} ref={mainRef} tabIndex={-1} className="app-main">
         {config ? (
           <PageErrorBoundary resetKey={pathname}>
-            <Outlet context={{ config } satisfies PortalOutletContext} />
+            {/* Pages are fetched per area when first shown (App.tsx): the loading state stands in meanwhile. */}
+            <Suspense fallback={<PageLoading />}>
+              <Outlet context={{ config } satisfies PortalOutletContext} />
+            </Suspense>
           </PageErrorBoundary>
         ) : configQuery.isError ? (
           <PageLoadError

@@ -1,9 +1,14 @@
-import { Button, Group, Modal, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { lazyComponent } from '../lazy-component.ts';
 import type { Realm } from '../session/session-state.ts';
 import { useIdleDeadline } from '../session/use-idle-deadline.ts';
 import { useSignOut } from '../session/use-sign-out.ts';
+import { DeferredPart } from './DeferredPart.tsx';
+
+// The dialog (Mantine's Modal and its focus trap, scroll lock and transitions) is not needed until the last minute:
+// it stays out of the first load, and is fetched once the signed-in page is up. The timer that signs out is here.
+const loadIdleWarningDialog = () => import('./IdleWarningDialog.tsx');
+const IdleWarningDialog = lazyComponent(loadIdleWarningDialog, 'IdleWarningDialog');
 
 /**
  * Automatic sign-out after inactivity (HIPAA automatic logoff): a dialog a minute before the end with a
@@ -16,6 +21,10 @@ export function IdleSignOut({ realm }: { realm: Realm }) {
   const handleExpired = useCallback((serverEnded: boolean) => void signOut('inactivity', { serverEnded }), [signOut]);
   const { deadline, warning, stay } = useIdleDeadline(realm, handleExpired);
   const [staying, setStaying] = useState(false);
+  useEffect(() => {
+    // Fetched now, so the warning does not wait for the network (or miss a chunk a later deploy removed).
+    loadIdleWarningDialog().catch(() => undefined);
+  }, []);
 
   async function handleStay() {
     setStaying(true);
@@ -30,64 +39,14 @@ export function IdleSignOut({ realm }: { realm: Realm }) {
 
   if (!warning || deadline === undefined) return null;
   return (
-    <IdleWarningDialog
-      deadline={deadline}
-      staying={staying}
-      onStay={handleStay}
-      onSignOut={() => void signOut('signedOut')}
-    />
+    // Should the dialog's chunk fail to load, the sign-out still happens at the deadline.
+    <DeferredPart>
+      <IdleWarningDialog
+        deadline={deadline}
+        staying={staying}
+        onStay={handleStay}
+        onSignOut={() => void signOut('signedOut')}
+      />
+    </DeferredPart>
   );
-}
-
-interface IdleWarningDialogProps {
-  deadline: number;
-  staying: boolean;
-  onStay: () => void;
-  onSignOut: () => void;
-}
-
-function IdleWarningDialog({ deadline, staying, onStay, onSignOut }: IdleWarningDialogProps) {
-  const { t } = useTranslation();
-  const seconds = useSecondsUntil(deadline);
-  // Screen readers hear the time left every 15 seconds, not every second.
-  const announced = Math.ceil(seconds / 15) * 15;
-
-  return (
-    // Composed by hand so the header is a <div>: Mantine's <header> would be a second banner landmark.
-    <Modal.Root opened onClose={onStay} centered closeOnClickOutside={false} size="md">
-      <Modal.Overlay />
-      <Modal.Content>
-        <Modal.Header component="div">
-          <Modal.Title className="idle-dialog-title">{t('idle.title')}</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Stack gap="md">
-            <Text size="lg" role="timer" aria-live="off">
-              {t('idle.countdown', { count: seconds })}
-            </Text>
-            <VisuallyHidden aria-live="polite">{t('idle.countdown', { count: announced })}</VisuallyHidden>
-            <Text>{t('idle.explain')}</Text>
-            <Group gap="sm">
-              <Button onClick={onStay} loading={staying} data-autofocus>
-                {t('idle.stay')}
-              </Button>
-              <Button variant="default" onClick={onSignOut}>
-                {t('idle.signOut')}
-              </Button>
-            </Group>
-          </Stack>
-        </Modal.Body>
-      </Modal.Content>
-    </Modal.Root>
-  );
-}
-
-/** Whole seconds until a browser time, ticking every second. */
-function useSecondsUntil(deadline: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return Math.max(0, Math.ceil((deadline - now) / 1000));
 }

@@ -1,10 +1,12 @@
-import { Button, Menu, Text, VisuallyHidden } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import type { RecordItem } from '../../shared/proxy.ts';
+import { useNavigate } from 'react-router';
 import { useSession } from '../api/session.ts';
+import { lazyComponent } from '../lazy-component.ts';
 import { paths } from '../paths.ts';
 import { useRecordInView } from '../session/use-record-in-view.ts';
+import { DeferredPart } from './DeferredPart.tsx';
+
+// The menu (Mantine's Menu, Popover and floating-ui) is fetched only for someone who may see more than one record.
+const RecordMenu = lazyComponent(() => import('./RecordMenu.tsx'), 'RecordMenu');
 
 /**
  * The header's record switcher ("Viewing: Sherron Kutch (your daughter)"): shown when the signed-in patient
@@ -17,7 +19,6 @@ export function RecordSwitcher() {
 }
 
 function RecordSwitcherMenu() {
-  const { t } = useTranslation();
   const navigate = useNavigate();
   const { records, record, patientId, switchTo } = useRecordInView();
   if (records.length < 2 || !record) return null;
@@ -30,62 +31,9 @@ function RecordSwitcherMenu() {
   }
 
   return (
-    <div className="record-switcher">
-      {/* In the header (a landmark), not a portal; without the focus placeholder, which the menu role does not allow. */}
-      <Menu position="bottom-end" width={300} shadow="md" withinPortal={false} withInitialFocusPlaceholder={false}>
-        <Menu.Target>
-          <Button variant="light" className="record-switcher-button" aria-haspopup="menu">
-            <Text component="span" truncate="end" inherit>
-              {t('recordInView.switcherLabel', { name: record.displayName })}
-            </Text>
-            <span aria-hidden className="record-switcher-chevron">
-              ▾
-            </span>
-          </Button>
-        </Menu.Target>
-        <Menu.Dropdown>
-          <Menu.Label>{t('recordInView.menuLabel')}</Menu.Label>
-          {records.map((r) => (
-            <Menu.Item
-              key={r.patientId}
-              onClick={() => handleSwitch(r.patientId)}
-              aria-current={r.patientId === patientId ? 'true' : undefined}
-              className="record-switcher-item"
-            >
-              <RecordItemLabel record={r} current={r.patientId === patientId} />
-            </Menu.Item>
-          ))}
-          <Menu.Divider />
-          <Menu.Item component={Link} to={paths.profile.family}>
-            {t('recordInView.manage')}
-          </Menu.Item>
-        </Menu.Dropdown>
-      </Menu>
-    </div>
-  );
-}
-
-function RecordItemLabel({ record, current }: { record: RecordItem; current: boolean }) {
-  const { t } = useTranslation();
-  const name =
-    record.relation === 'self'
-      ? t('recordInView.ownItem', { name: record.displayName })
-      : record.relationship
-        ? t('recordInView.otherItem', { name: record.displayName, relationship: record.relationship })
-        : record.displayName;
-  return (
-    <>
-      <Text component="span" fw={current ? 700 : 400} inherit>
-        {name}
-      </Text>
-      {record.level === 'view_only' && (
-        <Text component="span" size="xs" c="dimmed">
-          {' · '}
-          {t('recordInView.viewOnlyTag')}
-        </Text>
-      )}
-      {current && <VisuallyHidden> {t('recordInView.current')}</VisuallyHidden>}
-    </>
+    <DeferredPart>
+      <RecordMenu records={records} record={record} patientId={patientId} onSwitch={handleSwitch} />
+    </DeferredPart>
   );
 }
 
