@@ -14,7 +14,7 @@ if [[ $engine == postgres && "${LANTERN_E2E_ON_POSTGRES:-}" != 1 ]]; then
   echo "Running the server tests on $engine (browser journeys run on SQLite; LANTERN_E2E_ON_POSTGRES=1 adds them here)"
 else
   bash scripts/ensure-chromium.sh
-  npx vite build --logLevel warn
+  npm run --silent build
   echo "Running all tests on $engine"
 fi
 report="$(mktemp -t lantern-vitest-XXXX.json)"

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, brotliCompressSync } from 'node:zlib';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -32,6 +33,7 @@ describe('production mode on a build', () => {
       '<meta name="csp-nonce" content="__CSP_NONCE__"><div id="root"></div>',
     );
     writeFileSync(path.join(buildDir, 'assets/index-AbC123.js'), 'console.log(1)');
+    writeFileSync(path.join(buildDir, 'assets/index-AbC123.js.br'), brotliCompressSync('console.log(1)'));
     writeFileSync(path.join(buildDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     app = Fastify();
     registerErrorHandler(app);
@@ -41,6 +43,17 @@ describe('production mode on a build', () => {
     await app.ready();
   });
   afterAll(() => app.close());
+
+  test('sends a hashed asset Brotli-compressed to a browser that accepts it, and plain to one that does not', async () => {
+    const br = await app.inject({ url: '/assets/index-AbC123.js', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log(1)');
+    const plain = await app.inject({ url: '/assets/index-AbC123.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe('console.log(1)');
+  });
 
   test('answers a page path with index.html carrying this response’s style nonce, never cached', async () => {
     const first = await app.inject('/visits/upcoming?x=1');

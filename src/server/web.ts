@@ -51,7 +51,9 @@ async function registerBuiltWeb(app: FastifyInstance, buildDir: string): Promise
     // One route per built file, found at start-up; index.html is only ever sent with its nonce filled in.
     wildcard: false,
     index: false,
-    globIgnore: ['index.html'],
+    globIgnore: ['index.html', '**/*.br', '**/*.gz'],
+    // The .br and .gz copies written at build (scripts/compress-assets.ts), as the browser accepts.
+    preCompressed: true,
     decorateReply: false,
     cacheControl: false,
     setHeaders: (reply, filePath) => {
