@@ -70,6 +70,12 @@ export class FhirService {
     return found ? summarisePatient(found.resource) : null;
   }
 
+  /** Several patients' summaries by id, in one statement (lists that name many patients). */
+  async getPatients(patientIds: string[]): Promise<Map<string, PatientSummary>> {
+    const found = await this.repo.getMany(this.db, 'Patient', [...new Set(patientIds)]);
+    return new Map([...found].map(([id, resource]) => [id, summarisePatient(resource)]));
+  }
+
   /** Organisations patients are seen at, by name (staff belong to these). */
   async organisations(): Promise<{ id: string; name: string }[]> {
     const rows = await this.repo.organisationsSeen(this.db);
@@ -171,16 +177,19 @@ export class FhirService {
   /** Display names of Practitioners and Organizations by reference (`Practitioner/<id>`), for lists that name them. */
   async namesOf(references: (string | undefined)[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
+    const idsOf: Record<'Practitioner' | 'Organization', string[]> = { Practitioner: [], Organization: [] };
     for (const ref of new Set(references.filter((r): r is string => typeof r === 'string'))) {
       const [type, id] = ref.split('/');
-      if ((type !== 'Practitioner' && type !== 'Organization') || !id) continue;
-      const found = await this.repo.get(this.db, type, id);
-      if (found)
+      if ((type === 'Practitioner' || type === 'Organization') && id) idsOf[type].push(id);
+    }
+    for (const type of ['Practitioner', 'Organization'] as const) {
+      if (!idsOf[type].length) continue;
+      for (const [id, resource] of await this.repo.getMany(this.db, type, idsOf[type]))
         out.set(
-          ref,
+          `${type}/${id}`,
           type === 'Practitioner'
-            ? practitionerName(found.resource)
-            : ((found.resource.name as string | undefined) ?? 'Organisation'),
+            ? practitionerName(resource)
+            : ((resource.name as string | undefined) ?? 'Organisation'),
         );
     }
     return out;

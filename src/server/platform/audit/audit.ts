@@ -68,6 +68,15 @@ export class AuditLog {
     return row.id;
   }
 
+  /** Several events in one statement (a list that touches many records): all committed, or none. */
+  async recordMany(entries: AuditEntry[], trx: Kysely<Database> | Transaction<Database> = this.db): Promise<void> {
+    for (let i = 0; i < entries.length; i += MAX_GROUP)
+      await this.repo.insertMany(
+        trx,
+        entries.slice(i, i + MAX_GROUP).map((e) => this.rowOf(e)),
+      );
+  }
+
   /**
    * Records an event that is not part of a change — a read — and resolves once it is committed, so the caller can
    * let the data go. Events recorded by requests in the same moment commit together in one statement (a group
