@@ -1,16 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/server/app.ts';
 import { openDatabase } from '../src/server/db/connection.ts';
-import { migrateToLatest } from '../src/server/db/migrate.ts';
-import { systemClock } from '../src/server/platform/clock.ts';
-import { createContext } from '../src/server/platform/context.ts';
 import type { DatabaseConfig } from '../src/server/config.ts';
 import { createStaff, signUpPatient } from './helpers/identity-factories.ts';
-import { startLantern, type LanternProcess } from './helpers/lantern-process.ts';
-import { testConfig } from './helpers/test-app.ts';
+import { prepareServedDatabase, servedEnv, startLantern, type LanternProcess } from './helpers/lantern-process.ts';
 import { createEmptyDatabase } from './helpers/test-db.ts';
 
 const QUESTIONS = 12;
@@ -32,11 +24,7 @@ describe('a server killed or stopped in the middle of work', () => {
     const empty = await createEmptyDatabase();
     config = empty.config;
     drop = empty.drop;
-    const db = openDatabase(config);
-    try {
-      await migrateToLatest(db);
-      const ctx = createContext(testConfig({ db, config, destroy: async () => undefined }), db, systemClock);
-      const app = await buildApp(ctx);
+    ({ items, staff } = await prepareServedDatabase(config, async (app, ctx) => {
       const patient = await signUpPatient(app, ctx, 'Louis_Maggio', 'louis');
       for (let i = 0; i < QUESTIONS; i++) {
         const res = await patient.client.post(`/api/patients/${patient.patientId}/messages`, {
@@ -48,23 +36,14 @@ describe('a server killed or stopped in the middle of work', () => {
         });
         expect(res.statusCode).toBe(201);
       }
-      await app.close();
-      items = (await db.kysely.selectFrom('work_item').select('id').orderBy('created_at').execute()).map((r) => r.id);
-      expect(items).toHaveLength(QUESTIONS);
+      const ids = (await ctx.db.kysely.selectFrom('work_item').select('id').orderBy('created_at').execute()).map(
+        (r) => r.id,
+      );
+      expect(ids).toHaveLength(QUESTIONS);
       const admin = await createStaff(ctx, 'admin');
-      staff = { cookie: admin.cookie, csrf: admin.csrf };
-    } finally {
-      await db.close();
-    }
-    env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      ...(config.engine === 'postgres'
-        ? { DATABASE_URL: config.url, LANTERN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'lantern-crash-')) }
-        : { LANTERN_DATA_DIR: path.dirname(config.file) }),
-    };
+      return { items: ids, staff: { cookie: admin.cookie, csrf: admin.csrf } };
+    }));
+    env = servedEnv(config, 'crash');
   }, 120_000);
 
   afterAll(async () => {

@@ -1,16 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/server/app.ts';
 import type { DatabaseConfig } from '../src/server/config.ts';
-import { openDatabase } from '../src/server/db/connection.ts';
-import { migrateToLatest } from '../src/server/db/migrate.ts';
-import { systemClock } from '../src/server/platform/clock.ts';
-import { createContext } from '../src/server/platform/context.ts';
 import { signUpPatient } from './helpers/identity-factories.ts';
-import { startLantern, type LanternProcess } from './helpers/lantern-process.ts';
-import { testConfig } from './helpers/test-app.ts';
+import { prepareServedDatabase, servedEnv, startLantern, type LanternProcess } from './helpers/lantern-process.ts';
 import { createEmptyDatabase } from './helpers/test-db.ts';
 
 /**
@@ -28,29 +19,8 @@ describe('lantern serve with two workers', () => {
     const empty = await createEmptyDatabase();
     config = empty.config;
     drop = empty.drop;
-    const db = openDatabase(config);
-    try {
-      await migrateToLatest(db);
-      const ctx = createContext(testConfig({ db, config, destroy: async () => undefined }), db, systemClock);
-      const app = await buildApp(ctx);
-      patient = await signUpPatient(app, ctx, 'Louis_Maggio', 'louis');
-      await app.close();
-    } finally {
-      await db.close();
-    }
-    node = await startLantern(
-      {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        ...(config.engine === 'postgres'
-          ? { DATABASE_URL: config.url, LANTERN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'lantern-workers-')) }
-          : { LANTERN_DATA_DIR: path.dirname(config.file) }),
-      },
-      undefined,
-      ['--workers', '2'],
-    );
+    patient = await prepareServedDatabase(config, (app, ctx) => signUpPatient(app, ctx, 'Louis_Maggio', 'louis'));
+    node = await startLantern(servedEnv(config, 'workers'), undefined, ['--workers', '2']);
   }, 120_000);
 
   afterAll(async () => {

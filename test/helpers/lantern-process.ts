@@ -1,7 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from './test-app.ts';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import type { DatabaseConfig } from '../../src/server/config.ts';
+import { openDatabase } from '../../src/server/db/connection.ts';
+import { migrateToLatest } from '../../src/server/db/migrate.ts';
+import { systemClock } from '../../src/server/platform/clock.ts';
+import { createContext, type AppContext } from '../../src/server/platform/context.ts';
+import { repoRoot, testConfig } from './test-app.ts';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -60,4 +69,37 @@ export async function startLantern(
     });
   });
   return { url: `http://127.0.0.1:${p}`, child, output: () => output, exited };
+}
+
+/** Migrates an empty database and lets `fill` put data in it through the real app, before a server process opens it. */
+export async function prepareServedDatabase<T>(
+  config: DatabaseConfig,
+  fill: (app: FastifyInstance, ctx: AppContext) => Promise<T>,
+): Promise<T> {
+  const db = openDatabase(config);
+  try {
+    await migrateToLatest(db);
+    const ctx = createContext(testConfig({ db, config, destroy: async () => undefined }), db, systemClock);
+    const app = await buildApp(ctx);
+    try {
+      return await fill(app, ctx);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+/** The environment of a `lantern serve` process on this database, listening on 127.0.0.1 and logging requests. */
+export function servedEnv(config: DatabaseConfig, label: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    ...(config.engine === 'postgres'
+      ? { DATABASE_URL: config.url, LANTERN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), `lantern-${label}-`)) }
+      : { LANTERN_DATA_DIR: path.dirname(config.file) }),
+  };
 }
