@@ -154,7 +154,6 @@ export class FhirRepository {
     return out;
   }
 
-  /** One patient's resources of a type with their indexed facts, newest first. */
   /** Every resource of a patient with the indexed facts that decide confidentiality (no content). */
   confidentialityFacts(trx: Handle, patientId: string) {
     return trx
@@ -164,6 +163,7 @@ export class FhirRepository {
       .execute();
   }
 
+  /** One patient's resources of a type with their indexed facts, newest first. */
   listItems(trx: Handle, patientId: string, type: string, limit: number) {
     return listItems(trx, patientId, type, limit);
   }
