@@ -30,9 +30,13 @@ export const refillStatusSchema = z.enum(['requested', 'approved', 'denied']);
 
 export const medicationSchema = z.object({
   id: z.string(),
+  /**
+   * The medication as prescribed: the brand when there is one, every ingredient with its strength, and the form
+   * ("Vicodin — acetaminophen 300 mg / hydrocodone bitartrate 5 mg").
+   */
   name: z.string(),
-  /** Strength and form as the record names them ("5 MG Oral Tablet"), or null. */
-  dose: z.string().nullable(),
+  /** How much one package or device holds ("120 actuations", "0.3 mL"), when the record says. */
+  packageSize: z.string().nullable(),
   /** How to take it (the prescription's instructions), or null when the record has none. */
   instructions: z.string().nullable(),
   prescriber: z.string().nullable(),
@@ -79,8 +83,11 @@ export const allergySchema = z.object({
   substance: z.string(),
   /** food, medication, environment, biologic */
   category: z.string().nullable(),
+  /** What happened (the reactions' manifestations), each once. */
   reactions: z.array(z.string()),
-  /** low | high | unable-to-assess (criticality), or the reaction's severity */
+  /** FHIR criticality, the risk of a severe reaction in future: low | high | unable-to-assess, or null. */
+  criticality: z.string().nullable(),
+  /** The most severe of the recorded reactions: mild | moderate | severe, or null when no reaction has one. */
   severity: z.string().nullable(),
   /** active | inactive | resolved */
   status: z.string().nullable(),
@@ -93,12 +100,19 @@ export const immunizationSchema = z.object({
   id: z.string(),
   vaccine: z.string(),
   date: dateOrNull,
-  /** Dose number in the series, when recorded. */
+  /**
+   * Dose number in the series: the record's (protocolApplied), else the dose's place among this vaccine's doses in
+   * the record; null for a dose entered in error.
+   */
   dose: z.string().nullable(),
   status: z.string().nullable(),
 });
-export const immunizationListSchema = z.object({ items: z.array(immunizationSchema) });
+/** One vaccine and its doses, oldest first. */
+export const immunizationGroupSchema = z.object({ vaccine: z.string(), doses: z.array(immunizationSchema) });
+/** Vaccines A–Z, each with its doses. */
+export const immunizationListSchema = z.object({ vaccines: z.array(immunizationGroupSchema) });
 export type Immunization = z.infer<typeof immunizationSchema>;
+export type ImmunizationGroup = z.infer<typeof immunizationGroupSchema>;
 
 export const educationLinkSchema = z.object({ id: z.string(), title: z.string() });
 
@@ -121,17 +135,25 @@ export type HealthIssue = z.infer<typeof healthIssueSchema>;
 export const historyItemSchema = z.object({
   id: z.string(),
   name: z.string(),
+  /** When it began or was done; for a repeated item, the latest time. */
   date: dateOrNull,
+  /** When a past condition resolved. */
+  resolvedDate: dateOrNull,
+  /** A relative (family history), a value (social history) or a reason, in the record's words. */
   detail: z.string().nullable(),
+  /** How many times the record holds it (repeated observations and routine procedures are shown once). */
+  count: z.number().int(),
 });
 export const medicalHistorySchema = z.object({
   /** Past (resolved) conditions. */
   medical: z.array(historyItemSchema),
-  /** Procedures and operations. */
+  /** Operations (surgical procedures). */
   surgical: z.array(historyItemSchema),
+  /** Other procedures (imaging, screenings, exams…), each once with its latest date. */
+  procedures: z.array(historyItemSchema),
   /** Relatives' conditions (FamilyMemberHistory), where the record has them. */
   family: z.array(historyItemSchema),
-  /** Smoking status and similar social-history observations, latest first. */
+  /** Smoking status and similar social-history observations, each once with its latest value and date. */
   social: z.array(historyItemSchema),
 });
 export type MedicalHistory = z.infer<typeof medicalHistorySchema>;

@@ -1,18 +1,21 @@
 /**
  * Dates on patient pages, in the page's language. Calendar dates (YYYY-MM-DD: birth dates, the last day of
- * a proxy's access) are shown as written, whatever the computer's zone; moments (ISO times) in the
- * organisation's zone, so "Nov 24" means the same day at the clinic and at home.
+ * a proxy's access) are shown as written, whatever the computer's zone (formatCalendarDate, shared with the
+ * printable records); moments (ISO times) in the organisation's zone, so "Nov 24" means the same day at the
+ * clinic and at home.
  */
-export function formatCalendarDate(date: string, language: string): string {
-  const [y, m, d] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(language, { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
-}
+export { formatCalendarDate } from '../shared/calendar-date.ts';
 
 /** The day of a moment, e.g. "Nov 24, 2026", in the organisation's zone. */
 export function formatDay(iso: string, language: string, timeZone: string): string {
   return new Intl.DateTimeFormat(language, { timeZone, year: 'numeric', month: 'short', day: 'numeric' }).format(
+    new Date(iso),
+  );
+}
+
+/** The day of a moment in the long form of calendar dates, e.g. "November 24, 2026", in the organisation's zone. */
+export function formatLongDay(iso: string, language: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(language, { timeZone, year: 'numeric', month: 'long', day: 'numeric' }).format(
     new Date(iso),
   );
 }

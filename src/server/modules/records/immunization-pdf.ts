@@ -1,13 +1,19 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { formatCalendarDate } from '../../../shared/calendar-date.ts';
 import type { Immunization } from '../../../shared/records.ts';
+
+/** The language of printed records (the portal's pages are in English; dates as on them, "March 4, 2019"). */
+const LANGUAGE = 'en-US';
+const longDate = (date: string | null) => (date ? formatCalendarDate(date, LANGUAGE) : 'not recorded');
 
 export interface ImmunizationRecordInput {
   patientName: string;
   birthDate: string | null;
   organisationName: string;
   portalName: string;
-  /** When it was printed, as the organisation's local date. */
+  /** When it was printed, as the organisation's local date (YYYY-MM-DD). */
   printedOn: string;
+  /** Each dose with its number in the series (the record's, else its place among that vaccine's doses). */
   immunizations: Immunization[];
 }
 
@@ -15,7 +21,8 @@ const PAGE = { width: 612, height: 792, margin: 54 }; // US Letter, 0.75 in marg
 
 /**
  * The printable immunization record schools and employers ask for: the patient's name and date of birth, the
- * organisation, and every vaccine with its date and dose, newest first, over as many pages as it takes.
+ * organisation, and every dose of every vaccine (A–Z, each vaccine's doses oldest first) with its date and dose
+ * number, over as many pages as it takes. Dates in the long form the pages use.
  * Standard PDF fonts only (no font files), so characters outside Windows-1252 are replaced.
  */
 export async function immunizationRecordPdf(input: ImmunizationRecordInput): Promise<Buffer> {
@@ -37,12 +44,12 @@ export async function immunizationRecordPdf(input: ImmunizationRecordInput): Pro
   y -= 30;
   write(page, `Name: ${input.patientName}`, PAGE.margin, y, bold, 11);
   y -= 16;
-  write(page, `Date of birth: ${input.birthDate ?? 'not recorded'}`, PAGE.margin, y, regular, 11);
+  write(page, `Date of birth: ${longDate(input.birthDate)}`, PAGE.margin, y, regular, 11);
   y -= 16;
-  write(page, `Printed: ${input.printedOn} from ${input.portalName}`, PAGE.margin, y, regular, 9);
+  write(page, `Printed: ${longDate(input.printedOn)} from ${input.portalName}`, PAGE.margin, y, regular, 9);
   y -= 28;
 
-  const columns = [PAGE.margin, PAGE.margin + 330, PAGE.margin + 430];
+  const columns = [PAGE.margin, PAGE.margin + 300, PAGE.margin + 430];
   const header = (p: PDFPage, at: number) => {
     write(p, 'Vaccine', columns[0]!, at, bold, 10);
     write(p, 'Date given', columns[1]!, at, bold, 10);
@@ -66,7 +73,7 @@ export async function immunizationRecordPdf(input: ImmunizationRecordInput): Pro
       y -= 20;
     }
     lines.forEach((line, i) => write(page, line, columns[0]!, y - i * 13, regular, 10));
-    write(page, imm.date ?? '—', columns[1]!, y, regular, 10);
+    write(page, imm.date ? longDate(imm.date) : '—', columns[1]!, y, regular, 10);
     write(page, imm.dose ?? '', columns[2]!, y, regular, 10);
     y -= lines.length * 13 + 6;
   }
@@ -74,7 +81,7 @@ export async function immunizationRecordPdf(input: ImmunizationRecordInput): Pro
   pages.forEach((p, i) =>
     write(
       p,
-      `${input.patientName} · born ${input.birthDate ?? '—'} · page ${i + 1} of ${pages.length}`,
+      `${input.patientName} · born ${input.birthDate ? longDate(input.birthDate) : '—'} · page ${i + 1} of ${pages.length}`,
       PAGE.margin,
       PAGE.margin - 24,
       regular,

@@ -16,9 +16,11 @@ import type {
   HealthIssue,
   HistoryItem,
   Immunization as ImmunizationItem,
+  ImmunizationGroup,
   Medication,
 } from '../../../shared/records.ts';
 import type { RecordRow } from '../fhir/fhir.service.ts';
+import { medicationName } from './medication-name.ts';
 
 /**
  * FHIR resources as a person who is not a clinician reads them: names from the coded concept's text or first
@@ -50,19 +52,15 @@ export function day(value: string | null | undefined): string | null {
 export const CURRENT_MEDICATION_STATUSES = ['active', 'on-hold', 'draft'];
 const CURRENT_MEDICATION = new Set(CURRENT_MEDICATION_STATUSES);
 
-/** Splits a medication name into the drug and its strength/form when the name carries both ("Diazepam 5 MG Oral Tablet"). */
-function splitDose(name: string): { name: string; dose: string | null } {
-  const m = /^(.*?)\s+(\d[\d.,/]*\s*(?:MG|MCG|ML|UNT|%|MEQ|G|HR)\b.*)$/i.exec(name);
-  return m ? { name: m[1]!, dose: m[2]! } : { name, dose: null };
-}
-
 export function presentMedication(
   row: RecordRow,
   names: Map<string, string>,
 ): Omit<Medication, 'refill' | 'canRequestRefill'> {
   const r = row.resource as unknown as MedicationRequest;
-  const full = conceptText(r.medicationCodeableConcept) ?? r.medicationReference?.display ?? 'Medication';
-  const { name, dose } = splitDose(full);
+  const { title, packageSize } = medicationName(
+    r.medicationCodeableConcept ?? (r.medicationReference?.display ? { text: r.medicationReference.display } : undefined),
+    'Medication',
+  );
   const instructions =
     (r.dosageInstruction ?? [])
       .map((d) => d.patientInstruction ?? d.text)
@@ -71,8 +69,8 @@ export function presentMedication(
   const repeats = r.dispenseRequest?.numberOfRepeatsAllowed;
   return {
     id: row.id,
-    name,
-    dose,
+    name: title,
+    packageSize,
     instructions,
     prescriber: (r.requester?.reference && names.get(r.requester.reference)) ?? r.requester?.display ?? null,
     startDate: day(r.dispenseRequest?.validityPeriod?.start ?? r.authoredOn),
@@ -85,21 +83,33 @@ export function presentMedication(
 
 export function presentAllergy(row: RecordRow): Allergy {
   const r = row.resource as unknown as AllergyIntolerance;
-  const reactions = (r.reaction ?? []).flatMap((x) =>
-    (x.manifestation ?? []).map((m) => conceptText(m)).filter((t): t is string => t !== null),
+  const reactions = unique(
+    (r.reaction ?? []).flatMap((x) =>
+      (x.manifestation ?? []).map((m) => conceptText(m)).filter((t): t is string => t !== null),
+    ),
   );
-  const severity = r.reaction?.find((x) => x.severity)?.severity ?? r.criticality ?? null;
+  const severities = (r.reaction ?? []).map((x) => x.severity).filter((x): x is 'mild' | 'moderate' | 'severe' => !!x);
   return {
     id: row.id,
     substance: conceptText(r.code) ?? 'Allergy',
     category: r.category?.[0] ?? null,
     reactions,
-    severity,
+    // Criticality is the risk of a future severe reaction; severity belongs to a reaction that happened.
+    criticality: r.criticality ?? null,
+    severity: SEVERITY_ORDER.findLast((x) => severities.includes(x)) ?? null,
     status: r.clinicalStatus?.coding?.[0]?.code ?? null,
     recordedDate: day(r.recordedDate ?? r.onsetDateTime),
   };
 }
 
+const SEVERITY_ORDER = ['mild', 'moderate', 'severe'] as const;
+
+/** The same words once, in their first order ("Acute bronchitis, Acute bronchitis" → "Acute bronchitis"). */
+export function unique(words: string[]): string[] {
+  return [...new Set(words)];
+}
+
+/** An immunization with the dose number its record gives (protocolApplied), or null. */
 export function presentImmunization(row: RecordRow): ImmunizationItem {
   const r = row.resource as unknown as Immunization;
   const dose = r.protocolApplied?.[0]?.doseNumberPositiveInt ?? r.protocolApplied?.[0]?.doseNumberString;
@@ -110,6 +120,29 @@ export function presentImmunization(row: RecordRow): ImmunizationItem {
     dose: dose === undefined ? null : String(dose),
     status: r.status ?? null,
   };
+}
+
+/**
+ * Immunizations grouped by vaccine (by name, A–Z), each vaccine's doses oldest first. A dose the record does not
+ * number is numbered by its place among that vaccine's doses given (doses entered in error are neither counted nor
+ * numbered).
+ */
+export function groupImmunizations(items: ImmunizationItem[]): ImmunizationGroup[] {
+  const groups = new Map<string, ImmunizationItem[]>();
+  for (const item of items) groups.set(item.vaccine, [...(groups.get(item.vaccine) ?? []), item]);
+  return [...groups.entries()]
+    .map(([vaccine, doses]) => {
+      let given = 0;
+      const numbered = [...doses]
+        .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''))
+        .map((d) => {
+          if (d.status === 'entered-in-error') return d;
+          given += 1;
+          return { ...d, dose: d.dose ?? String(given) };
+        });
+      return { vaccine, doses: numbered };
+    })
+    .sort((a, b) => a.vaccine.localeCompare(b.vaccine));
 }
 
 const ACTIVE_CONDITION = new Set(['active', 'recurrence', 'relapse']);
@@ -140,20 +173,55 @@ export function presentProcedure(row: RecordRow): HistoryItem {
     id: row.id,
     name: conceptText(r.code) ?? 'Procedure',
     date: day(r.performedDateTime ?? r.performedPeriod?.start),
+    resolvedDate: null,
     detail: conceptText(r.reasonCode),
+    count: 1,
   };
+}
+
+/** SNOMED CT "Surgical procedure", the surgical one of FHIR's procedure categories. */
+const SURGICAL_CATEGORY = '387713003';
+/** Words that name an operation in a SNOMED procedure's display ("Appendectomy", "Suture open wound"…). */
+const SURGICAL_WORDS =
+  /(ectomy|otomy|ostomy|plasty|pexy|rrhaphy)\b|\b(surgical|surgery|excision|extraction|suture|repair|amputation|transplant\w*|resection|biopsy|insertion|removal|replacement|implantation|reduction of fracture)\b/i;
+
+/**
+ * Surgical history holds operations only: a procedure categorised as surgical, or (the sample records carry no
+ * category) one whose name names an operation. Imaging, screenings, exams and record-keeping are other procedures.
+ */
+export function isSurgical(row: RecordRow): boolean {
+  const r = row.resource as unknown as Procedure;
+  const categories = (r.category?.coding ?? []).map((c) => c.code);
+  if (categories.length) return categories.includes(SURGICAL_CATEGORY);
+  return SURGICAL_WORDS.test(tidy(conceptText(r.code) ?? ''));
+}
+
+/**
+ * Repeated items (the same name) once: the latest, with how many times the record holds it. Social-history
+ * observations repeated at every visit show their latest value and date; routine procedures their latest date.
+ */
+export function latestOfEach(items: HistoryItem[]): HistoryItem[] {
+  const byName = new Map<string, HistoryItem[]>();
+  for (const item of items) byName.set(item.name, [...(byName.get(item.name) ?? []), item]);
+  return [...byName.values()].map((same) => {
+    const latest = same.reduce((a, b) => ((b.date ?? '') > (a.date ?? '') ? b : a));
+    return { ...latest, count: same.length };
+  });
 }
 
 export function presentFamilyHistory(row: RecordRow): HistoryItem[] {
   const r = row.resource as unknown as FamilyMemberHistory;
   const who = conceptText(r.relationship) ?? r.name ?? 'Relative';
   const conditions = r.condition ?? [];
-  if (!conditions.length) return [{ id: row.id, name: who, date: day(r.date), detail: null }];
+  if (!conditions.length)
+    return [{ id: row.id, name: who, date: day(r.date), resolvedDate: null, detail: null, count: 1 }];
   return conditions.map((c, i) => ({
     id: `${row.id}#${i}`,
     name: conceptText(c.code) ?? 'Condition',
     date: day(r.date),
+    resolvedDate: null,
     detail: who,
+    count: 1,
   }));
 }
 
@@ -168,7 +236,9 @@ export function presentSocial(row: RecordRow): HistoryItem {
     id: row.id,
     name: conceptText(r.code) ?? 'Social history',
     date: day(r.effectiveDateTime ?? r.issued),
+    resolvedDate: null,
     detail: value,
+    count: 1,
   };
 }
 
@@ -186,7 +256,9 @@ export function presentCarePlan(
   const title =
     conceptText(r.category?.find((c) => c.coding?.some((x) => x.code !== 'assess-plan')) ?? r.category?.[0]) ??
     'Care plan';
-  const activities = (r.activity ?? []).map((a) => conceptText(a.detail?.code)).filter((t): t is string => t !== null);
+  const activities = unique(
+    (r.activity ?? []).map((a) => conceptText(a.detail?.code)).filter((t): t is string => t !== null),
+  );
   const reasons = (r.addresses ?? [])
     .map(
       (a) =>
@@ -196,7 +268,7 @@ export function presentCarePlan(
           : undefined),
     )
     .filter((t): t is string => Boolean(t));
-  const text = r.description ?? (reasons.length ? `For: ${reasons.map(tidy).join(', ')}` : '');
+  const text = r.description ?? (reasons.length ? `For: ${unique(reasons.map(tidy)).join(', ')}` : '');
   const enc = r.encounter?.reference;
   return {
     id: row.id,

@@ -11,6 +11,7 @@ import type {
   EducationTopic,
   HealthIssue,
   HomeSummary,
+  ImmunizationGroup,
   MedicalHistory,
   Medication,
   MedicationList,
@@ -28,8 +29,11 @@ import {
   conceptText,
   CURRENT_MEDICATION_STATUSES,
   day,
+  groupImmunizations,
   isHealthIssue,
   isSocialHistory,
+  isSurgical,
+  latestOfEach,
   presentAllergy,
   presentCarePlan,
   presentComposition,
@@ -142,7 +146,7 @@ export class RecordsService {
           details: {
             refillId: id,
             medicationId,
-            medication: [med.name, med.dose].filter(Boolean).join(' '),
+            medication: med.name,
             pharmacy: req.pharmacy,
             comment: req.comment ?? null,
             requestedBy: session.displayName,
@@ -238,16 +242,16 @@ export class RecordsService {
     };
   }
 
-  async immunizations(access: PatientScope) {
+  async immunizations(access: PatientScope): Promise<{ vaccines: ImmunizationGroup[] }> {
     return {
-      items: (await this.fhir.record(access).items('Immunization')).map(presentImmunization),
+      vaccines: groupImmunizations((await this.fhir.record(access).items('Immunization')).map(presentImmunization)),
     };
   }
 
   async immunizationPdf(access: PatientScope): Promise<Buffer> {
     const patient = await this.fhir.record(access).patient();
     if (!patient) throw notFound();
-    const { items } = await this.immunizations(access);
+    const { vaccines } = await this.immunizations(access);
     const { name, portalName, timeZone } = this.ctx.config.tenant.organisation;
     return immunizationRecordPdf({
       patientName: patient.displayName,
@@ -255,7 +259,7 @@ export class RecordsService {
       organisationName: name,
       portalName,
       printedOn: dateInZone(this.ctx.clock.now(), timeZone),
-      immunizations: items.filter((i) => i.status !== 'entered-in-error'),
+      immunizations: vaccines.flatMap((v) => v.doses).filter((i) => i.status !== 'entered-in-error'),
     });
   }
 
@@ -287,11 +291,14 @@ export class RecordsService {
         id: c.id,
         name: c.name,
         date: c.onsetDate,
-        detail: c.resolvedDate ? `Resolved ${c.resolvedDate}` : null,
+        resolvedDate: c.resolvedDate,
+        detail: null,
+        count: 1,
       })),
-      surgical: procedures.map(presentProcedure),
+      surgical: procedures.filter(isSurgical).map(presentProcedure),
+      procedures: latestOfEach(procedures.filter((p) => !isSurgical(p)).map(presentProcedure)),
       family: family.flatMap(presentFamilyHistory),
-      social: observations.filter(isSocialHistory).map(presentSocial),
+      social: latestOfEach(observations.filter(isSocialHistory).map(presentSocial)),
     };
   }
 

@@ -1,19 +1,23 @@
-import { Stack, Title } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Allergy } from '../../../shared/records.ts';
 import { useAllergies } from '../../api/records.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
 import {
   byDateDesc,
-  Details,
   EmptyList,
   HealthPageFrame,
   HealthSection,
   QueryBlock,
-  RecordDate,
+  RecordItem,
+  useLongDate,
 } from './health-parts.tsx';
 
-/** Allergies and intolerances of the record in view, active first, then newest first: substance, reactions, severity, status. */
+/**
+ * Allergies and intolerances of the record in view, active first, then newest first, as a compact list: the
+ * substance, then only what the record says — kind, status, reactions (with their severity when one is recorded) and
+ * the risk of a severe reaction (FHIR criticality, which is not the severity of a reaction that happened).
+ */
 export function AllergiesPage() {
   const { t } = useTranslation();
   const { patientId } = useRecordInView();
@@ -26,7 +30,7 @@ export function AllergiesPage() {
             {items.length === 0 ? (
               <EmptyList>{t('health.allergies.empty')}</EmptyList>
             ) : (
-              <ul className="activity-list" aria-label={t('health.allergies.listTitle')}>
+              <ul className="record-list" aria-label={t('health.allergies.listTitle')}>
                 {[...items].sort(activeFirst).map((a) => (
                   <AllergyItem key={a.id} allergy={a} />
                 ))}
@@ -47,32 +51,33 @@ function activeFirst(a: Allergy, b: Allergy): number {
 
 function AllergyItem({ allergy: a }: { allergy: Allergy }) {
   const { t } = useTranslation();
-  const notRecorded = t('health.notRecorded');
+  const longDate = useLongDate();
+  const recorded = longDate(a.recordedDate);
+  const facts = [
+    a.category && t(`health.allergies.categories.${a.category}`, { defaultValue: a.category }),
+    a.status && a.status !== 'active' && t(`health.statuses.${a.status}`, { defaultValue: a.status }),
+    recorded && t('health.allergies.recordedOn', { date: recorded }),
+  ];
+  const reactions = a.reactions.join(', ');
   return (
-    <li className="activity-item">
-      <Stack gap="xs">
-        <Title order={3} size="h4" className="break-anywhere">
-          {a.substance}
-        </Title>
-        <Details
-          rows={[
-            [t('health.allergies.reactions'), a.reactions.length > 0 ? a.reactions.join(', ') : notRecorded],
-            [
-              t('health.allergies.severity'),
-              a.severity ? t(`health.allergies.severities.${a.severity}`, { defaultValue: a.severity }) : notRecorded,
-            ],
-            [
-              t('health.allergies.status'),
-              a.status ? t(`health.statuses.${a.status}`, { defaultValue: a.status }) : notRecorded,
-            ],
-            [
-              t('health.allergies.category'),
-              a.category ? t(`health.allergies.categories.${a.category}`, { defaultValue: a.category }) : notRecorded,
-            ],
-            [t('health.allergies.recorded'), <RecordDate key="r" date={a.recordedDate} />],
-          ]}
-        />
-      </Stack>
-    </li>
+    <RecordItem title={a.substance} facts={facts}>
+      {a.reactions.length > 0 && (
+        <Text size="sm" className="break-anywhere">
+          {a.severity
+            ? t('health.allergies.reactionsWithSeverity', {
+                reactions,
+                severity: t(`health.allergies.severities.${a.severity}`, { defaultValue: a.severity }),
+              })
+            : t('health.allergies.reactionsList', { reactions })}
+        </Text>
+      )}
+      {a.criticality && (
+        <Text size="sm">
+          {t('health.allergies.criticality', {
+            risk: t(`health.allergies.criticalities.${a.criticality}`, { defaultValue: a.criticality }),
+          })}
+        </Text>
+      )}
+    </RecordItem>
   );
 }

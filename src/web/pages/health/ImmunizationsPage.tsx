@@ -1,11 +1,9 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { immunizationPdfHref, useImmunizations } from '../../api/records.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
 import {
-  byDateDesc,
-  Details,
   EmptyList,
   FILTER_FROM,
   HealthPageFrame,
@@ -13,23 +11,26 @@ import {
   ListFilter,
   matchesFilter,
   QueryBlock,
-  RecordDate,
+  RecordItem,
+  useLongDate,
 } from './health-parts.tsx';
 
 /**
- * Immunizations of the record in view, newest first (vaccine, date, dose), and the immunization record as a PDF
- * for schools and employers (a plain download link: the browser sends the session cookie).
+ * Immunizations of the record in view grouped by vaccine (A–Z), each with the dates of its doses, newest first, and
+ * the immunization record as a PDF for schools and employers (a plain download link: the browser sends the session
+ * cookie).
  */
 export function ImmunizationsPage() {
   const { t } = useTranslation();
   const { patientId } = useRecordInView();
   const immunizations = useImmunizations(patientId ?? '');
   const [filter, setFilter] = useState('');
+  const longDate = useLongDate();
   return (
     <HealthPageFrame title={t('health.immunizations.title')} intro={t('health.immunizations.intro')}>
       <QueryBlock query={immunizations}>
-        {({ items }) => {
-          const shown = items.filter((i) => matchesFilter(filter, i.vaccine)).sort(byDateDesc((i) => i.date));
+        {({ vaccines }) => {
+          const shown = vaccines.filter((v) => matchesFilter(filter, v.vaccine));
           return (
             <>
               {patientId && (
@@ -47,31 +48,31 @@ export function ImmunizationsPage() {
                   <Text size="sm">{t('health.immunizations.downloadHint')}</Text>
                 </Stack>
               )}
-              {items.length >= FILTER_FROM && (
+              {vaccines.length >= FILTER_FROM && (
                 <ListFilter label={t('health.immunizations.filter')} value={filter} onChange={setFilter} />
               )}
               <HealthSection title={t('health.immunizations.listTitle')}>
-                {items.length === 0 ? (
+                {vaccines.length === 0 ? (
                   <EmptyList>{t('health.immunizations.empty')}</EmptyList>
                 ) : shown.length === 0 ? (
                   <EmptyList>{t('health.noMatches', { filter: filter.trim() })}</EmptyList>
                 ) : (
-                  <ul className="activity-list" aria-label={t('health.immunizations.listTitle')}>
-                    {shown.map((i) => (
-                      <li key={i.id} className="activity-item">
-                        <Stack gap="xs">
-                          <Title order={3} size="h4" className="break-anywhere">
-                            {i.vaccine}
-                          </Title>
-                          <Details
-                            rows={[
-                              [t('health.immunizations.date'), <RecordDate key="d" date={i.date} />],
-                              [t('health.immunizations.dose'), i.dose ?? t('health.notRecorded')],
-                            ]}
-                          />
-                        </Stack>
-                      </li>
-                    ))}
+                  <ul className="record-list" aria-label={t('health.immunizations.listTitle')}>
+                    {shown.map((v) => {
+                      const dates = v.doses
+                        .map((d) => longDate(d.date))
+                        .filter((d): d is string => d !== null)
+                        .reverse();
+                      return (
+                        <RecordItem key={v.vaccine} title={v.vaccine}>
+                          <Text size="sm" className="break-anywhere">
+                            {dates.length > 0
+                              ? t('health.immunizations.dosesOn', { count: v.doses.length, dates: dates.join('; ') })
+                              : t('health.immunizations.doses', { count: v.doses.length })}
+                          </Text>
+                        </RecordItem>
+                      );
+                    })}
                   </ul>
                 )}
               </HealthSection>

@@ -1,13 +1,30 @@
-import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { HistoryItem, MedicalHistory } from '../../../shared/records.ts';
 import { useMedicalHistory } from '../../api/records.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
-import { byDateDesc, EmptyList, HealthPageFrame, HealthSection, QueryBlock, RecordDate } from './health-parts.tsx';
+import {
+  byDateDesc,
+  EmptyList,
+  HealthPageFrame,
+  HealthSection,
+  QueryBlock,
+  RecordItem,
+  useLongDate,
+} from './health-parts.tsx';
 
-const sections = ['medical', 'surgical', 'family', 'social'] as const satisfies readonly (keyof MedicalHistory)[];
+const sections = [
+  'medical',
+  'surgical',
+  'procedures',
+  'family',
+  'social',
+] as const satisfies readonly (keyof MedicalHistory)[];
 
-/** Past medical, surgical, family and social history of the record in view, each newest first with its own empty state. */
+/**
+ * Past medical history, surgical history (operations only), other procedures, family and social history of the record
+ * in view, each newest first with its own empty state. Repeated items (a smoking status asked at every visit, a
+ * routine procedure) show once, with their latest date and value.
+ */
 export function MedicalHistoryPage() {
   const { t } = useTranslation();
   const { patientId } = useRecordInView();
@@ -22,9 +39,9 @@ export function MedicalHistoryPage() {
                 {data[section].length === 0 ? (
                   <EmptyList>{t(`health.history.${section}.empty`)}</EmptyList>
                 ) : (
-                  <ul className="activity-list" aria-label={t(`health.history.${section}.title`)}>
+                  <ul className="record-list" aria-label={t(`health.history.${section}.title`)}>
                     {[...data[section]].sort(byDateDesc((i) => i.date)).map((item) => (
-                      <HistoryRow key={item.id} item={item} />
+                      <HistoryRow key={item.id} item={item} repeated={section !== 'social'} />
                     ))}
                   </ul>
                 )}
@@ -37,16 +54,19 @@ export function MedicalHistoryPage() {
   );
 }
 
-function HistoryRow({ item }: { item: HistoryItem }) {
-  return (
-    <li className="activity-item">
-      <Text fw={600} className="break-anywhere">
-        {item.name}
-      </Text>
-      <Text size="sm" c="dimmed">
-        <RecordDate date={item.date} />
-        {item.detail && ` · ${item.detail}`}
-      </Text>
-    </li>
-  );
+/** One history item; `repeated` says whether "latest, N times" is worth saying (a status is just "as of"). */
+function HistoryRow({ item, repeated }: { item: HistoryItem; repeated: boolean }) {
+  const { t } = useTranslation();
+  const longDate = useLongDate();
+  const date = longDate(item.date);
+  const resolved = longDate(item.resolvedDate);
+  const facts = repeated
+    ? [
+        date && (item.count > 1 ? t('health.history.latestOn', { date }) : date),
+        resolved && t('health.history.resolvedOn', { date: resolved }),
+        item.detail,
+        item.count > 1 && t('health.history.times', { count: item.count }),
+      ]
+    : [item.detail, date && t('health.history.asOf', { date })];
+  return <RecordItem title={item.name} facts={facts} />;
 }

@@ -1,14 +1,13 @@
-import { Alert, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Medication, MedicationList } from '../../../shared/records.ts';
 import { useMedications } from '../../api/records.ts';
-import { formatDay } from '../../format.ts';
+import { formatLongDay } from '../../format.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
 import {
   byDateDesc,
-  Details,
   EmptyList,
   FILTER_FROM,
   HealthPageFrame,
@@ -16,13 +15,15 @@ import {
   ListFilter,
   matchesFilter,
   QueryBlock,
-  RecordDate,
+  RecordItem,
+  useLongDate,
 } from './health-parts.tsx';
 import { RefillRequestForm } from './RefillRequestForm.tsx';
 
 /**
- * Medications of the record in view, current and past, newest first: name, dose, how to take it, prescriber, start
- * date and refills left, with each current prescription's refill status and the way to ask for a refill.
+ * Medications of the record in view, current and past, newest first, as a compact list: the name as prescribed, then
+ * only what the record says (dates, prescriber, refills left, package size, how to take it), with each current
+ * prescription's refill status and the way to ask for a refill.
  */
 export function MedicationsPage() {
   const { t } = useTranslation();
@@ -86,7 +87,7 @@ interface MedicationSectionProps {
 function MedicationSection({ title, items, filter, empty, all, onSent }: MedicationSectionProps) {
   const { t } = useTranslation();
   const shown = items
-    .filter((m) => matchesFilter(filter, m.name, m.dose, m.prescriber))
+    .filter((m) => matchesFilter(filter, m.name, m.prescriber))
     .sort(byDateDesc((m) => m.startDate));
   const lastPharmacy = [...all.current, ...all.past]
     .flatMap((m) => (m.refill ? [m.refill] : []))
@@ -98,7 +99,7 @@ function MedicationSection({ title, items, filter, empty, all, onSent }: Medicat
       ) : shown.length === 0 ? (
         <EmptyList>{t('health.noMatches', { filter: filter.trim() })}</EmptyList>
       ) : (
-        <ul className="activity-list" aria-label={title}>
+        <ul className="record-list" aria-label={title}>
           {shown.map((m) => (
             <MedicationItem key={m.id} medication={m} lastPharmacy={lastPharmacy ?? ''} onSent={onSent} />
           ))}
@@ -120,28 +121,33 @@ function MedicationItem({
   const { t } = useTranslation();
   const { patientId } = useRecordInView();
   const [asking, setAsking] = useState(false);
-  const notRecorded = t('health.notRecorded');
-  const rows: [string, React.ReactNode][] = [
-    [t('health.medications.dose'), m.dose ?? notRecorded],
-    [t('health.medications.instructions'), m.instructions ?? notRecorded],
-    [t('health.medications.prescriber'), m.prescriber ?? notRecorded],
-    [t('health.medications.started'), <RecordDate key="s" date={m.startDate} />],
+  const longDate = useLongDate();
+  const start = longDate(m.startDate);
+  const end = longDate(m.endDate);
+  const facts = [
+    m.current
+      ? start && t('health.medications.startedOn', { date: start })
+      : start && end
+        ? t('health.medications.fromTo', { start, end })
+        : start && t('health.medications.startedOn', { date: start }),
+    m.prescriber && t('health.medications.prescribedBy', { name: m.prescriber }),
+    m.current && m.refillsLeft !== null && t('health.medications.refillsLeftCount', { count: m.refillsLeft }),
+    m.packageSize && t('health.medications.packageSize', { size: m.packageSize }),
   ];
-  if (!m.current) rows.push([t('health.medications.ended'), <RecordDate key="e" date={m.endDate} />]);
-  if (m.current)
-    rows.push([t('health.medications.refillsLeft'), m.refillsLeft === null ? notRecorded : String(m.refillsLeft)]);
   return (
-    <li className="activity-item">
+    <RecordItem title={m.name} facts={facts}>
       <Stack gap="xs">
-        <Title order={3} size="h4" className="break-anywhere">
-          {m.name}
-        </Title>
-        <Details rows={rows} />
+        {m.instructions && (
+          <Text size="sm" className="break-anywhere">
+            {t('health.medications.howToTake', { instructions: m.instructions })}
+          </Text>
+        )}
         {m.refill && <RefillStatus refill={m.refill} />}
         {m.current && m.canRequestRefill && patientId && !asking && (
           <Group>
             <Button
               variant="light"
+              size="xs"
               onClick={() => setAsking(true)}
               aria-label={t('health.refill.requestFor', { name: m.name })}
             >
@@ -162,7 +168,7 @@ function MedicationItem({
           />
         )}
       </Stack>
-    </li>
+    </RecordItem>
   );
 }
 
@@ -170,8 +176,8 @@ function MedicationItem({
 function RefillStatus({ refill }: { refill: NonNullable<Medication['refill']> }) {
   const { t, i18n } = useTranslation();
   const { timeZone } = usePortalConfig();
-  const requested = formatDay(refill.requestedAt, i18n.language, timeZone);
-  const decided = refill.decidedAt ? formatDay(refill.decidedAt, i18n.language, timeZone) : null;
+  const requested = formatLongDay(refill.requestedAt, i18n.language, timeZone);
+  const decided = refill.decidedAt ? formatLongDay(refill.decidedAt, i18n.language, timeZone) : null;
   const color = refill.status === 'approved' ? 'green' : refill.status === 'denied' ? 'red' : 'blue';
   return (
     <Stack gap={4} className="refill-status">

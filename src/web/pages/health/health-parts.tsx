@@ -1,6 +1,6 @@
 import { Anchor, Box, Container, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useId, type ReactNode } from 'react';
+import { Fragment, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client.ts';
@@ -188,4 +188,45 @@ function DetailRow({ label, value }: { label: string; value: ReactNode }) {
       <dd className="break-anywhere">{value}</dd>
     </>
   );
+}
+
+interface RecordItemProps {
+  title: string;
+  /** Short facts on one line, " · " between them; those the record lacks (null) are left out. */
+  facts?: ReactNode[];
+  children?: ReactNode;
+}
+
+/**
+ * One item of a compact record list (as a chart summary reads): its name as a small heading, then only the facts the
+ * record has — never a row of "Not recorded".
+ */
+export function RecordItem({ title, facts = [], children }: RecordItemProps) {
+  const shown = facts.filter((f) => f !== null && f !== undefined && f !== false && f !== '');
+  return (
+    <li className="record-item">
+      <Stack gap={2}>
+        <Title order={3} fz="md" fw={600} lh={1.35} className="break-anywhere">
+          {title}
+        </Title>
+        {shown.length > 0 && (
+          <Text size="sm" className="break-anywhere record-facts">
+            {shown.map((fact, i) => (
+              <Fragment key={i}>
+                {i > 0 && ' · '}
+                {fact}
+              </Fragment>
+            ))}
+          </Text>
+        )}
+        {children}
+      </Stack>
+    </li>
+  );
+}
+
+/** Formats the record's calendar dates in the page's long form ("March 4, 2019"); a missing date stays null. */
+export function useLongDate(): (date: string | null | undefined) => string | null {
+  const { i18n } = useTranslation();
+  return (date) => (date ? formatCalendarDate(date, i18n.language) : null);
 }
