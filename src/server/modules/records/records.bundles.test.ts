@@ -15,6 +15,7 @@ import { demoDir } from '../../../../test/helpers/fhir-fixtures.ts';
 import { Client } from '../../../../test/helpers/identity-factories.ts';
 import { sampleDataDir, startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { FhirImportService } from '../fhir/fhir-import.service.ts';
+import { medicationName } from './medication-name.ts';
 import { conceptText, tidy } from './records.presenter.ts';
 
 /**
@@ -110,9 +111,7 @@ describe('the Health API returns everything each sample bundle holds', () => {
       expect(apiMeds.map((m) => m.id).sort()).toEqual(bundleMeds.map((m) => m.id).sort());
       for (const m of bundleMeds) {
         const shown = apiMeds.find((x) => x.id === m.id)!;
-        expect([shown.name, shown.dose].filter(Boolean).join(' ')).toBe(
-          tidy(conceptText(m.medicationCodeableConcept)!),
-        );
+        expect(shown.name).toBe(medicationName(m.medicationCodeableConcept, 'Medication').title);
         expect(shown.status).toBe(m.status);
         expect(shown.current).toBe(m.status === 'active');
         expect(shown.startDate).toBe(m.authoredOn!.slice(0, 10));
@@ -129,8 +128,10 @@ describe('the Health API returns everything each sample bundle holds', () => {
         });
 
       const immunizations = (
-        await get<{ items: { id: string; vaccine: string; date: string | null }[] }>('immunizations')
-      ).items;
+        await get<{ vaccines: { vaccine: string; doses: { id: string; vaccine: string; date: string | null }[] }[] }>(
+          'immunizations',
+        )
+      ).vaccines.flatMap((v) => v.doses);
       const bundleImm = of<Immunization>('Immunization');
       expect(immunizations.map((i) => i.id).sort()).toEqual(bundleImm.map((i) => i.id).sort());
       for (const i of bundleImm)
@@ -154,22 +155,30 @@ describe('the Health API returns everything each sample bundle holds', () => {
 
       const history = await get<MedicalHistory>('history');
       expect(history.medical.map((h) => h.id).sort()).toEqual(issues.resolved.map((i) => i.id).sort());
+      // Every procedure is in surgical history or (once per name, with its count) in other procedures.
       const bundleProcedures = of<Procedure>('Procedure');
-      expect(history.surgical.map((h) => h.id).sort()).toEqual(bundleProcedures.map((p) => p.id).sort());
-      for (const p of bundleProcedures)
-        expect(history.surgical.find((x) => x.id === p.id)!.name).toBe(tidy(conceptText(p.code)!));
+      const procedureItems = [...history.surgical, ...history.procedures];
+      expect(procedureItems.reduce((n, h) => n + h.count, 0)).toBe(bundleProcedures.length);
+      for (const p of bundleProcedures) expect(procedureItems.map((h) => h.name)).toContain(tidy(conceptText(p.code)!));
       expect(history.family.length).toBe(of('FamilyMemberHistory').length);
       const social = of<Observation>('Observation').filter(
         (o) =>
           o.code?.coding?.some((c) => c.code === '72166-2') ||
           o.category?.some((c) => c.coding?.some((x) => x.code === 'social-history')),
       );
-      expect(history.social.map((h) => h.id).sort()).toEqual(social.map((o) => o.id).sort());
-      for (const o of social)
-        expect(history.social.find((x) => x.id === o.id)).toMatchObject({
-          name: tidy(conceptText(o.code)!),
-          detail: o.valueCodeableConcept ? tidy(conceptText(o.valueCodeableConcept)!) : expect.anything(),
+      // Each social-history observation once, with its latest value and date.
+      const socialNames = [...new Set(social.map((o) => tidy(conceptText(o.code)!)))];
+      expect(history.social.map((h) => h.name).sort()).toEqual(socialNames.sort());
+      for (const name of socialNames) {
+        const latest = social
+          .filter((o) => tidy(conceptText(o.code)!) === name)
+          .sort((a, b) => (b.effectiveDateTime ?? '').localeCompare(a.effectiveDateTime ?? ''))[0]!;
+        expect(history.social.find((x) => x.name === name)).toMatchObject({
+          id: latest.id,
+          date: latest.effectiveDateTime!.slice(0, 10),
+          detail: latest.valueCodeableConcept ? tidy(conceptText(latest.valueCodeableConcept)!) : expect.anything(),
         });
+      }
 
       const instructions = await get<{ visits: VisitInstructions[] }>('visit-instructions');
       const plans = of<CarePlan>('CarePlan');

@@ -142,11 +142,13 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
     expect(res.headers['content-disposition']).toContain('attachment');
     const text = (await pdfText(res.rawPayload)).join('\n');
     expect(text).toContain('Louis Maggio');
-    expect(text).toContain('1976-01-16');
+    expect(text).toContain('January 16, 1976');
     expect(text).toContain(t.ctx.config.tenant.organisation.name);
-    const { items } = (await louis.client.get(`${base}/immunizations`)).json() as { items: { vaccine: string }[] };
-    expect(items.length).toBeGreaterThan(0);
-    expect(text).toContain(items[0]!.vaccine.split(' ')[0]!);
+    const { vaccines } = (await louis.client.get(`${base}/immunizations`)).json() as {
+      vaccines: { vaccine: string }[];
+    };
+    expect(vaccines.length).toBeGreaterThan(0);
+    expect(text).toContain(vaccines[0]!.vaccine.split(' ')[0]!);
   });
 
   it('links health issues to education topics, and admins edit topics', async () => {
