@@ -58,7 +58,8 @@ export function presentMedication(
 ): Omit<Medication, 'refill' | 'canRequestRefill'> {
   const r = row.resource as unknown as MedicationRequest;
   const { title, packageSize } = medicationName(
-    r.medicationCodeableConcept ?? (r.medicationReference?.display ? { text: r.medicationReference.display } : undefined),
+    r.medicationCodeableConcept ??
+      (r.medicationReference?.display ? { text: r.medicationReference.display } : undefined),
     'Medication',
   );
   const instructions =

@@ -86,9 +86,7 @@ interface MedicationSectionProps {
 
 function MedicationSection({ title, items, filter, empty, all, onSent }: MedicationSectionProps) {
   const { t } = useTranslation();
-  const shown = items
-    .filter((m) => matchesFilter(filter, m.name, m.prescriber))
-    .sort(byDateDesc((m) => m.startDate));
+  const shown = items.filter((m) => matchesFilter(filter, m.name, m.prescriber)).sort(byDateDesc((m) => m.startDate));
   const lastPharmacy = [...all.current, ...all.past]
     .flatMap((m) => (m.refill ? [m.refill] : []))
     .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))[0]?.pharmacy;
