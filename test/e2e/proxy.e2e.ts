@@ -19,7 +19,7 @@ const contexts: BrowserContext[] = [];
 const password = 'violet harbour lantern';
 
 beforeAll(async () => {
-  // Tuesday 24 November 2026, 10:00 in Louisville. Sherron Kutch (born 2011-03-01) is 15: her parent's
+  // Tuesday 24 November 2026, 10:00 Eastern time. Sherron Kutch (born 2011-03-01) is 15: her parent's
   // access lasts through February 28, 2029, the day before her 18th birthday.
   server = await startWebServer({ now: '2026-11-24T15:00:00.000Z' });
   browser = await launchBrowser();
