@@ -32,9 +32,9 @@ export interface SmsSender {
 /**
  * Sends texts through the configured gateway. When none is configured (the startup banner says so) a one-line notice
  * with the dedupe key is logged, never the number or the text (it may hold a one-time code); only the demo
- * (`demoOutput`, never given in production) also prints the whole text, framed as demo output. The Twilio shape (form-encoded To/From/Body, HTTP Basic
- * auth with the account SID and token) is what most SMS providers offer or emulate; it is a single HTTP POST, so
- * it is made with fetch rather than the provider's SDK.
+ * (`demoOutput`, never given in production) also prints the whole text, framed as demo output. The Twilio shape
+ * (form-encoded To/From/Body, HTTP Basic auth with the account SID and token) is what most SMS providers offer or
+ * emulate; it is a single HTTP POST, so it is made with fetch rather than the provider's SDK.
  *
  * Outcomes: 2xx delivered; 408, 429 and 5xx (and network errors) are retried with the outbox's backoff; any other
  * 4xx (a refused number, bad credentials) is permanent and goes to the dead-letter list. Errors never carry the
