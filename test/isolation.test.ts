@@ -250,7 +250,7 @@ describe('isolation of patient data across every patient-data and staff object r
   });
 
   it('lets the parent of a minor in the day before the 18th birthday, and answers 404 on every route from the birthday on', async () => {
-    t.clock.set('2027-01-19T04:59:00.000Z'); // 2027-01-18 23:59 in Louisville
+    t.clock.set('2027-01-19T04:59:00.000Z'); // 2027-01-18 23:59 Eastern time
     expect(
       (await parent.post('/api/auth/signin', { username: 'parent', password: 'violet harbour lantern' })).statusCode,
     ).toBe(200);

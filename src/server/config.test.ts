@@ -28,8 +28,18 @@ describe('config', () => {
     expect(c.tenant.rules.cancelNoticeHours).toBe(2);
     expect(c.tenant.rules.proxyMinorAgeLimit).toBe(18);
     expect(c.tenant.billing.cutoverDate).toBe('2024-04-01');
-    expect(c.tenant.contacts.healthInformationManagement.phone).toBe('(502) 629-8766');
+    expect(c.tenant.businessHours).toMatchObject({ open: '07:00', close: '17:00' });
     expect(c.http).toMatchObject({ host: '127.0.0.1', port: 3000 });
+  });
+
+  it('gives the demo organisation only fictional contacts: 555-01xx phone numbers and example.org addresses', () => {
+    const { contacts } = loadConfig({}, repoRoot).tenant;
+    const channels = [contacts.portalSupport, contacts.proxyRequests, contacts.healthInformationManagement];
+    for (const { phone, email } of channels) {
+      // 555-0100 to 555-0199 are the North American numbers reserved for fiction.
+      expect(phone.replace(/\D/g, '')).toMatch(/^\d{3}55501\d\d$/);
+      expect(email).toMatch(/@example\.org$/);
+    }
   });
 
   it('selects PostgreSQL from DATABASE_URL and puts data where LANTERN_DATA_DIR says', () => {

@@ -104,7 +104,7 @@ export interface Config {
   tenant: Tenant;
   http: { host: string; port: number; publicUrl: string; requestDeadlineMs: number };
   mail: { smtpUrl: string | undefined; from: string };
-  /** The SMS gateway; undefined: texts are written to the log (the startup banner says so). */
+  /** The SMS gateway; undefined: texts are not sent (the startup banner says so; only the demo prints them). */
   sms: SmsGatewayConfig | undefined;
   notifications: { perRecipientPerHour: number };
   security: {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/helpers/test-app.ts';
 import { staffClient, Client, currentTotp, importPatient } from '../../test/helpers/identity-factories.ts';
+import { sampleBundles } from '../../test/helpers/fhir-fixtures.ts';
 import type { MedicationList } from '../shared/records.ts';
 import { FhirService } from './modules/fhir/fhir.service.ts';
 import { prepareDemo } from './demo.ts';
@@ -132,6 +133,23 @@ describe('the demo never plants its published sign-ins on a real database', () =
         vi.restoreAllMocks();
         await t.close();
       }
+    }
+  });
+});
+
+describe('the demo sample bundles', () => {
+  it('name only fictional organisations, with phone numbers reserved for fiction (Synthea ships real facilities)', () => {
+    const organisations = sampleBundles()
+      .flatMap((b) => b.json.entry.map((e) => e.resource))
+      .filter((r) => r.resourceType === 'Organization') as unknown as {
+      name: string;
+      telecom?: { value: string }[];
+    }[];
+    expect(organisations.length).toBeGreaterThan(0);
+    for (const o of organisations) {
+      expect(o.name).toMatch(/^Lantern Valley /);
+      // 555-0100 to 555-0199 are the North American numbers reserved for fiction.
+      for (const t of o.telecom ?? []) expect(t.value.replace(/\D/g, '')).toMatch(/^\d{3}55501\d\d$/);
     }
   });
 });

@@ -6,7 +6,7 @@ import { runWorkers, type WorkerReady } from './cluster.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { prepareDemo, registerDemoCommand } from './demo.ts';
+import { demoRefusal, prepareDemo, registerDemoCommand } from './demo.ts';
 import { registerJobCommands, startPeriodicJobs } from './jobs.ts';
 import { registerFhirCommands } from './modules/fhir/fhir.cli.ts';
 import { demoAccountLines } from './modules/identity/demo-accounts.ts';
@@ -14,6 +14,7 @@ import { registerIdentityCommands } from './modules/identity/identity.cli.ts';
 import { systemClock } from './platform/clock.ts';
 import { registerOutboxCommands, startOutboxWorker } from './platform/outbox/outbox.cli.ts';
 import { createContext, type AppContext } from './platform/context.ts';
+import { printDemoOutput } from './platform/demo-output.ts';
 import { createServices, type Services } from './services.ts';
 
 /** The `lantern` command line. Returns the exit code instead of exiting, so it can be tested. */
@@ -112,8 +113,13 @@ async function serve(opts: ServeOptions): Promise<void> {
 async function serveProcess(opts: ServeOptions, asWorker: boolean): Promise<void> {
   const { ctx, services, close } = await openContext();
   const demo = opts.demo && !asWorker ? await prepareDemo(ctx, { force: false }, services) : false;
+  // A worker of `--workers N` finds the database its primary prepared (and marked) for the demo.
+  const showsDemoOutput = demo || (opts.demo === true && asWorker && (await demoRefusal(ctx)) === null);
   const app = await buildApp(ctx, { web: opts.dev ? 'development' : 'production', logger: true, services });
-  const outboxWorker = startOutboxWorker(ctx, { logger: app.log });
+  const outboxWorker = startOutboxWorker(ctx, {
+    logger: app.log,
+    ...(showsDemoOutput ? { demoOutput: printDemoOutput } : {}),
+  });
   const stopJobs = startPeriodicJobs(ctx, services, (msg) => app.log.info(msg));
   // Graceful: stop accepting, let requests in flight finish (each is bounded by the request deadline), finish the
   // outbox batch in flight, close the pool. A rolling restart drops nothing; past the deadline the process exits.
@@ -156,11 +162,15 @@ function printBanner(ctx: AppContext, channels: WorkerReady['channels'], demo: b
   const where = ctx.config.database.engine === 'sqlite' ? `SQLite at ${ctx.config.database.file}` : 'PostgreSQL';
   console.log(`\n  ${ctx.config.tenant.organisation.portalName} (Lantern) is running at http://${shown}:${port}/`);
   console.log(`  Database: ${where}. ${workers > 1 ? `${workers} worker processes. ` : ''}Stop with Ctrl+C.`);
+  // Unsent messages: the demo prints each in full (marked DEMO); anywhere else the log notes them without contents.
+  const unsent = demo
+    ? 'each one is printed here in full, framed as DEMO output'
+    : 'the log notes each one, never its contents';
   console.log(
-    `  Email: ${channels.email === 'smtp' ? 'sent over SMTP' : 'not sent — written to the log (SMTP_URL is not set)'}.`,
+    `  Email: ${channels.email === 'smtp' ? 'sent over SMTP' : `not sent (SMTP_URL is not set) — ${unsent}`}.`,
   );
   console.log(
-    `  Texts: ${channels.sms === 'log' ? 'not sent — written to the log (no SMS gateway configured: set SMS_TWILIO_ACCOUNT_SID, SMS_TWILIO_AUTH_TOKEN, SMS_FROM)' : `sent through the SMS gateway at ${new URL(ctx.config.sms!.baseUrl).host}`}.\n`,
+    `  Texts: ${channels.sms === 'log' ? `not sent (no SMS gateway: set SMS_TWILIO_ACCOUNT_SID, SMS_TWILIO_AUTH_TOKEN, SMS_FROM) — ${unsent}` : `sent through the SMS gateway at ${new URL(ctx.config.sms!.baseUrl).host}`}.\n`,
   );
   if (demo) {
     console.log(

@@ -15,7 +15,7 @@ const contexts: BrowserContext[] = [];
 const codePattern = /[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}/;
 
 beforeAll(async () => {
-  // Tuesday 24 November 2026, 10:00 in Louisville.
+  // Tuesday 24 November 2026, 10:00 Eastern time.
   server = await startWebServer({ now: '2026-11-24T15:00:00.000Z' });
   browser = await launchBrowser();
   const { ctx } = server.testApp;

@@ -25,7 +25,7 @@ const minute = 60_000;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  // Tuesday 24 November 2026, 10:00 in Louisville.
+  // Tuesday 24 November 2026, 10:00 Eastern time.
   server = await startWebServer({
     now: '2026-11-24T15:00:00.000Z',
     config: { mail: { smtpUrl: sink.url, from: 'Portal <portal@lantern.test>' } },

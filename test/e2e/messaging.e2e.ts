@@ -40,7 +40,7 @@ const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2<
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  // Tuesday 24 November 2026, 10:00 in Louisville.
+  // Tuesday 24 November 2026, 10:00 Eastern time.
   server = await startWebServer({
     now: '2026-11-24T15:00:00.000Z',
     config: { mail: { smtpUrl: sink.url, from: 'Portal <portal@lantern.test>' } },

@@ -29,7 +29,7 @@ const password = 'violet harbour lantern';
 beforeAll(async () => {
   sink = await startSmtpSink();
   gateway = await startSmsGateway();
-  // Tuesday 24 November 2026, 10:00 in Louisville.
+  // Tuesday 24 November 2026, 10:00 Eastern time (the demo organisation's zone).
   server = await startWebServer({
     now: '2026-11-24T15:00:00.000Z',
     config: { mail: { smtpUrl: sink.url, from: 'Portal <portal@lantern.test>' }, sms: gateway.config },
@@ -214,7 +214,7 @@ test('an admin sees the deliveries, with a failed one they retry after confirmin
   await ctx.outbox.enqueue(ctx.db.kysely, {
     topic: 'sms.send',
     dedupeKey: 'e2e-refused-text',
-    payload: { to: '+15025550199', text: 'Norton MyChart: test message.' },
+    payload: { to: '+15025550199', text: `${ctx.config.tenant.organisation.portalName}: test message.` },
   });
   gateway.failNext(400);
   await deliverQueued();

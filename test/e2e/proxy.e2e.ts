@@ -19,7 +19,7 @@ const contexts: BrowserContext[] = [];
 const password = 'violet harbour lantern';
 
 beforeAll(async () => {
-  // Tuesday 24 November 2026, 10:00 in Louisville. Sherron Kutch (born 2011-03-01) is 15: her parent's
+  // Tuesday 24 November 2026, 10:00 Eastern time. Sherron Kutch (born 2011-03-01) is 15: her parent's
   // access lasts through February 28, 2029, the day before her 18th birthday.
   server = await startWebServer({ now: '2026-11-24T15:00:00.000Z' });
   browser = await launchBrowser();
@@ -148,7 +148,7 @@ test('a parent asks for a child’s record, staff approve it from the queue, and
   await page.getByRole('main').getByText('March 1, 2011').waitFor(); // the summary has loaded
   const bannerText = await banner(page).innerText();
   expect(bannerText).toContain("You are viewing Sherron Kutch's record as their parent");
-  expect(bannerText).toContain('Messages, appointments and payments you make here are for Sherron Kutch');
+  expect(bannerText).toContain('Messages and requests you send here are for Sherron Kutch');
   expect(bannerText).toContain('February 28, 2029');
   expect(await page.getByRole('button', { name: /^Viewing: Sherron Kutch/ }).isVisible()).toBe(true);
   await checkA11y(page);

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './test-app.ts';
 
-/** The sample bundles shipped with the repo (unchanged copies of shared/data/synthea). */
+/** The sample bundles shipped with the repo: shared/data/synthea with fictional organisations (see scripts/). */
 export const demoDir = path.join(repoRoot, 'demo/synthea');
 
 export interface SampleBundle {

@@ -19,8 +19,12 @@ describe('platform routes', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/public/config' });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.organisationName).toBe('Norton Healthcare');
-    expect(body.contacts.healthInformationManagement).toMatchObject({ phone: '(502) 629-8766', phoneOption: '3' });
+    const { tenant } = t.ctx.config;
+    expect(body.organisationName).toBe(tenant.organisation.name);
+    expect(body.contacts.healthInformationManagement).toMatchObject({
+      phone: tenant.contacts.healthInformationManagement.phone,
+      phoneOption: tenant.contacts.healthInformationManagement.phoneOption,
+    });
   });
 
   it('answers an unknown route with the one error shape', async () => {

@@ -1,7 +1,7 @@
 import { Anchor, type AnchorProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** `tel:` needs digits only: "(502) 629-8766" dials as tel:5026298766. */
+/** `tel:` needs digits only: "(555) 555-0142" dials as tel:5555550142. */
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }

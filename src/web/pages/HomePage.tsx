@@ -1,4 +1,4 @@
-import { Anchor, Container, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Container, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../api/client.ts';
@@ -28,46 +28,57 @@ export function HomePage() {
         </Title>
         <RecordInViewCard />
         <HomeSummaryCards />
-        <QuickLinks />
-        <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
-          <Stack gap="sm">
-            <Title order={2} size="h3">
-              {t('home.accountHeading')}
-            </Title>
-            <List spacing="xs">
-              <List.Item>
-                <Anchor component={Link} to={paths.profile.contact}>
-                  {t('profile.nav.contact')}
-                </Anchor>
-              </List.Item>
-              <List.Item>
-                <Anchor component={Link} to={paths.profile.security}>
-                  {t('profile.nav.security')}
-                </Anchor>
-              </List.Item>
-              <List.Item>
-                <Anchor component={Link} to={paths.profile.twoStep}>
-                  {t('profile.nav.twoStep')}
-                </Anchor>
-              </List.Item>
-              <List.Item>
-                <Anchor component={Link} to={paths.profile.activity}>
-                  {t('profile.nav.activity')}
-                </Anchor>
-              </List.Item>
-            </List>
-            {!session.account.twoStepEnabled && <Text size="sm">{t('home.twoStepTip')}</Text>}
-          </Stack>
-        </Paper>
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <QuickLinks />
+          <AccountLinks />
+        </SimpleGrid>
       </Stack>
     </Container>
   );
 }
 
-/** Quick links the FAQ names whose pages later issues add: named, not linked, so there is no dead link. */
-const comingSoon = ['testResults', 'schedule', 'billing'] as const;
+/** The account's own pages, with a nudge towards 2-step verification while it is off. */
+function AccountLinks() {
+  const { t } = useTranslation();
+  const session = useSignedInSession();
+  return (
+    <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          {t('home.accountHeading')}
+        </Title>
+        <List spacing="xs">
+          <List.Item>
+            <Anchor component={Link} to={paths.profile.contact}>
+              {t('profile.nav.contact')}
+            </Anchor>
+          </List.Item>
+          <List.Item>
+            <Anchor component={Link} to={paths.profile.security}>
+              {t('profile.nav.security')}
+            </Anchor>
+          </List.Item>
+          <List.Item>
+            <Anchor component={Link} to={paths.profile.twoStep}>
+              {t('profile.nav.twoStep')}
+            </Anchor>
+          </List.Item>
+          <List.Item>
+            <Anchor component={Link} to={paths.profile.activity}>
+              {t('profile.nav.activity')}
+            </Anchor>
+          </List.Item>
+        </List>
+        {!session.account.twoStepEnabled && <Text size="sm">{t('home.twoStepTip')}</Text>}
+      </Stack>
+    </Paper>
+  );
+}
 
-/** The FAQ's "Quick Links" on Home: Ask a Question (medical and customer-service questions) and the messages, for the record in view. */
+/**
+ * The FAQ's "Quick Links" on Home: Ask a Question (medical and customer-service questions), the messages and the
+ * medications, for the record in view. Only pages that exist are listed: features still to come are not promised.
+ */
 function QuickLinks() {
   const { t } = useTranslation();
   return (
@@ -95,16 +106,6 @@ function QuickLinks() {
             </Anchor>
             <Text size="sm">{t('home.medicationsHint')}</Text>
           </List.Item>
-          {comingSoon.map((key) => (
-            <List.Item key={key}>
-              <Text fw={600} c="dimmed" span>
-                {t(`home.comingSoon.${key}`)}
-              </Text>
-              <Text size="sm" c="dimmed">
-                {t('home.comingSoon.note')}
-              </Text>
-            </List.Item>
-          ))}
         </List>
       </Stack>
     </Paper>

@@ -14,8 +14,11 @@ import { paths, safeReturnPath } from '../paths.ts';
 import { signedOutNoticeOf } from '../session/session-state.ts';
 import { abandonSignIn, type SignInLocationState } from '../session/use-sign-out.ts';
 
-/** What the portal offers, from the FAQ's "What is <portal>?" list; shown beside the form. */
-const featureKeys = ['records', 'visits', 'results', 'messages', 'proxy', 'billing'] as const;
+/**
+ * What the portal offers today, from the FAQ's "What is <portal>?" list; shown beside the form. Only what exists:
+ * results, visits and billing join the list when their pages land.
+ */
+const featureKeys = ['records', 'instructions', 'messages', 'proxy'] as const;
 
 /**
  * The front door: username and password, then the code from the authenticator app when 2-step

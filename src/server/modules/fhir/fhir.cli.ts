@@ -9,7 +9,10 @@ import { FhirRepository } from './fhir.repository.ts';
 
 /** Opens the configured database (migrated) and gives a context; the caller's `close` ends it. */
 
-/** The sample Synthea bundles shipped for the demo (copied unchanged from shared/data/synthea). */
+/**
+ * The sample Synthea bundles shipped for the demo: shared/data/synthea with fictional organisations
+ * (scripts/fictional-demo-organisations.ts).
+ */
 export const demoBundleDir = path.resolve(import.meta.dirname, '../../../../demo/synthea');
 
 /** `lantern import PATH…`. */

@@ -59,7 +59,7 @@ describe('activation-code requests through the front desk', () => {
   let patientId: string;
   beforeAll(async () => {
     sink = await startSmtpSink();
-    // Tuesday 24 November 2026, 10:00 in Louisville.
+    // Tuesday 24 November 2026, 10:00 Eastern time (the demo organisation's zone).
     t = await startTestApp({
       now: '2026-11-24T15:00:00.000Z',
       config: { mail: { smtpUrl: sink.url, from: 'Lantern <portal@example.org>' } },
@@ -82,7 +82,7 @@ describe('activation-code requests through the front desk', () => {
     const list = await desk.get('/api/staff/work-items?pool=front_desk');
     expect(list.statusCode).toBe(200);
     const item = list.json().items.find((i: { details: { email?: string } }) => i.details.email === request.email);
-    // Wednesday 25 November, 17:00 in Louisville (EST).
+    // Wednesday 25 November, 17:00 Eastern time (EST).
     expect(item).toMatchObject({
       type: 'activation_code_request',
       pool: 'front_desk',
@@ -134,7 +134,7 @@ describe('activation-code requests through the front desk', () => {
     await worker.worker.runOnce();
     await worker.stop();
     const mail = sink.messages.find((m) => m.envelopeTo.includes('issue-me@example.org'));
-    expect(mail?.subject).toBe('Your Norton MyChart activation code');
+    expect(mail?.subject).toBe(`Your ${t.ctx.config.tenant.organisation.portalName} activation code`);
     const body = decodeQuotedPrintable(mail!.raw);
     expect(body).toContain(issued.code);
     expect(body).toContain('through January 8, 2027');
@@ -186,7 +186,7 @@ describe('activation-code requests through the front desk', () => {
       .where('dedupe_key', '=', `n:activation.request_answered:${item.id}:not_verified:email`)
       .executeTakeFirstOrThrow();
     const text = JSON.parse(email.payload).text as string;
-    expect(text).toContain('(502) 629-8766');
+    expect(text).toContain(t.ctx.config.tenant.contacts.portalSupport.phone);
     expect(text).not.toContain('No patient with that name');
   });
 

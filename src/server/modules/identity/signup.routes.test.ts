@@ -16,7 +16,7 @@ describe('sign-up with an activation code', () => {
   let code: string;
 
   beforeEach(async () => {
-    t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' }); // 10:00 in Louisville: the visit is on 2026-11-24
+    t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' }); // 10:00 Eastern time: the visit is on 2026-11-24
     ({ patientId, birthDate } = await importPatient(t.ctx, 'Louis_Maggio'));
     const desk = await createStaff(t.ctx, 'front_desk');
     code = await issueActivationCode(t.ctx, desk.session, patientId);
@@ -54,12 +54,12 @@ describe('sign-up with an activation code', () => {
   });
 
   it('accepts the code on day 45 after the visit (last minute, local time)', async () => {
-    t.clock.set('2027-01-09T04:59:00.000Z'); // 2027-01-08 23:59 in Louisville = visit + 45 days
+    t.clock.set('2027-01-09T04:59:00.000Z'); // 2027-01-08 23:59 Eastern time = visit + 45 days
     expect((await signUp(new Client(t.app))).statusCode).toBe(200);
   });
 
   it('refuses the code on day 46 after the visit', async () => {
-    t.clock.set('2027-01-09T05:00:00.000Z'); // 2027-01-09 00:00 in Louisville
+    t.clock.set('2027-01-09T05:00:00.000Z'); // 2027-01-09 00:00 Eastern time
     const res = await signUp(new Client(t.app));
     expect(res.statusCode).toBe(410);
     expect(res.json().error).toMatchObject({ code: 'activation_code_expired', field: 'activationCode' });
@@ -168,7 +168,7 @@ describe('sign-up of a patient turning 18', () => {
     const desk = await createStaff(t.ctx, 'front_desk');
     const code = await issueActivationCode(t.ctx, desk.session, patientId); // she is 18 before this code expires
     const body = { activationCode: code, dateOfBirth: birthDate, username: 'erminia', password: PASSWORD };
-    t.clock.set('2027-01-19T04:59:00.000Z'); // 2027-01-18 23:59 in Louisville
+    t.clock.set('2027-01-19T04:59:00.000Z'); // 2027-01-18 23:59 Eastern time
     const before = await new Client(t.app).post('/api/auth/signup', body);
     expect(before.statusCode).toBe(403);
     expect(before.json().error.code).toBe('patient_is_minor');

@@ -21,7 +21,7 @@ describe('secure messaging and the staff in-basket', () => {
   let louis: Awaited<ReturnType<typeof signUpPatient>>;
   let base: string;
   beforeEach(async () => {
-    t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' }); // Tuesday 10:00 in Louisville
+    t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' }); // Tuesday 10:00 Eastern time
     louis = await signUpPatient(t.app, t.ctx, 'Louis_Maggio', 'louis');
     base = `/api/patients/${louis.patientId}`;
   });
@@ -93,7 +93,7 @@ describe('secure messaging and the staff in-basket', () => {
     });
     const clinician = await staffClient(t.app, t.ctx, 'clinician');
     const [item] = await items(clinician);
-    // Tue 24 Nov: Wed 25 (1), Thu 26 and Fri 27 are holidays, weekend, Mon 30 (2), Tue 1 Dec (3) at 17:00 Louisville.
+    // Tue 24 Nov: Wed 25 (1), Thu 26 and Fri 27 are holidays, weekend, Mon 30 (2), Tue 1 Dec (3) at 17:00 Eastern time.
     expect(item).toMatchObject({
       pool: expect.stringMatching(/^care_team:/),
       dueAt: '2026-12-01T22:00:00.000Z',

@@ -27,6 +27,29 @@ describe('mailer', () => {
     for (const secret of ['jane.doe', 'patientmail', 'lab result', 'A1c', '9.1']) expect(line).not.toContain(secret);
   });
 
+  it('in the demo, also prints the whole email framed as demo output, still logging no contents', async () => {
+    const logger = recordingLogger();
+    const printed: string[] = [];
+    const mailer = createMailer(
+      { smtpUrl: undefined, from: 'Lantern <no-reply@portal.example.org>' },
+      logger,
+      (block) => void printed.push(block),
+    );
+    const link = { ...payload, text: 'Sign in to see it: http://localhost:3000/' };
+
+    await mailer.send(link, delivery);
+    mailer.close();
+
+    expect(printed).toHaveLength(1);
+    const block = printed[0]!;
+    expect(block).toMatch(/^=+ DEMO EMAIL \(not sent — no SMTP configured\) =+$/m);
+    expect(block).toContain('To: jane.doe@patientmail.test');
+    expect(block).toContain('Subject: Your lab result is ready');
+    expect(block).toContain('Sign in to see it: http://localhost:3000/');
+    expect(block).toMatch(/^=+ END OF DEMO EMAIL =+$/m);
+    expect(logger.lines.join('\n')).not.toMatch(/jane\.doe|lab result|localhost:3000/);
+  });
+
   it('refuses a malformed payload as a permanent failure, naming the field but not its value', async () => {
     const mailer = createMailer({ smtpUrl: undefined, from: 'Lantern <no-reply@localhost>' }, recordingLogger());
     const sent = mailer.send({ ...payload, to: 'jane.doe at patientmail.test' }, delivery);

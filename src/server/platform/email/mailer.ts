@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
+import { frameDemoBlock, type DemoOutput } from '../demo-output.ts';
 import { PermanentDeliveryError, type Delivery, type OutboxLogger } from '../outbox/delivery.ts';
 
 /**
@@ -48,9 +49,11 @@ export function messageIdFor(dedupeKey: string, from: string): string {
 /**
  * Sends over SMTP when `mail.smtpUrl` is set. Otherwise the message is still composed (so a bad
  * message fails the same way) and a one-line notice is logged with the topic and dedupe key only:
- * no recipient, no subject, no body — nothing that could be PHI reaches the log.
+ * no recipient, no subject, no body — nothing that could be PHI reaches the log. Only the demo
+ * (`demoOutput`, never given in production) also prints the whole email, framed as demo output,
+ * so its links and codes can be used without a mail server.
  */
-export function createMailer(mail: Config['mail'], logger: OutboxLogger): Mailer {
+export function createMailer(mail: Config['mail'], logger: OutboxLogger, demoOutput?: DemoOutput): Mailer {
   const smtp = mail.smtpUrl !== undefined && mail.smtpUrl !== '';
   const transporter = smtp
     ? nodemailer.createTransport({
@@ -84,7 +87,18 @@ export function createMailer(mail: Config['mail'], logger: OutboxLogger): Mailer
       if (!smtp) {
         logger.info(
           { topic: delivery.topic, dedupeKey: delivery.dedupeKey, messageId },
-          'email not sent (SMTP_URL is not set); logged instead',
+          demoOutput
+            ? 'email not sent (SMTP_URL is not set); printed as demo output'
+            : 'email not sent (SMTP_URL is not set)',
+        );
+        demoOutput?.(
+          frameDemoBlock('DEMO EMAIL', 'not sent — no SMTP configured', [
+            `To: ${email.to}`,
+            `From: ${mail.from}`,
+            `Subject: ${email.subject}`,
+            '',
+            email.text.trimEnd(),
+          ]),
         );
       }
     },

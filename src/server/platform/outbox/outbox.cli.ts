@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../context.ts';
+import type { DemoOutput } from '../demo-output.ts';
 import { createMailer } from '../email/mailer.ts';
 import { createSmsSender } from '../sms/sms.ts';
 import { RecipientLimit } from './recipient-limit.ts';
@@ -18,15 +19,22 @@ export interface RunningOutboxWorker {
   stop(): Promise<void>;
 }
 
+/** The worker's options, and where the demo prints what it did not send (`serve --demo` only). */
+export interface PlatformOutboxOptions extends OutboxWorkerOptions {
+  /** Prints each unsent email and text in full; ignored in a production deployment, whose contents are never shown. */
+  demoOutput?: DemoOutput;
+}
+
 /**
- * Builds the worker with every platform handler registered: `email.send` over SMTP (or logged when SMTP_URL is
- * unset) and `sms.send` through the SMS gateway (or logged), both under the per-recipient hourly limit. `serve`
- * and `lantern worker` share it, so both deliver the same way.
+ * Builds the worker with every platform handler registered: `email.send` over SMTP (or noted in the log when
+ * SMTP_URL is unset) and `sms.send` through the SMS gateway (or noted), both under the per-recipient hourly limit.
+ * `serve` and `lantern worker` share it, so both deliver the same way.
  */
-export function createOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions = {}): RunningOutboxWorker {
+export function createOutboxWorker(ctx: AppContext, options: PlatformOutboxOptions = {}): RunningOutboxWorker {
   const logger = options.logger ?? consoleOutboxLogger(ctx.config.logLevel);
-  const mailer = createMailer(ctx.config.mail, logger);
-  const sms = createSmsSender(ctx.config.sms, logger);
+  const demoOutput = ctx.config.deployment.production ? undefined : options.demoOutput;
+  const mailer = createMailer(ctx.config.mail, logger, demoOutput);
+  const sms = createSmsSender(ctx.config.sms, logger, demoOutput);
   const limit = new RecipientLimit(
     ctx.db.kysely,
     ctx.clock,
@@ -73,7 +81,7 @@ export function deliveryChannels(ctx: AppContext): { email: 'smtp' | 'log'; sms:
 }
 
 /** Creates and starts the outbox worker; call `stop()` on shutdown before closing the database. */
-export function startOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions = {}): RunningOutboxWorker {
+export function startOutboxWorker(ctx: AppContext, options: PlatformOutboxOptions = {}): RunningOutboxWorker {
   const running = createOutboxWorker(ctx, options);
   running.worker.start();
   return running;

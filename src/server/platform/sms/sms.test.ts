@@ -135,7 +135,7 @@ describe('texts through the SMS gateway (Twilio Messages API shape)', () => {
     await running.stop();
   });
 
-  it('without a gateway, writes the text (never the number) to the log', async () => {
+  it('without a gateway, notes the text in the log by its dedupe key, never its number or words', async () => {
     const sender = createSmsSender(undefined, logger);
     expect(sender.transport).toBe('log');
     await sender.send(
@@ -143,6 +143,22 @@ describe('texts through the SMS gateway (Twilio Messages API shape)', () => {
       { dedupeKey: 'k', signal: new AbortController().signal },
     );
     expect(lines.at(-1)!.msg).toContain('no SMS gateway configured');
+    expect(lines.at(-1)!.fields).toMatchObject({ dedupeKey: 'k' });
     expect(JSON.stringify(lines)).not.toContain('+15025550143');
+    expect(JSON.stringify(lines)).not.toContain('123456');
+  });
+
+  it('without a gateway in the demo, also prints the whole text framed as demo output', async () => {
+    const printed: string[] = [];
+    const sender = createSmsSender(undefined, logger, (block) => void printed.push(block));
+    await sender.send(
+      { to: '+15025550143', text: 'Portal: code 123456' },
+      { dedupeKey: 'k', signal: new AbortController().signal },
+    );
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toMatch(/^=+ DEMO TEXT MESSAGE \(not sent — no SMS gateway configured\) =+$/m);
+    expect(printed[0]).toContain('To: +15025550143');
+    expect(printed[0]).toContain('Portal: code 123456');
+    expect(JSON.stringify(lines)).not.toContain('123456');
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SmsGatewayConfig } from '../../config.ts';
+import { frameDemoBlock, type DemoOutput } from '../demo-output.ts';
 import { PermanentDeliveryError, type Delivery, type OutboxLogger } from '../outbox/delivery.ts';
 
 /** A text message as enqueued on `sms.send`. Texts carry no health information and stay under 160 characters. */
@@ -29,16 +30,21 @@ export interface SmsSender {
 }
 
 /**
- * Sends texts through the configured gateway, or writes them to the log when none is configured (the startup
- * banner says so) — the text only, never the number. The Twilio shape (form-encoded To/From/Body, HTTP Basic
- * auth with the account SID and token) is what most SMS providers offer or emulate; it is a single HTTP POST, so
- * it is made with fetch rather than the provider's SDK.
+ * Sends texts through the configured gateway. When none is configured (the startup banner says so) a one-line notice
+ * with the dedupe key is logged, never the number or the text (it may hold a one-time code); only the demo
+ * (`demoOutput`, never given in production) also prints the whole text, framed as demo output. The Twilio shape
+ * (form-encoded To/From/Body, HTTP Basic auth with the account SID and token) is what most SMS providers offer or
+ * emulate; it is a single HTTP POST, so it is made with fetch rather than the provider's SDK.
  *
  * Outcomes: 2xx delivered; 408, 429 and 5xx (and network errors) are retried with the outbox's backoff; any other
  * 4xx (a refused number, bad credentials) is permanent and goes to the dead-letter list. Errors never carry the
  * number or the gateway's message (which may quote it).
  */
-export function createSmsSender(config: SmsGatewayConfig | undefined, logger: OutboxLogger): SmsSender {
+export function createSmsSender(
+  config: SmsGatewayConfig | undefined,
+  logger: OutboxLogger,
+  demoOutput?: DemoOutput,
+): SmsSender {
   const check = (payload: SmsPayload): SmsPayload => {
     const parsed = smsPayloadSchema.safeParse(payload);
     if (!parsed.success)
@@ -53,8 +59,13 @@ export function createSmsSender(config: SmsGatewayConfig | undefined, logger: Ou
       async send(payload, delivery) {
         const sms = check(payload);
         logger.info(
-          { topic: 'sms.send', dedupeKey: delivery.dedupeKey, text: sms.text },
-          'text not sent (no SMS gateway configured); logged instead',
+          { topic: 'sms.send', dedupeKey: delivery.dedupeKey },
+          demoOutput
+            ? 'text not sent (no SMS gateway configured); printed as demo output'
+            : 'text not sent (no SMS gateway configured)',
+        );
+        demoOutput?.(
+          frameDemoBlock('DEMO TEXT MESSAGE', 'not sent — no SMS gateway configured', [`To: ${sms.to}`, '', sms.text]),
         );
       },
     };
