@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
   accessLogResponseSchema,
@@ -135,21 +135,33 @@ export interface AccessLogFilters {
   actorId?: string;
 }
 
-/** The query string of the access log with these filters, in the given format. */
-export function accessLogPath(patientId: string, filters: AccessLogFilters, format: 'json' | 'csv'): string {
+/** The query string of the access log with these filters, in the given format, from `cursor` on (older). */
+export function accessLogPath(
+  patientId: string,
+  filters: AccessLogFilters,
+  format: 'json' | 'csv',
+  cursor?: string | null,
+): string {
   const query = new URLSearchParams();
   if (filters.from) query.set('from', filters.from);
   if (filters.to) query.set('to', filters.to);
   if (filters.actorId) query.set('actorId', filters.actorId);
+  if (cursor) query.set('cursor', cursor);
   if (format === 'csv') query.set('format', 'csv');
   const qs = query.toString();
   return `${patientPath(patientId)}/access-log${qs ? `?${qs}` : ''}`;
 }
 
-/** Who opened or changed the record, newest first; a view-only proxy gets a 403 with the server's message. */
+/**
+ * Who opened or changed the record, newest first, a page at a time (`fetchNextPage` for older entries); a view-only
+ * proxy gets a 403 with the server's message.
+ */
 export function useAccessLog(patientId: string, filters: AccessLogFilters) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: proxyKeys.accessLog(patientId, filters),
-    queryFn: ({ signal }) => apiGet(accessLogPath(patientId, filters, 'json'), accessLogResponseSchema, signal),
+    queryFn: ({ signal, pageParam }) =>
+      apiGet(accessLogPath(patientId, filters, 'json', pageParam), accessLogResponseSchema, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
   });
 }

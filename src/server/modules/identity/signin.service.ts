@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/audit-actions.ts';
 import { randomUUID } from 'node:crypto';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { dateInZone, hasReachedAge } from '../../platform/calendar.ts';
@@ -90,7 +91,7 @@ export class SignInService {
     });
     const account = await repo.findAccountByUsername(ctx.db.kysely, realm, name);
     const fromKnownDevice = attempt === null && account ? await this.devices.recognise(account.id, deviceToken) : false;
-    const fail = async (action: string, acct?: AccountRow): Promise<never> => {
+    const fail = async (action: AuditAction, acct?: AccountRow): Promise<never> => {
       await ctx.audit.record({
         actor: acct ? { type: actorType(realm), id: acct.id } : { type: 'anonymous', id: null },
         patientId: acct?.patient_id ?? null,
