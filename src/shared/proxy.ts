@@ -12,7 +12,7 @@ import { isoDateSchema, passwordSchema, usernameSchema } from './identity.ts';
  *   POST /api/account/invitations/:id/accept | /decline → 204
  *
  *   GET  /api/patients/:patientId/summary             → RecordSummary     (any access; for the banner)
- *   GET  /api/patients/:patientId/access-log?from&to&actorId&format=csv → AccessLogResponse | text/csv
+ *   GET  /api/patients/:patientId/access-log?from&to&actorId&cursor&format=csv → AccessLogResponse | text/csv
  *                                                       (the patient, or a full-access proxy; else 403)
  *   GET  /api/patients/:patientId/proxies             → SharingResponse   (the patient only)
  *   POST /api/patients/:patientId/proxies/invitations ShareInvitationRequest → 201 (the patient only)
@@ -120,6 +120,8 @@ export const accessLogResponseSchema = z.object({
   /** Pass as `cursor` for the next (older) page; null at the beginning of the log. */
   nextCursor: z.string().nullable(),
 });
+
+export type AccessLogResponse = z.infer<typeof accessLogResponseSchema>;
 
 /** Where a page of the log ends: the last event's time and id (keyset paging, newest first). */
 export const accessLogCursorSchema = z

@@ -88,7 +88,9 @@ export class AccessLogService {
     }
     const entries = await this.present(groups.lines, access);
     const people = new Map<string, AccessLogActor>();
-    for (const e of entries) if (e.actorId && !people.has(e.actorId)) people.set(e.actorId, e.actor);
+    // A person is named by any entry that names them (a refusal alone does not).
+    for (const e of entries)
+      if (e.actorId && (people.get(e.actorId)?.kind ?? 'unknown') === 'unknown') people.set(e.actorId, e.actor);
     return { entries, people: [...people].map(([actorId, actor]) => ({ actorId, actor })), nextCursor };
   }
 
