@@ -2,7 +2,12 @@ import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { describeAccessLogEntry, describeActor, type AccessLogRecord } from '../../../shared/access-log-words.ts';
+import {
+  describeAccessLogEntry,
+  describeActor,
+  type AccessLogActor,
+  type AccessLogRecord,
+} from '../../../shared/access-log-words.ts';
 import type { accessLogEntrySchema } from '../../../shared/proxy.ts';
 import { ApiError } from '../../api/client.ts';
 import { useAccessLog, type AccessLogFilters } from '../../api/proxy.ts';
@@ -39,23 +44,21 @@ function AccessLog({ patientId }: { patientId: string }) {
   const words = useAccessLogWords();
   const { isOwn, record } = useRecordInView();
   const [filters, setFilters] = useState<AccessLogFilters>({});
-  // Everyone who has appeared in the log so far: a page lists only the people in it.
-  const [people, setPeople] = useState<Person[]>([]);
+  // Everyone who has appeared in the log so far (a page lists only the people in it), named when any entry names them.
+  const [seen, setSeen] = useState<ReadonlyMap<string, AccessLogActor>>(new Map());
   const query = useAccessLog(patientId, filters);
   const pages = query.data?.pages;
   const [seenPages, setSeenPages] = useState<typeof pages>(undefined);
   if (pages && pages !== seenPages) {
     setSeenPages(pages);
-    const found = pages
-      .flatMap((p) => p.people)
-      .map((p) => ({ actorId: p.actorId, who: describeActor(p.actor, words) }));
-    setPeople((known) => [
-      ...known,
-      ...found.filter(
-        (p, i) => !known.some((k) => k.actorId === p.actorId) && found.findIndex((f) => f.actorId === p.actorId) === i,
-      ),
-    ]);
+    setSeen((known) => {
+      const next = new Map(known);
+      for (const p of pages.flatMap((page) => page.people))
+        if ((next.get(p.actorId)?.kind ?? 'unknown') === 'unknown') next.set(p.actorId, p.actor);
+      return next;
+    });
   }
+  const people: Person[] = [...seen].map(([actorId, actor]) => ({ actorId, who: describeActor(actor, words) }));
 
   if (query.error instanceof ApiError && query.error.status === 403) {
     return (
