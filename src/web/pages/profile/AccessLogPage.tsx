@@ -139,11 +139,24 @@ function EntryRow({ entry, sentence }: { entry: Entry; sentence: string }) {
       </Group>
       <Text size="sm" c="dimmed">
         {entry.count > 1 ? (
-          t('accessLog.timeRange', { from: moment(entry.firstAt), to: moment(entry.at) })
+          formatMomentRange(entry.firstAt, entry.at, i18n.language, timeZone)
         ) : (
           <time dateTime={entry.at}>{moment(entry.at)}</time>
         )}
       </Text>
     </li>
   );
+}
+
+/** "Nov 24, 2026, 8:06 – 8:20 PM EST": the day said once when the first and last read share it (as formatMoment). */
+function formatMomentRange(fromIso: string, toIso: string, language: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(language, {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).formatRange(new Date(fromIso), new Date(toIso));
 }
