@@ -80,7 +80,7 @@ function AccessLog({ patientId }: { patientId: string }) {
           <PageLoading />
         ) : query.isError && entries.length === 0 ? (
           <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
-        ) : entries.length === 0 ? (
+        ) : entries.length === 0 && !query.hasNextPage ? (
           <Text c="dimmed" role="status">
             {t('accessLog.empty')}
           </Text>
@@ -99,12 +99,7 @@ function AccessLog({ patientId }: { patientId: string }) {
               />
             )}
             {query.hasNextPage ? (
-              <Button
-                variant="default"
-                onClick={() => void query.fetchNextPage()}
-                loading={query.isFetchingNextPage}
-                className="access-log-older"
-              >
+              <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
                 {t('accessLog.showOlder')}
               </Button>
             ) : (
