@@ -2,9 +2,9 @@ import { AUDIT_ACTIONS, type CataloguedAuditAction } from './audit-actions.ts';
 
 /**
  * Turns an access-log entry into the sentence the patient reads ("Dana Reyes (clinician) read your medications 4
- * times"). The words themselves live in the web locale under `accessLogWords` (src/web/locales/en.json), keyed by
- * the audit action; this module only picks the keys and the values put into them, so the page (through i18next) and
- * the CSV download (server) say the same thing.
+ * times"). The words themselves live in the web locale under `accessLogWords` (src/web/locales/en-access-log.json,
+ * loaded with the profile pages), keyed by the audit action; this module only picks the keys and the values put into
+ * them, so the page (through i18next) and the CSV download (server) say the same thing.
  */
 
 /** Who did it, as the access log shows them. */

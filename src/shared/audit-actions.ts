@@ -1,8 +1,9 @@
 /**
  * Every action the server can write to the audit log, in one typed list. The audit API's `action` is typed against
  * it, so an action written anywhere must be listed here (typecheck), and a test checks that each one has its plain
- * words in the web locale (`accessLogWords.actions` in src/web/locales/en.json): the patient's access log never shows
- * a code. A refusal by the access guard is recorded as the route's action with `.denied` after it.
+ * words in the web locale (`actions` in src/web/locales/en-access-log.json, the locale's `accessLogWords`): the
+ * patient's access log never shows a code. A refusal by the access guard is recorded as the route's action with
+ * `.denied` after it.
  */
 export const AUDIT_ACTIONS = [
   // Signing in and the account
@@ -100,5 +101,5 @@ export const AUDIT_ACTIONS = [
 
 /** An action in the catalogue. */
 export type CataloguedAuditAction = (typeof AUDIT_ACTIONS)[number];
-/** What the audit log stores: a catalogued action, or one the access guard refused (`record.medications.read.denied`). */
+/** What the audit log stores: a catalogued action, or one the guard refused (`record.medications.read.denied`). */
 export type AuditAction = CataloguedAuditAction | `${CataloguedAuditAction}.denied`;

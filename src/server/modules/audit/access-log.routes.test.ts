@@ -2,14 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeAccessLogEntry } from '../../../shared/access-log-words.ts';
 import { AUDIT_ACTIONS } from '../../../shared/audit-actions.ts';
 import type { AccessLogResponse } from '../../../shared/proxy.ts';
-import en from '../../../web/locales/en.json' with { type: 'json' };
+import words from '../../../web/locales/en-access-log.json' with { type: 'json' };
 import { signUpPatient, staffClient } from '../../../../test/helpers/identity-factories.ts';
 import { accountIdOf } from '../../../../test/helpers/proxy-factories.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { ACCESS_LOG_PAGE_LINES } from './access-log.service.ts';
 
 /** The sentence templates of the English locale, by audit action. */
-const actionWords: Record<string, unknown> = en.accessLogWords.actions;
+const actionWords: Record<string, unknown> = words.actions;
 
 describe('the access log in plain words', () => {
   it('has English words for every audit action the server can write, and no words for actions it cannot', () => {
@@ -68,6 +68,7 @@ describe('access log route', () => {
     const nurseLine = (await page()).entries.find((e) => e.actor.kind === 'staff');
     expect(nurseLine?.actor).toMatchObject({ kind: 'staff', role: 'nurse' });
     const tr = (await import('../../../web/i18n.ts')).default;
+    await import('../../../web/pages/profile/access-log-strings.ts');
     const web = describeAccessLogEntry(nurseLine!, { own: true, patientName: 'Reyna Ziemann' }, (path, values) =>
       tr.t(['accessLogWords', ...path].join('|'), { ...values, keySeparator: '|' }),
     );

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/access-log-words.ts';
 import type { accessLogEntrySchema } from '../../../shared/proxy.ts';
 import { ApiError } from '../../api/client.ts';
-import { useAccessLog, type AccessLogFilters } from '../../api/proxy.ts';
+import { useAccessLog, type AccessLogFilters } from '../../api/access-log.ts';
 import { LoadErrorAlert, PageLoading } from '../../components/PageStatus.tsx';
 import { formatMoment } from '../../format.ts';
 import { useAccessLogWords } from '../../hooks/use-access-log-words.ts';
