@@ -207,6 +207,9 @@ describe(title, () => {
       `${base}/messages/${threadId}`,
       `${base}/attachments/${attachmentId}`,
       `${base}/access-log`,
+      // An older page (the keyset: time, then id) and one person's entries.
+      `${base}/access-log?cursor=${encodeURIComponent(`2026-11-24T15:00:00.000Z_${'Z'.repeat(26)}`)}`,
+      `${base}/access-log?actorId=${encodeURIComponent(randomUUID())}`,
       `${base}/proxies`,
     ])
       await step(patient, 'GET', path);

@@ -12,7 +12,7 @@ import { isoDateSchema, passwordSchema, usernameSchema } from './identity.ts';
  *   POST /api/account/invitations/:id/accept | /decline → 204
  *
  *   GET  /api/patients/:patientId/summary             → RecordSummary     (any access; for the banner)
- *   GET  /api/patients/:patientId/access-log?from&to&actorId&format=csv → AccessLogResponse | text/csv
+ *   GET  /api/patients/:patientId/access-log?from&to&actorId&cursor&format=csv → AccessLogResponse | text/csv
  *                                                       (the patient, or a full-access proxy; else 403)
  *   GET  /api/patients/:patientId/proxies             → SharingResponse   (the patient only)
  *   POST /api/patients/:patientId/proxies/invitations ShareInvitationRequest → 201 (the patient only)
@@ -87,26 +87,53 @@ export const recordSummarySchema = z.object({
 });
 export type RecordSummary = z.infer<typeof recordSummarySchema>;
 
+/** Who did it: the words are the web's (`accessLogWords.who`); see src/shared/access-log-words.ts. */
+export const accessLogActorSchema = z.object({
+  kind: z.enum(['you', 'patient', 'proxy', 'staff', 'system', 'unknown']),
+  name: z.string().nullable(),
+  /** A staff member's role (`clinician`…), or a proxy's level (`full`, `view_only`). */
+  role: z.string().nullable(),
+});
+
+/**
+ * One line of the access log: an event, or repeated reads of the same thing by the same person in one visit
+ * (`count` of them, from `firstAt` to `at`). The sentence comes from `action` and `actor` (accessLogWords in the web
+ * locale); `action` is the audit action, never shown.
+ */
 export const accessLogEntrySchema = z.object({
+  /** The newest event's id. */
+  id: z.string(),
+  /** When (the newest of a group). */
   at: z.string(),
-  /** Who: "You", "Elsa Vargas (proxy, full access)", "Dana Reyes (clinician)", "Lantern (system import)". */
-  who: z.string(),
+  /** The oldest of a group (= `at` for one event). */
+  firstAt: z.string(),
+  count: z.number().int().min(1),
   actorId: z.string().nullable(),
-  actorType: z.string(),
+  actor: accessLogActorSchema,
   action: z.string(),
-  /** Plain words for the action, e.g. "Opened your access log". */
-  what: z.string(),
   outcome: z.enum(['success', 'failure']),
 });
 export const accessLogResponseSchema = z.object({
   entries: z.array(accessLogEntrySchema),
-  /** The people in the log, for the person filter. */
-  people: z.array(z.object({ actorId: z.string(), who: z.string() })),
+  /** The people in these entries, for the person filter. */
+  people: z.array(z.object({ actorId: z.string(), actor: accessLogActorSchema })),
+  /** Pass as `cursor` for the next (older) page; null at the beginning of the log. */
+  nextCursor: z.string().nullable(),
 });
+
+export type AccessLogResponse = z.infer<typeof accessLogResponseSchema>;
+
+/** Where a page of the log ends: the last event's time and id (keyset paging, newest first). */
+export const accessLogCursorSchema = z
+  .string()
+  .max(120)
+  .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[\w-]{1,64}$/, 'Not a place in the access log.');
+
 export const accessLogQuerySchema = z.object({
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
   actorId: z.string().max(64).optional(),
+  cursor: accessLogCursorSchema.optional(),
   format: z.enum(['json', 'csv']).default('json'),
 });
 

@@ -158,7 +158,7 @@ test('a parent asks for a child’s record, staff approve it from the queue, and
   expect(await banner(page).isVisible()).toBe(true);
   await page
     .getByRole('list', { name: 'Access to this record, newest first' })
-    .getByText('Louis Maggio (proxy, full access)')
+    .getByText("You opened Sherron Kutch's record")
     .first()
     .waitFor();
   await checkA11y(page);
@@ -271,16 +271,17 @@ test('the access log filters by person and dates, says when nothing matches, and
   const { page, problems } = track(await openAsPatient(browser, server, 1280, 'trenton', password));
   await openFromMenu(page, 'Who has seen my record');
   const entries = page.getByRole('list', { name: 'Access to this record, newest first' });
-  await entries.getByText('Issued an activation code').waitFor();
-  expect(await entries.innerText()).toContain('Test front_desk (front desk)');
+  const issued = 'Test front_desk (front desk) issued an activation code for your record';
+  await entries.getByText(issued).waitFor();
+  expect(await entries.innerText()).not.toMatch(/\b[a-z_]+\.[a-z_]+\.[a-z_]+\b/); // no action codes
   await checkA11y(page);
 
   // By person: only what the front desk did.
   await page.getByLabel('Person').selectOption({ label: 'Test front_desk (front desk)' });
   await page.getByRole('button', { name: 'Show' }).click();
   await page.getByRole('status').filter({ hasText: '1 entry' }).waitFor();
-  expect(await entries.innerText()).toContain('Issued an activation code');
-  expect(await entries.innerText()).not.toContain('Signed in');
+  expect(await entries.innerText()).toContain(issued);
+  expect(await entries.innerText()).not.toContain('You signed in');
 
   // Dates: an end before the start is said next to the field; days with nothing in them say so.
   await page.getByLabel('Person').selectOption({ label: 'Everyone' });
@@ -291,7 +292,7 @@ test('the access log filters by person and dates, says when nothing matches, and
   expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('to');
   await page.getByLabel('To', { exact: true }).fill('2026-11-24');
   await page.getByRole('button', { name: 'Show' }).click();
-  await entries.getByText('Signed in').first().waitFor();
+  await entries.getByText('You signed in').first().waitFor();
   await page.getByLabel('From', { exact: true }).fill('2026-11-01');
   await page.getByLabel('To', { exact: true }).fill('2026-11-02');
   await page.getByRole('button', { name: 'Show' }).click();
@@ -299,7 +300,7 @@ test('the access log filters by person and dates, says when nothing matches, and
   await checkA11y(page);
 
   await page.getByRole('button', { name: 'Clear filters' }).click();
-  await entries.getByText('Signed in').first().waitFor();
+  await entries.getByText('You signed in').first().waitFor();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download CSV' }).click(),
@@ -308,8 +309,8 @@ test('the access log filters by person and dates, says when nothing matches, and
   const chunks: Buffer[] = [];
   for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
   const csv = Buffer.concat(chunks).toString('utf8');
-  expect(csv.split('\r\n')[0]).toBe('"time","who","what","outcome","action"');
-  expect(csv).toContain('"Issued an activation code"');
+  expect(csv.split('\r\n')[0]).toBe('"time","who","what","outcome"');
+  expect(csv).toContain(`"Test front_desk (front desk)","${issued}","done"`);
   await expectFitsWidth(page);
   expectNoProblems(problems);
 });
@@ -409,4 +410,58 @@ test('for a request by phone, staff give a parent access from the child’s pati
   await checkA11y(parent.page);
   await expectFitsWidth(parent.page);
   expectNoProblems(parent.problems);
+});
+
+test('a long access log reads as sentences, repeated reads of a visit on one line, a page at a time; Profile → Notifications is in the menu (375 px)', async () => {
+  const { app, ctx, clock } = server.testApp;
+  const me = await signUpPatient(app, ctx, 'Elvina_Lemke', 'elvina.log', password);
+  const base = `/api/patients/${me.patientId}`;
+  // A morning of use before this visit: three visits of the same pages, 90 minutes apart.
+  for (let visit = 0; visit < 3; visit++) {
+    for (const path of [
+      '/home',
+      '/medications',
+      '/allergies',
+      '/medications',
+      '/immunizations',
+      '/messages/options',
+      '/history',
+      '/medications',
+    ]) {
+      expect((await me.client.get(base + path)).statusCode).toBe(200);
+      clock.advance(60_000);
+    }
+    await me.client.post('/api/session/keep-alive');
+    for (let i = 0; i < 6; i++) {
+      clock.advance(14 * 60_000);
+      await me.client.post('/api/session/keep-alive');
+    }
+  }
+  const { page, problems } = track(await openAsPatient(browser, server, 375, 'elvina.log', password));
+
+  // Profile → Notifications, where the FAQ says notification choices are.
+  await openFromMenu(page, 'Notifications');
+  await checkA11y(page);
+
+  await openFromMenu(page, 'Who has seen my record');
+  const entries = page.getByRole('list', { name: 'Access to this record, newest first' });
+  await entries.getByText('You read your medications 3 times').first().waitFor();
+  const text = await entries.innerText();
+  expect(text).toContain('You opened the form for a new message');
+  expect(text).not.toMatch(/\b[a-z_]+\.[a-z_]+\.[a-z_]+\b/); // no action codes such as message.options.read
+  expect(await page.getByRole('listitem').filter({ hasText: 'You read your medications 3 times' }).count()).toBe(3);
+  await checkA11y(page);
+  await expectFitsWidth(page);
+
+  // The first page is a page: older entries come on request, after the ones already shown.
+  const shown = await entries.getByRole('listitem').count();
+  expect(shown).toBe(20);
+  await page.getByRole('button', { name: 'Show older entries' }).click();
+  await page.getByText('That is the beginning of the log.').waitFor();
+  const all = await entries.getByRole('listitem').count();
+  expect(all).toBeGreaterThan(shown);
+  await entries.getByText('Test front_desk (front desk) issued an activation code for your record').waitFor();
+  await checkA11y(page);
+  await expectFitsWidth(page);
+  expectNoProblems(problems);
 });

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
-  accessLogResponseSchema,
   invitationItemSchema,
   proxyRequestItemSchema,
   recordsResponseSchema,
@@ -24,7 +23,6 @@ export const proxyKeys = {
   patient: (patientId: string) => ['patient', patientId] as const,
   summary: (patientId: string) => ['patient', patientId, 'summary'] as const,
   sharing: (patientId: string) => ['patient', patientId, 'proxies'] as const,
-  accessLog: (patientId: string, filters: AccessLogFilters) => ['patient', patientId, 'access-log', filters] as const,
 };
 
 const patientPath = (patientId: string) => `/patients/${encodeURIComponent(patientId)}`;
@@ -129,27 +127,3 @@ export function useChangeSharing(ownPatientId: string) {
 }
 
 /** The access log's filters, as the route takes them (YYYY-MM-DD dates, an actor id). */
-export interface AccessLogFilters {
-  from?: string;
-  to?: string;
-  actorId?: string;
-}
-
-/** The query string of the access log with these filters, in the given format. */
-export function accessLogPath(patientId: string, filters: AccessLogFilters, format: 'json' | 'csv'): string {
-  const query = new URLSearchParams();
-  if (filters.from) query.set('from', filters.from);
-  if (filters.to) query.set('to', filters.to);
-  if (filters.actorId) query.set('actorId', filters.actorId);
-  if (format === 'csv') query.set('format', 'csv');
-  const qs = query.toString();
-  return `${patientPath(patientId)}/access-log${qs ? `?${qs}` : ''}`;
-}
-
-/** Who opened or changed the record, newest first; a view-only proxy gets a 403 with the server's message. */
-export function useAccessLog(patientId: string, filters: AccessLogFilters) {
-  return useQuery({
-    queryKey: proxyKeys.accessLog(patientId, filters),
-    queryFn: ({ signal }) => apiGet(accessLogPath(patientId, filters, 'json'), accessLogResponseSchema, signal),
-  });
-}

@@ -21,7 +21,7 @@ function AccountMenuButton({ name, ...props }: { name: string } & Omit<Component
   );
 }
 
-/** A signed-in patient's account menu: home, the profile pages, family access and Sign out. */
+/** A signed-in patient's account menu: home, the profile pages (Notifications among them), family access and Sign out. */
 export function PatientMenu({ name }: { name: string }) {
   const { t } = useTranslation();
   return (
@@ -32,6 +32,10 @@ export function PatientMenu({ name }: { name: string }) {
       <Menu.Label>{t('accountMenu.profile')}</Menu.Label>
       <Menu.Item component={Link} to={paths.profile.contact}>
         {t('profile.nav.contact')}
+      </Menu.Item>
+      {/* Where the FAQ says notification choices are: the Profile menu, then Notifications. */}
+      <Menu.Item component={Link} to={paths.profile.notifications}>
+        {t('profile.nav.notifications')}
       </Menu.Item>
       <Menu.Item component={Link} to={paths.profile.security}>
         {t('profile.nav.security')}

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/audit-actions.ts';
 import { randomUUID } from 'node:crypto';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { toDbTime } from '../../platform/clock.ts';
@@ -242,7 +243,7 @@ export class AccountService {
     newPassword: string,
     origin: RequestOrigin,
     keepSession: string | undefined,
-    action: string,
+    action: AuditAction,
     code?: OneTimeCodeRow,
   ): Promise<void> {
     const { ctx, repo } = this.d;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { Client, currentTotp, signUpPatient } from '../../../../test/helpers/identity-factories.ts';
+import type { NotificationInbox } from '../../../shared/notifications.ts';
 
 describe('sign-in, lock and sessions', () => {
   let t: TestApp;
@@ -117,6 +118,28 @@ describe('sign-in, lock and sessions', () => {
     expect((await user.client.post('/api/auth/signout-everywhere')).statusCode).toBe(204);
     expect((await other.get('/api/account/profile')).statusCode).toBe(401);
     expect((await user.client.get('/api/account/profile')).statusCode).toBe(401);
+  });
+
+  it('rings the bell for a sign-in from a new device or browser only, not again from the same one', async () => {
+    const signInNotices = async () =>
+      ((await user.client.get('/api/account/notifications')).json() as NotificationInbox).items.filter(
+        (n) => n.type === 'security.new_sign_in',
+      ).length;
+    // The browser the account was made in is known: signing in there again is not news.
+    expect((await signIn(user.client)).statusCode).toBe(200);
+    expect(await signInNotices()).toBe(0);
+
+    const laptop = new Client(t.app);
+    expect((await signIn(laptop)).statusCode).toBe(200);
+    expect(await signInNotices()).toBe(1);
+    // The second sign-in from that laptop (it keeps its device cookie, as a browser does) adds nothing.
+    await laptop.post('/api/auth/signout');
+    expect((await signIn(laptop)).statusCode).toBe(200);
+    expect(await signInNotices()).toBe(1);
+
+    // Another browser (no device cookie) is new again.
+    expect((await signIn(new Client(t.app))).statusCode).toBe(200);
+    expect(await signInNotices()).toBe(2);
   });
 
   it('keeps patient and staff sessions apart', async () => {

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/audit-actions.ts';
 import { randomUUID } from 'node:crypto';
 import type { RequestOrigin } from '../../platform/audit/audit.ts';
 import { dateInZone, hasReachedAge } from '../../platform/calendar.ts';
@@ -38,12 +39,15 @@ export class SignInService {
     this.devices = new KnownDevices(d);
   }
 
-  /** The first session of a new patient, right after sign-up (audited as a sign-in). */
+  /**
+   * The first session of a new patient, right after sign-up (audited as a sign-in). The browser they signed up in is
+   * their first known device, so signing in there again later is not news.
+   */
   async startAfterSignUp(accountId: string, origin: RequestOrigin): Promise<SignInResult> {
     const { ctx } = this.d;
     const session = await ctx.sessions.open(ctx.db.kysely, accountId, 'patient', 'full', origin);
     await ctx.audit.record({ actor: { type: 'patient', id: accountId }, action: 'auth.signin.success', origin });
-    return { session, deviceToken: null };
+    return { session, deviceToken: await this.devices.remember(accountId, undefined) };
   }
 
   /** A sign-in replaces the session the browser had: a new id at every sign-in. */
@@ -87,7 +91,7 @@ export class SignInService {
     });
     const account = await repo.findAccountByUsername(ctx.db.kysely, realm, name);
     const fromKnownDevice = attempt === null && account ? await this.devices.recognise(account.id, deviceToken) : false;
-    const fail = async (action: string, acct?: AccountRow): Promise<never> => {
+    const fail = async (action: AuditAction, acct?: AccountRow): Promise<never> => {
       await ctx.audit.record({
         actor: acct ? { type: actorType(realm), id: acct.id } : { type: 'anonymous', id: null },
         patientId: acct?.patient_id ?? null,
@@ -115,6 +119,8 @@ export class SignInService {
     await ctx.limits.clear(perUsername, userKey);
     await ctx.limits.giveBack(LIMITS.signinPerAddress, ipKey);
     const stage = realm === 'staff' || account.totp_enabled_at ? 'second_factor' : 'full';
+    // The bell is for news: a sign-in says so only from a device or browser this account has not signed in from.
+    const newDevice = !(await this.devices.recognise(account.id, deviceToken));
     const session = await ctx.db.kysely.transaction().execute(async (trx) => {
       await ctx.audit.record(
         {
@@ -126,7 +132,7 @@ export class SignInService {
         },
         trx,
       );
-      if (stage === 'full')
+      if (stage === 'full' && newDevice)
         await this.d.notifications.toAccount(trx, {
           type: 'security.new_sign_in',
           ref: randomUUID(),
@@ -150,6 +156,7 @@ export class SignInService {
     const { ctx } = this.d;
     const account = await this.account(session);
     await verifySecondFactor(this.d, account, req, origin);
+    const newDevice = !(await this.devices.recognise(account.id, deviceToken));
     const next = await ctx.db.kysely.transaction().execute(async (trx) => {
       await ctx.sessions.revoke(trx, session.idHash);
       await ctx.audit.record(
@@ -161,11 +168,12 @@ export class SignInService {
         },
         trx,
       );
-      await this.d.notifications.toAccount(trx, {
-        type: 'security.new_sign_in',
-        ref: randomUUID(),
-        accountId: account.id,
-      });
+      if (newDevice)
+        await this.d.notifications.toAccount(trx, {
+          type: 'security.new_sign_in',
+          ref: randomUUID(),
+          accountId: account.id,
+        });
       return ctx.sessions.open(trx, account.id, session.realm, 'full', origin);
     });
     return { session: next, deviceToken: await this.devices.remember(account.id, deviceToken) };

@@ -144,16 +144,17 @@ describe('proxy access', () => {
 
     const log = (await parent.client.get(`${base}/access-log`)).json();
     expect(log.entries.find((e: { action: string }) => e.action === 'record.summary.read')).toMatchObject({
-      who: 'Filiberto Ryan (proxy, view-only)',
-      what: 'Opened the record',
+      actor: { kind: 'proxy', name: 'Filiberto Ryan', role: 'view_only' },
     });
-    const friendId = log.people.find((p: { who: string }) => p.who.startsWith('Filiberto')).actorId;
+    const friendId = log.people.find((p: { actor: { name: string } }) => p.actor.name === 'Filiberto Ryan').actorId;
     const onlyFriend = (await parent.client.get(`${base}/access-log?actorId=${friendId}`)).json();
     expect(onlyFriend.entries.every((e: { actorId: string }) => e.actorId === friendId)).toBe(true);
     const csv = await parent.client.get(`${base}/access-log?format=csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\r\n')[0]).toBe('"time","who","what","outcome","action"');
-    expect(csv.body).toContain('Filiberto Ryan (proxy, view-only)');
+    expect(csv.body.split('\r\n')[0]).toBe('"time","who","what","outcome"');
+    expect(csv.body).toContain(
+      '"Filiberto Ryan (proxy, view-only)","Filiberto Ryan (proxy, view-only) opened your record"',
+    );
 
     const sharing = (await parent.client.get(`${base}/proxies`)).json();
     const grant = sharing.grants[0];

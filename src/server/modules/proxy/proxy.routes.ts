@@ -79,14 +79,13 @@ export async function registerProxyRoutes(app: FastifyInstance, ctx: AppContext,
     },
     async (req, reply) => {
       const { format, ...filter } = req.query;
-      const result = await accessLog.entries(req.scope!, filter);
       if (format === 'csv') {
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="access-log.csv"')
-          .send(accessLog.toCsv(result.entries));
+          .send(await accessLog.csv(req.scope!, filter));
       }
-      return accessLogResponseSchema.parse(result);
+      return accessLogResponseSchema.parse(await accessLog.page(req.scope!, filter));
     },
   );
   r.get(

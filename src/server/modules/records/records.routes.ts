@@ -1,3 +1,4 @@
+import type { CataloguedAuditAction } from '../../../shared/audit-actions.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -31,7 +32,7 @@ export async function registerRecordsRoutes(app: FastifyInstance, ctx: AppContex
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { records } = services;
   const auth = { realm: 'patient' as const };
-  const read = (action: string) => ({ auth, patient: { permission: 'record.read' as const, action } });
+  const read = (action: CataloguedAuditAction) => ({ auth, patient: { permission: 'record.read' as const, action } });
 
   r.get(
     '/patients/:patientId/home',

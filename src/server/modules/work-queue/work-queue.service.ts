@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../shared/audit-actions.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { Updateable } from 'kysely';
 import { newUlid as ulid } from '../../platform/ids.ts';
@@ -124,7 +125,7 @@ export class WorkQueueService {
     const entry = {
       actor: item.actor ?? { type: 'system' as const, id: null },
       patientId: item.patientId ?? null,
-      action: 'work_queue.item.created',
+      action: 'work_queue.item.created' as const,
       subject: { type: 'work_item', id },
       detail: { type: item.type, pool: item.pool },
     };
@@ -348,7 +349,7 @@ export class WorkQueueService {
     session: Session,
     id: string,
     origin: RequestOrigin,
-    action: string,
+    action: AuditAction,
     decide: Decide,
     opts: ChangeOptions = {},
   ): Promise<WorkItem> {
@@ -361,7 +362,7 @@ export class WorkQueueService {
     session: Session,
     id: string,
     origin: RequestOrigin,
-    action: string,
+    action: AuditAction,
     decide: Decide,
     opts: ChangeOptions = {},
   ): Promise<WorkItemRow> {

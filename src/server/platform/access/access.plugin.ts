@@ -1,3 +1,4 @@
+import type { CataloguedAuditAction } from '../../../shared/audit-actions.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../context.ts';
@@ -19,7 +20,7 @@ export const WORK_ITEM_ROUTE_PREFIX = '/api/staff/work-items/:id';
  */
 export interface PatientRouteConfig {
   permission: Permission;
-  action: string;
+  action: CataloguedAuditAction;
 }
 
 /** A staff route that acts on a work item: the item is resolved to its pool and patient before anything else. */
@@ -131,7 +132,7 @@ export const accessPlugin = fp(
       session: Session,
       patientId: string,
       permission: Permission,
-      action: string,
+      action: CataloguedAuditAction,
       asWorkItem = false,
     ): Promise<PatientScope> {
       try {

@@ -25,6 +25,27 @@ export class AuditRepository {
     return q.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
   }
 
+  /**
+   * One patient's events older than `before` (keyset paging: time, then id, so equal times are neither skipped nor
+   * repeated across pages), newest first, optionally within [from, to) and by one actor. Served by the
+   * (patient_id, occurred_at) index.
+   */
+  pageForPatient(
+    patientId: string,
+    options: { from?: string; to?: string; actorId?: string; before?: { at: string; id: string }; limit: number },
+  ): Promise<AuditRow[]> {
+    let q = this.db.selectFrom('audit_event').selectAll().where('patient_id', '=', patientId);
+    if (options.from) q = q.where('occurred_at', '>=', options.from);
+    if (options.to) q = q.where('occurred_at', '<', options.to);
+    if (options.actorId) q = q.where('actor_id', '=', options.actorId);
+    const before = options.before;
+    if (before)
+      q = q
+        .where('occurred_at', '<=', before.at)
+        .where((eb) => eb.or([eb('occurred_at', '<', before.at), eb('id', '<', before.id)]));
+    return q.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+  }
+
   /** Events an account did, or that were done to it (a lock), whose action starts with one of the prefixes; newest first. */
   forAccount(accountId: string, actionPrefixes: string[], limit: number): Promise<AuditRow[]> {
     return this.db

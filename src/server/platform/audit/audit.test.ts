@@ -41,7 +41,10 @@ describe('audit log', () => {
   it('commits and rolls back with the change it records', async () => {
     await expect(
       tdb.db.kysely.transaction().execute(async (trx) => {
-        await audit.record({ actor: { type: 'system', id: null }, patientId: 'p-rollback', action: 'x.change' }, trx);
+        await audit.record(
+          { actor: { type: 'system', id: null }, patientId: 'p-rollback', action: 'account.contact.changed' },
+          trx,
+        );
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -49,7 +52,7 @@ describe('audit log', () => {
   });
 
   it('is append-only: the database refuses updates and deletes', async () => {
-    await audit.record({ actor: { type: 'system', id: null }, patientId: 'p-immutable', action: 'x.read' });
+    await audit.record({ actor: { type: 'system', id: null }, patientId: 'p-immutable', action: 'record.home.read' });
     await expect(sql`UPDATE audit_event SET action = 'tampered'`.execute(tdb.db.kysely)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_event`.execute(tdb.db.kysely)).rejects.toThrow(/append-only/);
     expect(await audit.forPatient('p-immutable')).toHaveLength(1);
@@ -77,14 +80,22 @@ describe('audit log', () => {
       clock,
     );
     const reads = Array.from({ length: 40 }, (_, i) =>
-      counting.recordCommitted({ actor: { type: 'patient', id: `a${i}` }, patientId: 'p-group', action: 'x.read' }),
+      counting.recordCommitted({
+        actor: { type: 'patient', id: `a${i}` },
+        patientId: 'p-group',
+        action: 'record.home.read',
+      }),
     );
     const ids = await Promise.all(reads);
     expect(new Set(ids).size).toBe(40);
     expect(inserts).toBe(1);
     expect(await audit.forPatient('p-group')).toHaveLength(40);
     // Later reads form a group of their own.
-    await counting.recordCommitted({ actor: { type: 'patient', id: 'later' }, patientId: 'p-group', action: 'x.read' });
+    await counting.recordCommitted({
+      actor: { type: 'patient', id: 'later' },
+      patientId: 'p-group',
+      action: 'record.home.read',
+    });
     expect(inserts).toBe(2);
   });
 
@@ -99,7 +110,7 @@ describe('audit log', () => {
       clock,
     );
     const reads = ['a', 'b', 'c'].map((id) =>
-      failing.recordCommitted({ actor: { type: 'patient', id }, patientId: 'p-failed', action: 'x.read' }),
+      failing.recordCommitted({ actor: { type: 'patient', id }, patientId: 'p-failed', action: 'record.home.read' }),
     );
     const settled = await Promise.allSettled(reads);
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { newUlid as ulid } from '../ids.ts';
+import type { AuditAction } from '../../../shared/audit-actions.ts';
 import type { Database } from '../../db/schema.ts';
 import { toDbTime, type Clock } from '../clock.ts';
 import { AuditRepository, type AuditRow } from './audit.repository.ts';
@@ -24,8 +25,8 @@ export interface AuditEntry {
   actor: AuditActor;
   /** The patient whose record was read or changed, when there is one. */
   patientId?: string | null;
-  /** Dotted verb, e.g. `record.medications.read`, `auth.signin.failed`. */
-  action: string;
+  /** Dotted verb from the catalogue (src/shared/audit-actions.ts), e.g. `record.medications.read`. */
+  action: AuditAction;
   subject?: { type: string; id: string };
   outcome?: 'success' | 'failure';
   origin?: RequestOrigin;
@@ -146,6 +147,14 @@ export class AuditLog {
   ): Promise<AuditRecord[]> {
     const rows = await this.repo.forPatient(patientId, { ...options, limit: options.limit ?? 500 });
     return rows.map(presentAuditRow);
+  }
+
+  /** A page of one patient's events older than `before`, newest first (the access log's keyset paging). */
+  async pageForPatient(
+    patientId: string,
+    options: { from?: string; to?: string; actorId?: string; before?: { at: string; id: string }; limit: number },
+  ): Promise<AuditRecord[]> {
+    return (await this.repo.pageForPatient(patientId, options)).map(presentAuditRow);
   }
 
   /** An account's own security history: sign-ins, failures, locks, changes (the "Account activity" page). */

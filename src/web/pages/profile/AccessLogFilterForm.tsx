@@ -2,7 +2,7 @@ import { Alert, Button, Group, NativeSelect, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiDownload } from '../../api/client.ts';
-import { accessLogPath, type AccessLogFilters } from '../../api/proxy.ts';
+import { accessLogPath, type AccessLogFilters } from '../../api/access-log.ts';
 import { FormShell } from '../../components/FormShell.tsx';
 import { describeError, useFormFeedback, type FieldErrors } from '../../hooks/use-form-feedback.ts';
 import { useFormValues } from '../../hooks/use-form-values.ts';

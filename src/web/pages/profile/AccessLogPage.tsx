@@ -1,12 +1,19 @@
-import { Alert, Badge, Group, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
+import {
+  describeAccessLogEntry,
+  describeActor,
+  type AccessLogActor,
+  type AccessLogRecord,
+} from '../../../shared/access-log-words.ts';
 import type { accessLogEntrySchema } from '../../../shared/proxy.ts';
 import { ApiError } from '../../api/client.ts';
-import { useAccessLog, type AccessLogFilters } from '../../api/proxy.ts';
+import { useAccessLog, type AccessLogFilters } from '../../api/access-log.ts';
 import { LoadErrorAlert, PageLoading } from '../../components/PageStatus.tsx';
 import { formatMoment } from '../../format.ts';
+import { useAccessLogWords } from '../../hooks/use-access-log-words.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
 import { AccessLogFilterForm, type Person } from './AccessLogFilterForm.tsx';
@@ -16,7 +23,8 @@ type Entry = z.infer<typeof accessLogEntrySchema>;
 
 /**
  * Who has seen my record: every read and change of the record in view — by the patient, a proxy, staff (with
- * their role) or a system — with time, what and outcome; filtered by dates and person, downloadable as CSV.
+ * their role) or a system — as a sentence with its time, repeated reads of one visit on one line, newest first a
+ * page at a time ("Show older entries"); filtered by dates and person, downloadable as CSV.
  * A view-only proxy is refused by the server (403); its message is shown instead of the log.
  */
 export function AccessLogPage() {
@@ -33,16 +41,24 @@ export function AccessLogPage() {
 
 function AccessLog({ patientId }: { patientId: string }) {
   const { t } = useTranslation();
+  const words = useAccessLogWords();
+  const { isOwn, record } = useRecordInView();
   const [filters, setFilters] = useState<AccessLogFilters>({});
-  // Everyone who has appeared in the log so far: a filtered reply lists only the people it contains.
-  const [people, setPeople] = useState<Person[]>([]);
+  // Everyone who has appeared in the log so far (a page lists only the people in it), named when any entry names them.
+  const [seen, setSeen] = useState<ReadonlyMap<string, AccessLogActor>>(new Map());
   const query = useAccessLog(patientId, filters);
-  const replyPeople = query.data?.people;
-  const [seenPeople, setSeenPeople] = useState<typeof replyPeople>(undefined);
-  if (replyPeople && replyPeople !== seenPeople) {
-    setSeenPeople(replyPeople);
-    setPeople((known) => [...known, ...replyPeople.filter((p) => !known.some((k) => k.actorId === p.actorId))]);
+  const pages = query.data?.pages;
+  const [seenPages, setSeenPages] = useState<typeof pages>(undefined);
+  if (pages && pages !== seenPages) {
+    setSeenPages(pages);
+    setSeen((known) => {
+      const next = new Map(known);
+      for (const p of pages.flatMap((page) => page.people))
+        if ((next.get(p.actorId)?.kind ?? 'unknown') === 'unknown') next.set(p.actorId, p.actor);
+      return next;
+    });
   }
+  const people: Person[] = [...seen].map(([actorId, actor]) => ({ actorId, who: describeActor(actor, words) }));
 
   if (query.error instanceof ApiError && query.error.status === 403) {
     return (
@@ -52,6 +68,8 @@ function AccessLog({ patientId }: { patientId: string }) {
     );
   }
 
+  const about: AccessLogRecord = { own: isOwn, patientName: record?.displayName ?? '' };
+  const entries = pages?.flatMap((p) => p.entries) ?? [];
   return (
     <>
       <ProfileCard title={t('accessLog.filtersHeading')}>
@@ -60,46 +78,80 @@ function AccessLog({ patientId }: { patientId: string }) {
       <ProfileCard title={t('accessLog.entriesHeading')}>
         {query.isPending ? (
           <PageLoading />
-        ) : query.isError ? (
+        ) : query.isError && entries.length === 0 ? (
           <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
-        ) : query.data.entries.length === 0 ? (
+        ) : entries.length === 0 && !query.hasNextPage ? (
           <Text c="dimmed" role="status">
             {t('accessLog.empty')}
           </Text>
         ) : (
-          <>
-            <Text size="sm" c="dimmed" role="status">
-              {t('accessLog.count', { count: query.data.entries.length })}
-            </Text>
+          <Stack gap="sm">
             <ul className="activity-list" aria-label={t('accessLog.entriesLabel')}>
-              {query.data.entries.map((entry, index) => (
-                <EntryRow key={`${entry.at}-${entry.action}-${index}`} entry={entry} />
+              {entries.map((entry) => (
+                <EntryRow key={entry.id} entry={entry} sentence={describeAccessLogEntry(entry, about, words)} />
               ))}
             </ul>
-          </>
+            {query.isFetchNextPageError && (
+              <LoadErrorAlert
+                error={query.error}
+                onRetry={() => void query.fetchNextPage()}
+                retrying={query.isFetchingNextPage}
+              />
+            )}
+            {query.hasNextPage ? (
+              <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+                {t('accessLog.showOlder')}
+              </Button>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('accessLog.end')}
+              </Text>
+            )}
+            <Text size="sm" c="dimmed" role="status" aria-live="polite">
+              {query.isFetchingNextPage ? t('accessLog.loadingOlder') : t('accessLog.count', { count: entries.length })}
+            </Text>
+          </Stack>
         )}
       </ProfileCard>
     </>
   );
 }
 
-function EntryRow({ entry }: { entry: Entry }) {
+/** One line: the sentence, the time (first and last of repeated reads), and "Refused" for a refusal. */
+function EntryRow({ entry, sentence }: { entry: Entry; sentence: string }) {
   const { t, i18n } = useTranslation();
   const { timeZone } = usePortalConfig();
+  const moment = (iso: string) => formatMoment(iso, i18n.language, timeZone);
   return (
     <li className="activity-item">
       <Group justify="space-between" gap="xs" wrap="wrap">
-        <Text fw={600}>{entry.what}</Text>
+        <Text fw={600}>{sentence}</Text>
         {entry.outcome === 'failure' && (
           <Badge color="red" variant="light" className="status-badge">
             {t('accessLog.failed')}
           </Badge>
         )}
       </Group>
-      <Text size="sm">{entry.who}</Text>
       <Text size="sm" c="dimmed">
-        <time dateTime={entry.at}>{formatMoment(entry.at, i18n.language, timeZone)}</time>
+        {entry.count > 1 ? (
+          formatMomentRange(entry.firstAt, entry.at, i18n.language, timeZone)
+        ) : (
+          <time dateTime={entry.at}>{moment(entry.at)}</time>
+        )}
       </Text>
     </li>
   );
+}
+
+/** "Nov 24, 2026, 8:06 – 8:20 PM EST": the day said once when the first and last read share it (as formatMoment). */
+function formatMomentRange(fromIso: string, toIso: string, language: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(language, {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).formatRange(new Date(fromIso), new Date(toIso));
 }
