@@ -61,6 +61,8 @@ export const workItemActionsSchema = z.object({
   canClose: z.boolean(),
   /** Activation-code requests: match a patient and issue a code from the item. */
   canIssueCode: z.boolean(),
+  /** The patient's chart may be shown beside the item (a care-team role, an item about a known patient). */
+  canSeeChart: z.boolean(),
 });
 export type WorkItemActions = z.infer<typeof workItemActionsSchema>;
 

@@ -144,6 +144,7 @@ describe('work queue service', () => {
       canAssign: false,
       canClose: false,
       canIssueCode: false,
+      canSeeChart: false,
     });
     await expect(queue.close(as('front_desk'), id, { outcome: 'duplicate' }, origin)).rejects.toMatchObject({
       kind: 'conflict',
