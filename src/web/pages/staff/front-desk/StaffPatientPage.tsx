@@ -6,7 +6,7 @@ import { ApiError } from '../../../api/client.ts';
 import { usePortalConfig } from '../../../hooks/use-portal-config.ts';
 import { ListState } from '../ListState.tsx';
 import { StaffFrame } from '../StaffFrame.tsx';
-import { formatDate, formatVisitDate } from '../format.ts';
+import { formatDate, formatLongDay } from '../format.ts';
 import { useStaffPatient } from '../staff-api.ts';
 import { useSignedInSession } from '../../../components/RequireSession.tsx';
 import { GrantProxySection, PROXY_GRANT_ROLES } from './GrantProxySection.tsx';
@@ -82,7 +82,7 @@ function PatientDetails({ view }: { view: StaffPatientView }) {
 }
 
 function VisitList({ view }: { view: StaffPatientView }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   const { timeZone } = usePortalConfig();
   return (
     <section aria-labelledby="visits-heading">
@@ -99,7 +99,7 @@ function VisitList({ view }: { view: StaffPatientView }) {
         <List listStyleType="none" spacing="sm">
           {view.visits.map((v) => (
             <List.Item key={v.id}>
-              <Text fw={600}>{formatVisitDate(v.start, timeZone)}</Text>
+              <Text fw={600}>{formatLongDay(v.start, i18n.language, timeZone)}</Text>
               <Text size="sm">{visitLabel(v, t)}</Text>
               {view.actions.canIssueCode ? (
                 <Text size="sm" c="dimmed">

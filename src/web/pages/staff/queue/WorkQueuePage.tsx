@@ -43,7 +43,12 @@ export function WorkQueuePage() {
         onRetry={() => void pools.refetch()}
       >
         <Stack gap="md">
-          <Tabs value={pool ?? null} onChange={(p) => p && set({ pool: p })} keepMounted={false}>
+          <Tabs
+            value={pool ?? null}
+            onChange={(p) => p && set({ pool: p })}
+            keepMounted={false}
+            classNames={{ tab: 'queue-tab' }}
+          >
             <Tabs.List aria-label={t('queue.poolsLabel')}>
               {available.map((p) => (
                 <Tabs.Tab
