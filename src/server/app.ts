@@ -12,6 +12,7 @@ import { registerFrontDeskRoutes } from './modules/front-desk/front-desk.routes.
 import { registerAccountRoutes } from './modules/identity/account.routes.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
 import { registerMessagingRoutes } from './modules/messaging/messaging.routes.ts';
+import { registerChartRoutes } from './modules/records/chart.routes.ts';
 import { registerRecordsRoutes } from './modules/records/records.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerProxyRoutes } from './modules/proxy/proxy.routes.ts';
@@ -103,6 +104,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await registerAccountRoutes(api, ctx, services);
       await registerProxyRoutes(api, ctx, services);
       await registerWorkQueueRoutes(api, ctx, services);
+      await registerChartRoutes(api, services);
       await registerFrontDeskRoutes(api, ctx, services);
       await registerStaffAdminRoutes(api, ctx, services);
       await registerNotificationRoutes(api, ctx, services);

@@ -16,6 +16,7 @@ import { MessagingService } from './modules/messaging/messaging.service.ts';
 import { ProxyRequestsService } from './modules/proxy/proxy-requests.service.ts';
 import { ProxyService } from './modules/proxy/proxy.service.ts';
 import { SharingService } from './modules/proxy/sharing.service.ts';
+import { ChartService } from './modules/records/chart.service.ts';
 import { RecordsService } from './modules/records/records.service.ts';
 import { WorkQueueService } from './modules/work-queue/work-queue.service.ts';
 import type { AppContext } from './platform/context.ts';
@@ -34,6 +35,7 @@ export function createServices(ctx: AppContext) {
   const activation = new ActivationService(identity);
   const messaging = new MessagingService(ctx, fhir, queue, notifications, new AttachmentStore(ctx.config.dataDir));
   const proxy = new ProxyService(ctx, fhir, directory);
+  const records = new RecordsService(ctx, fhir, queue, notifications, messaging);
   return {
     identity,
     fhir,
@@ -51,7 +53,8 @@ export function createServices(ctx: AppContext) {
     activationRequests: new ActivationRequestsService(ctx, identity, queue, activation),
     messaging,
     inBasket: new InBasketService(ctx, messaging, queue),
-    records: new RecordsService(ctx, fhir, queue, notifications, messaging),
+    records,
+    chart: new ChartService(records, fhir),
     proxy,
     sharing: new SharingService(ctx, proxy, directory),
     proxyRequests: new ProxyRequestsService(ctx, proxy, queue, fhir, directory),

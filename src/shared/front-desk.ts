@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visitKindSchema } from './visits.ts';
 import { workItemSchema } from './work-queue.ts';
 
 /**
@@ -30,7 +31,12 @@ export type PatientSearchResult = z.infer<typeof patientSearchResultSchema>;
 export const staffVisitSchema = z.object({
   id: z.string(),
   start: z.string(),
+  /** The record's own name for the visit type (may be a code's display; pages show `kind` and `reason`). */
   type: z.string().nullable(),
+  /** The setting in plain words: office visit, hospital stay, emergency… */
+  kind: visitKindSchema,
+  /** Why the patient came, when the record says more than the setting. */
+  reason: z.string().nullable(),
   /** The visit's date in the organisation's calendar. */
   visitDate: z.string(),
   lastValidDate: z.string(),

@@ -5,8 +5,9 @@ import { z } from 'zod';
  * cookie; state-changing ones send `X-CSRF-Token`.
  *
  *   GET  /api/staff/work-items?pool=&status=        → WorkItemList   (the caller's pools, soonest due first)
- *   GET  /api/staff/work-items/pools                → { pools, names } (the pools the caller works, for tabs;
- *                                                       names: care-team pools' organisation names)
+ *   GET  /api/staff/work-items/pools                → { pools, names, counts } (the pools the caller works, for
+ *                                                       tabs; names: care-team pools' organisation names;
+ *                                                       counts: active items per pool)
  *   GET  /api/staff/work-items/:id                  → WorkItem
  *   POST /api/staff/work-items/:id/claim            → WorkItem
  *   POST /api/staff/work-items/:id/release          → WorkItem
@@ -60,6 +61,8 @@ export const workItemActionsSchema = z.object({
   canClose: z.boolean(),
   /** Activation-code requests: match a patient and issue a code from the item. */
   canIssueCode: z.boolean(),
+  /** The patient's chart may be shown beside the item (a care-team role, an item about a known patient). */
+  canSeeChart: z.boolean(),
 });
 export type WorkItemActions = z.infer<typeof workItemActionsSchema>;
 
@@ -76,6 +79,8 @@ export const workItemSchema = z.object({
   overdue: z.boolean(),
   createdAt: z.string(),
   closedAt: z.string().nullable(),
+  /** Who closed it (null while open, or when the system closed it). */
+  closedBy: personRefSchema.nullable(),
   outcome: z.string().nullable(),
   /** Shown to the patient (or requester) with the outcome. */
   outcomeNote: z.string().nullable(),
@@ -91,6 +96,8 @@ export type WorkItemList = z.infer<typeof workItemListSchema>;
 export const workPoolsSchema = z.object({
   pools: z.array(z.string()),
   names: z.record(z.string(), z.string()).default({}),
+  /** Active (open or in progress) items per pool, for the tabs; a pool without any is 0. */
+  counts: z.record(z.string(), z.number().int().nonnegative()).default({}),
 });
 
 export const assignWorkItemRequestSchema = z.object({ assigneeId: z.string().min(1, 'Choose a colleague.').max(64) });

@@ -270,6 +270,69 @@ test('a patient reads each Health page, asks for a refill a clinician approves, 
   expectNoProblems(patient.problems);
 }, 180_000); // every Health page at two widths with axe, and a clinician in a second browser: about 70 s here
 
+test('a clinician decides a refill with the patient’s chart beside it, and the closed item says who closed it', async () => {
+  const { app, ctx } = server.testApp;
+  const { client, patientId } = await signUpPatient(app, ctx, 'Elsa_Vargas', 'elsa.chart', password);
+  const medications = (await client.get(`/api/patients/${patientId}/medications`)).json() as MedicationList;
+  const allergies = (await client.get(`/api/patients/${patientId}/allergies`)).json() as { items: Allergy[] };
+  const medication = medications.current[0]!;
+  const asked = await client.post(`/api/patients/${patientId}/medications/${medication.id}/refill-requests`, {
+    pharmacy: 'Main Street Pharmacy',
+    idempotencyKey: 'chart-journey-refill-0001',
+  });
+  expect(asked.statusCode, asked.body).toBe(201);
+
+  // The queue opens on a tab with work waiting; every tab says how much.
+  const staff = track(await openAsStaff(browser, server, 'clinician', 1280, '/staff/queue'));
+  const desk = staff.page;
+  const tabs = desk.getByRole('tab', { name: /^Care team: .*, \d+ open$/ });
+  await tabs.first().waitFor();
+  expect(await desk.getByRole('tab', { selected: true }).textContent()).not.toContain(', 0 open');
+  expect(await desk.getByText('Your role does not work any queue').count()).toBe(0);
+  const title = `Refill request: ${[medication.name, medication.dose].filter(Boolean).join(' ')} (Elsa Vargas)`;
+  for (let i = 0; i < (await tabs.count()); i++) {
+    await tabs.nth(i).click();
+    if (await desk.getByRole('link', { name: title }).isVisible()) break;
+  }
+  await checkA11yAtBothWidths(desk);
+  await desk.getByRole('link', { name: title }).click();
+  await heading(desk, title).waitFor();
+
+  // The chart, read-only, beside the decision: the record's medications and allergies, visits in plain words.
+  const chart = desk.getByRole('region', { name: 'Chart: Elsa Vargas' });
+  await chart.waitFor();
+  const meds = chart.getByRole('region', { name: 'Current medications' });
+  for (const m of medications.current) await meds.getByText(m.name, { exact: true }).first().waitFor();
+  const inForce = allergies.items.filter((a) => a.status !== 'inactive' && a.status !== 'resolved');
+  expect(inForce.length).toBeGreaterThan(0);
+  for (const a of inForce)
+    await chart.getByRole('region', { name: 'Allergies' }).getByText(a.substance, { exact: true }).first().waitFor();
+  await chart.getByRole('region', { name: 'Active problems' }).waitFor();
+  const visits = await chart.getByRole('region', { name: 'Recent visits' }).getByRole('listitem').allInnerTexts();
+  expect(visits).toHaveLength(5);
+  for (const v of visits) {
+    expect(v).toMatch(/^[A-Z][a-z]+ \d{1,2}, \d{4}\n+(Office visit|Hospital stay|Emergency|Visit)/);
+    expect(v).not.toMatch(/\(procedure\)|\(disorder\)|Encounter|\bAMB\b|\bEMER\b|\bIMP\b/);
+  }
+  const decision = desk.getByRole('region', { name: 'Decision', exact: true });
+  const [workBox, chartBox] = [await decision.boundingBox(), await chart.boundingBox()];
+  expect(chartBox!.x).toBeGreaterThan(workBox!.x + workBox!.width - 1); // beside it at 1280 px
+  await checkA11yAtBothWidths(desk);
+  await desk.setViewportSize({ width: 375, height: 900 });
+  const [narrowWork, narrowChart] = [await decision.boundingBox(), await chart.boundingBox()];
+  expect(narrowChart!.y).toBeGreaterThan(narrowWork!.y); // below it on a phone
+  await desk.setViewportSize({ width: 1280, height: 900 });
+  const reads = await ctx.audit.forPatient(patientId);
+  expect(reads.some((e) => e.action === 'record.chart.read' && e.actorType === 'staff')).toBe(true);
+
+  await desk.getByRole('button', { name: 'Approve refill' }).click();
+  await desk.getByRole('dialog', { name: 'Approve this refill?' }).getByRole('button', { name: 'Approve' }).click();
+  await desk.getByText('Closed: Approved').waitFor();
+  await desk.getByText('Closed by Test clinician, November 24, 2026').waitFor();
+  expect(await desk.getByText(/^Being worked by/).count()).toBe(0);
+  expectNoProblems(staff.problems);
+}, 120_000);
+
 test('a parent sees a child’s Health pages without the health issue marked confidential', async () => {
   const { app, ctx } = server.testApp;
   const child = await importPatient(ctx, 'Sherron_Kutch');

@@ -60,7 +60,8 @@ export function AppLayout() {
           <PageLoading />
         )}
       </Box>
-      {config && <AppFooter config={config} />}
+      {/* The footer speaks to patients (emergencies, portal support); staff pages have none. */}
+      {config && realmOfPage(pathname) === 'patient' && <AppFooter config={config} />}
     </div>
   );
 }

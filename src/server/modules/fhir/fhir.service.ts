@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { parseJson, type Database } from '../../db/schema.ts';
 import type { FhirResource } from './fhir-bundle.schemas.ts';
 import { FhirRepository } from './fhir.repository.ts';
+import { visitKindOf, visitReasonOf, type VisitKind } from '../../../shared/visits.ts';
 import type { ConfidentialityFacts } from '../../platform/access/confidentiality.ts';
 import type { PatientScope } from '../../platform/access/scope.ts';
 
@@ -20,6 +21,10 @@ export interface VisitSummary {
   /** When the visit began (UTC ISO). */
   start: string;
   type: string | null;
+  /** The setting in plain words (from the encounter class). */
+  kind: VisitKind;
+  /** Why the patient came, in words, when the record says more than the setting. */
+  reason: string | null;
 }
 
 /** A clinician the patient has seen, with the organisation of their latest visit together. */
@@ -198,11 +203,17 @@ export class FhirService {
   /** The patient's visits, newest first. */
   async visitsOf(patientId: string, limit = 50): Promise<VisitSummary[]> {
     const rows = await this.repo.listForPatient(this.db, patientId, 'Encounter', limit);
-    return rows.map((r) => ({
-      id: r.id,
-      start: r.effective_date ?? '',
-      type: codeableText((r.resource as { type?: unknown }).type),
-    }));
+    return rows.map((r) => {
+      const resource = r.resource as { type?: unknown; reasonCode?: unknown; class?: { code?: string } };
+      const type = codeableText(resource.type);
+      return {
+        id: r.id,
+        start: r.effective_date ?? '',
+        type,
+        kind: visitKindOf(resource.class?.code),
+        reason: visitReasonOf(codeableText(resource.reasonCode), type),
+      };
+    });
   }
 }
 

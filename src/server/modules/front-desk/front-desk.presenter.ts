@@ -14,6 +14,8 @@ export function presentVisit(v: VisitSummary, today: string, tenant: Tenant): St
     id: v.id,
     start: v.start,
     type: v.type,
+    kind: v.kind,
+    reason: v.reason,
     visitDate,
     lastValidDate,
     codeEligible: visitDate <= today && lastValidDate >= today,

@@ -80,5 +80,6 @@ export function allowedActions(item: WorkItemRow, w: Worker, now: Date): WorkIte
     canAssign: mayAssign(item, w) && !busy,
     canClose,
     canIssueCode: canClose && item.type === 'activation_code_request' && roleHolds(w.role, 'activation_code.issue'),
+    canSeeChart: item.patient_id !== null && roleHolds(w.role, 'chart.read'),
   };
 }

@@ -25,6 +25,9 @@ export function presentWorkItem(row: WorkItemRow, names: Names, viewer: Worker, 
     overdue: isOverdue(row, now),
     createdAt: row.created_at,
     closedAt: row.closed_at,
+    closedBy: row.closed_by
+      ? { id: row.closed_by, displayName: names.staff.get(row.closed_by) ?? 'Former colleague' }
+      : null,
     outcome: row.outcome,
     outcomeNote: row.outcome_note,
     details: parseDetails(row.details),

@@ -1,4 +1,12 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import {
+  sql,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
 import type { Database, WorkItemTable } from '../../db/schema.ts';
 import type { WorkItemStatusFilter } from '../../../shared/work-queue.ts';
 
@@ -7,6 +15,15 @@ export type WorkItemRow = Selectable<WorkItemTable>;
 
 /** Which pools a query may touch: every pool, or named pools plus pools under prefixes (`care_team:`). */
 export type PoolScope = { all: true } | { all: false; pools: string[]; prefixes: string[] };
+
+/** The conditions that keep a query to a scope's pools: named pools, and pools under prefixes. */
+function poolFilter(eb: ExpressionBuilder<Database, 'work_item'>, scope: { pools: string[]; prefixes: string[] }) {
+  // substr, not LIKE: pool names contain `_`, which LIKE would read as a wildcard.
+  return [
+    ...scope.pools.map((p) => eb('pool', '=', p)),
+    ...scope.prefixes.map((p) => eb(eb.fn<string>('substr', ['pool', eb.val(1), eb.val(p.length)]), '=', p)),
+  ];
+}
 
 /** The fields a change was decided on; the update applies only if they are still the same (compare-and-set). */
 export interface SeenState {
@@ -31,19 +48,26 @@ export class WorkQueueRepository {
     return trx.selectFrom('work_item').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Active (open or in-progress) items per pool in scope, in one grouped statement; pools without any are absent. */
+  async activeCounts(trx: Handle, scope: PoolScope): Promise<Map<string, number>> {
+    let q = trx
+      .selectFrom('work_item')
+      .select((eb) => ['pool', eb.fn.countAll<number | string>().as('n')])
+      .where('status', 'in', ['open', 'in_progress']);
+    if (!scope.all) {
+      if (!scope.pools.length && !scope.prefixes.length) return new Map();
+      q = q.where((eb) => eb.or(poolFilter(eb, scope)));
+    }
+    const rows = await q.groupBy('pool').execute();
+    return new Map(rows.map((r) => [r.pool, Number(r.n)]));
+  }
+
   /** Items in scope with a status filter; open work soonest due first, closed work most recently closed first. */
   list(trx: Handle, scope: PoolScope, status: WorkItemStatusFilter, limit: number): Promise<WorkItemRow[]> {
     let q = trx.selectFrom('work_item').selectAll();
     if (!scope.all) {
-      const { pools, prefixes } = scope;
-      if (!pools.length && !prefixes.length) return Promise.resolve([]);
-      // substr, not LIKE: pool names contain `_`, which LIKE would read as a wildcard.
-      q = q.where((eb) =>
-        eb.or([
-          ...pools.map((p) => eb('pool', '=', p)),
-          ...prefixes.map((p) => eb(eb.fn<string>('substr', ['pool', eb.val(1), eb.val(p.length)]), '=', p)),
-        ]),
-      );
+      if (!scope.pools.length && !scope.prefixes.length) return Promise.resolve([]);
+      q = q.where((eb) => eb.or(poolFilter(eb, scope)));
     }
     // 'active' as the statuses it means, not `!= 'closed'`: an index can find those.
     if (status === 'active') q = q.where('status', 'in', ['open', 'in_progress']);

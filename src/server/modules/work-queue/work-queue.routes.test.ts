@@ -33,6 +33,7 @@ describe('work-queue routes', () => {
     expect((await desk.get('/api/staff/work-items/pools')).json()).toEqual({
       pools: ['front_desk', 'customer_service'],
       names: {},
+      counts: { front_desk: 1, customer_service: 0 },
     });
     expect((await desk.get('/api/staff/work-items')).json().items.map((i: { id: string }) => i.id)).toEqual([itemId]);
     expect((await desk.post(`/api/staff/work-items/${itemId}/claim`, {}, { csrf: false })).statusCode).toBe(403);
@@ -58,6 +59,40 @@ describe('work-queue routes', () => {
     expect((await billing.get('/api/staff/work-items?pool=front_desk')).statusCode).toBe(403);
     expect((await billing.get(`/api/staff/work-items/${itemId}`)).statusCode).toBe(404);
     expect((await billing.get('/api/staff/work-items?pool=nonsense')).statusCode).toBe(400);
+  });
+
+  it('counts each tab’s active items in the pools answer, and names who closed an item', async () => {
+    const queue = createServices(t.ctx).queue;
+    const add = (pool: string) =>
+      t.ctx.db.kysely.transaction().execute((trx) =>
+        queue.create(trx, {
+          type: 'activation_code_request',
+          pool,
+          details: { firstName: 'Bea' },
+          dueAt: new Date('2026-11-26T22:00:00Z'),
+        }),
+      );
+    const [a] = [await add('front_desk'), await add('front_desk'), await add('customer_service'), await add('him')];
+    const desk = await staffClient(t, 'front_desk');
+    // The item the first test closed counts no more; the HIM item is not the front desk's.
+    expect((await desk.get('/api/staff/work-items/pools')).json().counts).toEqual({
+      front_desk: 2,
+      customer_service: 1,
+    });
+    expect((await (await staffClient(t, 'billing')).get('/api/staff/work-items/pools')).json().counts).toEqual({
+      billing: 0,
+    });
+
+    const closed = await desk.post(`/api/staff/work-items/${a}/close`, { outcome: 'duplicate' });
+    expect(closed.json()).toMatchObject({ status: 'closed', closedBy: { displayName: 'Test front_desk' } });
+    expect((await desk.get('/api/staff/work-items/pools')).json().counts.front_desk).toBe(1);
+    const list = (await desk.get('/api/staff/work-items?pool=front_desk&status=closed')).json().items as {
+      id: string;
+      closedBy: { displayName: string } | null;
+    }[];
+    expect(list.find((i) => i.id === a)?.closedBy?.displayName).toBe('Test front_desk');
+    const open = (await desk.get('/api/staff/work-items?pool=front_desk')).json().items as { closedBy: unknown }[];
+    expect(open.every((i) => i.closedBy === null)).toBe(true);
   });
 
   it('refuses callers without a staff session', async () => {

@@ -46,8 +46,8 @@ export async function registerWorkQueueRoutes(
     '/staff/work-items/pools',
     { config: { auth }, schema: { response: { 200: workPoolsSchema } } },
     async (req) => {
-      const pools = await queue.poolsFor(staffOf(req));
-      return { pools, names: await queue.poolNames(pools) };
+      const { pools, counts } = await queue.poolsFor(staffOf(req));
+      return { pools, names: await queue.poolNames(pools), counts };
     },
   );
 

@@ -82,9 +82,9 @@ describe('work queue service', () => {
     expect((await queue.listForStaff(as('front_desk'), {}, origin)).map((i) => i.id)).not.toContain(care);
     const adminSees = (await queue.listForStaff(as('admin'), {}, origin)).map((i) => i.id);
     expect(adminSees).toEqual(expect.arrayContaining([care, desk]));
-    expect(await queue.poolsFor(as('clinician'))).toEqual(['care_team:cardiology']);
-    expect(await queue.poolsFor(as('front_desk'))).toEqual(['front_desk', 'customer_service']);
-    expect(await queue.poolsFor(as('admin'))).toEqual(
+    expect((await queue.poolsFor(as('clinician'))).pools).toEqual(['care_team:cardiology']);
+    expect((await queue.poolsFor(as('front_desk'))).pools).toEqual(['front_desk', 'customer_service']);
+    expect((await queue.poolsFor(as('admin'))).pools).toEqual(
       expect.arrayContaining(['front_desk', 'him', 'billing', 'care_team:cardiology']),
     );
   });
@@ -144,6 +144,7 @@ describe('work queue service', () => {
       canAssign: false,
       canClose: false,
       canIssueCode: false,
+      canSeeChart: false,
     });
     await expect(queue.close(as('front_desk'), id, { outcome: 'duplicate' }, origin)).rejects.toMatchObject({
       kind: 'conflict',

@@ -178,13 +178,20 @@ export class WorkQueueService {
     );
   }
 
-  /** The pools the caller works, for the page's tabs: their fixed pools, plus care-team pools that have items. */
-  async poolsFor(session: Session): Promise<string[]> {
+  /**
+   * The pools the caller works, for the page's tabs: their fixed pools, plus care-team pools that have items, each
+   * with its count of active items (one grouped query over the pool/status index).
+   */
+  async poolsFor(session: Session): Promise<{ pools: string[]; counts: Record<string, number> }> {
     const w = await this.workerOf(session);
     const scope = poolScopeOf(w);
-    const existing = await this.repo.distinctPools(this.ctx.db.kysely);
+    const [existing, active] = await Promise.all([
+      this.repo.distinctPools(this.ctx.db.kysely),
+      this.repo.activeCounts(this.ctx.db.kysely, scope),
+    ]);
     const fixed = scope.all ? [...FIXED_POOLS] : scope.pools;
-    return [...new Set([...fixed, ...existing.filter((p) => worksPool(w, p))])];
+    const pools = [...new Set([...fixed, ...existing.filter((p) => worksPool(w, p))])];
+    return { pools, counts: Object.fromEntries(pools.map((p) => [p, active.get(p) ?? 0])) };
   }
 
   /** One item; 404 if it does not exist or is in a pool the caller does not work. */
@@ -408,7 +415,8 @@ export class WorkQueueService {
     const names: Names = { patients: new Map(), staff: new Map() };
     const patients = await this.fhir.getPatients(rows.map((r) => r.patient_id).filter((p): p is string => p !== null));
     for (const [id, p] of patients) names.patients.set(id, p.displayName);
-    if (rows.some((r) => r.assignee_id)) for (const s of await this.staff.list()) names.staff.set(s.id, s.displayName);
+    if (rows.some((r) => r.assignee_id || r.closed_by))
+      for (const s of await this.staff.list()) names.staff.set(s.id, s.displayName);
     const now = this.ctx.clock.now();
     return rows.map((r) => presentWorkItem(r, names, w, now));
   }

@@ -47,6 +47,8 @@ export const POLICY = {
     staff: ['clinician', 'nurse', 'him', 'billing', 'front_desk', 'admin'],
   },
   'refill.decide': { kind: 'write', relations: [], staff: ['clinician', 'nurse'] },
+  /** The chart beside a message or refill request: what the care team needs to answer and decide (read-only). */
+  'chart.read': { kind: 'read', relations: [], staff: ['clinician', 'nurse'] },
   'visit_instructions.write': { kind: 'write', relations: [], staff: ['clinician', 'nurse'] },
   'proxy.decide': { kind: 'write', relations: [], staff: ['him', 'front_desk', 'admin'] },
   'proxy.grant': { kind: 'write', relations: [], staff: ['him', 'front_desk', 'admin'] },

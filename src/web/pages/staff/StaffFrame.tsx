@@ -4,10 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useSignedInSession } from '../../components/RequireSession.tsx';
 import { usePageTitle } from '../../hooks/use-page-title.ts';
+import { mayOpenPage } from './staff-access.ts';
 import { staffPaths } from './staff-paths.ts';
-
-/** Roles the server lets look patients up (the front-desk routes' list). */
-const PATIENT_SEARCH_ROLES = ['front_desk', 'him', 'admin', 'clinician', 'nurse'];
 
 /** A staff work page: the staff sections (admin only for admins), one h1 that is also the document title. */
 export function StaffFrame({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
@@ -17,8 +15,8 @@ export function StaffFrame({ title, children, actions }: { title: string; childr
   const role = session.account.staffRole ?? '';
   const links = [
     { to: staffPaths.queue, label: t('nav.queue') },
-    ...(PATIENT_SEARCH_ROLES.includes(role) ? [{ to: staffPaths.patients, label: t('nav.patients') }] : []),
-    ...(role === 'admin' ? [{ to: staffPaths.admin, label: t('nav.admin') }] : []),
+    ...(mayOpenPage('patients', role) ? [{ to: staffPaths.patients, label: t('nav.patients') }] : []),
+    ...(mayOpenPage('admin', role) ? [{ to: staffPaths.admin, label: t('nav.admin') }] : []),
   ];
   return (
     <Container size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>

@@ -4,8 +4,9 @@ import { Link } from 'react-router';
 import { useSignedInSession } from '../../components/RequireSession.tsx';
 import { usePageTitle } from '../../hooks/use-page-title.ts';
 import { paths } from '../../paths.ts';
+import { mayOpenPage } from './staff-access.ts';
 
-/** The staff home: who is signed in, in which role, and the way to the work queue and patient search. */
+/** The staff home: who is signed in, in which role, and the way to the work queue and (for roles it is for) patient search. */
 export function StaffHomePage() {
   const { t } = useTranslation();
   const session = useSignedInSession();
@@ -36,16 +37,18 @@ export function StaffHomePage() {
               <Text size="sm">{t('staffHome.queueText')}</Text>
             </Stack>
           </Paper>
-          <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
-            <Stack gap="xs">
-              <Title order={2} size="h3">
-                <Anchor component={Link} to={paths.staff.patients} inherit>
-                  {t('staffHome.patients')}
-                </Anchor>
-              </Title>
-              <Text size="sm">{t('staffHome.patientsText')}</Text>
-            </Stack>
-          </Paper>
+          {mayOpenPage('patients', role) && (
+            <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
+              <Stack gap="xs">
+                <Title order={2} size="h3">
+                  <Anchor component={Link} to={paths.staff.patients} inherit>
+                    {t('staffHome.patients')}
+                  </Anchor>
+                </Title>
+                <Text size="sm">{t('staffHome.patientsText')}</Text>
+              </Stack>
+            </Paper>
+          )}
         </SimpleGrid>
       </Stack>
     </Container>

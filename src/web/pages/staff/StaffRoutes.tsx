@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../NotFoundPage.tsx';
+import { ForRoles } from './NotAllowedPage.tsx';
 import { StaffAdminPage } from './admin/StaffAdminPage.tsx';
 import { PatientSearchPage } from './front-desk/PatientSearchPage.tsx';
 import { StaffPatientPage } from './front-desk/StaffPatientPage.tsx';
@@ -10,16 +11,38 @@ import './staff.css';
 /**
  * The staff work pages, mounted at /staff/* inside the staff session guard (sign-in and the staff home are
  * the app's own routes): the work queue, patient search and patient page, and staff administration.
- * The server checks every role again; these routes only decide what to show.
+ * A role a page is not for gets one "not allowed" page (staff-access.ts). The server checks every role again;
+ * these routes only decide what to show.
  */
 export function StaffRoutes() {
   return (
     <Routes>
       <Route path="queue" element={<WorkQueuePage />} />
       <Route path="queue/:itemId" element={<WorkItemPage />} />
-      <Route path="patients" element={<PatientSearchPage />} />
-      <Route path="patients/:patientId" element={<StaffPatientPage />} />
-      <Route path="admin" element={<StaffAdminPage />} />
+      <Route
+        path="patients"
+        element={
+          <ForRoles page="patients">
+            <PatientSearchPage />
+          </ForRoles>
+        }
+      />
+      <Route
+        path="patients/:patientId"
+        element={
+          <ForRoles page="patients">
+            <StaffPatientPage />
+          </ForRoles>
+        }
+      />
+      <Route
+        path="admin"
+        element={
+          <ForRoles page="admin">
+            <StaffAdminPage />
+          </ForRoles>
+        }
+      />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -27,3 +27,10 @@ export function formatVisitDate(iso: string, timeZone: string): string {
     new Date(iso),
   );
 }
+
+/** The day of a moment in the page language's long form ("December 2, 2026") in the organisation's zone. */
+export function formatLongDay(iso: string, language: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(language, { timeZone, year: 'numeric', month: 'long', day: 'numeric' }).format(
+    new Date(iso),
+  );
+}

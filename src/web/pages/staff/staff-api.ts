@@ -33,7 +33,8 @@ import { noContentSchema } from '../../api/session.ts';
 const keys = {
   items: ['staff', 'work-items'] as const,
   item: (id: string) => ['staff', 'work-items', 'item', id] as const,
-  pools: ['staff', 'work-pools'] as const,
+  // Under `items`: every change to an item refreshes the tabs' counts too.
+  pools: ['staff', 'work-items', 'pools'] as const,
   patients: ['staff', 'patients'] as const,
   accounts: ['staff', 'accounts'] as const,
   deliveries: ['staff', 'deliveries'] as const,

@@ -9,6 +9,7 @@ import { useFormFeedback } from '../../../hooks/use-form-feedback.ts';
 import { formatDate, formatVisitDate } from '../format.ts';
 import { useIssueActivationCode } from '../staff-api.ts';
 import { IssuedCodeCard } from './IssuedCodeCard.tsx';
+import { visitLabel } from '../records/visit-label.ts';
 
 const TODAY = 'today';
 
@@ -61,7 +62,7 @@ export function IssueCodeSection({ view }: { view: StaffPatientView }) {
                     value={v.id}
                     label={t('issue.visitOption', {
                       date: formatVisitDate(v.start, timeZone),
-                      type: v.type ?? t('visits.unknownType'),
+                      type: visitLabel(v, t),
                     })}
                     description={t('issue.worksThrough', { date: formatDate(v.lastValidDate) })}
                   />

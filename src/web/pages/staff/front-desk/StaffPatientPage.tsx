@@ -1,4 +1,4 @@
-import { Alert, Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { StaffPatientView } from '../../../../shared/front-desk.ts';
@@ -6,12 +6,13 @@ import { ApiError } from '../../../api/client.ts';
 import { usePortalConfig } from '../../../hooks/use-portal-config.ts';
 import { ListState } from '../ListState.tsx';
 import { StaffFrame } from '../StaffFrame.tsx';
-import { formatDate, formatVisitDate } from '../format.ts';
+import { formatDate, formatLongDay } from '../format.ts';
 import { useStaffPatient } from '../staff-api.ts';
 import { useSignedInSession } from '../../../components/RequireSession.tsx';
 import { GrantProxySection, PROXY_GRANT_ROLES } from './GrantProxySection.tsx';
 import { IssueCodeSection } from './IssueCodeSection.tsx';
 import { VISIT_INSTRUCTION_ROLES, VisitInstructionsSection } from '../records/VisitInstructionsSection.tsx';
+import { visitLabel } from '../records/visit-label.ts';
 
 /**
  * One patient for staff: who they are, whether they have an account, their visits, issuing a code, (for a minor)
@@ -59,18 +60,11 @@ function PatientDetails({ view }: { view: StaffPatientView }) {
           {view.hasAccount ? t('patient.hasAccount') : t('patient.noAccount')}
         </Badge>
       </Group>
-      {view.actions.canIssueCode ? (
+      {/* Codes only where they can help: a role that issues them, a patient who can still have an account. */}
+      {view.actions.canIssueCode && (
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
           <IssueCodeSection view={view} />
         </Paper>
-      ) : (
-        <Alert color="blue" variant="light" title={t('patient.noCodeTitle')}>
-          {view.hasAccount
-            ? t('patient.noCodeAccount')
-            : patient.isMinor
-              ? t('patient.noCodeMinor')
-              : t('patient.noCodeRole')}
-        </Alert>
       )}
       {patient.isMinor && PROXY_GRANT_ROLES.includes(role) && (
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
@@ -88,7 +82,7 @@ function PatientDetails({ view }: { view: StaffPatientView }) {
 }
 
 function VisitList({ view }: { view: StaffPatientView }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   const { timeZone } = usePortalConfig();
   return (
     <section aria-labelledby="visits-heading">
@@ -105,15 +99,23 @@ function VisitList({ view }: { view: StaffPatientView }) {
         <List listStyleType="none" spacing="sm">
           {view.visits.map((v) => (
             <List.Item key={v.id}>
-              <Text fw={600}>{formatVisitDate(v.start, timeZone)}</Text>
-              <Text size="sm">{v.type ?? t('visits.unknownType')}</Text>
-              <Text size="sm" c="dimmed">
-                {v.codeEligible
-                  ? t('visits.codeUntil', { date: formatDate(v.lastValidDate) })
-                  : v.lastValidDate > view.todayLastValidDate
-                    ? t('visits.upcoming')
-                    : t('visits.codeExpired', { date: formatDate(v.lastValidDate) })}
-              </Text>
+              <Text fw={600}>{formatLongDay(v.start, i18n.language, timeZone)}</Text>
+              <Text size="sm">{visitLabel(v, t)}</Text>
+              {view.actions.canIssueCode ? (
+                <Text size="sm" c="dimmed">
+                  {v.codeEligible
+                    ? t('visits.codeUntil', { date: formatDate(v.lastValidDate) })
+                    : v.lastValidDate > view.todayLastValidDate
+                      ? t('visits.upcoming')
+                      : t('visits.codeExpired', { date: formatDate(v.lastValidDate) })}
+                </Text>
+              ) : (
+                v.lastValidDate > view.todayLastValidDate && (
+                  <Text size="sm" c="dimmed">
+                    {t('visits.upcoming')}
+                  </Text>
+                )
+              )}
             </List.Item>
           ))}
         </List>

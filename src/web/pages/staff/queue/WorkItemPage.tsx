@@ -16,6 +16,7 @@ import { DirectGrantReviewPanel } from './DirectGrantReviewPanel.tsx';
 import { CloseItemForm, ItemActions } from './ItemActions.tsx';
 import { itemSummary, poolLabel } from './queue-labels.ts';
 import { WorkItemMeta } from './WorkItemMeta.tsx';
+import { PatientChart } from '../records/PatientChart.tsx';
 
 /** One work item: its state, the actions the caller may take, and the type's own way of working it. */
 export function WorkItemPage() {
@@ -53,7 +54,8 @@ function ItemBody({ item }: { item: WorkItem }) {
   // Owned here, not by the panel: the item closes when the code is issued, and the code must stay on screen.
   const issue = useIssueCodeFromRequest(item.id);
   const poolNames = useWorkPools().data?.names;
-  return (
+  const chartFor = item.actions.canSeeChart ? item.patient : null;
+  const work = (
     <Stack gap="lg">
       <Paper withBorder radius="md" p="md">
         <Stack gap="xs">
@@ -100,5 +102,13 @@ function ItemBody({ item }: { item: WorkItem }) {
       {item.type === 'direct_grant_review' && <DirectGrantReviewPanel item={item} />}
       <CloseItemForm item={item} />
     </Stack>
+  );
+  if (!chartFor) return work;
+  // The chart beside the work at desktop widths, below it on a phone (staff.css).
+  return (
+    <div className="work-item-layout">
+      <div className="work-item-main">{work}</div>
+      <PatientChart patient={chartFor} />
+    </div>
   );
 }

@@ -1,7 +1,8 @@
-import { Anchor, Button, Group, Paper, Radio, Stack, Tabs, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Radio, Stack, Tabs, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { WorkItem, WorkItemStatusFilter } from '../../../../shared/work-queue.ts';
+import { useSignedInSession } from '../../../components/RequireSession.tsx';
 import { ListState } from '../ListState.tsx';
 import { StaffFrame } from '../StaffFrame.tsx';
 import { staffPaths } from '../staff-paths.ts';
@@ -9,14 +10,25 @@ import { useWorkItemAction, useWorkItems, useWorkPools } from '../staff-api.ts';
 import { itemSummary, poolLabel } from './queue-labels.ts';
 import { WorkItemMeta } from './WorkItemMeta.tsx';
 
-/** The work queue: a tab per pool the user works, open work soonest due first (overdue marked), claim in place. */
+/** Roles whose queues are their organisations' care teams (the server's POOLS): none until they belong to one. */
+const CARE_TEAM_ROLES = ['clinician', 'nurse'];
+
+/**
+ * The work queue: a tab per pool the user works with its count of open work (the first tab with work waiting is
+ * shown first), open work soonest due first (overdue marked), claim in place.
+ */
 export function WorkQueuePage() {
   const { t } = useTranslation('staff');
   const [params, setParams] = useSearchParams();
   const pools = useWorkPools();
   const available = pools.data?.pools ?? [];
   const names = pools.data?.names;
-  const pool = available.includes(params.get('pool') ?? '') ? params.get('pool')! : available[0];
+  const counts = pools.data?.counts ?? {};
+  // The tab asked for in the address, else the first with work waiting, else the first.
+  const pool = available.includes(params.get('pool') ?? '')
+    ? params.get('pool')!
+    : (available.find((p) => (counts[p] ?? 0) > 0) ?? available[0]);
+  const role = useSignedInSession().account.staffRole ?? '';
   const status: WorkItemStatusFilter = params.get('status') === 'closed' ? 'closed' : 'active';
   const set = (next: { pool?: string; status?: string }) =>
     setParams({ pool: next.pool ?? pool ?? '', status: next.status ?? status });
@@ -27,15 +39,29 @@ export function WorkQueuePage() {
         isPending={pools.isPending}
         error={pools.error}
         isEmpty={available.length === 0}
-        empty={t('queue.noPools')}
+        empty={CARE_TEAM_ROLES.includes(role) ? t('queue.noCareTeam') : t('queue.noPools')}
         onRetry={() => void pools.refetch()}
       >
         <Stack gap="md">
-          <Tabs value={pool ?? null} onChange={(p) => p && set({ pool: p })} keepMounted={false}>
+          <Tabs
+            value={pool ?? null}
+            onChange={(p) => p && set({ pool: p })}
+            keepMounted={false}
+            classNames={{ tab: 'queue-tab' }}
+          >
             <Tabs.List aria-label={t('queue.poolsLabel')}>
               {available.map((p) => (
-                <Tabs.Tab key={p} value={p}>
+                <Tabs.Tab
+                  key={p}
+                  value={p}
+                  rightSection={
+                    <Badge size="sm" variant={(counts[p] ?? 0) > 0 ? 'filled' : 'light'} color="dark" aria-hidden>
+                      {counts[p] ?? 0}
+                    </Badge>
+                  }
+                >
                   {poolLabel(p, t, names)}
+                  <VisuallyHidden>, {t('queue.tabCount', { count: counts[p] ?? 0 })}</VisuallyHidden>
                 </Tabs.Tab>
               ))}
             </Tabs.List>

@@ -7,6 +7,7 @@ import { useFormFeedback, type FieldErrors } from '../../../hooks/use-form-feedb
 import { usePortalConfig } from '../../../hooks/use-portal-config.ts';
 import { formatVisitDate } from '../format.ts';
 import { useAddVisitInstructions } from './records-staff-api.ts';
+import { visitLabel } from './visit-label.ts';
 
 /** Roles the server lets add visit instructions (the care team; records.routes.ts). */
 export const VISIT_INSTRUCTION_ROLES = ['clinician', 'nurse'];
@@ -62,7 +63,7 @@ export function VisitInstructionsSection({ view }: { view: StaffPatientView }) {
     { value: '', label: t('visitInstructions.visitPlaceholder') },
     ...view.visits.map((v) => ({
       value: v.id,
-      label: `${formatVisitDate(v.start, timeZone)} · ${v.type ?? t('visits.unknownType')}`,
+      label: `${formatVisitDate(v.start, timeZone)} · ${visitLabel(v, t)}`,
     })),
   ];
 
