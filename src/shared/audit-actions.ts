@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   // The record
   'record.read',
   'record.summary.read',
+  'record.chart.read',
   'record.home.read',
   'record.medications.read',
   'record.allergies.read',

@@ -16,7 +16,7 @@ export const chartSchema = z.object({
       id: z.string(),
       name: z.string(),
       /** Strength and form, when the record gives them apart from the name. */
-      dose: z.string().nullable(),
+      packageSize: z.string().nullable(),
       instructions: z.string().nullable(),
     }),
   ),

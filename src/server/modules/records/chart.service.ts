@@ -32,7 +32,7 @@ export class ChartService {
       medications: medications.current.map((m) => ({
         id: m.id,
         name: m.name,
-        dose: m.dose,
+        packageSize: m.packageSize,
         instructions: m.instructions,
       })),
       allergies: allergies.items

@@ -54,9 +54,9 @@ function ChartLists({ chart, patientId }: { chart: Chart; patientId: string }) {
             <Text size="sm" fw={600}>
               {m.name}
             </Text>
-            {(m.dose || m.instructions) && (
+            {(m.packageSize || m.instructions) && (
               <Text size="xs" c="dimmed">
-                {[m.dose, m.instructions].filter(Boolean).join(' · ')}
+                {[m.packageSize, m.instructions].filter(Boolean).join(' · ')}
               </Text>
             )}
           </li>
