@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { itemAmendmentSchema } from './documents.ts';
 import { idempotencyKeySchema } from './idempotency.ts';
 
 /**
@@ -25,6 +26,8 @@ import { idempotencyKeySchema } from './idempotency.ts';
  */
 
 const dateOrNull = z.string().nullable();
+/** Accepted chart corrections noted on an item (newest first); left out when there are none. */
+const amendments = z.array(itemAmendmentSchema).optional();
 
 export const refillStatusSchema = z.enum(['requested', 'approved', 'denied']);
 
@@ -53,6 +56,7 @@ export const medicationSchema = z.object({
     })
     .nullable(),
   canRequestRefill: z.boolean(),
+  amendments,
 });
 export type Medication = z.infer<typeof medicationSchema>;
 export const medicationListSchema = z.object({ current: z.array(medicationSchema), past: z.array(medicationSchema) });
@@ -85,6 +89,7 @@ export const allergySchema = z.object({
   /** active | inactive | resolved */
   status: z.string().nullable(),
   recordedDate: dateOrNull,
+  amendments,
 });
 export const allergyListSchema = z.object({ items: z.array(allergySchema) });
 export type Allergy = z.infer<typeof allergySchema>;
@@ -96,6 +101,7 @@ export const immunizationSchema = z.object({
   /** Dose number in the series, when recorded. */
   dose: z.string().nullable(),
   status: z.string().nullable(),
+  amendments,
 });
 export const immunizationListSchema = z.object({ items: z.array(immunizationSchema) });
 export type Immunization = z.infer<typeof immunizationSchema>;
@@ -111,6 +117,7 @@ export const healthIssueSchema = z.object({
   onsetDate: dateOrNull,
   resolvedDate: dateOrNull,
   education: z.array(educationLinkSchema),
+  amendments,
 });
 export const healthIssueListSchema = z.object({
   active: z.array(healthIssueSchema),
@@ -123,6 +130,7 @@ export const historyItemSchema = z.object({
   name: z.string(),
   date: dateOrNull,
   detail: z.string().nullable(),
+  amendments,
 });
 export const medicalHistorySchema = z.object({
   /** Past (resolved) conditions. */
