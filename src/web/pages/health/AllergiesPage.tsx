@@ -71,6 +71,7 @@ function AllergyItem({ allergy: a }: { allergy: Allergy }) {
             ],
             [t('health.allergies.recorded'), <RecordDate key="r" date={a.recordedDate} />],
           ]}
+          amendments={a.amendments}
         />
       </Stack>
     </li>

@@ -68,6 +68,7 @@ export function ImmunizationsPage() {
                               [t('health.immunizations.date'), <RecordDate key="d" date={i.date} />],
                               [t('health.immunizations.dose'), i.dose ?? t('health.notRecorded')],
                             ]}
+                            amendments={i.amendments}
                           />
                         </Stack>
                       </li>

@@ -4,6 +4,7 @@ import type { HistoryItem, MedicalHistory } from '../../../shared/records.ts';
 import { useMedicalHistory } from '../../api/records.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
 import { byDateDesc, EmptyList, HealthPageFrame, HealthSection, QueryBlock, RecordDate } from './health-parts.tsx';
+import { ItemAmendments } from './ItemAmendments.tsx';
 
 const sections = ['medical', 'surgical', 'family', 'social'] as const satisfies readonly (keyof MedicalHistory)[];
 
@@ -47,6 +48,7 @@ function HistoryRow({ item }: { item: HistoryItem }) {
         <RecordDate date={item.date} />
         {item.detail && ` · ${item.detail}`}
       </Text>
+      <ItemAmendments amendments={item.amendments} />
     </li>
   );
 }

@@ -136,7 +136,7 @@ function MedicationItem({
         <Title order={3} size="h4" className="break-anywhere">
           {m.name}
         </Title>
-        <Details rows={rows} />
+        <Details rows={rows} amendments={m.amendments} />
         {m.refill && <RefillStatus refill={m.refill} />}
         {m.current && m.canRequestRefill && patientId && !asking && (
           <Group>
