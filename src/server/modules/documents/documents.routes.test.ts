@@ -189,7 +189,7 @@ describe('amendments on the record and the Document center', () => {
       {
         id: expect.any(String),
         kind: 'records',
-        title: 'Medical records, prepared 2026-12-02',
+        title: 'Medical records, prepared December 2, 2026',
         fileName: 'medical-records-2026-12-02.pdf',
         contentType: 'application/pdf',
         size: expect.any(Number),

@@ -11,7 +11,7 @@ import type { FhirService } from '../fhir/fhir.service.ts';
 import type { RecordsService } from '../records/records.service.ts';
 import { DocumentStore } from './document-store.ts';
 import { DocumentsRepository, type DocumentRow, type Handle } from './documents.repository.ts';
-import { recordsSections } from './records-sections.ts';
+import { longDate, recordsSections } from './records-sections.ts';
 import { recordsDocumentPdf } from './records-pdf.ts';
 
 /** What a patient asked for in a medical record request. */
@@ -77,18 +77,21 @@ export class DocumentsService {
   async prepareRecords(scope: PatientScope, asked: RecordsAsked): Promise<PreparedDocument> {
     const patient = await this.fhir.record(scope).patient();
     if (!patient) throw notFound();
-    const { sections, itemIds } = await recordsSections(this.records, scope, asked);
     const { name, portalName, timeZone } = this.ctx.config.tenant.organisation;
+    const { sections, itemIds } = await recordsSections(this.records, scope, asked, timeZone);
     const preparedOn = dateInZone(this.ctx.clock.now(), timeZone);
     const bytes = await recordsDocumentPdf({
       title: 'Medical records',
       patientName: patient.displayName,
-      birthDate: patient.birthDate,
+      birthDate: patient.birthDate ? longDate(patient.birthDate) : null,
       organisationName: name,
       portalName,
       requested: asked.records,
-      period: asked.fromDate || asked.toDate ? `${asked.fromDate ?? 'the start'} to ${asked.toDate ?? 'today'}` : null,
-      preparedOn,
+      period:
+        asked.fromDate || asked.toDate
+          ? `${asked.fromDate ? longDate(asked.fromDate) : 'the start'} to ${asked.toDate ? longDate(asked.toDate) : 'today'}`
+          : null,
+      preparedOn: longDate(preparedOn),
       sections,
     });
     const secret = (await this.fhir.confidentialityFacts(scope.patientId)).filter((f) =>
@@ -98,7 +101,7 @@ export class DocumentsService {
     const stored = await this.store.save(id, bytes);
     return {
       id,
-      title: `Medical records, prepared ${preparedOn}`,
+      title: `Medical records, prepared ${longDate(preparedOn)}`,
       fileName: `medical-records-${preparedOn}.pdf`,
       ...stored,
       hiddenFromProxies: secret.some((f) => itemIds.has(f.id)),

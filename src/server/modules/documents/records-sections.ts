@@ -1,3 +1,4 @@
+import { dateInZone } from '../../platform/calendar.ts';
 import type { PatientScope } from '../../platform/access/scope.ts';
 import type { RecordsService } from '../records/records.service.ts';
 import type { RecordsSection } from './records-pdf.ts';
@@ -12,6 +13,8 @@ export async function recordsSections(
   records: RecordsService,
   scope: PatientScope,
   asked: { fromDate?: string; toDate?: string },
+  /** The organisation's zone: an amendment's moment is shown as the day it was there. */
+  timeZone: string,
 ): Promise<{ sections: RecordsSection[]; itemIds: Set<string> }> {
   const [meds, allergies, immunizations, issues, history, amendments] = await Promise.all([
     records.medications(scope),
@@ -29,6 +32,7 @@ export async function recordsSections(
   const itemIds = new Set<string>();
   const keep = <T extends { id: string }>(items: T[], dateOf: (i: T) => string | null) =>
     items.filter((i) => inRange(dateOf(i))).map((i) => (itemIds.add(i.id), i));
+  const on = (date: string) => longDate(date);
   const line = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' · ') || null;
 
   const sections: RecordsSection[] = [
@@ -37,7 +41,7 @@ export async function recordsSections(
       empty: 'No current medications are recorded.',
       entries: keep(meds.current, () => null).map((m) => ({
         title: m.name,
-        detail: line(m.dose, m.instructions, m.startDate ? `since ${m.startDate.slice(0, 10)}` : null),
+        detail: line(m.dose, m.instructions, m.startDate ? `since ${on(m.startDate)}` : null),
       })),
     },
     {
@@ -45,11 +49,7 @@ export async function recordsSections(
       empty: 'No past medications are recorded for these dates.',
       entries: keep(meds.past, (m) => m.startDate).map((m) => ({
         title: m.name,
-        detail: line(
-          m.dose,
-          m.startDate ? `from ${m.startDate.slice(0, 10)}` : null,
-          m.endDate ? `to ${m.endDate}` : null,
-        ),
+        detail: line(m.dose, m.startDate ? `from ${on(m.startDate)}` : null, m.endDate ? `to ${on(m.endDate)}` : null),
       })),
     },
     {
@@ -65,7 +65,7 @@ export async function recordsSections(
       empty: 'No immunizations are recorded for these dates.',
       entries: keep(immunizations.items, (i) => i.date).map((i) => ({
         title: i.vaccine,
-        detail: line(i.date ? `given ${i.date.slice(0, 10)}` : null, i.dose ? `dose ${i.dose}` : null),
+        detail: line(i.date ? `given ${on(i.date)}` : null, i.dose ? `dose ${i.dose}` : null),
       })),
     },
     {
@@ -75,8 +75,8 @@ export async function recordsSections(
         title: i.name,
         detail: line(
           i.active ? 'current' : 'resolved',
-          i.onsetDate ? `since ${i.onsetDate.slice(0, 10)}` : null,
-          i.resolvedDate ? `resolved ${i.resolvedDate.slice(0, 10)}` : null,
+          i.onsetDate ? `since ${on(i.onsetDate)}` : null,
+          i.resolvedDate ? `resolved ${on(i.resolvedDate)}` : null,
         ),
       })),
     },
@@ -85,17 +85,25 @@ export async function recordsSections(
       empty: 'No procedures are recorded for these dates.',
       entries: keep(history.surgical, (p) => p.date).map((p) => ({
         title: p.name,
-        detail: line(p.date ? p.date.slice(0, 10) : null, p.detail),
+        detail: line(p.date ? on(p.date) : null, p.detail),
       })),
     },
     {
       heading: 'Amendments',
       empty: 'No amendments are noted on this record.',
       entries: amendments.map((a) => ({
-        title: `Amended ${a.amendedAt.slice(0, 10)}${a.item?.label ? `: ${a.item.label}` : ''}`,
+        title: `Amended ${on(dateInZone(new Date(a.amendedAt), timeZone))}${a.item?.label ? `: ${a.item.label}` : ''}`,
         detail: a.text,
       })),
     },
   ];
   return { sections, itemIds };
+}
+
+/** A date as the document's readers write it ("March 6, 1978"), the day as recorded (no zone shift). */
+export function longDate(date: string): string {
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
 }
