@@ -133,8 +133,10 @@ test('a record request fulfilled in the portal lands in Documents and downloads 
 
   const patient = track(await openAsPatient(browser, server, 1280, 'elsa.records', password));
   const { page } = patient;
-  await page.getByRole('link', { name: 'Health', exact: true }).first().click();
-  await page.getByRole('link', { name: 'Documents' }).click();
+  // From the request's conversation, where the answer says where the records are.
+  await page.goto(`${server.baseUrl}/messages/${(sent.json() as { id: string }).id}`);
+  await heading(page, 'Records for my new doctor').waitFor();
+  await page.getByRole('link', { name: 'Open your records in Documents' }).click();
   await heading(page, 'Documents').waitFor();
   const documents = page.getByRole('list', { name: 'Letters and records' });
   await documents.getByRole('heading', { name: 'Medical records' }).waitFor();
