@@ -136,6 +136,8 @@ test('a record request fulfilled in the portal lands in Documents and downloads 
   // From the request's conversation, where the answer says where the records are.
   await page.goto(`${server.baseUrl}/messages/${(sent.json() as { id: string }).id}`);
   await heading(page, 'Records for my new doctor').waitFor();
+  await page.getByRole('link', { name: 'Open your records in Documents' }).waitFor();
+  await checkA11yAtBothWidths(page);
   await page.getByRole('link', { name: 'Open your records in Documents' }).click();
   await heading(page, 'Documents').waitFor();
   const documents = page.getByRole('list', { name: 'Letters and records' });
