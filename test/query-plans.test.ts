@@ -119,6 +119,7 @@ describe(title, () => {
     const clinician = await staffClient(app, ctx, 'clinician', worksAt);
     const desk = await staffClient(app, ctx, 'front_desk');
     const admin = await staffClient(app, ctx, 'admin');
+    const him = await staffClient(app, ctx, 'him');
     recorder.paused = false;
     const base = `/api/patients/${patientId}`;
     const visited: string[] = [];
@@ -180,6 +181,22 @@ describe(title, () => {
       done: false,
       idempotencyKey: randomUUID(),
     });
+    // A record request fulfilled through the portal: the records land in the patient's Documents.
+    const request = await step(patient, 'POST', `${base}/messages`, {
+      kind: 'customer_service',
+      topic: 'medical_record_request',
+      subject: 'My records',
+      body: 'For my new doctor.',
+      recordRequest: { records: 'Medications and allergies' },
+      idempotencyKey: randomUUID(),
+    });
+    const requestItem = await tdb.db.kysely
+      .selectFrom('message_thread')
+      .select('work_item_id as id')
+      .where('id', '=', (request.json() as { id: string }).id)
+      .executeTakeFirstOrThrow();
+    await step(him, 'POST', `/api/staff/work-items/${requestItem.id!}/record-request`, { method: 'portal' });
+    const documents = (await step(patient, 'GET', `${base}/documents`)).json() as { documents: { id: string }[] };
 
     // The pages: the patient's, a proxy's, and staff's.
     for (const path of [
@@ -200,6 +217,7 @@ describe(title, () => {
       `${base}/health-issues`,
       `${base}/history`,
       `${base}/visit-instructions`,
+      `${base}/documents/${documents.documents[0]!.id}/file`,
       `${base}/education/asthma`,
       `${base}/messages?box=inbox`,
       `${base}/messages?box=sent`,

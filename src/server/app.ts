@@ -13,6 +13,7 @@ import { registerAccountRoutes } from './modules/identity/account.routes.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.ts';
 import { registerMessagingRoutes } from './modules/messaging/messaging.routes.ts';
 import { registerChartRoutes } from './modules/records/chart.routes.ts';
+import { registerDocumentsRoutes } from './modules/documents/documents.routes.ts';
 import { registerRecordsRoutes } from './modules/records/records.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerProxyRoutes } from './modules/proxy/proxy.routes.ts';
@@ -110,6 +111,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await registerNotificationRoutes(api, ctx, services);
       await registerMessagingRoutes(api, ctx, services);
       await registerRecordsRoutes(api, ctx, services);
+      await registerDocumentsRoutes(api, ctx, services);
     },
     { prefix: '/api' },
   );

@@ -1,4 +1,5 @@
 import { AccessLogService } from './modules/audit/access-log.service.ts';
+import { DocumentsService } from './modules/documents/documents.service.ts';
 import { FhirImportService } from './modules/fhir/fhir-import.service.ts';
 import { DeliveriesService } from './modules/notifications/deliveries.service.ts';
 import { ActivationRequestsService } from './modules/front-desk/activation-requests.service.ts';
@@ -36,6 +37,7 @@ export function createServices(ctx: AppContext) {
   const messaging = new MessagingService(ctx, fhir, queue, notifications, new AttachmentStore(ctx.config.dataDir));
   const proxy = new ProxyService(ctx, fhir, directory);
   const records = new RecordsService(ctx, fhir, queue, notifications, messaging);
+  const documents = new DocumentsService(ctx, fhir, records);
   return {
     identity,
     fhir,
@@ -52,9 +54,10 @@ export function createServices(ctx: AppContext) {
     frontDesk: new FrontDeskService(ctx, fhir, activation, (patientId: string) => activation.hasAccount(patientId)),
     activationRequests: new ActivationRequestsService(ctx, identity, queue, activation),
     messaging,
-    inBasket: new InBasketService(ctx, messaging, queue),
+    inBasket: new InBasketService(ctx, messaging, queue, documents),
     records,
     chart: new ChartService(records, fhir),
+    documents,
     proxy,
     sharing: new SharingService(ctx, proxy, directory),
     proxyRequests: new ProxyRequestsService(ctx, proxy, queue, fhir, directory),

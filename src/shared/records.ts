@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { itemAmendmentSchema } from './documents.ts';
 import { idempotencyKeySchema } from './idempotency.ts';
 
 /**
@@ -25,6 +26,8 @@ import { idempotencyKeySchema } from './idempotency.ts';
  */
 
 const dateOrNull = z.string().nullable();
+/** Accepted chart corrections noted on an item (newest first); left out when there are none. */
+const amendments = z.array(itemAmendmentSchema).optional();
 
 export const refillStatusSchema = z.enum(['requested', 'approved', 'denied']);
 
@@ -57,6 +60,7 @@ export const medicationSchema = z.object({
     })
     .nullable(),
   canRequestRefill: z.boolean(),
+  amendments,
 });
 export type Medication = z.infer<typeof medicationSchema>;
 export const medicationListSchema = z.object({ current: z.array(medicationSchema), past: z.array(medicationSchema) });
@@ -92,6 +96,7 @@ export const allergySchema = z.object({
   /** active | inactive | resolved */
   status: z.string().nullable(),
   recordedDate: dateOrNull,
+  amendments,
 });
 export const allergyListSchema = z.object({ items: z.array(allergySchema) });
 export type Allergy = z.infer<typeof allergySchema>;
@@ -106,6 +111,7 @@ export const immunizationSchema = z.object({
    */
   dose: z.string().nullable(),
   status: z.string().nullable(),
+  amendments,
 });
 /** One vaccine and its doses, oldest first. */
 export const immunizationGroupSchema = z.object({ vaccine: z.string(), doses: z.array(immunizationSchema) });
@@ -125,6 +131,7 @@ export const healthIssueSchema = z.object({
   onsetDate: dateOrNull,
   resolvedDate: dateOrNull,
   education: z.array(educationLinkSchema),
+  amendments,
 });
 export const healthIssueListSchema = z.object({
   active: z.array(healthIssueSchema),
@@ -143,6 +150,7 @@ export const historyItemSchema = z.object({
   detail: z.string().nullable(),
   /** How many times the record holds it (repeated observations and routine procedures are shown once). */
   count: z.number().int(),
+  amendments,
 });
 export const medicalHistorySchema = z.object({
   /** Past (resolved) conditions. */

@@ -26,6 +26,7 @@ const ImmunizationsPage = lazyComponent(healthPages, 'ImmunizationsPage');
 const HealthIssuesPage = lazyComponent(healthPages, 'HealthIssuesPage');
 const MedicalHistoryPage = lazyComponent(healthPages, 'MedicalHistoryPage');
 const VisitInstructionsPage = lazyComponent(healthPages, 'VisitInstructionsPage');
+const DocumentsPage = lazyComponent(healthPages, 'DocumentsPage');
 // Its own chunk: an education topic is Markdown, and the renderer (react-markdown) is the largest library the app has.
 const EducationPage = lazyComponent(() => import('./pages/health/EducationPage.tsx'), 'EducationPage');
 
@@ -73,6 +74,7 @@ export function App() {
           <Route path={paths.health.issues} element={<HealthIssuesPage />} />
           <Route path={paths.health.history} element={<MedicalHistoryPage />} />
           <Route path={paths.health.visitInstructions} element={<VisitInstructionsPage />} />
+          <Route path={paths.health.documents} element={<DocumentsPage />} />
           <Route path="/health/education/:topicId" element={<EducationPage />} />
           <Route path={paths.messages.list} element={<MessagesPage />} />
           <Route path={paths.messages.new} element={<AskQuestionPage />} />

@@ -19,6 +19,7 @@ export const paths = {
     issues: '/health/health-issues',
     history: '/health/history',
     visitInstructions: '/health/visit-instructions',
+    documents: '/health/documents',
     education: (topicId: string) => `/health/education/${encodeURIComponent(topicId)}`,
   },
   profile: {

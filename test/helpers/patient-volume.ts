@@ -120,6 +120,7 @@ export const GENERATED_TABLES = [
   'message_read',
   'message_attachment',
   'record_amendment',
+  'patient_document',
   'refill_request',
   'visit_instruction',
   'proxy_grant',
@@ -301,6 +302,12 @@ function statements(patients: number): { clinical: string[]; portal: string[] } 
      SELECT md5('amendment' || p.n)::uuid::text, p.id, md5('thread' || p.n || '/5')::uuid::text, '{}', 'Corrected.',
             md5('staff1')::uuid::text, '2024-06-01T00:00:00.000Z'
      FROM gen_patient p WHERE p.n % 20 = 0`,
+    `INSERT INTO patient_document (id, patient_id, kind, title, file_name, content_type, size, sha256,
+                                   hidden_from_proxies, thread_id, released_by, released_at)
+     SELECT md5('document' || p.n)::uuid::text, p.id, 'records', 'Medical records', 'medical-records.pdf',
+            'application/pdf', 3000, md5('document' || p.n), 0, NULL, md5('staff1')::uuid::text,
+            '2024-06-01T00:00:00.000Z'
+     FROM gen_patient p WHERE p.n % 10 = 0`,
 
     // Sharing: grants (adults' helpers and parents of minors), invitations, parents' requests.
     `INSERT INTO proxy_grant (id, patient_id, grantee_account_id, kind, level, relationship, status, granted_by,

@@ -263,6 +263,7 @@ export interface IdentityTables {
   message_read: MessageReadTable;
   message_attachment: MessageAttachmentTable;
   record_amendment: RecordAmendmentTable;
+  patient_document: PatientDocumentTable;
   refill_request: RefillRequestTable;
   visit_instruction: VisitInstructionTable;
   education_topic: EducationTopicTable;
@@ -351,6 +352,26 @@ export interface RecordAmendmentTable {
   amendment: string;
   decided_by: string;
   decided_at: string;
+  /** The record item the correction was about (FHIR type and id), or null when the request named none. */
+  item_type: string | null;
+  item_id: string | null;
+}
+
+/** A letter or records released to a patient (Health → Documents); the file is kept by id under the data directory. */
+export interface PatientDocumentTable {
+  id: string;
+  patient_id: string;
+  kind: 'records' | 'letter' | 'visit_summary';
+  title: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  /** 1: it holds something proxies may not see (adolescent confidentiality), so proxies are not shown it. */
+  hidden_from_proxies: number;
+  thread_id: string | null;
+  released_by: string;
+  released_at: string;
 }
 
 export interface RefillRequestTable {

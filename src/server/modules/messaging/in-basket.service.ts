@@ -6,6 +6,7 @@ import { AppError, isUniqueViolation, notFound } from '../../platform/errors.ts'
 import type { Session } from '../../platform/session/sessions.ts';
 import type { PatientScope } from '../../platform/access/scope.ts';
 import type { ChartCorrectionDecision, RecordRequestFulfilment, Thread } from '../../../shared/messaging.ts';
+import type { DocumentsService, PreparedDocument } from '../documents/documents.service.ts';
 import type { WorkQueueService } from '../work-queue/work-queue.service.ts';
 import type { AttachmentRow, Handle, ThreadRow } from './messaging.repository.ts';
 import { newMessageId, PATIENT_MESSAGE_TYPE, STAFF_ROLE_LABELS, type MessagingService } from './messaging.service.ts';
@@ -30,6 +31,7 @@ export class InBasketService {
     private readonly ctx: AppContext,
     private readonly messaging: MessagingService,
     private readonly queue: WorkQueueService,
+    private readonly documents: DocumentsService,
   ) {}
 
   async thread(scope: PatientScope | null, staff: Session, itemId: string, origin: RequestOrigin): Promise<Thread> {
@@ -150,6 +152,9 @@ export class InBasketService {
             amendment: decision.amendment,
             decided_by: staff.accountId,
             decided_at: now,
+            // The item the request was about: the amendment is shown on it (and hidden from proxies like it).
+            item_type: thread.about_type,
+            item_id: thread.about_id,
           });
         }
         await this.messaging.writeMessage(
@@ -197,9 +202,17 @@ export class InBasketService {
     if (thread.topic !== 'medical_record_request')
       throw new AppError('conflict', 'not_a_record_request', 'This message is not a medical record request.');
     const now = toDbTime(this.ctx.clock.now());
-    const body = `Your medical record request has been fulfilled: the records were sent ${METHOD_WORDS[f.method]}.${f.note ? `\n\n${f.note}` : ''}`;
+    const inPortal = f.method === 'portal';
+    const where = inPortal ? ' You can open them in Health, under Documents.' : '';
+    const body = `Your medical record request has been fulfilled: the records were sent ${METHOD_WORDS[f.method]}.${where}${f.note ? `\n\n${f.note}` : ''}`;
     const messageId = newMessageId();
-    await this.finish(staff, itemId, { outcome: 'fulfilled', note: f.note ?? null }, origin, async (trx) => {
+    // "Through this portal": the records are made from the record now and released with the decision.
+    const asked = (JSON.parse(thread.details ?? '{}') as { recordRequest?: { records: string } }).recordRequest;
+    const prepared: PreparedDocument | null = inPortal
+      ? await this.documents.prepareRecords(patient, asked ?? { records: thread.subject })
+      : null;
+    const work = async (trx: Handle) => {
+      if (prepared) await this.documents.release(trx, patient, staff, prepared, thread.id, secret, origin);
       await this.messaging.writeMessage(
         trx,
         thread.id,
@@ -224,7 +237,13 @@ export class InBasketService {
         },
         trx,
       );
-    });
+    };
+    try {
+      await this.finish(staff, itemId, { outcome: 'fulfilled', note: f.note ?? null }, origin, work);
+    } catch (err) {
+      if (prepared) await this.documents.discard(prepared);
+      throw err;
+    }
     return this.thread(scope, staff, itemId, origin);
   }
 

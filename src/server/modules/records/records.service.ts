@@ -24,6 +24,8 @@ import type { FhirService } from '../fhir/fhir.service.ts';
 import type { MessagingService } from '../messaging/messaging.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import type { WorkQueueService } from '../work-queue/work-queue.service.ts';
+import type { Amendment } from '../../../shared/documents.ts';
+import { AmendmentsRepository, presentAmendments, withAmendments } from './amendments.ts';
 import { immunizationRecordPdf } from './immunization-pdf.ts';
 import {
   conceptText,
@@ -57,6 +59,7 @@ export const REFILL_REQUEST_TYPE = 'refill_request' as const;
  */
 export class RecordsService {
   readonly repo = new RecordsRepository();
+  private readonly amendmentRows = new AmendmentsRepository();
   constructor(
     private readonly ctx: AppContext,
     private readonly fhir: FhirService,
@@ -91,7 +94,10 @@ export class RecordsService {
       rows.map((r) => (r.resource as unknown as MedicationRequest).requester?.reference),
     );
     const refills = latestByMedication(await this.repo.refillsOf(this.ctx.db.kysely, access));
-    const meds = rows.map((row) => this.withRefill(presentMedication(row, names), refills.get(row.id), access));
+    const meds = withAmendments(
+      rows.map((row) => this.withRefill(presentMedication(row, names), refills.get(row.id), access)),
+      await this.amendmentsOf(access, 'MedicationRequest'),
+    );
     const byName = (a: Medication, b: Medication) => a.name.localeCompare(b.name);
     return { current: meds.filter((m) => m.current).sort(byName), past: meds.filter((m) => !m.current) };
   }
@@ -232,7 +238,10 @@ export class RecordsService {
   }
 
   async allergies(access: PatientScope) {
-    const items = (await this.fhir.record(access).items('AllergyIntolerance')).map(presentAllergy);
+    const items = withAmendments(
+      (await this.fhir.record(access).items('AllergyIntolerance')).map(presentAllergy),
+      await this.amendmentsOf(access, 'AllergyIntolerance'),
+    );
     // Active first, then by name.
     return {
       items: items.sort(
@@ -244,7 +253,12 @@ export class RecordsService {
 
   async immunizations(access: PatientScope): Promise<{ vaccines: ImmunizationGroup[] }> {
     return {
-      vaccines: groupImmunizations((await this.fhir.record(access).items('Immunization')).map(presentImmunization)),
+      vaccines: groupImmunizations(
+        withAmendments(
+          (await this.fhir.record(access).items('Immunization')).map(presentImmunization),
+          await this.amendmentsOf(access, 'Immunization'),
+        ),
+      ),
     };
   }
 
@@ -275,7 +289,8 @@ export class RecordsService {
           .map((t) => ({ id: t.id, title: t.title })),
       };
     });
-    return { active: issues.filter((i) => i.active), resolved: issues.filter((i) => !i.active) };
+    const amended = withAmendments(issues, await this.amendmentsOf(access, 'Condition'));
+    return { active: amended.filter((i) => i.active), resolved: amended.filter((i) => !i.active) };
   }
 
   async history(access: PatientScope): Promise<MedicalHistory> {
@@ -286,17 +301,27 @@ export class RecordsService {
       this.fhir.record(access).items('Observation'),
     ]);
     const medical = conditions.map(presentCondition).filter((c) => !c.active);
+    const [conditionAmendments, procedureAmendments] = await Promise.all([
+      this.amendmentsOf(access, 'Condition'),
+      this.amendmentsOf(access, 'Procedure'),
+    ]);
     return {
-      medical: medical.map((c) => ({
-        id: c.id,
-        name: c.name,
-        date: c.onsetDate,
-        resolvedDate: c.resolvedDate,
-        detail: null,
-        count: 1,
-      })),
-      surgical: procedures.filter(isSurgical).map(presentProcedure),
-      procedures: latestOfEach(procedures.filter((p) => !isSurgical(p)).map(presentProcedure)),
+      medical: withAmendments(
+        medical.map((c) => ({
+          id: c.id,
+          name: c.name,
+          date: c.onsetDate,
+          resolvedDate: c.resolvedDate,
+          detail: null,
+          count: 1,
+        })),
+        conditionAmendments,
+      ),
+      surgical: withAmendments(procedures.filter(isSurgical).map(presentProcedure), procedureAmendments),
+      procedures: withAmendments(
+        latestOfEach(procedures.filter((p) => !isSurgical(p)).map(presentProcedure)),
+        procedureAmendments,
+      ),
       family: family.flatMap(presentFamilyHistory),
       social: latestOfEach(observations.filter(isSocialHistory).map(presentSocial)),
     };
@@ -418,7 +443,17 @@ export class RecordsService {
     return t;
   }
 
+  /** The amendments noted on this record, newest first, minus those on items the caller may not see. */
+  async amendments(access: PatientScope): Promise<Amendment[]> {
+    return presentAmendments(this.fhir, access, await this.amendmentRows.of(this.ctx.db.kysely, access));
+  }
+
   // ----- helpers
+
+  /** Amendments noted on items of one FHIR type of this record. */
+  private amendmentsOf(access: PatientScope, type: string) {
+    return this.amendmentRows.of(this.ctx.db.kysely, access, type);
+  }
 
   /** Refill requests waiting for the care team, on medications this caller may see. */
   private async countOpenRefills(access: PatientScope): Promise<number> {

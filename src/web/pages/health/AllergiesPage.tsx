@@ -60,7 +60,7 @@ function AllergyItem({ allergy: a }: { allergy: Allergy }) {
   ];
   const reactions = a.reactions.join(', ');
   return (
-    <RecordItem title={a.substance} facts={facts}>
+    <RecordItem title={a.substance} facts={facts} amendments={a.amendments}>
       {a.reactions.length > 0 && (
         <Text size="sm" className="break-anywhere">
           {a.severity

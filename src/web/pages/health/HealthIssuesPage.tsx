@@ -92,7 +92,7 @@ function IssueItem({ issue }: { issue: HealthIssue }) {
         <Title order={3} size="h4" className="break-anywhere">
           {issue.name}
         </Title>
-        <Details rows={rows} />
+        <Details rows={rows} amendments={issue.amendments} />
         {issue.education.length > 0 && (
           <Stack gap={4}>
             <Text size="sm" fw={600}>

@@ -12,6 +12,7 @@ export const healthPages = [
   { key: 'issues', to: paths.health.issues },
   { key: 'history', to: paths.health.history },
   { key: 'visits', to: paths.health.visitInstructions },
+  { key: 'documents', to: paths.health.documents },
 ] as const;
 
 /** Health: the way into the record in view's medications, allergies, immunizations, health issues, history and visit instructions. */

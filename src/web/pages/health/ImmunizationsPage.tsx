@@ -64,7 +64,11 @@ export function ImmunizationsPage() {
                         .filter((d): d is string => d !== null)
                         .reverse();
                       return (
-                        <RecordItem key={v.vaccine} title={v.vaccine}>
+                        <RecordItem
+                          key={v.vaccine}
+                          title={v.vaccine}
+                          amendments={v.doses.flatMap((d) => d.amendments ?? [])}
+                        >
                           <Text size="sm" className="break-anywhere">
                             {dates.length > 0
                               ? t('health.immunizations.dosesOn', { count: v.doses.length, dates: dates.join('; ') })

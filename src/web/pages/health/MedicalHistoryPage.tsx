@@ -68,5 +68,5 @@ function HistoryRow({ item, repeated }: { item: HistoryItem; repeated: boolean }
         item.count > 1 && t('health.history.times', { count: item.count }),
       ]
     : [item.detail, date && t('health.history.asOf', { date })];
-  return <RecordItem title={item.name} facts={facts} />;
+  return <RecordItem title={item.name} facts={facts} amendments={item.amendments} />;
 }

@@ -133,7 +133,7 @@ function MedicationItem({
     m.packageSize && t('health.medications.packageSize', { size: m.packageSize }),
   ];
   return (
-    <RecordItem title={m.name} facts={facts}>
+    <RecordItem title={m.name} facts={facts} amendments={m.amendments}>
       <Stack gap="xs">
         {m.instructions && (
           <Text size="sm" className="break-anywhere">

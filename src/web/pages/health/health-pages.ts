@@ -3,6 +3,7 @@
  * is its own chunk (App.tsx): it brings the Markdown renderer, which the lists do not need.
  */
 export { AllergiesPage } from './AllergiesPage.tsx';
+export { DocumentsPage } from './DocumentsPage.tsx';
 export { HealthIssuesPage } from './HealthIssuesPage.tsx';
 export { HealthPage } from './HealthPage.tsx';
 export { ImmunizationsPage } from './ImmunizationsPage.tsx';

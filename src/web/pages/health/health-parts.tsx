@@ -10,6 +10,8 @@ import { usePageTitle } from '../../hooks/use-page-title.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { paths } from '../../paths.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
+import type { ItemAmendment } from '../../../shared/documents.ts';
+import { ItemAmendments } from './ItemAmendments.tsx';
 
 /** The address of a Customer Service Question on Medical Record Request (the FAQ's way to ask for earlier records). */
 export const recordRequestPath = `${paths.messages.new}?topic=medical_record_request`;
@@ -168,16 +170,21 @@ export function byDateDesc<T>(dateOf: (item: T) => string | null): (a: T, b: T) 
 
 interface DetailsProps {
   rows: [label: string, value: ReactNode][];
+  /** Accepted chart corrections noted on the item, shown under its details. */
+  amendments?: readonly ItemAmendment[];
 }
 
-/** Label/value pairs of one item (stacked on a phone). */
-export function Details({ rows }: DetailsProps) {
+/** Label/value pairs of one item (stacked on a phone), then any amendments noted on it. */
+export function Details({ rows, amendments }: DetailsProps) {
   return (
-    <dl className="detail-list">
-      {rows.map(([label, value]) => (
-        <DetailRow key={label} label={label} value={value} />
-      ))}
-    </dl>
+    <>
+      <dl className="detail-list">
+        {rows.map(([label, value]) => (
+          <DetailRow key={label} label={label} value={value} />
+        ))}
+      </dl>
+      <ItemAmendments amendments={amendments} />
+    </>
   );
 }
 
@@ -195,13 +202,15 @@ interface RecordItemProps {
   /** Short facts on one line, " · " between them; those the record lacks (null) are left out. */
   facts?: ReactNode[];
   children?: ReactNode;
+  /** Accepted chart corrections noted on the item, shown under it. */
+  amendments?: readonly ItemAmendment[];
 }
 
 /**
  * One item of a compact record list (as a chart summary reads): its name as a small heading, then only the facts the
  * record has — never a row of "Not recorded".
  */
-export function RecordItem({ title, facts = [], children }: RecordItemProps) {
+export function RecordItem({ title, facts = [], children, amendments }: RecordItemProps) {
   const shown = facts.filter((f) => f !== null && f !== undefined && f !== false && f !== '');
   return (
     <li className="record-item">
@@ -220,6 +229,7 @@ export function RecordItem({ title, facts = [], children }: RecordItemProps) {
           </Text>
         )}
         {children}
+        <ItemAmendments amendments={amendments} />
       </Stack>
     </li>
   );

@@ -1,8 +1,10 @@
-import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Thread } from '../../../shared/messaging.ts';
 import { formatCalendarDate, formatMoment } from '../../format.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
+import { paths } from '../../paths.ts';
+import { Link } from 'react-router';
 
 /** What a record request or chart correction asked for, and what was decided, as the patient reads it. */
 export function RequestDetails({ thread }: { thread: Thread }) {
@@ -64,6 +66,16 @@ export function RequestDetails({ thread }: { thread: Thread }) {
                       ? t('messages.outcomes.reason', { note: outcome.note })
                       : t('messages.outcomes.note', { note: outcome.note })}
                 </Text>
+              )}
+              {outcome.decision === 'fulfilled' && outcome.method === 'portal' && (
+                <Anchor component={Link} to={paths.health.documents} size="sm" fw={600}>
+                  {t('messages.outcomes.openDocuments')}
+                </Anchor>
+              )}
+              {outcome.decision === 'accepted' && (
+                <Anchor component={Link} to={paths.health.documents} size="sm" fw={600}>
+                  {t('messages.outcomes.seeCorrections')}
+                </Anchor>
               )}
               <Text size="sm" c="dimmed">
                 {t('messages.outcomes.decidedAt', { when: formatMoment(outcome.decidedAt, i18n.language, timeZone) })}

@@ -82,6 +82,13 @@ export function ChartCorrectionSection({ item, thread }: { item: WorkItem; threa
             <DetailItem label={t('message.shouldSay')} value={details.shouldSay} />
           </SimpleGrid>
         )}
+        {canDecide && (
+          <Text size="sm">
+            {thread.about?.label
+              ? t('message.amendmentLandsOn', { item: thread.about.label })
+              : t('message.amendmentLandsOnRecord')}
+          </Text>
+        )}
         <Outcome thread={thread} />
         {canDecide && (
           <form ref={attachForm} onSubmit={handleAccept} noValidate>
@@ -227,6 +234,7 @@ export function RecordRequestSection({ item, thread }: { item: WorkItem; thread:
                 value={method}
                 onChange={(e) => setMethod(e.currentTarget.value)}
                 error={feedback.fieldErrors.method}
+                description={method === 'portal' ? t('message.portalDocumentHint') : undefined}
               />
               <Textarea
                 name="note"
@@ -255,7 +263,11 @@ export function RecordRequestSection({ item, thread }: { item: WorkItem; thread:
         onConfirm={handleConfirm}
         onCancel={() => setConfirming(false)}
       >
-        <Text>{t('message.confirmFulfilBody', { method: methodLabel(method).toLowerCase() })}</Text>
+        <Text>
+          {method === 'portal'
+            ? t('message.confirmFulfilPortalBody')
+            : t('message.confirmFulfilBody', { method: methodLabel(method).toLowerCase() })}
+        </Text>
       </ConfirmDialog>
     </Paper>
   );
