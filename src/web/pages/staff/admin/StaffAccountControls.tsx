@@ -63,7 +63,7 @@ export function StaffAccountControls({
             key={which}
             size="xs"
             variant={which === 'disable' ? 'outline' : 'light'}
-            color={which === 'disable' ? 'red' : undefined}
+            color={which === 'disable' ? 'red.9' : undefined}
             loading={control.isPending && control.variables?.control === which}
             disabled={control.isPending}
             aria-label={t(`admin.controls.label.${which}`, { name })}

@@ -82,7 +82,7 @@ export function StaffAdminPage() {
                       </Table.Td>
                       <Table.Td>
                         <Stack gap={6} align="flex-start">
-                          <Badge color={a.status === 'active' ? 'dark' : 'red'} variant="outline">
+                          <Badge color={a.status === 'active' ? 'dark' : 'red.9'} variant="outline">
                             {a.status === 'active' ? t('admin.enabled') : t('admin.disabled')}
                           </Badge>
                           {a.mustChangePassword && <Text size="sm">{t('admin.oneTimePasswordPending')}</Text>}
