@@ -195,7 +195,7 @@ describe.each([1280, 375])('staff account controls at %ipx', (width) => {
       await desk.getByLabel('Name or date of birth').fill('vargas');
       await desk.keyboard.press('Enter');
       await heading(desk, /^Staff sign in/).waitFor();
-      await desk.getByRole('status').filter({ hasText: 'You were signed out' }).waitFor();
+      await desk.getByRole('status').filter({ hasText: 'Your session has ended' }).waitFor();
       expect(new URL(desk.url()).pathname).toBe('/staff/sign-in');
       await checkA11y(desk);
 
