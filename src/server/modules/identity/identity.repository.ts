@@ -70,7 +70,8 @@ export class IdentityRepository {
       .select('id')
       .where('realm', '=', 'staff')
       .where('staff_role', '=', 'admin')
-      .where('status', '=', 'active');
+      .where('status', '=', 'active')
+      .orderBy('id'); // every transaction locks them in the same order: no deadlock between two
     return (await (lock ? q.forUpdate() : q).execute()).map((r) => r.id);
   }
 

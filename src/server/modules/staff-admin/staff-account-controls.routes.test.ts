@@ -231,6 +231,23 @@ describe('admins manage staff accounts', () => {
     expect((await admin.get('/api/staff/admin/accounts')).statusCode).toBe(401);
   });
 
+  it('of two admins disabling each other at the same moment, one wins and an enabled admin remains', async () => {
+    const second = await createStaff(t.ctx, 'admin', 'second-admin');
+    const other = signedIn(second);
+    const [a, b] = await Promise.all([
+      admin.post(`/api/staff/admin/accounts/${second.accountId}/disable`),
+      other.post(`/api/staff/admin/accounts/${adminId}/disable`),
+    ]);
+    expect([a.statusCode, b.statusCode].filter((s) => s === 200)).toHaveLength(1);
+    const enabledAdmins = await t.ctx.db.kysely
+      .selectFrom('account')
+      .select('id')
+      .where('staff_role', '=', 'admin')
+      .where('status', '=', 'active')
+      .execute();
+    expect(enabledAdmins).toHaveLength(1);
+  });
+
   it('is for admins only, and names an unknown account', async () => {
     const dana = await enrolledColleague();
     const desk = signedIn(await createStaff(t.ctx, 'front_desk'));
