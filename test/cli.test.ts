@@ -73,6 +73,68 @@ describe('lantern command line', () => {
     }
   });
 
+  it('resets, disables and enables a staff account, audited, and never disables the last enabled admin', async () => {
+    expect(
+      (await lantern('staff', 'add', '--username', 'ada.admin', '--name', 'Ada Admin', '--role', 'admin')).code,
+    ).toBe(0);
+    expect(
+      (await lantern('staff', 'add', '--username', 'dana.desk', '--name', 'Dana Desk', '--role', 'front_desk')).code,
+    ).toBe(0);
+    const db = openDatabase(dbConfig);
+    const account = (username: string) =>
+      db.kysely.selectFrom('account').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+    try {
+      const before = await account('dana.desk');
+      const reset = await lantern('staff', 'reset-password', '--username', 'Dana.Desk');
+      expect(reset.code).toBe(0);
+      const oneTime = /One-time password \(shown once\): (\S+)/.exec(reset.stdout)?.[1];
+      expect(oneTime).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+      const after = await account('dana.desk');
+      expect(after.password_hash).not.toBe(before.password_hash);
+      expect(after.password_hash).toMatch(/^\$argon2id\$/);
+      expect(after.one_time_password_expires_at).not.toBeNull();
+
+      await db.kysely
+        .updateTable('account')
+        .set({ totp_secret: 'JBSWY3DPEHPK3PXP', totp_enabled_at: after.created_at })
+        .where('id', '=', after.id)
+        .execute();
+      expect((await lantern('staff', 'reset-two-step', '--username', 'dana.desk')).code).toBe(0);
+      expect(await account('dana.desk')).toMatchObject({ totp_secret: null, totp_enabled_at: null });
+
+      expect((await lantern('staff', 'disable', '--username', 'dana.desk')).code).toBe(0);
+      expect((await account('dana.desk')).status).toBe('disabled');
+      expect((await lantern('staff', 'list')).stdout).toMatch(/dana\.desk .* disabled/);
+      expect((await lantern('staff', 'enable', '--username', 'dana.desk')).code).toBe(0);
+      expect((await account('dana.desk')).status).toBe('active');
+
+      const lastAdmin = await lantern('staff', 'disable', '--username', 'ada.admin');
+      expect(lastAdmin.code).toBe(2);
+      expect(lastAdmin.stderr).toContain('only enabled administrator');
+      expect((await account('ada.admin')).status).toBe('active');
+      const unknown = await lantern('staff', 'disable', '--username', 'nobody-here');
+      expect(unknown.code).toBe(2);
+
+      const audited = await db.kysely
+        .selectFrom('audit_event')
+        .select(['action', 'actor_type'])
+        .where('subject_id', '=', after.id)
+        .where('action', 'like', 'staff.account.%')
+        .orderBy('occurred_at')
+        .execute();
+      expect(audited.map((e) => e.action)).toEqual([
+        'staff.account.created',
+        'staff.account.password_reset',
+        'staff.account.two_step_reset',
+        'staff.account.disabled',
+        'staff.account.enabled',
+      ]);
+      expect(new Set(audited.map((e) => e.actor_type))).toEqual(new Set(['system']));
+    } finally {
+      await db.close();
+    }
+  }, 240_000); // nine runs of the command line, each starting Node
+
   it('answers an unknown command with help and a non-zero exit', async () => {
     const r = await lantern('frobnicate');
     expect(r.code).not.toBe(0);

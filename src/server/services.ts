@@ -8,6 +8,7 @@ import { AccountDirectory } from './modules/identity/account-directory.ts';
 import { AccountService } from './modules/identity/account.service.ts';
 import { ActivationService } from './modules/identity/activation.service.ts';
 import { identityDeps } from './modules/identity/identity.deps.ts';
+import { StaffAccountControlsService } from './modules/identity/staff-account-controls.service.ts';
 import { SignInService } from './modules/identity/signin.service.ts';
 import { StaffAccountsService } from './modules/identity/staff-accounts.service.ts';
 import { TwoStepService } from './modules/identity/two-step.service.ts';
@@ -44,6 +45,7 @@ export function createServices(ctx: AppContext) {
     notifications,
     queue,
     staffAccounts,
+    staffAccountControls: new StaffAccountControlsService(identity),
     activation,
     signIn: new SignInService(identity),
     twoStep,

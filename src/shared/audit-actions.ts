@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'auth.signin.failed',
   'auth.signin.refused_locked',
   'auth.signin.refused_disabled',
+  'auth.signin.refused_password_expired',
   'auth.second_factor.failed',
   'auth.account.locked',
   'auth.signout',
@@ -90,6 +91,10 @@ export const AUDIT_ACTIONS = [
   // Staff
   'staff.account.created',
   'staff.account.organisations_changed',
+  'staff.account.password_reset',
+  'staff.account.two_step_reset',
+  'staff.account.disabled',
+  'staff.account.enabled',
   'staff.patient.read',
   'staff.patients.searched',
   'work_item',

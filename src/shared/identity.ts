@@ -85,6 +85,8 @@ export const sessionInfoSchema = z.object({
   stage: z.enum(['second_factor', 'full']),
   /** With stage second_factor: true when the account must first enrol an authenticator (staff). */
   mustEnrolSecondFactor: z.boolean(),
+  /** With stage full: the account signed in with a one-time password an admin gave and must choose its own first. */
+  mustChangePassword: z.boolean(),
   csrfToken: z.string(),
   account: z.object({
     id: z.string(),

@@ -7,6 +7,10 @@ import { usernameSchema } from './identity.ts';
  *   POST /api/staff/admin/accounts CreateStaffAccountRequest → 201 CreatedStaffAccount (the initial password, once)
  *   PUT  /api/staff/admin/accounts/:id/organisations StaffOrganisationsRequest → StaffAccount
  *   GET  /api/staff/admin/organisations                  → OrganisationList (where patients are seen)
+ *   POST /api/staff/admin/accounts/:id/reset-password     → 200 ResetStaffPassword (the one-time password, once)
+ *   POST /api/staff/admin/accounts/:id/reset-two-step     → StaffAccount (enrols again at next sign-in)
+ *   POST /api/staff/admin/accounts/:id/disable            → StaffAccount (sessions end at once)
+ *   POST /api/staff/admin/accounts/:id/enable             → StaffAccount
  *
  * Clinicians and nurses reach only the patients and care-team pools of the organisations they belong to.
  */
@@ -29,6 +33,8 @@ export const staffAccountSchema = z.object({
   role: z.string().nullable(),
   twoStepEnabled: z.boolean(),
   status: z.string(),
+  /** An admin reset the password and the colleague has not yet chosen their own. */
+  mustChangePassword: z.boolean(),
   /** The organisations they work for (what a clinician or nurse may reach). */
   organisations: z.array(organisationSchema),
 });
@@ -51,3 +57,11 @@ export const createdStaffAccountSchema = z.object({
   initialPassword: z.string(),
 });
 export type CreatedStaffAccount = z.infer<typeof createdStaffAccountSchema>;
+
+export const resetStaffPasswordSchema = z.object({
+  account: staffAccountSchema,
+  /** Shown once; works until expiresAt, and must be replaced by the colleague's own password at sign-in. */
+  oneTimePassword: z.string(),
+  expiresAt: z.string(),
+});
+export type ResetStaffPassword = z.infer<typeof resetStaffPasswordSchema>;

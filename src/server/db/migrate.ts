@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008-account-security.ts';
 import * as m0009 from './migrations/0009-uniqueness.ts';
 import * as m0010 from './migrations/0010-organisations.ts';
 import * as m0011 from './migrations/0011-list-indexes.ts';
+import * as m0012 from './migrations/0012-staff-account-controls.ts';
 import * as m0013 from './migrations/0013-documents.ts';
 
 /** Numbered, forward-only migrations, the same list for both engines. Add new ones at the end. */
@@ -26,6 +27,7 @@ const migrations = [
   ['0009-uniqueness', m0009],
   ['0010-organisations', m0010],
   ['0011-list-indexes', m0011],
+  ['0012-staff-account-controls', m0012],
   ['0013-documents', m0013],
 ] as const;
 

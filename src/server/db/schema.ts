@@ -95,6 +95,8 @@ export interface AccountTable {
   totp_last_step: number | null;
   status: 'active' | 'disabled';
   password_changed_at: string;
+  /** Set while the password is a one-time password an admin gave (reset): when it stops working. Null: their own. */
+  one_time_password_expires_at: string | null;
   created_at: string;
 }
 

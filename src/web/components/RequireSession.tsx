@@ -33,7 +33,8 @@ export function RequireSession({ realm }: { realm: Realm }) {
       />
     );
   const session = sessionQuery.data;
-  if (!session || session.stage !== 'full') {
+  // A one-time password (an administrator's reset) must be replaced first: the sign-in page asks for a new one.
+  if (!session || session.stage !== 'full' || session.mustChangePassword) {
     const state: SignInLocationState = { from: location.pathname + location.search };
     return <Navigate to={signInPathOf(realm)} replace state={state} />;
   }

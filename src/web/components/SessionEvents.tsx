@@ -7,7 +7,8 @@ import { signInPathOf, type SignInLocationState } from '../session/use-sign-out.
 
 /**
  * When the server answers a request with "not signed in" (the session went idle, was signed out
- * elsewhere, or reached its absolute end), the app signs out locally and the sign-in page says so.
+ * elsewhere, reached its absolute end, or its account was disabled), the app signs out locally and the
+ * sign-in page says so (without claiming a reason the app cannot know).
  */
 export function SessionEvents() {
   const queryClient = useQueryClient();
@@ -21,7 +22,7 @@ export function SessionEvents() {
   useEffect(
     () =>
       onSessionEnded((realm) => {
-        setSignedOutNotice(realm, 'inactivity');
+        setSignedOutNotice(realm, 'ended');
         clearSignedInState(queryClient, realm);
         const state: SignInLocationState = { from: currentPath.current };
         navigate(signInPathOf(realm), { replace: true, state });

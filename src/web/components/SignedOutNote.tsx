@@ -9,7 +9,7 @@ export function SignedOutNote({ reason }: { reason: SignedOutReason | undefined 
   return (
     <Alert
       role="status"
-      color={reason === 'inactivity' ? 'yellow' : 'lantern'}
+      color={reason === 'inactivity' || reason === 'ended' ? 'yellow' : 'lantern'}
       variant="light"
       title={t(`signedOut.${reason}.title`)}
     >

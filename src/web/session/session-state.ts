@@ -25,7 +25,8 @@ interface RealmState {
 const states: Record<Realm, RealmState> = { patient: {}, staff: {} };
 
 /** Why the last session of a realm ended, for the sign-in page to say (kept until the next sign-in). */
-export type SignedOutReason = 'signedOut' | 'inactivity' | 'everywhere';
+/** `ended`: the server ended the session (signed out elsewhere, a password or 2-step change, the account disabled). */
+export type SignedOutReason = 'signedOut' | 'inactivity' | 'everywhere' | 'ended';
 const signedOutNotices: Partial<Record<Realm, SignedOutReason>> = {};
 
 export function setSignedOutNotice(realm: Realm, reason: SignedOutReason): void {

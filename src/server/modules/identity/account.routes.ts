@@ -15,7 +15,7 @@ import {
   resetPasswordRequestSchema,
 } from '../../../shared/identity.ts';
 
-/** The patient's own account: profile and contact details, password, activity, and recovery when signed out. */
+/** The patient's own account: profile and contact details, password, activity, and recovery when signed out; a staff member's password. */
 export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContext, services: Services): Promise<void> {
   const { accounts } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -38,6 +38,18 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
   r.post(
     '/account/password',
     { config: patient, schema: { body: passwordChangeRequestSchema } },
+    async (req, reply) => {
+      await accounts.changePassword(req.session!, req.body.currentPassword, req.body.newPassword, originOf(req));
+      return reply.status(204).send();
+    },
+  );
+  // Staff change their password here; after an admin's reset it is the only thing their session may do.
+  r.post(
+    '/staff/account/password',
+    {
+      config: { auth: { realm: 'staff', whilePasswordChangeDue: true } },
+      schema: { body: passwordChangeRequestSchema },
+    },
     async (req, reply) => {
       await accounts.changePassword(req.session!, req.body.currentPassword, req.body.newPassword, originOf(req));
       return reply.status(204).send();

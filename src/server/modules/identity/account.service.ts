@@ -254,6 +254,7 @@ export class AccountService {
       await repo.updateAccount(trx, account.id, {
         password_hash: hash,
         password_changed_at: toDbTime(ctx.clock.now()),
+        one_time_password_expires_at: null, // their own password now (an admin's one-time one is gone)
       });
       await ctx.sessions.revokeAll(trx, account.id, keepSession);
       await ctx.audit.record(

@@ -3,10 +3,11 @@ import type { StaffRole } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { currentTotp } from './credentials.ts';
 import { DEMO_TOTP_SECRET } from './demo-accounts.ts';
+import { ONE_TIME_PASSWORD_HOURS, type StaffAccountControlsService } from './staff-account-controls.service.ts';
 import { STAFF_ROLES } from './staff-accounts.service.ts';
 import type { OpenApp } from '../../services.ts';
 
-/** `lantern staff add|list` and `lantern demo-code`. */
+/** `lantern staff add|list|reset-password|reset-two-step|disable|enable` and `lantern demo-code`. */
 export function registerIdentityCommands(program: Command, openContext: OpenApp): void {
   const staff = program.command('staff').description('staff accounts');
   staff
@@ -62,10 +63,80 @@ export function registerIdentityCommands(program: Command, openContext: OpenApp)
       }
     });
 
+  registerAccountControls(staff, openContext);
+
   program
     .command('demo-code')
     .description('print the current 2-step code of the demo staff accounts (demo key only)')
     .action(() => {
       console.log(currentTotp(DEMO_TOTP_SECRET, new Date()));
     });
+}
+
+const cli = { type: 'system', id: null, role: 'cli' } as const;
+
+/**
+ * The admin page's account controls from the command line (the way in when no administrator can sign in, e.g. the
+ * only admin lost their authenticator). The last-admin rule holds here too.
+ */
+function registerAccountControls(staff: Command, openContext: OpenApp): void {
+  const controls: [string, string, (c: StaffAccountControlsService, id: string) => Promise<string[]>][] = [
+    [
+      'reset-password',
+      `give a one-time password (shown once, works for ${ONE_TIME_PASSWORD_HOURS} hours; they choose their own at sign-in); ends their sessions`,
+      async (c, id) => {
+        const reset = await c.resetPassword(cli, id);
+        return [
+          `One-time password (shown once): ${reset.oneTimePassword}`,
+          `It works until ${reset.expiresAt}; at sign-in they must choose their own password before anything else.`,
+        ];
+      },
+    ],
+    [
+      'reset-two-step',
+      'remove their authenticator and recovery codes (they set up a new one at next sign-in); ends their sessions',
+      async (c, id) => {
+        await c.resetTwoStep(cli, id);
+        return ['2-step verification reset: they set up an authenticator again at their next sign-in.'];
+      },
+    ],
+    [
+      'disable',
+      'stop the account from signing in and end its sessions now',
+      async (c, id) => {
+        await c.disable(cli, id);
+        return ['Account disabled: it cannot sign in, and its sessions have ended.'];
+      },
+    ],
+    [
+      'enable',
+      'let a disabled account sign in again',
+      async (c, id) => {
+        await c.enable(cli, id);
+        return ['Account enabled: it can sign in again.'];
+      },
+    ],
+  ];
+  for (const [name, description, act] of controls) {
+    staff
+      .command(name)
+      .description(description)
+      .requiredOption('--username <username>', 'their sign-in name')
+      .action(async (opts: { username: string }) => {
+        const { services, close } = await openContext();
+        try {
+          const c = services.staffAccountControls;
+          for (const line of await act(c, await c.accountIdOf(opts.username))) console.log(line);
+        } catch (err) {
+          if (err instanceof AppError) {
+            console.error(err.message);
+            process.exitCode = 2;
+            return;
+          }
+          throw err;
+        } finally {
+          await close();
+        }
+      });
+  }
 }

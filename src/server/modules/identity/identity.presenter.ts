@@ -8,6 +8,7 @@ export function presentSession(session: Session, account: AccountRow, idleTimeou
     realm: session.realm,
     stage: session.stage,
     mustEnrolSecondFactor: session.stage === 'second_factor' && account.totp_enabled_at === null,
+    mustChangePassword: account.one_time_password_expires_at !== null,
     csrfToken: session.csrfToken,
     account: {
       id: account.id,

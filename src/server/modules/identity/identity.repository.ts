@@ -60,6 +60,21 @@ export class IdentityRepository {
     return trx.selectFrom('account').selectAll().where('realm', '=', 'staff').orderBy('display_name').execute();
   }
 
+  /**
+   * The enabled admins' ids. `lock` (PostgreSQL): their rows stay locked until the transaction ends, so two admins
+   * disabling each other at once cannot both succeed (SQLite runs one writing transaction at a time).
+   */
+  async enabledAdminIds(trx: Handle, lock: boolean): Promise<string[]> {
+    const q = trx
+      .selectFrom('account')
+      .select('id')
+      .where('realm', '=', 'staff')
+      .where('staff_role', '=', 'admin')
+      .where('status', '=', 'active')
+      .orderBy('id'); // every transaction locks them in the same order: no deadlock between two
+    return (await (lock ? q.forUpdate() : q).execute()).map((r) => r.id);
+  }
+
   /** Replaces the organisations a staff member belongs to. */
   async setStaffOrganisations(trx: Handle, accountId: string, organisations: readonly string[]): Promise<void> {
     await trx.deleteFrom('staff_organisation').where('account_id', '=', accountId).execute();

@@ -109,12 +109,17 @@ export class SignInService {
       await verifyAgainstNothing(password, ctx.config.security.passwordHashCost);
       return fail('auth.signin.failed');
     }
-    if (account.status !== 'active') return fail('auth.signin.refused_disabled', account);
+    if (account.status !== 'active') {
+      // The same message and time as a wrong password: a disabled account is not told apart from a wrong guess.
+      await verifyAgainstNothing(password, ctx.config.security.passwordHashCost);
+      return fail('auth.signin.refused_disabled', account);
+    }
     if (!(await verifyPassword(account.password_hash, password))) {
       if (fromKnownDevice && deviceToken) await this.devices.forget(deviceToken);
       else if (attempt === perUsername.points) await this.lock(account, userKey, origin);
       return fail('auth.signin.failed', account);
     }
+    if (oneTimePasswordExpired(account, ctx.clock.now())) return fail('auth.signin.refused_password_expired', account);
     if (realm === 'patient') await this.requireAdult(account);
     await ctx.limits.clear(perUsername, userKey);
     await ctx.limits.giveBack(LIMITS.signinPerAddress, ipKey);
@@ -260,6 +265,12 @@ export class SignInService {
       throw new AppError('unauthenticated', 'not_signed_in', 'Your session has ended. Please sign in again.');
     return account;
   }
+}
+
+/** A one-time password an admin gave works for 72 hours (staff-accounts.service.ts); after that only a new reset helps. */
+function oneTimePasswordExpired(account: AccountRow, now: Date): boolean {
+  const until = account.one_time_password_expires_at;
+  return until !== null && now.getTime() >= Date.parse(until);
 }
 
 function actorType(realm: Realm): 'patient' | 'staff' {

@@ -29,6 +29,8 @@ export interface StaffAccountView {
   role: StaffRole | null;
   twoStepEnabled: boolean;
   status: string;
+  /** An admin reset the password; the one-time password has not been replaced yet. */
+  mustChangePassword: boolean;
   organisations: { id: string; name: string }[];
 }
 
@@ -118,7 +120,14 @@ export class StaffAccountsService {
         trx,
       );
     });
-    return (await this.list()).find((a) => a.id === accountId)!;
+    return this.view(accountId);
+  }
+
+  /** One staff account as the admin page lists it. */
+  async view(accountId: string): Promise<StaffAccountView> {
+    const account = (await this.list()).find((a) => a.id === accountId);
+    if (!account) throw notFound('The staff account');
+    return account;
   }
 
   async list(): Promise<StaffAccountView[]> {
@@ -132,6 +141,7 @@ export class StaffAccountsService {
       role: r.staff_role,
       twoStepEnabled: r.totp_enabled_at !== null,
       status: r.status,
+      mustChangePassword: r.one_time_password_expires_at !== null,
       organisations: (memberships.get(r.id) ?? []).map((id) => ({ id, name: names.get(id) ?? id })),
     }));
   }

@@ -15,10 +15,18 @@ import type { Session } from './sessions.ts';
  * - `public`: anyone; a session of `realm` is still resolved if present (sign-in page, session status).
  * - `{ realm, stage?, permission? }`: a signed-in account of that realm (`either`: patient or staff, for patient-data
  *   routes where the access guard decides); `stage: 'any'` also admits a session still waiting
- *   for its second factor; `permission` limits staff routes to the roles that hold it (platform/access/policy.ts).
+ *   for its second factor; `permission` limits staff routes to the roles that hold it (platform/access/policy.ts);
+ *   `whilePasswordChangeDue` admits a session whose account signed in with a one-time password an admin gave
+ *   (every other full-session route refuses it until the password is changed).
  */
 export type AuthRequirement =
-  { public: true; realm?: Realm } | { realm: Realm | 'either'; stage?: 'any' | 'full'; permission?: Permission };
+  | { public: true; realm?: Realm }
+  | {
+      realm: Realm | 'either';
+      stage?: 'any' | 'full';
+      permission?: Permission;
+      whilePasswordChangeDue?: boolean;
+    };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -106,6 +114,12 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCon
         'unauthenticated',
         'second_factor_required',
         'Please finish signing in with your verification code.',
+      );
+    if (s.passwordChangeDue && auth.stage !== 'any' && !auth.whilePasswordChangeDue)
+      throw new AppError(
+        'forbidden',
+        'password_change_required',
+        'Choose a new password first: the one you signed in with was for one time only.',
       );
     if (auth.permission && (s.realm !== 'staff' || !roleHolds(s.staffRole, auth.permission)))
       throw new AppError('forbidden', 'role_required', 'Your role does not allow this.');

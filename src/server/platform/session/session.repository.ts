@@ -10,6 +10,7 @@ export interface SessionWithAccount extends Selectable<SessionTable> {
   staff_role: StaffRole | null;
   patient_id: string | null;
   display_name: string;
+  one_time_password_expires_at: string | null;
 }
 
 const findSession = reusableQuery((db, idHash: string) =>
@@ -17,7 +18,13 @@ const findSession = reusableQuery((db, idHash: string) =>
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
     .selectAll('session')
-    .select(['account.status as account_status', 'account.staff_role', 'account.patient_id', 'account.display_name'])
+    .select([
+      'account.status as account_status',
+      'account.staff_role',
+      'account.patient_id',
+      'account.display_name',
+      'account.one_time_password_expires_at',
+    ])
     .where('session.id_hash', '=', idHash),
 );
 

@@ -22,6 +22,8 @@ export interface Session {
   staffRole: StaffRole | null;
   patientId: string | null;
   displayName: string;
+  /** The account signed in with a one-time password an admin gave: it must choose its own before anything else. */
+  passwordChangeDue: boolean;
   createdAt: string;
   /** When the session ends if nothing happens (the page warns a minute before). */
   idleExpiresAt: string;
@@ -100,6 +102,7 @@ export class Sessions {
       staffRole: row.staff_role,
       patientId: row.patient_id,
       displayName: row.display_name,
+      passwordChangeDue: row.one_time_password_expires_at !== null,
       createdAt: row.created_at,
       idleExpiresAt: new Date(Math.min(idleExpires, Date.parse(row.expires_at))).toISOString(),
       lastSeenAt: row.last_seen_at,

@@ -15,10 +15,12 @@ import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { paths, safeReturnPath } from '../../paths.ts';
 import { signedOutNoticeOf } from '../../session/session-state.ts';
 import { abandonSignIn, type SignInLocationState } from '../../session/use-sign-out.ts';
+import { StaffNewPasswordForm } from './StaffNewPasswordForm.tsx';
 
 /**
  * The staff sign-in page, separate from the patients' (its own session). Staff must use 2-step
- * verification: someone who has not set it up enrols an authenticator app before anything else.
+ * verification: someone who has not set it up enrols an authenticator app before anything else. Someone
+ * who signed in with a one-time password an administrator gave chooses their own password last.
  */
 export function StaffSignInPage() {
   const { t } = useTranslation();
@@ -36,7 +38,7 @@ export function StaffSignInPage() {
   usePageTitle(t('staffSignIn.title'));
 
   const session = sessionQuery.data;
-  if (session?.stage === 'full' && !enrolledSession)
+  if (session?.stage === 'full' && !session.mustChangePassword && !enrolledSession)
     return <Navigate to={safeReturnPath(returnPath, paths.staff.home)} replace />;
   if (sessionQuery.isPending) return <PageLoading />;
   if (sessionQuery.isError)
@@ -49,7 +51,9 @@ export function StaffSignInPage() {
   }
 
   let step;
-  if (session?.stage === 'second_factor' && (session.mustEnrolSecondFactor || enrolledSession)) {
+  if (session?.stage === 'full' && session.mustChangePassword && !enrolledSession) {
+    step = <StaffNewPasswordForm onCancel={() => void abandonSignIn(queryClient, 'staff')} />;
+  } else if (session?.stage === 'second_factor' && (session.mustEnrolSecondFactor || enrolledSession)) {
     step = (
       <Stack gap="md">
         <Alert color="lantern" variant="light" title={t('staffSignIn.enrolTitle')}>

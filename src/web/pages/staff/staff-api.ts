@@ -9,10 +9,13 @@ import {
 import { deliveryOverviewSchema } from '../../../shared/notifications.ts';
 import {
   createdStaffAccountSchema,
+  resetStaffPasswordSchema,
   staffAccountListSchema,
   staffAccountSchema,
   organisationListSchema,
   type CreateStaffAccountRequest,
+  type ResetStaffPassword,
+  type StaffAccount,
 } from '../../../shared/staff-admin.ts';
 import {
   assigneesSchema,
@@ -214,6 +217,31 @@ export function useCreateStaffAccount() {
     mutationFn: (body: CreateStaffAccountRequest) =>
       apiRequest('POST', '/staff/admin/accounts', createdStaffAccountSchema, { body }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.accounts }),
+  });
+}
+
+/** What an admin may do to a colleague's account (the routes under /staff/admin/accounts/:id/). */
+export type StaffAccountControl = 'reset-password' | 'reset-two-step' | 'disable' | 'enable';
+
+/** One control on a colleague's account; a password reset answers with the one-time password (shown once). */
+export function useStaffAccountControl() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({
+      id,
+      control,
+    }: {
+      id: string;
+      control: StaffAccountControl;
+    }): Promise<{ account: StaffAccount; reset: ResetStaffPassword | null }> => {
+      const path = `/staff/admin/accounts/${encodeURIComponent(id)}/${control}`;
+      if (control === 'reset-password') {
+        const reset = await apiRequest('POST', path, resetStaffPasswordSchema);
+        return { account: reset.account, reset };
+      }
+      return { account: await apiRequest('POST', path, staffAccountSchema), reset: null };
+    },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: keys.accounts }),
   });
 }
 

@@ -1,5 +1,7 @@
 import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSignedInSession } from '../../../components/RequireSession.tsx';
 import { ListState } from '../ListState.tsx';
 import { StaffFrame } from '../StaffFrame.tsx';
 import { useStaffAccounts } from '../staff-api.ts';
@@ -7,12 +9,19 @@ import { CreateStaffForm } from './CreateStaffForm.tsx';
 import { DeliveriesSection } from './DeliveriesSection.tsx';
 import { EducationTopicsSection } from './EducationTopicsSection.tsx';
 import { ChangeOrganisations, OrganisationsCell } from './StaffOrganisations.tsx';
+import { ControlNoticeAlert, StaffAccountControls, type ControlNotice } from './StaffAccountControls.tsx';
 
-/** Staff accounts for admins: who has access in which role and whether 2-step is set up; add a colleague; the outbox's deliveries; the education topics health issues link to. */
+/**
+ * Staff accounts for admins: who has access in which role, whether 2-step is set up and the account is enabled;
+ * reset a colleague's password or 2-step, disable or enable them; add a colleague; the outbox's deliveries; the
+ * education topics health issues link to.
+ */
 export function StaffAdminPage() {
   const { t } = useTranslation('staff');
   const accounts = useStaffAccounts();
   const list = accounts.data?.accounts ?? [];
+  const me = useSignedInSession().account.id;
+  const [notice, setNotice] = useState<{ n: number; notice: ControlNotice } | null>(null);
   return (
     <StaffFrame title={t('admin.title')}>
       <Stack gap="xl">
@@ -20,6 +29,11 @@ export function StaffAdminPage() {
           <Title order={2} size="h3" id="staff-list-heading" mb="sm">
             {t('admin.listHeading')}
           </Title>
+          {notice && (
+            <Stack mb="sm">
+              <ControlNoticeAlert key={notice.n} notice={notice.notice} onDone={() => setNotice(null)} />
+            </Stack>
+          )}
           <ListState
             isPending={accounts.isPending}
             error={accounts.error}
@@ -28,7 +42,7 @@ export function StaffAdminPage() {
             onRetry={() => void accounts.refetch()}
           >
             <Table.ScrollContainer
-              minWidth={760}
+              minWidth={1000}
               type="native"
               tabIndex={0}
               role="region"
@@ -42,6 +56,7 @@ export function StaffAdminPage() {
                     <Table.Th scope="col">{t('admin.role')}</Table.Th>
                     <Table.Th scope="col">{t('admin.twoStep')}</Table.Th>
                     <Table.Th scope="col">{t('admin.organisations')}</Table.Th>
+                    <Table.Th scope="col">{t('admin.account')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -49,12 +64,6 @@ export function StaffAdminPage() {
                     <Table.Tr key={a.id}>
                       <Table.Th scope="row" fw={600}>
                         {a.displayName}
-                        {a.status !== 'active' && (
-                          <Text component="span" size="sm" c="dimmed">
-                            {' '}
-                            {t('admin.disabled')}
-                          </Text>
-                        )}
                       </Table.Th>
                       <Table.Td>{a.username}</Table.Td>
                       <Table.Td>{a.role ? t(`roles.${a.role}`, { defaultValue: a.role }) : '—'}</Table.Td>
@@ -69,6 +78,19 @@ export function StaffAdminPage() {
                             <OrganisationsCell account={a} />
                           </Text>
                           <ChangeOrganisations account={a} />
+                        </Stack>
+                      </Table.Td>
+                      <Table.Td>
+                        <Stack gap={6} align="flex-start">
+                          <Badge color={a.status === 'active' ? 'dark' : 'red.9'} variant="outline">
+                            {a.status === 'active' ? t('admin.enabled') : t('admin.disabled')}
+                          </Badge>
+                          {a.mustChangePassword && <Text size="sm">{t('admin.oneTimePasswordPending')}</Text>}
+                          <StaffAccountControls
+                            account={a}
+                            isOwn={a.id === me}
+                            onNotice={(next) => setNotice((prev) => ({ n: (prev?.n ?? 0) + 1, notice: next }))}
+                          />
                         </Stack>
                       </Table.Td>
                     </Table.Tr>
