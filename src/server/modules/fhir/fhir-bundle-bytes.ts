@@ -41,19 +41,26 @@ function invalidUtf8(source: string, bytes: Uint8Array): BundleError {
   return new BundleError(source, label, problem, field);
 }
 
-/** The offset of the first byte that is not part of valid UTF-8 (streaming decode accepts a cut-off last character). */
+/** The offset where the first invalid UTF-8 sequence starts. */
 function firstInvalidByte(bytes: Uint8Array): number {
+  const decodes = (length: number, stream: boolean) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, length), { stream });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // The longest prefix that decodes when a cut-off last character is allowed (stream), by bisection...
   let good = 0;
   let bad = bytes.length;
   while (bad - good > 1) {
     const mid = (good + bad) >> 1;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-      good = mid;
-    } catch {
-      bad = mid;
-    }
+    if (decodes(mid, true)) good = mid;
+    else bad = mid;
   }
+  // ...then back over the start of the sequence that broke off (at most three bytes).
+  while (good > 0 && !decodes(good, false)) good--;
   return good;
 }
 
