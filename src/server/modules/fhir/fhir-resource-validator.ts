@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { getDaysInMonth } from 'date-fns';
 
 /** Where an invalid resource is wrong ("valueQuantity.value", relative to the resource) and what is wrong there. */
 export interface ResourceProblem {
@@ -54,10 +53,11 @@ function loadValidators(): Validators {
   patchPrimitives(schema);
 
   // draft-06 names a schema with `$id`; this file still uses draft-04's `id`. Its other keywords (discriminator,
-  // patterns on numbers) are not draft-06, hence strict: false.
+  // patterns on numbers) are not draft-06, hence strict: false. Skipping ajv's code optimisation makes compiling the
+  // first types about a fifth cheaper (about 1 s of CPU for the sample set's 16 types) at no measurable cost per resource.
   const schemaId = schema.id;
   const { id: _id, discriminator: _d, oneOf: _o, ...rest } = schema;
-  const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false });
+  const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false, code: { optimize: false } });
   ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as JsonSchema);
   ajv.addFormat(calendarFormat, { type: 'string', validate: isCalendarDate });
   ajv.addSchema({ ...rest, $schema: 'http://json-schema.org/draft-06/schema#', $id: schemaId });
@@ -92,12 +92,18 @@ function patchPrimitives(schema: FhirSchemaFile): void {
   visit(schema.definitions);
 }
 
-/** True when the date part of a FHIR date, dateTime or instant exists in the calendar (30 February does not). */
+/**
+ * True when the date part of a FHIR date, dateTime or instant exists in the (proleptic Gregorian) calendar: 30 February
+ * does not, 29 February only in leap years. The schema's pattern has already checked the shape and ranges.
+ */
 export function isCalendarDate(value: string): boolean {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value);
-  if (!m) return false;
-  if (!m[3]) return true;
-  return Number(m[3]) <= getDaysInMonth(new Date(Number(m[1]), Number(m[2]) - 1, 1));
+  if (value.length < 10) return true; // a year or a year and month: nothing more to check
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return day >= 1 && day <= days;
 }
 
 function validatorFor(type: string): ValidateFunction | null {
