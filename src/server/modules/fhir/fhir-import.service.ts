@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { parseJson, type Database, type FhirResourceTable } from '../../db/schema.ts';
+import type { Database, FhirResourceTable } from '../../db/schema.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import { toDbTime, type Clock } from '../../platform/clock.ts';
 import { prepareBundle, type PreparedResource } from './fhir-bundle.ts';
@@ -87,7 +87,10 @@ export class FhirImportService {
         return this.toRow(resource, source, now);
       });
 
-      const changes = await this.compareWithStored(trx, rows);
+      const changes = await this.compareWithStored(
+        trx,
+        prepared.map((p) => p.resource),
+      );
       await this.repo.upsert(
         trx,
         rows.filter((r) => changes.get(`${r.resource_type}/${r.id}`)!.outcome !== 'unchanged'),
@@ -117,18 +120,18 @@ export class FhirImportService {
   /** Whether each row is new, changes what is stored, or is what is stored already (compared as JSON, key order aside). */
   private async compareWithStored(
     trx: Parameters<FhirRepository['upsert']>[0],
-    rows: FhirResourceTable[],
+    resources: PreparedResource['resource'][],
   ): Promise<Map<string, StoredChange>> {
     const stored = await this.repo.contentsOf(
       trx,
-      rows.map((r) => ({ type: r.resource_type, id: r.id })),
+      resources.map((r) => ({ type: r.resourceType, id: r.id })),
     );
     const changes = new Map<string, StoredChange>();
-    for (const r of rows) {
-      const key = `${r.resource_type}/${r.id}`;
+    for (const r of resources) {
+      const key = `${r.resourceType}/${r.id}`;
       const was = stored.get(key);
       const before = was === undefined ? null : fingerprint(was);
-      const after = fingerprint(parseJson(r.content));
+      const after = fingerprint(r);
       const outcome: StoreOutcome = before === null ? 'new' : before === after ? 'unchanged' : 'updated';
       changes.set(key, { outcome, before, after });
     }
@@ -179,7 +182,9 @@ function fingerprint(value: unknown): string {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
+    const keys = Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined) // as JSON.stringify leaves them out
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);
