@@ -131,7 +131,7 @@ export interface ImportTotals {
  * carry different copies of a shared Organization rewrite it on the way), updated otherwise.
  */
 export function totals(report: ImportReport): ImportTotals {
-  const span = new Map<string, { before: string | null; after: string }>();
+  const span = new Map<string, { before: string | null; after: string | null }>();
   for (const b of report.imported) {
     for (const [key, change] of b.changes) {
       const first = span.get(key);

@@ -13,13 +13,14 @@ import type { TimeShift } from './time-shift.ts';
 export type StoreOutcome = 'new' | 'updated' | 'unchanged';
 
 /**
- * What storing one resource did, with fingerprints of its content before (null: it was not stored) and after, so a
- * run of several bundles can tell what it changed overall (see totals in fhir-import.runner.ts).
+ * What storing one resource did, with fingerprints of its content before and after, so a run of several bundles can
+ * tell what it changed overall (see totals in fhir-import.runner.ts). Both are null for a new resource: a run in which
+ * a resource is new counts it new whatever later bundles do to it.
  */
 export interface StoredChange {
   outcome: StoreOutcome;
   before: string | null;
-  after: string;
+  after: string | null;
 }
 
 /** Resources of one type by what storing them did. */
@@ -87,10 +88,7 @@ export class FhirImportService {
         return this.toRow(resource, source, now);
       });
 
-      const changes = await this.compareWithStored(
-        trx,
-        prepared.map((p) => p.resource),
-      );
+      const changes = await this.compareWithStored(trx, prepared, rows);
       await this.repo.upsert(
         trx,
         rows.filter((r) => changes.get(`${r.resource_type}/${r.id}`)!.outcome !== 'unchanged'),
@@ -117,23 +115,28 @@ export class FhirImportService {
     });
   }
 
-  /** Whether each row is new, changes what is stored, or is what is stored already (compared as JSON, key order aside). */
+  /** Whether each resource is new, changes what is stored, or is what is stored already (as JSON, key order aside). */
   private async compareWithStored(
     trx: Parameters<FhirRepository['upsert']>[0],
-    resources: PreparedResource['resource'][],
+    prepared: PreparedResource[],
+    rows: FhirResourceTable[],
   ): Promise<Map<string, StoredChange>> {
     const stored = await this.repo.contentsOf(
       trx,
-      resources.map((r) => ({ type: r.resourceType, id: r.id })),
+      rows.map((r) => ({ type: r.resource_type, id: r.id })),
     );
     const changes = new Map<string, StoredChange>();
-    for (const r of resources) {
-      const key = `${r.resourceType}/${r.id}`;
+    for (const [i, row] of rows.entries()) {
+      const key = `${row.resource_type}/${row.id}`;
       const was = stored.get(key);
-      const before = was === undefined ? null : fingerprint(was);
-      const after = fingerprint(r);
-      const outcome: StoreOutcome = before === null ? 'new' : before === after ? 'unchanged' : 'updated';
-      changes.set(key, { outcome, before, after });
+      if (was === undefined) {
+        changes.set(key, { outcome: 'new', before: null, after: null });
+        continue;
+      }
+      const before = fingerprint(was.parsed);
+      // SQLite gives back the very text written, so equal text is the common re-import case, told without a second digest.
+      const after = was.text === row.content ? before : fingerprint(prepared[i]!.resource);
+      changes.set(key, { outcome: before === after ? 'unchanged' : 'updated', before, after });
     }
     return changes;
   }
