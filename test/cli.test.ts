@@ -49,12 +49,22 @@ describe('lantern command line', () => {
     expect((await lantern('migrate')).stdout).toContain('Database is up to date.');
   });
 
-  it('imports a bundle and prints a summary with patients, resources by type and seconds', async () => {
-    const r = await lantern('import', sampleBundle('Louis_Maggio').file);
+  it('imports a bundle and prints what it stored: patients, distinct resources new/updated/unchanged by type, seconds', async () => {
+    const file = sampleBundle('Louis_Maggio').file;
+    const r = await lantern('import', file);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Imported 1 bundle\(s\): 1 patient\(s\), 156 resources in \d+\.\d+ s/);
-    expect(r.stdout).toMatch(/Observation\s+66/);
-  });
+    expect(r.stdout).toMatch(
+      /Imported 1 bundle: 1 patient, 156 resources \(156 new, 0 updated, 0 unchanged\) in \d+\.\d+ s/,
+    );
+    expect(r.stdout).toMatch(/Resource type\s+New\s+Updated\s+Unchanged\s+Total/);
+    expect(r.stdout).toMatch(/Observation\s+66\s+0\s+0\s+66/);
+    expect(r.stdout).toMatch(/All types\s+156\s+0\s+0\s+156/);
+
+    const again = await lantern('import', file);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/156 resources \(0 new, 0 updated, 156 unchanged\)/);
+    expect(again.stdout).toMatch(/Observation\s+0\s+0\s+66\s+66/);
+  }, 60_000); // two imports, each a process that loads and compiles the FHIR schema
 
   it('refuses a broken bundle with a message naming file and entry, exits non-zero, and stores nothing of it', async () => {
     const bundle = structuredClone(sampleBundle('Reyna_Ziemann').json);
@@ -64,7 +74,7 @@ describe('lantern command line', () => {
     const r = await lantern('import', file);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('broken-bundle.json, entry 3');
-    expect(r.stderr).toContain('resource.resourceType');
+    expect(r.stderr).toContain('entry[3].resource.resourceType');
     const db = openDatabase(dbConfig);
     try {
       expect(await new FhirRepository().countByType(db.kysely, bundle.entry[0]!.resource.id)).toEqual({});
@@ -134,6 +144,20 @@ describe('lantern command line', () => {
       await db.close();
     }
   }, 240_000); // nine runs of the command line, each starting Node
+  it('refuses a bundle that is not valid FHIR R4 inside a resource, naming file, entry and field', async () => {
+    const bundle = structuredClone(sampleBundle('Reyna_Ziemann').json);
+    const index = bundle.entry.findIndex((e) => e.resource.resourceType === 'Observation' && e.resource.valueQuantity);
+    const observation = bundle.entry[index]!.resource as unknown as { id: string; valueQuantity: { value: unknown } };
+    observation.valueQuantity.value = 'twelve';
+    const file = path.join(dataDir, 'not-fhir.json');
+    writeFileSync(file, JSON.stringify(bundle));
+    const r = await lantern('import', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `not-fhir.json, entry ${index} (Observation ${observation.id}): entry[${index}].resource.valueQuantity.value: must be a number`,
+    );
+    expect(r.stderr).toContain('1 bundle(s) refused; nothing of them was stored.');
+  });
 
   it('answers an unknown command with help and a non-zero exit', async () => {
     const r = await lantern('frobnicate');

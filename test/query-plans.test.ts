@@ -237,6 +237,7 @@ describe(title, () => {
       '/api/staff/session',
       '/api/staff/patients?q=elvina',
       `/api/staff/patients/${patientId}`,
+      `/api/staff/patients/${patientId}/chart`,
       `${base}/summary`,
       '/api/staff/work-items',
       '/api/staff/work-items?status=closed',

@@ -1,8 +1,15 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { parseBundleBytes } from './fhir-bundle-bytes.ts';
 import { BundleError, prepareBundle } from './fhir-bundle.ts';
 import { effectiveDateOf } from './fhir-index.ts';
-import type { FhirImportService, ImportedBundle } from './fhir-import.service.ts';
+import {
+  noOutcomes,
+  type FhirImportService,
+  type ImportedBundle,
+  type OutcomeCounts,
+  type StoreOutcome,
+} from './fhir-import.service.ts';
 import { shiftToNow, type TimeShift } from './time-shift.ts';
 
 /** The outcome of importing a set of files: what was stored, what was refused and why, how long it took. */
@@ -15,6 +22,7 @@ export interface ImportReport {
 
 export interface ImportProgress {
   start(totalBytes: number, files: number): void;
+  /** One more file done; `resources` is the distinct resources imported so far in this run (not entries read). */
   advance(bytes: number, result: { source: string; resources: number; ok: boolean }): void;
   stop(): void;
 }
@@ -43,13 +51,15 @@ export async function findBundleFiles(paths: string[]): Promise<string[]> {
   return out;
 }
 
-/** Reads a file as a bundle; unreadable or non-JSON files become a BundleError naming the file. */
+/** Reads a file as a bundle; unreadable, non-UTF-8 or non-JSON files become a BundleError naming the file. */
 async function readBundle(file: string): Promise<unknown> {
+  let bytes: Buffer;
   try {
-    return JSON.parse(await readFile(file, 'utf8'));
+    bytes = await readFile(file);
   } catch (err) {
-    throw new BundleError(file, null, `not valid JSON (${(err as Error).message})`);
+    throw new BundleError(file, null, `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  return parseBundleBytes(file, bytes);
 }
 
 /** The offset that lands the newest clinical event of all the files on today (one offset for the whole import). */
@@ -86,17 +96,19 @@ export async function importFiles(
     files.length,
   );
   const report: ImportReport = { imported: [], failed: [], shift, seconds: 0 };
+  const seen = new Set<string>();
   for (const [i, file] of files.entries()) {
     try {
       const result = await service.importBundle(file, await readBundle(file), shift ? { shift } : {});
       report.imported.push(result);
-      options.progress?.advance(sizes[i]!, { source: file, resources: result.resources, ok: true });
+      for (const key of result.changes.keys()) seen.add(key);
+      options.progress?.advance(sizes[i]!, { source: file, resources: seen.size, ok: true });
     } catch (err) {
       report.failed.push({
         source: file,
         message: err instanceof BundleError ? err.message : `${file}: ${(err as Error).message}`,
       });
-      options.progress?.advance(sizes[i]!, { source: file, resources: 0, ok: false });
+      options.progress?.advance(sizes[i]!, { source: file, resources: seen.size, ok: false });
     }
   }
   options.progress?.stop();
@@ -104,13 +116,41 @@ export async function importFiles(
   return report;
 }
 
-/** Totals over an import report: patients, resources by type. */
-export function totals(report: ImportReport): { patients: number; resources: number; byType: Record<string, number> } {
-  const byType: Record<string, number> = {};
-  for (const b of report.imported) for (const [t, n] of Object.entries(b.byType)) byType[t] = (byType[t] ?? 0) + n;
+/** What a run stored: distinct patients and resources, per type and in all, new, updated and unchanged. */
+export interface ImportTotals {
+  patients: number;
+  resources: number;
+  all: OutcomeCounts;
+  byType: Record<string, OutcomeCounts>;
+}
+
+/**
+ * Totals over an import report, counting distinct resources (a Practitioner in ten bundles is one Practitioner), so
+ * they match what the store holds from this run. A resource met in several bundles is judged by the run as a whole:
+ * new if it was not stored before the run, unchanged if the run ends with the content it started with (bundles that
+ * carry different copies of a shared Organization rewrite it on the way), updated otherwise.
+ */
+export function totals(report: ImportReport): ImportTotals {
+  const span = new Map<string, { before: string | null; after: string | null }>();
+  for (const b of report.imported) {
+    for (const [key, change] of b.changes) {
+      const first = span.get(key);
+      span.set(key, { before: first ? first.before : change.before, after: change.after });
+    }
+  }
+  const merged = new Map<string, StoreOutcome>(
+    [...span].map(([key, s]) => [key, s.before === null ? 'new' : s.before === s.after ? 'unchanged' : 'updated']),
+  );
+  const all = noOutcomes();
+  const byType: Record<string, OutcomeCounts> = {};
+  for (const [key, outcome] of merged) {
+    (byType[key.slice(0, key.indexOf('/'))] ??= noOutcomes())[outcome] += 1;
+    all[outcome] += 1;
+  }
   return {
-    patients: report.imported.reduce((n, b) => n + b.patientIds.length, 0),
-    resources: report.imported.reduce((n, b) => n + b.resources, 0),
+    patients: new Set(report.imported.flatMap((b) => b.patientIds)).size,
+    resources: merged.size,
+    all,
     byType,
   };
 }

@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/helpers/
 import { demoDir, distinctCountsByType, sampleBundle, sampleBundles } from '../../../../test/helpers/fhir-fixtures.ts';
 import { BundleError } from './fhir-bundle.ts';
 import { FhirImportService } from './fhir-import.service.ts';
-import { importFiles } from './fhir-import.runner.ts';
+import { importFiles, totals } from './fhir-import.runner.ts';
 import { FhirRepository } from './fhir.repository.ts';
 
 describe('FHIR import', () => {
@@ -75,6 +75,61 @@ describe('FHIR import', () => {
     expect(await allContent()).toEqual(before.content);
   });
 
+  it('reports the first import as distinct new resources per type, matching what the store holds', async () => {
+    const t = totals(await importFiles(service, [demoDir]));
+    const stored = await counts();
+    const distinctPractitioners = await tdb.db.kysely
+      .selectFrom('fhir_resource')
+      .select((eb) => eb.fn.count<string | number>('id').distinct().as('n'))
+      .where('resource_type', '=', 'Practitioner')
+      .executeTakeFirstOrThrow();
+    // The entries of the sample bundles hold more Practitioners than there are: the same ones recur across bundles.
+    const entries = sampleBundles().flatMap((b) =>
+      b.json.entry.filter((e) => e.resource.resourceType === 'Practitioner'),
+    );
+    expect(entries.length).toBeGreaterThan(Number(distinctPractitioners.n));
+    expect(t.byType.Practitioner).toEqual({ new: Number(distinctPractitioners.n), updated: 0, unchanged: 0 });
+    expect(Object.fromEntries(Object.entries(t.byType).map(([type, c]) => [type, c.new]))).toEqual(stored);
+    expect(t.all).toEqual({ new: Object.values(stored).reduce((a, b) => a + b, 0), updated: 0, unchanged: 0 });
+    expect(t.resources).toBe(t.all.new);
+    expect(t.patients).toBe(stored.Patient);
+  });
+
+  it('reports every resource as unchanged when the same bundles are imported again', async () => {
+    await importFiles(service, [demoDir]);
+    const stored = await counts();
+    const again = totals(await importFiles(service, [demoDir]));
+    expect(again.all).toEqual({ new: 0, updated: 0, unchanged: Object.values(stored).reduce((a, b) => a + b, 0) });
+    for (const [type, n] of Object.entries(stored))
+      expect(again.byType[type], type).toEqual({ new: 0, updated: 0, unchanged: n });
+  });
+
+  it('counts a resource whose content changed as updated, and one not stored before as new', async () => {
+    const louis = sampleBundle('Louis_Maggio');
+    await service.importBundle(louis.file, louis.json);
+    const changed = structuredClone(louis.json);
+    const observation = changed.entry.find(
+      (e) => e.resource.resourceType === 'Observation' && e.resource.valueQuantity,
+    )!.resource as unknown as {
+      id: string;
+      valueQuantity: { value: number };
+    };
+    observation.valueQuantity.value += 1;
+    changed.entry.push({
+      resource: { resourceType: 'Observation', id: 'added-later', status: 'final', code: { text: 'Note' } },
+    });
+    const inBundle = (type: string) => changed.entry.filter((e) => e.resource.resourceType === type).length;
+
+    const second = await service.importBundle('louis-corrected.json', changed);
+    expect(second.byType.Observation).toEqual({ new: 1, updated: 1, unchanged: inBundle('Observation') - 2 });
+    expect(second.byType.Patient).toEqual({ new: 0, updated: 0, unchanged: 1 });
+    expect(second.changes.get(`Observation/${observation.id}`)?.outcome).toBe('updated');
+    const stored = await repo.get(tdb.db.kysely, 'Observation', observation.id);
+    expect((stored!.resource as unknown as typeof observation).valueQuantity.value).toBe(
+      observation.valueQuantity.value,
+    );
+  });
+
   it('resolves references across bundles whatever the import order', async () => {
     // The patient's bundle without its own copies of Organizations and Practitioners: those live only in the shared bundles.
     const full = sampleBundle('Louis_Maggio');
@@ -112,7 +167,7 @@ describe('FHIR import', () => {
     const broken = structuredClone(good.json);
     (broken.entry[7]!.resource as { id: string }).id = 'not a valid id!';
     await expect(service.importBundle('broken.json', broken)).rejects.toThrow(
-      /^broken\.json, entry 7 \([A-Za-z]+ not a valid id!\): resource\.id: id must be a FHIR id/,
+      /^broken\.json, entry 7 \([A-Za-z]+ not a valid id!\): entry\[7\]\.resource\.id: id must be a FHIR id/,
     );
     expect(await counts()).toEqual(before);
   });

@@ -2,9 +2,15 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { AppContext } from '../../platform/context.ts';
-import type { FhirImportService } from './fhir-import.service.ts';
+import type { FhirImportService, OutcomeCounts } from './fhir-import.service.ts';
 import type { OpenApp } from '../../services.ts';
-import { importFiles, totals, type ImportProgress, type ImportReport } from './fhir-import.runner.ts';
+import {
+  importFiles,
+  totals,
+  type ImportProgress,
+  type ImportReport,
+  type ImportTotals,
+} from './fhir-import.runner.ts';
 import { FhirRepository } from './fhir.repository.ts';
 
 /** Opens the configured database (migrated) and gives a context; the caller's `close` ends it. */
@@ -82,7 +88,7 @@ export function terminalProgress(): ImportProgress | undefined {
       bar.start(Math.max(total, 1), 0, { files: `0/${files}`, resources: 0 });
     },
     advance: (bytes, r) => {
-      resources += r.resources;
+      resources = r.resources;
       done += 1;
       bar.increment(bytes, { resources, files: `${done}/${fileCount}` });
     },
@@ -90,20 +96,45 @@ export function terminalProgress(): ImportProgress | undefined {
   };
 }
 
-/** The end-of-import summary: patients, resources by type, seconds, and each refused file with its reason. */
+const number = new Intl.NumberFormat('en-US');
+const count = (n: number, one: string, many: string) => `${number.format(n)} ${n === 1 ? one : many}`;
+
+/**
+ * The end-of-import summary in plain words: distinct patients and resources stored, split into new, updated and
+ * unchanged, a table of them per resource type, seconds, and each refused file with its reason.
+ */
 export function printSummary(report: ImportReport): void {
   const t = totals(report);
   const rate = report.seconds > 0 ? Math.round(t.resources / report.seconds) : t.resources;
   console.log(
-    `Imported ${report.imported.length} bundle(s): ${t.patients} patient(s), ${t.resources} resources in ${report.seconds.toFixed(2)} s (${rate} resources/s)`,
+    `Imported ${count(report.imported.length, 'bundle', 'bundles')}: ${count(t.patients, 'patient', 'patients')}, ` +
+      `${count(t.resources, 'resource', 'resources')} (${number.format(t.all.new)} new, ` +
+      `${number.format(t.all.updated)} updated, ${number.format(t.all.unchanged)} unchanged) ` +
+      `in ${report.seconds.toFixed(2)} s (${number.format(rate)} resources/s).`,
   );
   if (report.shift) console.log(`Dates shifted by ${report.shift.days} days so the newest event lands on today.`);
-  const width = Math.max(0, ...Object.keys(t.byType).map((k) => k.length));
-  for (const [type, n] of Object.entries(t.byType).sort((a, b) => b[1] - a[1]))
-    console.log(`  ${type.padEnd(width)}  ${n}`);
+  if (t.resources) for (const line of outcomeTable(t)) console.log(`  ${line}`);
   const waiting = report.imported.reduce((n, b) => n + b.waitingReferences, 0);
   if (waiting)
     console.log(`${waiting} reference(s) point at resources not imported yet; they resolve when those arrive.`);
   for (const f of report.failed) console.error(`Refused: ${f.message}`);
   if (report.failed.length) console.error(`${report.failed.length} bundle(s) refused; nothing of them was stored.`);
+}
+
+/** Distinct resources per type (most first) by new, updated, unchanged and in all, with a total line. */
+function outcomeTable(t: ImportTotals): string[] {
+  const rows = Object.entries(t.byType)
+    .map(([type, c]) => ({ type, ...c, total: c.new + c.updated + c.unchanged }))
+    .sort((a, b) => b.total - a.total || a.type.localeCompare(b.type));
+  const line = (name: string, c: OutcomeCounts, total: number) => [
+    name,
+    ...[c.new, c.updated, c.unchanged, total].map((n) => number.format(n)),
+  ];
+  const cells = [
+    ['Resource type', 'New', 'Updated', 'Unchanged', 'Total'],
+    ...rows.map((r) => line(r.type, r, r.total)),
+    line('All types', t.all, t.resources),
+  ];
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+  return cells.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
 }

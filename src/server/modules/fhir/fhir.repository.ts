@@ -71,6 +71,39 @@ export class FhirRepository {
       .execute();
   }
 
+  /**
+   * The stored content of each of these resources that exists, keyed "Type/id" (to tell new, updated, unchanged):
+   * parsed, and as text where the engine keeps text (SQLite; PostgreSQL's jsonb comes back parsed).
+   */
+  async contentsOf(
+    trx: Handle,
+    keys: { type: string; id: string }[],
+  ): Promise<Map<string, { parsed: unknown; text: string | null }>> {
+    const idsByType = new Map<string, string[]>();
+    for (const k of keys) {
+      const ids = idsByType.get(k.type);
+      if (ids) ids.push(k.id);
+      else idsByType.set(k.type, [k.id]);
+    }
+    const out = new Map<string, { parsed: unknown; text: string | null }>();
+    for (const [type, ids] of idsByType) {
+      for (let i = 0; i < ids.length; i += BATCH) {
+        const rows = await trx
+          .selectFrom('fhir_resource')
+          .select(['id', 'content'])
+          .where('resource_type', '=', type)
+          .where('id', 'in', ids.slice(i, i + BATCH))
+          .execute();
+        for (const r of rows)
+          out.set(`${type}/${r.id}`, {
+            parsed: parseJson<unknown>(r.content),
+            text: typeof r.content === 'string' ? r.content : null,
+          });
+      }
+    }
+    return out;
+  }
+
   /** The resource type stored under each of these ids (ids are UUIDs in practice, so type-free lookup is safe). */
   async typesOfIds(trx: Handle, ids: string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
