@@ -1,4 +1,5 @@
 /** The profile area, fetched as one chunk (see lazy-component.ts): its layout and every profile page. */
+import './profile-strings.ts';
 export { AccessLogPage } from './AccessLogPage.tsx';
 export { ActivityPage } from './ActivityPage.tsx';
 export { ContactDetailsPage } from './ContactDetailsPage.tsx';
