@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { parseJson, type Database } from '../../db/schema.ts';
 import type { FhirResource } from './fhir-bundle.schemas.ts';
 import { FhirRepository } from './fhir.repository.ts';
+import { formatCalendarDate } from '../../../shared/calendar-date.ts';
 import { visitKindOf, visitReasonOf, type VisitKind } from '../../../shared/visits.ts';
 import type { ConfidentialityFacts } from '../../platform/access/confidentiality.ts';
 import type { PatientScope } from '../../platform/access/scope.ts';
@@ -143,7 +144,8 @@ export class FhirService {
       codeableText(r.type) ??
       codeableText(r.vaccineCode) ??
       codeableText(r.medicationCodeableConcept);
-    const date = row.effective_date?.slice(0, 10);
+    // The long date every page and printed record uses ("June 9, 1975"); the server writes English, as the PDFs do.
+    const date = row.effective_date ? formatCalendarDate(row.effective_date, 'en-US') : null;
     return {
       type,
       id,

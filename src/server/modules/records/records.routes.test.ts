@@ -390,6 +390,9 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
       })
     ).json() as { id: string; about: { label: string | null } };
     expect(thread.about.label).not.toBeNull();
+    // The item's date in the long form every page uses ("(June 9, 1975)"), never the stored ISO date.
+    expect(thread.about.label).toMatch(/\([A-Z][a-z]+ \d{1,2}, \d{4}\)$/);
+    expect(thread.about.label).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     // Mark one condition restricted (R), as the record system would: the parent no longer sees it.
     await t.ctx.db.kysely
       .updateTable('fhir_resource')
