@@ -7,6 +7,7 @@ import { openAsPatient, openAsStaff, type SignedInPage } from '../helpers/browse
 import { signUpPatient } from '../helpers/identity-factories.ts';
 import { checkA11yAtBothWidths, expectNoProblems, heading } from '../helpers/page-checks.ts';
 import { pdfText } from '../helpers/pdf-text.ts';
+import { paths } from '../../src/web/paths.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 /**
@@ -48,17 +49,27 @@ test('a chart correction accepted by health information staff shows on the aller
   const louis = await signUpPatient(app, ctx, 'Louis_Maggio', 'louis.amend', password);
   const base = `/api/patients/${louis.patientId}`;
   const allergy = ((await louis.client.get(`${base}/allergies`)).json() as { items: Allergy[] }).items[0]!;
-  // The request itself is the messaging journey's; here it is sent as the patient would from the allergy.
-  const sent = await louis.client.post(`${base}/messages`, {
-    kind: 'customer_service',
-    topic: 'chart_correction',
-    subject: 'Allergy reaction is wrong',
-    body: 'The reaction listed is not what happened.',
-    chartCorrection: { whatIsWrong: 'The reaction', shouldSay: 'Hives only' },
-    about: { type: 'AllergyIntolerance', id: allergy.id },
-    idempotencyKey: key(),
-  });
-  expect(sent.statusCode).toBe(201);
+  // The patient asks from the allergy itself, so the question is about it and its amendment lands on it.
+  const asking = track(await openAsPatient(browser, server, 375, 'louis.amend', password));
+  await asking.page.goto(`${server.baseUrl}${paths.health.allergies}`);
+  await heading(asking.page, 'Allergies').waitFor();
+  await asking.page.getByRole('link', { name: `Ask for a correction of ${allergy.substance}` }).click();
+  await heading(asking.page, 'Ask a question').waitFor();
+  await asking.page.getByText(/^About: /).waitFor();
+  await asking.page.getByLabel('What is wrong in your record?').fill('The reaction');
+  await asking.page.getByLabel('What should it say?').fill('Hives only');
+  await asking.page.getByLabel('Subject').fill('Allergy reaction is wrong');
+  await asking.page.getByLabel('Message', { exact: true }).fill('The reaction listed is not what happened.');
+  await checkA11yAtBothWidths(asking.page);
+  await asking.page.getByRole('button', { name: 'Send message' }).click();
+  await heading(asking.page, 'Allergy reaction is wrong').waitFor();
+  expectNoProblems(asking.problems);
+  const threadId = new URL(asking.page.url()).pathname.split('/').pop()!;
+  const thread = (await louis.client.get(`${base}/messages/${threadId}`)).json() as {
+    topic: string;
+    about: { type: string; id: string } | null;
+  };
+  expect(thread).toMatchObject({ topic: 'chart_correction', about: { type: 'AllergyIntolerance', id: allergy.id } });
 
   const staff = track(await openAsStaff(browser, server, 'him', 1280, '/staff/queue'));
   const desk = staff.page;

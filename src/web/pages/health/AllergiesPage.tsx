@@ -60,7 +60,12 @@ function AllergyItem({ allergy: a }: { allergy: Allergy }) {
   ];
   const reactions = a.reactions.join(', ');
   return (
-    <RecordItem title={a.substance} facts={facts} amendments={a.amendments}>
+    <RecordItem
+      title={a.substance}
+      facts={facts}
+      amendments={a.amendments}
+      item={{ type: 'AllergyIntolerance', id: a.id }}
+    >
       {a.reactions.length > 0 && (
         <Text size="sm" className="break-anywhere">
           {a.severity

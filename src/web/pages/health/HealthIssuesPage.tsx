@@ -14,6 +14,7 @@ import {
   HealthPageFrame,
   HealthSection,
   ListFilter,
+  correctionPath,
   matchesFilter,
   QueryBlock,
   RecordDate,
@@ -93,6 +94,14 @@ function IssueItem({ issue }: { issue: HealthIssue }) {
           {issue.name}
         </Title>
         <Details rows={rows} amendments={issue.amendments} />
+        <Anchor
+          component={Link}
+          to={correctionPath({ type: 'Condition', id: issue.id })}
+          size="xs"
+          aria-label={t('health.askCorrectionFor', { name: issue.name })}
+        >
+          {t('health.askCorrection')}
+        </Anchor>
         {issue.education.length > 0 && (
           <Stack gap={4}>
             <Text size="sm" fw={600}>

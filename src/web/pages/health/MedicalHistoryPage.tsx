@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { HistoryItem, MedicalHistory } from '../../../shared/records.ts';
+import type { AboutItem } from '../../../shared/messaging.ts';
 import { useMedicalHistory } from '../../api/records.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
 import {
@@ -19,6 +20,13 @@ const sections = [
   'family',
   'social',
 ] as const satisfies readonly (keyof MedicalHistory)[];
+
+/** The record item a section's rows are, for "Ask for a correction" (family and social history are not offered). */
+const correctable: Partial<Record<(typeof sections)[number], AboutItem['type']>> = {
+  medical: 'Condition',
+  surgical: 'Procedure',
+  procedures: 'Procedure',
+};
 
 /**
  * Past medical history, surgical history (operations only), other procedures, family and social history of the record
@@ -41,7 +49,12 @@ export function MedicalHistoryPage() {
                 ) : (
                   <ul className="record-list" aria-label={t(`health.history.${section}.title`)}>
                     {[...data[section]].sort(byDateDesc((i) => i.date)).map((item) => (
-                      <HistoryRow key={item.id} item={item} repeated={section !== 'social'} />
+                      <HistoryRow
+                        key={item.id}
+                        item={item}
+                        repeated={section !== 'social'}
+                        type={correctable[section]}
+                      />
                     ))}
                   </ul>
                 )}
@@ -55,7 +68,7 @@ export function MedicalHistoryPage() {
 }
 
 /** One history item; `repeated` says whether "latest, N times" is worth saying (a status is just "as of"). */
-function HistoryRow({ item, repeated }: { item: HistoryItem; repeated: boolean }) {
+function HistoryRow({ item, repeated, type }: { item: HistoryItem; repeated: boolean; type?: AboutItem['type'] }) {
   const { t } = useTranslation();
   const longDate = useLongDate();
   const date = longDate(item.date);
@@ -68,5 +81,12 @@ function HistoryRow({ item, repeated }: { item: HistoryItem; repeated: boolean }
         item.count > 1 && t('health.history.times', { count: item.count }),
       ]
     : [item.detail, date && t('health.history.asOf', { date })];
-  return <RecordItem title={item.name} facts={facts} amendments={item.amendments} />;
+  return (
+    <RecordItem
+      title={item.name}
+      facts={facts}
+      amendments={item.amendments}
+      item={type ? { type, id: item.id } : undefined}
+    />
+  );
 }

@@ -133,7 +133,7 @@ function MedicationItem({
     m.packageSize && t('health.medications.packageSize', { size: m.packageSize }),
   ];
   return (
-    <RecordItem title={m.name} facts={facts} amendments={m.amendments}>
+    <RecordItem title={m.name} facts={facts} amendments={m.amendments} item={{ type: 'MedicationRequest', id: m.id }}>
       <Stack gap="xs">
         {m.instructions && (
           <Text size="sm" className="break-anywhere">

@@ -11,6 +11,7 @@ import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { paths } from '../../paths.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
 import type { ItemAmendment } from '../../../shared/documents.ts';
+import type { AboutItem } from '../../../shared/messaging.ts';
 import { ItemAmendments } from './ItemAmendments.tsx';
 
 /** The address of a Customer Service Question on Medical Record Request (the FAQ's way to ask for earlier records). */
@@ -204,13 +205,21 @@ interface RecordItemProps {
   children?: ReactNode;
   /** Accepted chart corrections noted on the item, shown under it. */
   amendments?: readonly ItemAmendment[];
+  /** The record item itself: given, the item offers "Ask for a correction" (a chart correction about it). */
+  item?: AboutItem;
+}
+
+/** A Customer Service Question on Chart Correction already about this item (its amendment then lands on it). */
+export function correctionPath(item: AboutItem): string {
+  return `${paths.messages.new}?topic=chart_correction&about=${encodeURIComponent(`${item.type}/${item.id}`)}`;
 }
 
 /**
  * One item of a compact record list (as a chart summary reads): its name as a small heading, then only the facts the
  * record has — never a row of "Not recorded".
  */
-export function RecordItem({ title, facts = [], children, amendments }: RecordItemProps) {
+export function RecordItem({ title, facts = [], children, amendments, item }: RecordItemProps) {
+  const { t } = useTranslation();
   const shown = facts.filter((f) => f !== null && f !== undefined && f !== false && f !== '');
   return (
     <li className="record-item">
@@ -230,6 +239,17 @@ export function RecordItem({ title, facts = [], children, amendments }: RecordIt
         )}
         {children}
         <ItemAmendments amendments={amendments} />
+        {item && (
+          <Anchor
+            component={Link}
+            to={correctionPath(item)}
+            size="xs"
+            className="record-correction-link"
+            aria-label={t('health.askCorrectionFor', { name: title })}
+          >
+            {t('health.askCorrection')}
+          </Anchor>
+        )}
       </Stack>
     </li>
   );
