@@ -1,4 +1,5 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { winAnsi, wrapText as wrap } from '../../platform/pdf-text.ts';
 
 /** One part of a records document: a heading and its entries, each a line and an optional detail line. */
 export interface RecordsSection {
@@ -89,28 +90,4 @@ export async function recordsDocumentPdf(input: RecordsDocumentInput): Promise<B
     }),
   );
   return Buffer.from(await doc.save());
-}
-
-function wrap(value: string, font: PDFFont, size: number, width: number): string[] {
-  const words = winAnsi(value).split(/\s+/);
-  const lines: string[] = [];
-  let line = '';
-  for (const w of words) {
-    const next = line ? `${line} ${w}` : w;
-    if (font.widthOfTextAtSize(next, size) > width && line) {
-      lines.push(line);
-      line = w;
-    } else line = next;
-  }
-  if (line) lines.push(line);
-  return lines.length ? lines : [''];
-}
-
-/** Characters the standard fonts can draw; others become "?". */
-function winAnsi(value: string): string {
-  return [...value]
-    .map((c) =>
-      /[\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac\u00b7]/.test(c) ? c : '?',
-    )
-    .join('');
 }

@@ -1,6 +1,7 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatCalendarDate } from '../../../shared/calendar-date.ts';
 import type { Immunization } from '../../../shared/records.ts';
+import { winAnsi, wrapText as wrap } from '../../platform/pdf-text.ts';
 
 /** The language of printed records (the portal's pages are in English; dates as on them, "March 4, 2019"). */
 const LANGUAGE = 'en-US';
@@ -89,28 +90,4 @@ export async function immunizationRecordPdf(input: ImmunizationRecordInput): Pro
     ),
   );
   return Buffer.from(await doc.save());
-}
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const words = winAnsi(text).split(/\s+/);
-  const lines: string[] = [];
-  let line = '';
-  for (const w of words) {
-    const next = line ? `${line} ${w}` : w;
-    if (font.widthOfTextAtSize(next, size) > width && line) {
-      lines.push(line);
-      line = w;
-    } else line = next;
-  }
-  if (line) lines.push(line);
-  return lines.length ? lines : [''];
-}
-
-/** Characters the standard fonts can draw; others become "?". */
-function winAnsi(text: string): string {
-  return [...text]
-    .map((c) =>
-      /[\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac\u00b7]/.test(c) ? c : '?',
-    )
-    .join('');
 }
