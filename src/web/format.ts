@@ -20,15 +20,21 @@ export function formatLongDay(iso: string, language: string, timeZone: string): 
   );
 }
 
+const MOMENT: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+};
+
 /** A moment with its time and zone, e.g. "Nov 24, 2026, 10:02 AM EST". */
 export function formatMoment(iso: string, language: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(language, {
-    timeZone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(iso));
+  return new Intl.DateTimeFormat(language, { ...MOMENT, timeZone }).format(new Date(iso));
+}
+
+/** "Nov 24, 2026, 8:06 – 8:20 PM EST": the day said once when both moments share it (as formatMoment). */
+export function formatMomentRange(fromIso: string, toIso: string, language: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(language, { ...MOMENT, timeZone }).formatRange(new Date(fromIso), new Date(toIso));
 }

@@ -12,7 +12,7 @@ import type { accessLogEntrySchema } from '../../../shared/proxy.ts';
 import { ApiError } from '../../api/client.ts';
 import { useAccessLog, type AccessLogFilters } from '../../api/access-log.ts';
 import { LoadErrorAlert, PageLoading } from '../../components/PageStatus.tsx';
-import { formatMoment } from '../../format.ts';
+import { formatMoment, formatMomentRange } from '../../format.ts';
 import { useAccessLogWords } from '../../hooks/use-access-log-words.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
@@ -141,17 +141,4 @@ function EntryRow({ entry, sentence }: { entry: Entry; sentence: string }) {
       </Text>
     </li>
   );
-}
-
-/** "Nov 24, 2026, 8:06 – 8:20 PM EST": the day said once when the first and last read share it (as formatMoment). */
-function formatMomentRange(fromIso: string, toIso: string, language: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(language, {
-    timeZone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).formatRange(new Date(fromIso), new Date(toIso));
 }
