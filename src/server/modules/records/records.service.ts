@@ -26,6 +26,14 @@ import type { NotificationService } from '../notifications/notifications.service
 import type { WorkQueueService } from '../work-queue/work-queue.service.ts';
 import type { Amendment } from '../../../shared/documents.ts';
 import { AmendmentsRepository, presentAmendments, withAmendments } from './amendments.ts';
+import {
+  isSocialHistory,
+  isSurgical,
+  latestOfEach,
+  presentFamilyHistory,
+  presentProcedure,
+  presentSocial,
+} from './history.presenter.ts';
 import { immunizationRecordPdf } from './immunization-pdf.ts';
 import {
   conceptText,
@@ -33,19 +41,13 @@ import {
   day,
   groupImmunizations,
   isHealthIssue,
-  isSocialHistory,
-  isSurgical,
-  latestOfEach,
   presentAllergy,
   presentCarePlan,
   presentComposition,
   presentCondition,
   presentDocumentReference,
-  presentFamilyHistory,
   presentImmunization,
   presentMedication,
-  presentProcedure,
-  presentSocial,
 } from './records.presenter.ts';
 import { RecordsRepository, type RefillRow } from './records.repository.ts';
 
