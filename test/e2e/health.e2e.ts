@@ -232,9 +232,15 @@ test('a patient reads each Health page, asks for a refill a clinician approves, 
   const title = `Refill request: ${medication.name} (Louis Maggio)`;
   const tabs = desk.getByRole('tab', { name: /^Care team: / });
   await tabs.first().waitFor();
+  // Each tab's list loads after its click: wait for the item a moment on each tab before trying the next.
+  const refillLink = desk.getByRole('link', { name: title });
   for (let i = 0; i < (await tabs.count()); i++) {
     await tabs.nth(i).click();
-    if (await desk.getByRole('link', { name: title }).isVisible()) break;
+    const shown = await refillLink.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) break;
   }
   await desk.getByRole('link', { name: title }).click();
   await heading(desk, title).waitFor();
@@ -290,9 +296,15 @@ test('a clinician decides a refill with the patient’s chart beside it, and the
   expect(await desk.getByRole('tab', { selected: true }).textContent()).not.toContain(', 0 open');
   expect(await desk.getByText('Your role does not work any queue').count()).toBe(0);
   const title = `Refill request: ${medication.name} (Elsa Vargas)`;
+  // Each tab's list loads after its click: wait for the item a moment on each tab before trying the next.
+  const refillLink = desk.getByRole('link', { name: title });
   for (let i = 0; i < (await tabs.count()); i++) {
     await tabs.nth(i).click();
-    if (await desk.getByRole('link', { name: title }).isVisible()) break;
+    const shown = await refillLink.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) break;
   }
   await checkA11yAtBothWidths(desk);
   await desk.getByRole('link', { name: title }).click();
