@@ -93,6 +93,8 @@ export const sessionInfoSchema = z.object({
     username: z.string(),
     displayName: z.string(),
     staffRole: z.string().nullable(),
+    /** What a staff member's role may do (the server's policy table), so pages hide what the role cannot use. */
+    staffPermissions: z.array(z.string()),
     patientId: z.string().nullable(),
     twoStepEnabled: z.boolean(),
   }),

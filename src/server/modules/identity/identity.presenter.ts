@@ -1,3 +1,4 @@
+import { permissionsOf } from '../../platform/access/policy.ts';
 import type { Session } from '../../platform/session/sessions.ts';
 import type { SessionInfo } from '../../../shared/identity.ts';
 import type { AccountRow } from './identity.repository.ts';
@@ -15,6 +16,7 @@ export function presentSession(session: Session, account: AccountRow, idleTimeou
       username: account.username_display,
       displayName: account.display_name,
       staffRole: account.staff_role,
+      staffPermissions: account.staff_role ? [...permissionsOf('staff', account.staff_role)] : [],
       patientId: account.patient_id,
       twoStepEnabled: account.totp_enabled_at !== null,
     },

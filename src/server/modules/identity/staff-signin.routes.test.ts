@@ -33,7 +33,13 @@ describe('staff sign-in', () => {
       account: { staffRole: 'nurse', twoStepEnabled: true },
     });
     expect(c.cookies.get('lantern_staff')).not.toBe(waitingCookie);
-    expect((await c.get('/api/staff/session')).json().stage).toBe('full');
+    const session = (await c.get('/api/staff/session')).json();
+    expect(session.stage).toBe('full');
+    // What the nurse may do, as the policy table says: decide refills and read the chart, never manage staff or
+    // issue activation codes (the staff pages show and hide by these).
+    expect(session.account.staffPermissions).toEqual(expect.arrayContaining(['refill.decide', 'chart.read']));
+    expect(session.account.staffPermissions).not.toContain('staff.manage');
+    expect(session.account.staffPermissions).not.toContain('activation_code.issue');
   });
 
   it('cannot turn 2-step off', async () => {

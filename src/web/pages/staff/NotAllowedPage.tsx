@@ -2,15 +2,14 @@ import { Anchor, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useSignedInSession } from '../../components/RequireSession.tsx';
 import { StaffFrame } from './StaffFrame.tsx';
-import { mayOpenPage, type StaffPage } from './staff-access.ts';
+import { PAGE_PERMISSION, useStaffMay, type StaffPage } from './staff-access.ts';
 import { staffPaths } from './staff-paths.ts';
 
-/** A staff page for the roles it is for (staff-access.ts); anyone else gets the one "not allowed" page. */
+/** A staff page for the roles that hold its permission (staff-access.ts); anyone else gets one "not allowed" page. */
 export function ForRoles({ page, children }: { page: StaffPage; children: ReactNode }) {
-  const role = useSignedInSession().account.staffRole;
-  return mayOpenPage(page, role) ? <>{children}</> : <NotAllowedPage />;
+  const may = useStaffMay();
+  return may(PAGE_PERMISSION[page]) ? <>{children}</> : <NotAllowedPage />;
 }
 
 /** Said once, in words, instead of a page whose every part fails: what this is, and where to go instead. */

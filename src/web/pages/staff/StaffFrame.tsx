@@ -2,21 +2,19 @@ import { Anchor, Container, Group, Stack, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { useSignedInSession } from '../../components/RequireSession.tsx';
 import { usePageTitle } from '../../hooks/use-page-title.ts';
-import { mayOpenPage } from './staff-access.ts';
+import { PAGE_PERMISSION, useStaffMay } from './staff-access.ts';
 import { staffPaths } from './staff-paths.ts';
 
 /** A staff work page: the staff sections (admin only for admins), one h1 that is also the document title. */
 export function StaffFrame({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
   const { t } = useTranslation('staff');
-  const session = useSignedInSession();
+  const may = useStaffMay();
   usePageTitle(title);
-  const role = session.account.staffRole ?? '';
   const links = [
     { to: staffPaths.queue, label: t('nav.queue') },
-    ...(mayOpenPage('patients', role) ? [{ to: staffPaths.patients, label: t('nav.patients') }] : []),
-    ...(mayOpenPage('admin', role) ? [{ to: staffPaths.admin, label: t('nav.admin') }] : []),
+    ...(may(PAGE_PERMISSION.patients) ? [{ to: staffPaths.patients, label: t('nav.patients') }] : []),
+    ...(may(PAGE_PERMISSION.admin) ? [{ to: staffPaths.admin, label: t('nav.admin') }] : []),
   ];
   return (
     <Container size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>

@@ -4,13 +4,14 @@ import { Link } from 'react-router';
 import { useSignedInSession } from '../../components/RequireSession.tsx';
 import { usePageTitle } from '../../hooks/use-page-title.ts';
 import { paths } from '../../paths.ts';
-import { mayOpenPage } from './staff-access.ts';
+import { PAGE_PERMISSION, useStaffMay } from './staff-access.ts';
 
 /** The staff home: who is signed in, in which role, and the way to the work queue and (for roles it is for) patient search. */
 export function StaffHomePage() {
   const { t } = useTranslation();
   const session = useSignedInSession();
   const role = session.account.staffRole;
+  const may = useStaffMay();
   usePageTitle(t('staffHome.title'));
 
   return (
@@ -37,7 +38,7 @@ export function StaffHomePage() {
               <Text size="sm">{t('staffHome.queueText')}</Text>
             </Stack>
           </Paper>
-          {mayOpenPage('patients', role) && (
+          {may(PAGE_PERMISSION.patients) && (
             <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
               <Stack gap="xs">
                 <Title order={2} size="h3">

@@ -1,17 +1,21 @@
+import { useSignedInSession } from '../../components/RequireSession.tsx';
+
 /**
- * Which staff roles each staff page is for: the web's copy of the server's policy table (platform/access/policy.ts)
- * for the permission the page's routes need, so a page the role cannot use is one "not allowed" page instead of a
- * form of error boxes. The server still checks every request.
+ * What the signed-in staff member's role may do, from the server's policy table (platform/access/policy.ts) as the
+ * session reports it: pages and sections the role cannot use are left out or shown as one "not allowed" page instead
+ * of a form of error boxes. The server still checks every request.
  */
-export const PAGE_ROLES = {
-  /** `patient.search`: the patient search and the patient page. */
-  patients: ['front_desk', 'him', 'admin', 'clinician', 'nurse'],
-  /** `staff.manage`: staff accounts and the other administration. */
-  admin: ['admin'],
-} as const satisfies Record<string, readonly string[]>;
-
-export type StaffPage = keyof typeof PAGE_ROLES;
-
-export function mayOpenPage(page: StaffPage, role: string | null | undefined): boolean {
-  return (PAGE_ROLES[page] as readonly string[]).includes(role ?? '');
+export function useStaffMay(): (permission: string) => boolean {
+  const permissions = useSignedInSession().account.staffPermissions;
+  return (permission) => permissions.includes(permission);
 }
+
+/** The permission each staff page's routes need. */
+export const PAGE_PERMISSION = {
+  /** The patient search and the patient page. */
+  patients: 'patient.search',
+  /** Staff accounts and the other administration. */
+  admin: 'staff.manage',
+} as const;
+
+export type StaffPage = keyof typeof PAGE_PERMISSION;

@@ -8,9 +8,6 @@ import { useFormFeedback, type FieldErrors } from '../../../hooks/use-form-feedb
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { useGrantProxyDirectly } from '../staff-api.ts';
 
-/** Roles the server lets grant a parent access directly (the proxy routes' list). */
-export const PROXY_GRANT_ROLES = ['him', 'front_desk', 'admin'];
-
 const fields = ['username', 'relationship', 'reason'] as const;
 type Field = (typeof fields)[number];
 

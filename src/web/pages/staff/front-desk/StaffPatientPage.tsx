@@ -8,10 +8,10 @@ import { ListState } from '../ListState.tsx';
 import { StaffFrame } from '../StaffFrame.tsx';
 import { formatDate, formatLongDay } from '../format.ts';
 import { useStaffPatient } from '../staff-api.ts';
-import { useSignedInSession } from '../../../components/RequireSession.tsx';
-import { GrantProxySection, PROXY_GRANT_ROLES } from './GrantProxySection.tsx';
+import { useStaffMay } from '../staff-access.ts';
+import { GrantProxySection } from './GrantProxySection.tsx';
 import { IssueCodeSection } from './IssueCodeSection.tsx';
-import { VISIT_INSTRUCTION_ROLES, VisitInstructionsSection } from '../records/VisitInstructionsSection.tsx';
+import { VisitInstructionsSection } from '../records/VisitInstructionsSection.tsx';
 import { visitLabel } from '../records/visit-label.ts';
 
 /**
@@ -47,7 +47,7 @@ export function StaffPatientPage() {
 function PatientDetails({ view }: { view: StaffPatientView }) {
   const { t } = useTranslation('staff');
   const { patient } = view;
-  const role = useSignedInSession().account.staffRole ?? '';
+  const may = useStaffMay();
   return (
     <Stack gap="xl">
       <Group gap="sm" wrap="wrap">
@@ -66,13 +66,13 @@ function PatientDetails({ view }: { view: StaffPatientView }) {
           <IssueCodeSection view={view} />
         </Paper>
       )}
-      {patient.isMinor && PROXY_GRANT_ROLES.includes(role) && (
+      {patient.isMinor && may('proxy.grant') && (
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
           <GrantProxySection view={view} />
         </Paper>
       )}
       <VisitList view={view} />
-      {VISIT_INSTRUCTION_ROLES.includes(role) && (
+      {may('visit_instructions.write') && (
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
           <VisitInstructionsSection view={view} />
         </Paper>

@@ -2,16 +2,15 @@ import { Anchor, Badge, Button, Group, Paper, Radio, Stack, Tabs, Text, Visually
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { WorkItem, WorkItemStatusFilter } from '../../../../shared/work-queue.ts';
-import { useSignedInSession } from '../../../components/RequireSession.tsx';
 import { ListState } from '../ListState.tsx';
 import { StaffFrame } from '../StaffFrame.tsx';
+import { useStaffMay } from '../staff-access.ts';
 import { staffPaths } from '../staff-paths.ts';
 import { useWorkItemAction, useWorkItems, useWorkPools } from '../staff-api.ts';
 import { itemSummary, poolLabel } from './queue-labels.ts';
 import { WorkItemMeta } from './WorkItemMeta.tsx';
 
 /** Roles whose queues are their organisations' care teams (the server's POOLS): none until they belong to one. */
-const CARE_TEAM_ROLES = ['clinician', 'nurse'];
 
 /**
  * The work queue: a tab per pool the user works with its count of open work (the first tab with work waiting is
@@ -28,7 +27,7 @@ export function WorkQueuePage() {
   const pool = available.includes(params.get('pool') ?? '')
     ? params.get('pool')!
     : (available.find((p) => (counts[p] ?? 0) > 0) ?? available[0]);
-  const role = useSignedInSession().account.staffRole ?? '';
+  const may = useStaffMay();
   const status: WorkItemStatusFilter = params.get('status') === 'closed' ? 'closed' : 'active';
   const set = (next: { pool?: string; status?: string }) =>
     setParams({ pool: next.pool ?? pool ?? '', status: next.status ?? status });
@@ -39,7 +38,7 @@ export function WorkQueuePage() {
         isPending={pools.isPending}
         error={pools.error}
         isEmpty={available.length === 0}
-        empty={CARE_TEAM_ROLES.includes(role) ? t('queue.noCareTeam') : t('queue.noPools')}
+        empty={may('chart.read') ? t('queue.noCareTeam') : t('queue.noPools')}
         onRetry={() => void pools.refetch()}
       >
         <Stack gap="md">

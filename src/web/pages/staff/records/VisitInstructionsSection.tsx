@@ -9,9 +9,6 @@ import { formatVisitDate } from '../format.ts';
 import { useAddVisitInstructions } from './records-staff-api.ts';
 import { visitLabel } from './visit-label.ts';
 
-/** Roles the server lets add visit instructions (the care team; records.routes.ts). */
-export const VISIT_INSTRUCTION_ROLES = ['clinician', 'nurse'];
-
 const fields = ['encounterId', 'title', 'text'] as const;
 type Field = (typeof fields)[number];
 
