@@ -8,6 +8,62 @@ const contact = z.object({
   email: z.email().optional(),
 });
 
+const rangeBand = z
+  .object({
+    /** Applies to this sex only (FHIR administrative gender); both when absent. */
+    sex: z.enum(['male', 'female']).optional(),
+    /** Applies from this age in whole years (inclusive) … */
+    minAge: z.number().int().min(0).optional(),
+    /** … up to this age (exclusive). */
+    maxAge: z.number().int().positive().optional(),
+    low: z.number().optional(),
+    high: z.number().optional(),
+    criticalLow: z.number().optional(),
+    criticalHigh: z.number().optional(),
+  })
+  .refine((b) => b.low !== undefined || b.high !== undefined, { message: 'a range needs low or high' })
+  .refine((b) => b.low === undefined || b.high === undefined || b.low <= b.high, {
+    message: 'low must not be above high',
+    path: ['high'],
+  });
+
+/** One test of the organisation's reference-range table, keyed by LOINC code. */
+const labTest = z.object({
+  loinc: z.string().regex(/^\d{1,7}-\d$/, 'expected a LOINC code such as 2339-0'),
+  /** The test's name in plain words, shown instead of the laboratory's. */
+  name: z.string().min(1),
+  /** The unit the ranges are in; a value in another unit is not compared. */
+  unit: z.string().min(1).optional(),
+  /** The first band that matches the patient's sex and age applies. */
+  ranges: z.array(rangeBand).default([]),
+});
+
+/** A release rule: results of these categories or codes wait for the provider, or for a number of days. */
+const releaseHold = z
+  .object({
+    /** Shown to staff as why a result is held ("Pathology"). */
+    label: z.string().min(1),
+    /** DiagnosticReport category codes (HL7 v2-0074: PAT, GE, RAD …). */
+    categories: z.array(z.string().min(1)).default([]),
+    /** LOINC codes of reports or observations. */
+    codes: z.array(z.string().min(1)).default([]),
+    /** Released by itself this many days after it was resulted; null waits for a clinician. */
+    releaseAfterDays: z.number().int().positive().nullable(),
+  })
+  .refine((h) => h.categories.length + h.codes.length > 0, { message: 'a rule needs categories or codes' });
+
+export const resultsConfigSchema = z.object({
+  /** Encounter classes whose results are "hospital results" (hidden until the patient asks to see them). */
+  hospitalEncounterClasses: z.array(z.string().min(1)),
+  /** A result released within this many days of being resulted is news: the patient is told. */
+  notifyWithinDays: z.number().int().positive(),
+  holds: z.array(releaseHold),
+  tests: z.array(labTest),
+});
+export type ResultsConfig = z.infer<typeof resultsConfigSchema>;
+export type LabTestConfig = z.infer<typeof labTest>;
+export type RangeBand = z.infer<typeof rangeBand>;
+
 /** The organisation running this portal: everything the FAQ names that differs between health systems. */
 export const tenantSchema = z.object({
   organisation: z.object({
@@ -44,6 +100,8 @@ export const tenantSchema = z.object({
     messageReplyBusinessDays: z.object({ min: z.number().int().nonnegative(), max: z.number().int().positive() }),
     firstVisitRequiredBeforeScheduling: z.boolean(),
   }),
+  /** Test results: which visits count as hospital ones, release rules, and the reference-range table. */
+  results: resultsConfigSchema,
   /**
    * Adolescent confidentiality: record items a proxy never sees. Items carrying one of `securityCodes` in
    * meta.security (HL7 confidentiality R = restricted, V = very restricted), or coded with one of `sensitiveCodes`

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-organisations.ts';
 import * as m0011 from './migrations/0011-list-indexes.ts';
 import * as m0012 from './migrations/0012-staff-account-controls.ts';
 import * as m0013 from './migrations/0013-documents.ts';
+import * as m0014 from './migrations/0014-results.ts';
 
 /** Numbered, forward-only migrations, the same list for both engines. Add new ones at the end. */
 const migrations = [
@@ -29,6 +30,7 @@ const migrations = [
   ['0011-list-indexes', m0011],
   ['0012-staff-account-controls', m0012],
   ['0013-documents', m0013],
+  ['0014-results', m0014],
 ] as const;
 
 class StaticProvider implements MigrationProvider {

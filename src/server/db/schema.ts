@@ -266,6 +266,10 @@ export interface IdentityTables {
   message_attachment: MessageAttachmentTable;
   record_amendment: RecordAmendmentTable;
   patient_document: PatientDocumentTable;
+  lab_result: LabResultTable;
+  lab_result_value: LabResultValueTable;
+  lab_result_view: LabResultViewTable;
+  result_preference: ResultPreferenceTable;
   refill_request: RefillRequestTable;
   visit_instruction: VisitInstructionTable;
   education_topic: EducationTopicTable;
@@ -408,5 +412,67 @@ export interface EducationTopicTable {
   title: string;
   body: string;
   codes: string;
+  updated_at: string;
+}
+
+/** A laboratory result (report or stand-alone observation) the import indexed, with its release and review. */
+export interface LabResultTable {
+  id: string;
+  resource_type: 'DiagnosticReport' | 'Observation';
+  patient_id: string;
+  organisation_id: string | null;
+  name: string;
+  search_text: string;
+  code: string | null;
+  category: string | null;
+  code_system: string | null;
+  security_labels: string | null;
+  collected_at: string | null;
+  resulted_at: string | null;
+  sort_at: string;
+  encounter_id: string | null;
+  hospital: number;
+  flag: string | null;
+  out_of_range: number;
+  component_count: number;
+  ordered_by: string | null;
+  performer: string | null;
+  /** From when the patient may see it; null: held until a clinician releases it. */
+  visible_from: string | null;
+  hold_reason: string | null;
+  news: number;
+  notified_at: string | null;
+  released_by: string | null;
+  note: string | null;
+  note_by: string | null;
+  note_at: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  viewed_at: string | null;
+  indexed_at: string;
+}
+
+export interface LabResultValueTable {
+  id: string;
+  result_id: string;
+  patient_id: string;
+  code: string | null;
+  name: string;
+  value: number | null;
+  value_text: string | null;
+  unit: string | null;
+  flag: string | null;
+  at: string;
+}
+
+export interface LabResultViewTable {
+  result_id: string;
+  account_id: string;
+  viewed_at: string;
+}
+
+export interface ResultPreferenceTable {
+  account_id: string;
+  show_hospital: number;
   updated_at: string;
 }
