@@ -84,14 +84,20 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Everything a started process wrote after it was ready (the server's warnings and errors, for a failed scenario). */
+const laterOutput = new WeakMap<ChildProcess, string[]>();
+
 /** Starts a process and waits until its output says it is ready. */
 async function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, { env, cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  const later: string[] = [];
+  laterOutput.set(child, later);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready in 90 s:\n${output}`)), 90_000);
     const onData = (d: Buffer) => {
       output += d.toString();
+      if (later.length < 200 && output.includes(ready)) later.push(d.toString());
       if (output.includes(ready)) {
         clearTimeout(timer);
         resolve();
@@ -348,6 +354,10 @@ async function run(engineConfig: DatabaseConfig, work: string, patients: number)
     for (const r of rows)
       console.log(
         `| ${r.scenario} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors}${r.statuses ? ` (${r.statuses})` : ''} | ${((100 * r.rps) / bareRow.rps).toFixed(2)} % |`,
+      );
+    if (rows.some((r) => r.errors > 0))
+      console.log(
+        `\nThe server said (first lines after it was ready):\n${laterOutput.get(server)!.join('').slice(0, 4000)}`,
       );
   } finally {
     server.kill('SIGTERM');

@@ -97,6 +97,8 @@ export const resultDetailSchema = resultSummarySchema.extend({
   components: z.array(resultComponentSchema),
   /** The laboratory or organisation that performed it. */
   performer: z.string().nullable(),
+  /** The report's conclusion in words (a pathology diagnosis, a genetic finding), when it has one. */
+  conclusion: z.string().nullable(),
   note: resultNoteSchema.nullable(),
   /** When it was released to the patient. */
   releasedAt: z.string().nullable(),

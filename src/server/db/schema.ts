@@ -437,6 +437,7 @@ export interface LabResultTable {
   component_count: number;
   ordered_by: string | null;
   performer: string | null;
+  conclusion: string | null;
   /** From when the patient may see it; null: held until a clinician releases it. */
   visible_from: string | null;
   hold_reason: string | null;

@@ -37,6 +37,7 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .addColumn('component_count', 'integer', (c) => c.notNull())
     .addColumn('ordered_by', 'text')
     .addColumn('performer', 'text')
+    .addColumn('conclusion', 'text') // the report's words (a pathology diagnosis, a genetic finding)
     .addColumn('visible_from', 'text')
     .addColumn('hold_reason', 'text')
     .addColumn('news', 'integer', (c) => c.notNull()) // 1: its release is news to the patient (recent)

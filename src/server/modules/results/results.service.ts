@@ -98,6 +98,7 @@ export class ResultsService {
       ...presentSummary(row, false, authors),
       components: await this.componentsWithRanges(scope, row, values, counts),
       performer: row.performer,
+      conclusion: row.conclusion,
       note: row.note
         ? { text: row.note, by: authors.get(row.note_by ?? '') ?? 'Your care team', at: row.note_at! }
         : null,
@@ -211,6 +212,7 @@ export class ResultsService {
       ...presentStaffSummary(row, patient?.displayName ?? 'Patient', now, authors),
       components: await this.componentsWithRanges(scope, row, values, counts),
       performer: row.performer,
+      conclusion: row.conclusion,
       note: row.note ? { text: row.note, by: authors.get(row.note_by ?? '') ?? 'Care team', at: row.note_at! } : null,
       releasedAt: row.visible_from !== null && row.visible_from <= now ? row.visible_from : null,
     };
