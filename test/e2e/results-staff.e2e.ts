@@ -1,0 +1,145 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import type { ResultDetail } from '../../src/shared/results.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { openAsStaff, type SignedInPage } from '../helpers/browser-sign-in.ts';
+import { signUpPatient } from '../helpers/identity-factories.ts';
+import { checkA11yAtBothWidths, expectNoProblems, heading, settled } from '../helpers/page-checks.ts';
+import { importSyntheticReport } from '../helpers/result-fixtures.ts';
+import { startWebServer, type WebServer } from '../helpers/web-server.ts';
+
+/**
+ * The clinician's side of Test Results in a real browser against the real server: a pathology report (a synthetic
+ * bundle imported after the patient signed up, as a later EHR feed would bring it) is held by the release rules and
+ * does not exist for the patient; a clinician finds it in the results queue's Held view, opens it beside the
+ * patient's chart, writes a note and releases it after confirming; the queue then says it is released and the
+ * patient's API returns it with the note and the bundle's values unchanged. Each page is checked with axe at 1280 px
+ * and 375 px.
+ */
+
+let server: WebServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  // Tuesday 24 November 2026, 10:00 Eastern time.
+  server = await startWebServer({ now: '2026-11-24T15:00:00.000Z' });
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function track(opened: SignedInPage): SignedInPage {
+  contexts.push(opened.context);
+  return opened;
+}
+
+test('a clinician notes and releases a held pathology result, which the patient can then read with the note', async () => {
+  const { app, ctx } = server.testApp;
+  const { client, patientId } = await signUpPatient(
+    app,
+    ctx,
+    'Louis_Maggio',
+    'louis.results',
+    'violet harbour lantern',
+  );
+  // Resulted yesterday: pathology waits 3 days (the demo's release rules), so it releases by itself on the 26th.
+  const report = await importSyntheticReport(ctx, 'Louis_Maggio', { resultedAt: '2026-11-23T14:00:00Z' });
+  const patientPath = `/api/patients/${patientId}/results/${report.reportId}`;
+  expect((await client.get(patientPath)).statusCode).toBe(404);
+
+  const staff = track(await openAsStaff(browser, server, 'clinician', 1280, '/staff/results'));
+  const { page } = staff;
+  await heading(page, 'Test results').waitFor();
+  await page.getByRole('navigation', { name: 'Staff sections' }).getByRole('link', { name: 'Test results' }).waitFor();
+
+  // The Held view, with its count said in words; the row says why it is held, until when, and that nobody saw it.
+  await page.getByRole('tab', { name: /^Held, \d+ results?$/ }).click();
+  const held = page.getByRole('list', { name: 'Held results' });
+  const title = `${report.name} — Louis Maggio`;
+  const row = held.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) });
+  await row.getByText('Held: Pathology — releases by itself on November 26, 2026').waitFor();
+  await row.getByText('Not viewed yet').waitFor();
+  await row.getByText('High: 1 of 2 values out of range').waitFor();
+  await row.getByText('Resulted November 23, 2026').waitFor();
+  await checkA11yAtBothWidths(page);
+
+  // The result beside the patient's read-only chart: values and units as the bundle has them, the range's source.
+  await row.getByRole('link', { name: title }).click();
+  await heading(page, report.name).waitFor();
+  await page.getByRole('region', { name: 'Chart: Louis Maggio' }).getByRole('heading', { name: 'Allergies' }).waitFor();
+  const values = page.getByRole('table', { name: 'Values' });
+  const index = values.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Proliferation index' }) });
+  await index.getByRole('cell', { name: '28 %' }).waitFor();
+  await index.getByRole('cell', { name: 'Up to 20 % (from the result)' }).waitFor();
+  await index.getByRole('cell', { name: 'High' }).waitFor();
+  const finding = values
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'Pathologist interpretation' }) });
+  await finding.getByRole('cell', { name: 'Benign: no atypical cells seen' }).waitFor();
+  await page.getByText('Held: Pathology — releases by itself on November 26, 2026').waitFor();
+  await checkA11yAtBothWidths(page);
+
+  // A note for the patient, saved; then the release, confirmed first.
+  const note = 'The biopsy shows no cancer. The growth index is a little high; we will look again in a year.';
+  await page.getByLabel('Note for the patient').fill(note);
+  await page.getByRole('button', { name: 'Save note' }).click();
+  await page.getByText('Note saved.').waitFor();
+  await page.getByRole('button', { name: 'Release to patient' }).click();
+  const dialog = page.getByRole('dialog', { name: `Release ${report.name} to Louis Maggio?` });
+  await dialog
+    .getByText(
+      'The patient and their proxies will be able to see this result and will be told a new result is available.',
+    )
+    .waitFor();
+  await settled(page);
+  await checkA11yAtBothWidths(page);
+  await dialog.getByRole('button', { name: 'Release', exact: true }).click();
+  await page.getByText('Released to the patient on November 24, 2026').waitFor();
+  expect(await page.getByRole('button', { name: 'Release to patient' }).count()).toBe(0);
+  await checkA11yAtBothWidths(page);
+
+  // The queue: no longer held; the All view says it is released and has a note.
+  await page.getByRole('link', { name: 'Back to test results' }).click();
+  await page.getByRole('tab', { name: /^Held/ }).click();
+  await page
+    .getByRole('list', { name: 'Held results' })
+    .or(page.getByText(/^No results are held/))
+    .first()
+    .waitFor();
+  expect(await page.getByRole('link', { name: title }).count()).toBe(0);
+  await page.getByRole('tab', { name: 'All' }).click();
+  const released = page
+    .getByRole('list', { name: 'All results' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: title }) });
+  await released.getByText('Released', { exact: true }).waitFor();
+  await released.getByText('Has a note').waitFor();
+  await checkA11yAtBothWidths(page);
+
+  // The patient's API now has it, with the note and the bundle's values unchanged.
+  const res = await client.get(patientPath);
+  expect(res.statusCode).toBe(200);
+  const detail = res.json() as ResultDetail;
+  expect(detail.note?.text).toBe(note);
+  expect(detail.releasedAt).not.toBeNull();
+  for (const v of report.values) {
+    const c = detail.components.find((x) => x.id === v.id);
+    expect(c, v.name).toBeDefined();
+    expect(c!.value).toBe(v.value);
+    expect(c!.unit).toBe(v.unit);
+    if (v.valueText) expect(c!.valueText).toBe(v.valueText);
+  }
+
+  // Opened by the patient: the clinician sees when.
+  await page.reload();
+  await released.getByText('Viewed by the patient on November 24, 2026').waitFor();
+  expectNoProblems(staff.problems);
+});
