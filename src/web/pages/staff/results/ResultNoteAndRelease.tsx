@@ -61,23 +61,18 @@ export function ResultNoteAndRelease({ result }: { result: StaffResultDetail }) 
   }
 
   return (
-    <Stack gap="lg">
-      <section aria-labelledby="result-release-heading">
-        <Title order={2} size="h4" id="result-release-heading" mb="xs">
+    <section aria-labelledby="result-release-heading">
+      <Stack gap="sm">
+        <Title order={2} size="h4" id="result-release-heading">
           {t('results.releaseHeading')}
         </Title>
         {held ? (
-          <Text>{releaseWords(result, t, i18n.language, timeZone)}</Text>
+          <Text fw={600}>{releaseWords(result, t, i18n.language, timeZone)}</Text>
         ) : (
           <Alert color="green" variant="light" role="status" title={releaseWords(result, t, i18n.language, timeZone)}>
             {t('results.releasedBody')}
           </Alert>
         )}
-      </section>
-      <section aria-labelledby="result-note-heading">
-        <Title order={2} size="h4" id="result-note-heading" mb="xs">
-          {t('results.noteHeading')}
-        </Title>
         <form ref={attachForm} onSubmit={handleSave} noValidate>
           <Stack gap="sm">
             <FormErrorAlert message={feedback.formError} alertRef={attachFormError} />
@@ -131,7 +126,7 @@ export function ResultNoteAndRelease({ result }: { result: StaffResultDetail }) 
             </Group>
           </Stack>
         </form>
-      </section>
+      </Stack>
       <ConfirmDialog
         opened={confirming !== null}
         title={t('results.confirmTitle', { name: result.name, patient: result.patientName })}
@@ -142,6 +137,6 @@ export function ResultNoteAndRelease({ result }: { result: StaffResultDetail }) 
         <Text>{t('results.confirmBody')}</Text>
         {confirming === 'withNote' && <Text size="sm">{t('results.confirmNoteToo')}</Text>}
       </ConfirmDialog>
-    </Stack>
+    </section>
   );
 }

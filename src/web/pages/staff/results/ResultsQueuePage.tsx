@@ -139,18 +139,15 @@ function ResultRow({ item }: { item: StaffResultSummary }) {
             {outOfRangeWords(item, t)}
           </Text>
         </Group>
+        <Text size="sm" fw={600} c={item.release === 'released' ? 'green.9' : undefined}>
+          {releaseWords(item, t, i18n.language, timeZone)}
+        </Text>
         <Group gap="xs" wrap="wrap">
-          <Text size="sm" fw={600} c={item.release === 'released' ? 'green.9' : undefined}>
-            {releaseWords(item, t, i18n.language, timeZone)}
-          </Text>
-          <Text size="sm" c="dimmed" aria-hidden>
-            ·
-          </Text>
           <Text size="sm" c="dimmed">
             {viewedWords(item.viewedAt, t, i18n.language, timeZone)}
           </Text>
           {item.hasNote && (
-            <Badge color="blue.9" variant="light">
+            <Badge color="dark" variant="outline">
               {t('results.hasNote')}
             </Badge>
           )}
