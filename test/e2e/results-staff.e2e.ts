@@ -142,4 +142,4 @@ test('a clinician notes and releases a held pathology result, which the patient 
   await page.reload();
   await released.getByText('Viewed by the patient on November 24, 2026').waitFor();
   expectNoProblems(staff.problems);
-});
+}, 180_000); // a sign-up and four pages (one a dialog) at two widths with axe
