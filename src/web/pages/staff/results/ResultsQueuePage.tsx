@@ -1,4 +1,5 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Switch, Tabs, Text, VisuallyHidden } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { staffResultViews, type StaffResultSummary } from '../../../../shared/results.ts';
@@ -28,12 +29,19 @@ export function ResultsQueuePage() {
       { replace: true },
     );
   const query = useStaffResults(view, abnormalFirst);
-  // The counts come with every page; the latest page's are the freshest.
-  const counts = query.data?.pages.at(-1)?.counts;
+  // The counts come with every page (the latest page's are the freshest); kept while another view loads.
+  const fresh = query.data?.pages.at(-1)?.counts;
+  const [counts, setCounts] = useState(fresh);
+  if (fresh && fresh !== counts) setCounts(fresh);
 
   return (
     <StaffFrame title={t('results.title')}>
-      <Tabs value={view} onChange={(v) => v && set({ view: v as StaffResultView })} classNames={{ tab: 'queue-tab' }}>
+      <Tabs
+        value={view}
+        onChange={(v) => v && set({ view: v as StaffResultView })}
+        keepMounted={false}
+        classNames={{ tab: 'queue-tab' }}
+      >
         <Tabs.List aria-label={t('results.viewsLabel')}>
           {staffResultViews.map((v) => {
             const count = v === 'all' ? undefined : counts?.[v];
@@ -55,14 +63,20 @@ export function ResultsQueuePage() {
             );
           })}
         </Tabs.List>
+        {staffResultViews.map((v) => (
+          <Tabs.Panel key={v} value={v} pt="md">
+            <Stack gap="md">
+              <Switch
+                label={t('results.abnormalFirst')}
+                description={t('results.abnormalFirstHint')}
+                checked={abnormalFirst}
+                onChange={(e) => set({ abnormalFirst: e.currentTarget.checked })}
+              />
+              <ResultItems query={query} view={v} />
+            </Stack>
+          </Tabs.Panel>
+        ))}
       </Tabs>
-      <Switch
-        label={t('results.abnormalFirst')}
-        description={t('results.abnormalFirstHint')}
-        checked={abnormalFirst}
-        onChange={(e) => set({ abnormalFirst: e.currentTarget.checked })}
-      />
-      <ResultItems query={query} view={view} />
     </StaffFrame>
   );
 }
