@@ -1,114 +1,134 @@
 import { randomUUID } from 'node:crypto';
-import { FhirImportService } from '../../src/server/modules/fhir/fhir-import.service.ts';
+import { fhirImporter } from '../../src/server/services.ts';
 import type { AppContext } from '../../src/server/platform/context.ts';
-import { sampleBundle } from './fhir-fixtures.ts';
+
+/** One value of a synthetic laboratory result. */
+export interface LabValue {
+  loinc: string;
+  display: string;
+  value: number;
+  unit: string;
+  /** A range the laboratory reported with the value. */
+  range?: { low?: number; high?: number };
+}
+
+export interface LabReport {
+  /** DiagnosticReport category (v2-0074): LAB, PAT, GE… */
+  category?: string;
+  loinc: string;
+  display: string;
+  /** When it was collected and resulted (UTC ISO). */
+  at: string;
+  values: LabValue[];
+  /** The class of the visit it came from (AMB, IMP, EMER); an ambulatory visit when absent. */
+  encounterClass?: string;
+  /** meta.security codes (R = restricted). */
+  security?: string[];
+  /** The visit's organisation (an Organization id already in the store). */
+  organisationId?: string;
+}
+
+const loinc = (code: string, display: string) => ({
+  coding: [{ system: 'http://loinc.org', code, display }],
+  text: display,
+});
 
 /**
- * A tiny synthetic laboratory report for a sample patient who is already imported, as a later feed from the EHR would
- * bring it: a DiagnosticReport of the given HL7 v2-0074 category (PAT, pathology, is held by the demo's release rules)
- * at the patient's latest outpatient visit, with two Observations — a coded finding in words and a number with its
- * own reference range, out of range. Never real data: the names and values are made up.
+ * Imports synthetic laboratory reports for a patient (made up here, never real data), each with its visit and
+ * observations, through the real importer (so the results index is kept as in production). Returns the report ids.
  */
-export interface SyntheticReport {
-  reportId: string;
-  name: string;
-  /** The values as the bundle has them, for assertions that do not use the presenter as their oracle. */
-  values: { id: string; name: string; value: number | null; valueText: string | null; unit: string | null }[];
-}
-
-export async function importSyntheticReport(
-  ctx: AppContext,
-  prefix: string,
-  options: { category?: string; resultedAt: string },
-): Promise<SyntheticReport> {
-  const sample = sampleBundle(prefix);
-  const resources = sample.json.entry.map((e) => e.resource);
-  const patient = resources.find((r) => r.resourceType === 'Patient')!;
-  const encounter = resources
-    .filter((r) => r.resourceType === 'Encounter' && (r.class as { code?: string } | undefined)?.code === 'AMB')
-    .sort((a, b) => encounterStart(b).localeCompare(encounterStart(a)))[0]!;
-  const organisation = (encounter.serviceProvider as { reference: string } | undefined)?.reference;
-  const urn = (id: string) => `urn:uuid:${id}`;
-  const reportId = randomUUID();
-  const findingId = randomUUID();
-  const indexId = randomUUID();
-  const name = 'Skin biopsy pathology report';
-  const common = {
-    status: 'final',
-    subject: { reference: urn(patient.id) },
-    encounter: { reference: urn(encounter.id) },
-    effectiveDateTime: options.resultedAt,
-    issued: options.resultedAt,
-  };
-  const loinc = (code: string, display: string) => ({
-    coding: [{ system: 'http://loinc.org', code, display }],
-    text: display,
-  });
-  const lab = {
-    coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }],
-  };
-  const finding = {
-    resourceType: 'Observation',
-    id: findingId,
-    ...common,
-    category: [lab],
-    code: loinc('33746-9', 'Pathologist interpretation'),
-    valueCodeableConcept: { text: 'Benign: no atypical cells seen' },
-  };
-  const index = {
-    resourceType: 'Observation',
-    id: indexId,
-    ...common,
-    category: [lab],
-    code: loinc('29593-1', 'Proliferation index'),
-    valueQuantity: { value: 28, unit: '%', system: 'http://unitsofmeasure.org', code: '%' },
-    referenceRange: [{ high: { value: 20, unit: '%', system: 'http://unitsofmeasure.org', code: '%' } }],
-  };
-  const report = {
-    resourceType: 'DiagnosticReport',
-    id: reportId,
-    ...common,
-    category: [
-      {
-        coding: [
-          {
-            system: 'http://terminology.hl7.org/CodeSystem/v2-0074',
-            code: options.category ?? 'PAT',
-            display: 'Pathology',
-          },
+export async function importLabReports(ctx: AppContext, patientId: string, reports: LabReport[]): Promise<string[]> {
+  const entry: { resource: Record<string, unknown> }[] = [];
+  const ids: string[] = [];
+  const organisation = reports.find((r) => r.organisationId)?.organisationId ?? (await organisationOf(ctx, patientId));
+  for (const r of reports) {
+    const encounterId = randomUUID();
+    const reportId = randomUUID();
+    ids.push(reportId);
+    const meta = r.security?.length
+      ? {
+          security: r.security.map((code) => ({
+            system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality',
+            code,
+          })),
+        }
+      : undefined;
+    entry.push({
+      resource: {
+        resourceType: 'Encounter',
+        id: encounterId,
+        status: 'finished',
+        class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: r.encounterClass ?? 'AMB' },
+        subject: { reference: `Patient/${patientId}` },
+        period: { start: r.at, end: r.at },
+        serviceProvider: { reference: `Organization/${r.organisationId ?? organisation}` },
+      },
+    });
+    const observationIds = r.values.map(() => randomUUID());
+    r.values.forEach((v, i) =>
+      entry.push({
+        resource: {
+          resourceType: 'Observation',
+          id: observationIds[i],
+          status: 'final',
+          ...(meta ? { meta } : {}),
+          category: [
+            {
+              coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }],
+            },
+          ],
+          code: loinc(v.loinc, v.display),
+          subject: { reference: `Patient/${patientId}` },
+          encounter: { reference: `Encounter/${encounterId}` },
+          effectiveDateTime: r.at,
+          issued: r.at,
+          valueQuantity: { value: v.value, unit: v.unit, system: 'http://unitsofmeasure.org', code: v.unit },
+          ...(v.range
+            ? {
+                referenceRange: [
+                  {
+                    ...(v.range.low !== undefined ? { low: { value: v.range.low, unit: v.unit } } : {}),
+                    ...(v.range.high !== undefined ? { high: { value: v.range.high, unit: v.unit } } : {}),
+                  },
+                ],
+              }
+            : {}),
+        },
+      }),
+    );
+    entry.push({
+      resource: {
+        resourceType: 'DiagnosticReport',
+        id: reportId,
+        status: 'final',
+        ...(meta ? { meta } : {}),
+        category: [
+          { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: r.category ?? 'LAB' }] },
         ],
+        code: loinc(r.loinc, r.display),
+        subject: { reference: `Patient/${patientId}` },
+        encounter: { reference: `Encounter/${encounterId}` },
+        effectiveDateTime: r.at,
+        issued: r.at,
+        result: observationIds.map((id) => ({ reference: `Observation/${id}` })),
       },
-    ],
-    code: loinc('60567-5', name),
-    ...(organisation ? { performer: [{ reference: organisation }] } : {}),
-    result: [{ reference: urn(findingId) }, { reference: urn(indexId) }],
-  };
-  const bundle = {
+    });
+  }
+  await fhirImporter(ctx).importBundle(`synthetic-results-${ids[0]}.json`, {
     resourceType: 'Bundle',
-    type: 'transaction',
-    entry: [report, finding, index].map((resource) => ({
-      fullUrl: urn(resource.id),
-      resource,
-      request: { method: 'POST', url: resource.resourceType },
-    })),
-  };
-  await new FhirImportService(ctx.db.kysely, ctx.audit, ctx.clock).importBundle(`synthetic-${reportId}.json`, bundle);
-  return {
-    reportId,
-    name,
-    values: [
-      {
-        id: findingId,
-        name: 'Pathologist interpretation',
-        value: null,
-        valueText: 'Benign: no atypical cells seen',
-        unit: null,
-      },
-      { id: indexId, name: 'Proliferation index', value: 28, valueText: null, unit: '%' },
-    ],
-  };
+    type: 'collection',
+    entry,
+  });
+  return ids;
 }
 
-function encounterStart(r: Record<string, unknown>): string {
-  return (r.period as { start?: string } | undefined)?.start ?? '';
+/** An organisation the patient was seen at in the sample data (the synthetic visits happen there). */
+export async function organisationOf(ctx: AppContext, patientId: string): Promise<string> {
+  const row = await ctx.db.kysely
+    .selectFrom('patient_organisation')
+    .select('organisation_id')
+    .where('patient_id', '=', patientId)
+    .orderBy('organisation_id')
+    .executeTakeFirstOrThrow();
+  return row.organisation_id;
 }
