@@ -5,7 +5,7 @@ import { launchBrowser } from '../helpers/browser.ts';
 import { openAsStaff, type SignedInPage } from '../helpers/browser-sign-in.ts';
 import { signUpPatient } from '../helpers/identity-factories.ts';
 import { checkA11yAtBothWidths, expectNoProblems, heading, settled } from '../helpers/page-checks.ts';
-import { importSyntheticReport } from '../helpers/result-fixtures.ts';
+import { importLabReports, type LabReport } from '../helpers/result-fixtures.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 /**
@@ -51,8 +51,18 @@ test('a clinician notes and releases a held pathology result, which the patient 
     'violet harbour lantern',
   );
   // Resulted yesterday: pathology waits 3 days (the demo's release rules), so it releases by itself on the 26th.
-  const report = await importSyntheticReport(ctx, 'Louis_Maggio', { resultedAt: '2026-11-23T14:00:00Z' });
-  const patientPath = `/api/patients/${patientId}/results/${report.reportId}`;
+  const report = {
+    category: 'PAT',
+    loinc: '60567-5',
+    display: 'Skin biopsy pathology report',
+    at: '2026-11-23T14:00:00.000Z',
+    values: [
+      { loinc: '29593-1', display: 'Proliferation index', value: 28, unit: '%', range: { high: 20 } },
+      { loinc: '85337-4', display: 'Tumour cells in the margin', value: 0, unit: '%', range: { high: 0 } },
+    ],
+  } satisfies LabReport;
+  const [reportId] = await importLabReports(ctx, patientId, [report]);
+  const patientPath = `/api/patients/${patientId}/results/${reportId}`;
   expect((await client.get(patientPath)).statusCode).toBe(404);
 
   const staff = track(await openAsStaff(browser, server, 'clinician', 1280, '/staff/results'));
@@ -61,9 +71,9 @@ test('a clinician notes and releases a held pathology result, which the patient 
   await page.getByRole('navigation', { name: 'Staff sections' }).getByRole('link', { name: 'Test results' }).waitFor();
 
   // The Held view, with its count said in words; the row says why it is held, until when, and that nobody saw it.
-  await page.getByRole('tab', { name: /^Held, \d+ results?$/ }).click();
+  await page.getByRole('tab', { name: /^Held \(\d+ results?\)$/ }).click();
   const held = page.getByRole('list', { name: 'Held results' });
-  const title = `${report.name} — Louis Maggio`;
+  const title = `${report.display} — Louis Maggio`;
   const row = held.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) });
   await row.getByText('Held: Pathology — releases by itself on November 26, 2026').waitFor();
   await row.getByText('Not viewed yet').waitFor();
@@ -73,17 +83,18 @@ test('a clinician notes and releases a held pathology result, which the patient 
 
   // The result beside the patient's read-only chart: values and units as the bundle has them, the range's source.
   await row.getByRole('link', { name: title }).click();
-  await heading(page, report.name).waitFor();
+  await heading(page, report.display).waitFor();
   await page.getByRole('region', { name: 'Chart: Louis Maggio' }).getByRole('heading', { name: 'Allergies' }).waitFor();
   const values = page.getByRole('table', { name: 'Values' });
   const index = values.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Proliferation index' }) });
   await index.getByRole('cell', { name: '28 %' }).waitFor();
   await index.getByRole('cell', { name: 'Up to 20 % (from the result)' }).waitFor();
   await index.getByRole('cell', { name: 'High' }).waitFor();
-  const finding = values
+  const margin = values
     .getByRole('row')
-    .filter({ has: page.getByRole('rowheader', { name: 'Pathologist interpretation' }) });
-  await finding.getByRole('cell', { name: 'Benign: no atypical cells seen' }).waitFor();
+    .filter({ has: page.getByRole('rowheader', { name: 'Tumour cells in the margin' }) });
+  await margin.getByRole('cell', { name: '0 %', exact: true }).waitFor();
+  await margin.getByRole('cell', { name: 'In range' }).waitFor();
   await page.getByText('Held: Pathology — releases by itself on November 26, 2026').waitFor();
   await checkA11yAtBothWidths(page);
 
@@ -93,7 +104,7 @@ test('a clinician notes and releases a held pathology result, which the patient 
   await page.getByRole('button', { name: 'Save note' }).click();
   await page.getByText('Note saved.').waitFor();
   await page.getByRole('button', { name: 'Release to patient' }).click();
-  const dialog = page.getByRole('dialog', { name: `Release ${report.name} to Louis Maggio?` });
+  const dialog = page.getByRole('dialog', { name: `Release ${report.display} to Louis Maggio?` });
   await dialog
     .getByText(
       'The patient and their proxies will be able to see this result and will be told a new result is available.',
@@ -131,11 +142,10 @@ test('a clinician notes and releases a held pathology result, which the patient 
   expect(detail.note?.text).toBe(note);
   expect(detail.releasedAt).not.toBeNull();
   for (const v of report.values) {
-    const c = detail.components.find((x) => x.id === v.id);
-    expect(c, v.name).toBeDefined();
+    const c = detail.components.find((x) => x.name === v.display || x.code === v.loinc);
+    expect(c, v.display).toBeDefined();
     expect(c!.value).toBe(v.value);
     expect(c!.unit).toBe(v.unit);
-    if (v.valueText) expect(c!.valueText).toBe(v.valueText);
   }
 
   // Opened by the patient: the clinician sees when.

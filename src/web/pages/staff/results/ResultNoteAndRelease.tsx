@@ -96,7 +96,7 @@ export function ResultNoteAndRelease({ result }: { result: StaffResultDetail }) 
               maxLength={NOTE_MAX_LENGTH}
             />
             {saved && (
-              <Text role="status" size="sm" c="green.9">
+              <Text role="status" size="sm" c="var(--mantine-color-green-light-color)">
                 {t('results.noteSaved')}
               </Text>
             )}

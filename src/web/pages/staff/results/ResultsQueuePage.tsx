@@ -58,7 +58,7 @@ export function ResultsQueuePage() {
                 }
               >
                 {t(`results.views.${v}`)}
-                {count !== undefined && <VisuallyHidden>, {t('results.tabCount', { count })}</VisuallyHidden>}
+                {count !== undefined && <VisuallyHidden>({t('results.tabCount', { count })})</VisuallyHidden>}
               </Tabs.Tab>
             );
           })}
@@ -153,7 +153,7 @@ function ResultRow({ item }: { item: StaffResultSummary }) {
             {outOfRangeWords(item, t)}
           </Text>
         </Group>
-        <Text size="sm" fw={600} c={item.release === 'released' ? 'green.9' : undefined}>
+        <Text size="sm" fw={600} c={item.release === 'released' ? 'var(--mantine-color-green-light-color)' : undefined}>
           {releaseWords(item, t, i18n.language, timeZone)}
         </Text>
         <Group gap="xs" wrap="wrap">

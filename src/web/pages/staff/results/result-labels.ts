@@ -23,6 +23,7 @@ export function outOfRangeWords(
 ): string {
   if (r.flag === null) return t('results.noRangeToCompare');
   if (r.outOfRange === 0) return t('results.allInRange', { count: r.componentCount });
+  if (r.componentCount === 1) return t('results.outOfRangeSingle', { flag: flagWords(r.flag, t) });
   return t('results.outOfRange', {
     flag: flagWords(r.flag, t),
     count: r.outOfRange,
