@@ -153,3 +153,12 @@ test('a clinician notes and releases a held pathology result, which the patient 
   await released.getByText('Viewed by the patient on November 24, 2026').waitFor();
   expectNoProblems(staff.problems);
 }, 180_000); // a sign-up and four pages (one a dialog) at two widths with axe
+
+test('front desk, who do not review results, get no link to them and one "not allowed" page', async () => {
+  const desk = track(await openAsStaff(browser, server, 'front_desk', 1280, '/staff/results'));
+  await heading(desk.page, 'Not available to your role').waitFor();
+  const nav = desk.page.getByRole('navigation', { name: 'Staff sections' });
+  await nav.getByRole('link', { name: 'Work queue' }).waitFor();
+  expect(await nav.getByRole('link', { name: 'Test results' }).count()).toBe(0);
+  expectNoProblems(desk.problems);
+});

@@ -139,24 +139,30 @@ function ResultRow({ item }: { item: StaffResultSummary }) {
         <Anchor component={Link} to={staffPaths.result(item.patientId, item.id)} fw={600} className="break-anywhere">
           {t('results.rowTitle', { name: item.name, patient: item.patientName })}
         </Anchor>
-        <Text size="sm">
-          {when
-            ? t(item.resultedAt ? 'results.resultedOn' : 'results.collectedOn', {
-                date: dayWords(when, i18n.language, timeZone),
-              })
-            : t('results.noDate')}
-          {item.hospital && ` · ${t('results.hospital')}`}
-        </Text>
-        <Group gap={6} wrap="nowrap" align="flex-start">
-          <FlagIcon severity={severity} />
-          <Text size="sm" fw={severity === 'critical' ? 700 : 400}>
-            {outOfRangeWords(item, t)}
+        <Group className="result-row-line" wrap="wrap">
+          <Text size="sm">
+            {when
+              ? t(item.resultedAt ? 'results.resultedOn' : 'results.collectedOn', {
+                  date: dayWords(when, i18n.language, timeZone),
+                })
+              : t('results.noDate')}
           </Text>
+          {item.hospital && <Text size="sm">{t('results.hospital')}</Text>}
+          <Group gap={6} wrap="nowrap" align="flex-start">
+            <FlagIcon severity={severity} />
+            <Text size="sm" fw={severity === 'critical' ? 700 : 400}>
+              {outOfRangeWords(item, t)}
+            </Text>
+          </Group>
         </Group>
-        <Text size="sm" fw={600} c={item.release === 'released' ? 'var(--mantine-color-green-light-color)' : undefined}>
-          {releaseWords(item, t, i18n.language, timeZone)}
-        </Text>
-        <Group gap="xs" wrap="wrap">
+        <Group className="result-row-line" wrap="wrap">
+          <Text
+            size="sm"
+            fw={600}
+            c={item.release === 'released' ? 'var(--mantine-color-green-light-color)' : undefined}
+          >
+            {releaseWords(item, t, i18n.language, timeZone)}
+          </Text>
           <Text size="sm" c="dimmed">
             {viewedWords(item.viewedAt, t, i18n.language, timeZone)}
           </Text>
