@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { ResultDetail } from '../../src/shared/results.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { openAsStaff, type SignedInPage } from '../helpers/browser-sign-in.ts';
-import { signUpPatient } from '../helpers/identity-factories.ts';
+import { importPatient, signUpPatient } from '../helpers/identity-factories.ts';
 import { checkA11yAtBothWidths, expectNoProblems, heading, settled } from '../helpers/page-checks.ts';
 import { importLabReports, type LabReport } from '../helpers/result-fixtures.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
@@ -162,3 +162,36 @@ test('front desk, who do not review results, get no link to them and one "not al
   expect(await nav.getByRole('link', { name: 'Test results' }).count()).toBe(0);
   expectNoProblems(desk.problems);
 });
+
+test('the results queue shows older results a page at a time with "Show more"', async () => {
+  const { ctx } = server.testApp;
+  const { patientId } = await importPatient(ctx, 'Elsa_Vargas');
+  // 30 small released reports, one a day, on top of the sample record's own: more than one page (25).
+  const days = Array.from({ length: 30 }, (_, i) => i + 1);
+  await importLabReports(
+    ctx,
+    patientId,
+    days.map((d) => ({
+      loinc: '2345-7',
+      display: `Glucose check ${d}`,
+      at: new Date(Date.UTC(2026, 9, d, 14)).toISOString(),
+      values: [{ loinc: '2345-7', display: 'Glucose', value: 90 + d, unit: 'mg/dL' }],
+    })),
+  );
+  const staff = track(await openAsStaff(browser, server, 'nurse', 1280, '/staff/results?view=all'));
+  const { page } = staff;
+  const list = page.getByRole('list', { name: 'All results' });
+  await page.getByText('25 results shown.').waitFor();
+  expect(await list.getByRole('listitem').count()).toBe(25);
+  await page.getByRole('button', { name: 'Show more' }).click();
+  await page.getByText(/^(?!25 )\d+ results shown\.$/).waitFor();
+  const shown = Number((await page.getByText(/^\d+ results shown\.$/).textContent())!.split(' ')[0]);
+  expect(shown).toBeGreaterThan(25);
+  expect(await list.getByRole('listitem').count()).toBe(shown);
+  // Newest first across the pages, with no result twice.
+  const hrefs = await list.getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(new Set(hrefs).size).toBe(shown);
+  const links = await list.getByRole('link').allTextContents();
+  expect(links.indexOf('Glucose check 30 — Elsa Vargas')).toBeLessThan(links.indexOf('Glucose check 1 — Elsa Vargas'));
+  expectNoProblems(staff.problems);
+}, 120_000);
