@@ -65,8 +65,11 @@ test('a clinician notes and releases a held pathology result, which the patient 
   const patientPath = `/api/patients/${patientId}/results/${reportId}`;
   expect((await client.get(patientPath)).statusCode).toBe(404);
 
-  const staff = track(await openAsStaff(browser, server, 'clinician', 1280, '/staff/results'));
+  // From the staff home's tile, as a clinician would start.
+  const staff = track(await openAsStaff(browser, server, 'clinician', 1280, '/staff'));
   const { page } = staff;
+  await checkA11yAtBothWidths(page);
+  await page.getByRole('main').getByRole('link', { name: 'Test results' }).click();
   await heading(page, 'Test results').waitFor();
   await page.getByRole('navigation', { name: 'Staff sections' }).getByRole('link', { name: 'Test results' }).waitFor();
 
