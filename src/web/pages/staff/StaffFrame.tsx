@@ -13,6 +13,7 @@ export function StaffFrame({ title, children, actions }: { title: string; childr
   usePageTitle(title);
   const links = [
     { to: staffPaths.queue, label: t('nav.queue') },
+    ...(may(PAGE_PERMISSION.results) ? [{ to: staffPaths.results, label: t('nav.results') }] : []),
     ...(may(PAGE_PERMISSION.patients) ? [{ to: staffPaths.patients, label: t('nav.patients') }] : []),
     ...(may(PAGE_PERMISSION.admin) ? [{ to: staffPaths.admin, label: t('nav.admin') }] : []),
   ];

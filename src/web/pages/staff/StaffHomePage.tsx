@@ -5,10 +5,13 @@ import { useSignedInSession } from '../../components/RequireSession.tsx';
 import { usePageTitle } from '../../hooks/use-page-title.ts';
 import { paths } from '../../paths.ts';
 import { PAGE_PERMISSION, useStaffMay } from './staff-access.ts';
+import { staffPaths } from './staff-paths.ts';
 
-/** The staff home: who is signed in, in which role, and the way to the work queue and (for roles it is for) patient search. */
+/** The staff home: who is signed in, in which role, and the way to the work queue and (for roles they are for) the results queue and patient search. */
 export function StaffHomePage() {
   const { t } = useTranslation();
+  // The staff chunk's own strings (registered before this page renders: staff-pages.ts).
+  const { t: tStaff } = useTranslation('staff');
   const session = useSignedInSession();
   const role = session.account.staffRole;
   const may = useStaffMay();
@@ -38,6 +41,18 @@ export function StaffHomePage() {
               <Text size="sm">{t('staffHome.queueText')}</Text>
             </Stack>
           </Paper>
+          {may(PAGE_PERMISSION.results) && (
+            <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
+              <Stack gap="xs">
+                <Title order={2} size="h3">
+                  <Anchor component={Link} to={staffPaths.results} inherit>
+                    {tStaff('results.homeTitle')}
+                  </Anchor>
+                </Title>
+                <Text size="sm">{tStaff('results.homeText')}</Text>
+              </Stack>
+            </Paper>
+          )}
           {may(PAGE_PERMISSION.patients) && (
             <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} shadow="xs">
               <Stack gap="xs">

@@ -6,11 +6,13 @@ import { PatientSearchPage } from './front-desk/PatientSearchPage.tsx';
 import { StaffPatientPage } from './front-desk/StaffPatientPage.tsx';
 import { WorkItemPage } from './queue/WorkItemPage.tsx';
 import { WorkQueuePage } from './queue/WorkQueuePage.tsx';
+import { ResultsQueuePage } from './results/ResultsQueuePage.tsx';
+import { StaffResultPage } from './results/StaffResultPage.tsx';
 import './staff.css';
 
 /**
  * The staff work pages, mounted at /staff/* inside the staff session guard (sign-in and the staff home are
- * the app's own routes): the work queue, patient search and patient page, and staff administration.
+ * the app's own routes): the work queue, the results queue, patient search and patient page, and staff administration.
  * A role a page is not for gets one "not allowed" page (staff-access.ts). The server checks every role again;
  * these routes only decide what to show.
  */
@@ -19,6 +21,22 @@ export function StaffRoutes() {
     <Routes>
       <Route path="queue" element={<WorkQueuePage />} />
       <Route path="queue/:itemId" element={<WorkItemPage />} />
+      <Route
+        path="results"
+        element={
+          <ForRoles page="results">
+            <ResultsQueuePage />
+          </ForRoles>
+        }
+      />
+      <Route
+        path="results/:patientId/:resultId"
+        element={
+          <ForRoles page="results">
+            <StaffResultPage />
+          </ForRoles>
+        }
+      />
       <Route
         path="patients"
         element={

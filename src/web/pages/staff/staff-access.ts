@@ -14,6 +14,8 @@ export function useStaffMay(): (permission: string) => boolean {
 export const PAGE_PERMISSION = {
   /** The patient search and the patient page. */
   patients: 'patient.search',
+  /** The results queue and a result's page (clinicians and nurses). */
+  results: 'results.review',
   /** Staff accounts and the other administration. */
   admin: 'staff.manage',
 } as const;

@@ -2,6 +2,9 @@
 export const staffPaths = {
   queue: '/staff/queue',
   queueItem: (id: string) => `/staff/queue/${encodeURIComponent(id)}`,
+  results: '/staff/results',
+  result: (patientId: string, resultId: string) =>
+    `/staff/results/${encodeURIComponent(patientId)}/${encodeURIComponent(resultId)}`,
   patients: '/staff/patients',
   patient: (id: string) => `/staff/patients/${encodeURIComponent(id)}`,
   admin: '/staff/admin',

@@ -1,0 +1,108 @@
+import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { StaffResultDetail } from '../../../../shared/results.ts';
+import { ApiError } from '../../../api/client.ts';
+import { usePortalConfig } from '../../../hooks/use-portal-config.ts';
+import { DetailItem } from '../DetailItem.tsx';
+import { ListState } from '../ListState.tsx';
+import { StaffFrame } from '../StaffFrame.tsx';
+import { PatientChart } from '../records/PatientChart.tsx';
+import { staffPaths } from '../staff-paths.ts';
+import { FlagIcon } from './FlagIcon.tsx';
+import { dayWords, flagSeverity, outOfRangeWords, viewedWords } from './result-labels.ts';
+import { ResultNoteAndRelease } from './ResultNoteAndRelease.tsx';
+import { ResultValuesTable } from './ResultValuesTable.tsx';
+import { useStaffResult } from './results-staff-api.ts';
+
+/**
+ * One result beside the patient's read-only chart (as a work item is): its values, release and viewed state, the
+ * note for the patient, and the release.
+ */
+export function StaffResultPage() {
+  const { t } = useTranslation('staff');
+  const { patientId = '', resultId = '' } = useParams();
+  const query = useStaffResult(patientId, resultId);
+  const result = query.data;
+  const notFound = query.error instanceof ApiError && query.error.status === 404;
+
+  return (
+    <StaffFrame title={result ? result.name : notFound ? t('results.notFound') : t('results.resultTitle')}>
+      <Anchor component={Link} to={staffPaths.results} size="sm">
+        {t('results.back')}
+      </Anchor>
+      {notFound ? (
+        <Text>{t('results.notFoundBody')}</Text>
+      ) : (
+        <ListState
+          isPending={query.isPending}
+          error={query.error}
+          isEmpty={false}
+          empty=""
+          onRetry={() => void query.refetch()}
+        >
+          {result && (
+            <div className="work-item-layout">
+              <div className="work-item-main">
+                <ResultBody result={result} />
+              </div>
+              <PatientChart patient={{ id: result.patientId, displayName: result.patientName }} />
+            </div>
+          )}
+        </ListState>
+      )}
+    </StaffFrame>
+  );
+}
+
+function ResultBody({ result }: { result: StaffResultDetail }) {
+  const { t, i18n } = useTranslation('staff');
+  const { timeZone } = usePortalConfig();
+  const day = (value: string | null) => (value ? dayWords(value, i18n.language, timeZone) : t('results.notRecorded'));
+  const severity = flagSeverity(result.flag);
+  return (
+    <Stack gap="lg">
+      <Paper withBorder radius="md" p="md">
+        <Stack gap="sm">
+          <Text>
+            {t('item.patient')}{' '}
+            <Anchor component={Link} to={staffPaths.patient(result.patientId)} fw={600}>
+              {result.patientName}
+            </Anchor>
+          </Text>
+          <Text fw={severity === 'critical' ? 700 : 400}>
+            <FlagIcon severity={severity} /> {outOfRangeWords(result, t)}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="dl" className="details-list">
+            <DetailItem label={t('results.collected')} value={day(result.collectedAt)} />
+            <DetailItem label={t('results.resulted')} value={day(result.resultedAt)} />
+            <DetailItem label={t('results.orderedBy')} value={result.orderedBy ?? t('results.notRecorded')} />
+            <DetailItem label={t('results.performer')} value={result.performer ?? t('results.notRecorded')} />
+            <DetailItem label={t('results.viewed')} value={viewedWords(result.viewedAt, t, i18n.language, timeZone)} />
+            {result.reviewedBy && <DetailItem label={t('results.reviewedBy')} value={result.reviewedBy} />}
+            {result.hospital && <DetailItem label={t('results.where')} value={t('results.hospitalLong')} />}
+          </SimpleGrid>
+        </Stack>
+      </Paper>
+      <Paper withBorder radius="md" p="md">
+        {result.components.length > 0 ? (
+          <ResultValuesTable components={result.components} caption={t('results.valuesCaption')} />
+        ) : (
+          <Text c="dimmed">{t('results.noValues')}</Text>
+        )}
+      </Paper>
+      <ResultNoteAndRelease result={result} />
+      <section aria-labelledby="result-message-heading">
+        <Title order={2} size="h4" id="result-message-heading" mb="xs">
+          {t('results.messageHeading')}
+        </Title>
+        <Text size="sm" mb="xs">
+          {t('results.messageBody')}
+        </Text>
+        <Anchor component={Link} to={staffPaths.patient(result.patientId)} size="sm">
+          {t('results.messageLink', { name: result.patientName })}
+        </Anchor>
+      </section>
+    </Stack>
+  );
+}
