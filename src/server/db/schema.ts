@@ -456,6 +456,7 @@ export interface LabResultTable {
 export interface LabResultValueTable {
   id: string;
   result_id: string;
+  position: number;
   patient_id: string;
   code: string | null;
   name: string;

@@ -63,6 +63,7 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .createTable('lab_result_value')
     .addColumn('id', 'text', (c) => c.primaryKey()) // the Observation's FHIR id
     .addColumn('result_id', 'text', (c) => c.notNull())
+    .addColumn('position', 'integer', (c) => c.notNull()) // its place in the report, as the laboratory listed it
     .addColumn('patient_id', 'text', (c) => c.notNull())
     .addColumn('code', 'text')
     .addColumn('name', 'text', (c) => c.notNull())

@@ -131,7 +131,9 @@ export class ResultsIndexer {
         .filter((o): o is Observation => o !== undefined);
       for (const m of members) inReports.add(m.id!);
       const collected = effectiveOf(report) ?? effectiveOf(members[0]);
-      const values = members.map((o) => this.value(o, report.id!, patientId, subject(effectiveOf(o) ?? collected)));
+      const values = members.map((o, i) =>
+        this.value(o, report.id!, i, patientId, subject(effectiveOf(o) ?? collected)),
+      );
       const code = loincOf(report.code);
       out.push({
         row: {
@@ -158,7 +160,7 @@ export class ResultsIndexer {
     for (const o of labs.values()) {
       if (inReports.has(o.id!)) continue;
       const collected = effectiveOf(o);
-      const value = this.value(o, o.id!, patientId, subject(collected));
+      const value = this.value(o, o.id!, 0, patientId, subject(collected));
       const code = loincOf(o.code);
       out.push({
         row: {
@@ -195,7 +197,13 @@ export class ResultsIndexer {
   }
 
   /** One value of a result with its flag against the range that applies to this patient on that day. */
-  private value(o: Observation, resultId: string, patientId: string, subject: RangeSubject): LabValue {
+  private value(
+    o: Observation,
+    resultId: string,
+    position: number,
+    patientId: string,
+    subject: RangeSubject,
+  ): LabValue {
     const code = loincOf(o.code);
     const unit = o.valueQuantity?.unit ?? o.valueQuantity?.code ?? null;
     const value = typeof o.valueQuantity?.value === 'number' ? o.valueQuantity.value : null;
@@ -204,6 +212,7 @@ export class ResultsIndexer {
     return {
       id: o.id!,
       result_id: resultId,
+      position,
       patient_id: patientId,
       code,
       name: this.ranges.nameOf(code) ?? conceptText(o.code) ?? 'Value',

@@ -76,12 +76,16 @@ export class ResultsRepository {
   }
 
   /** One released result of the record, or undefined (another record's, unknown or held: all the same). */
-  visible(trx: Handle, scope: PatientScope, id: string, now: string): Promise<ResultRow | undefined> {
+  visible(trx: Handle, scope: PatientScope, id: string, now: string, accountId: string) {
     return trx
       .selectFrom('lab_result')
-      .selectAll()
-      .where('patient_id', '=', scope.patientId)
-      .where('id', '=', id)
+      .leftJoin('lab_result_view as v', (j) =>
+        j.onRef('v.result_id', '=', 'lab_result.id').on('v.account_id', '=', accountId),
+      )
+      .selectAll('lab_result')
+      .select('v.viewed_at as viewed_by_me')
+      .where('lab_result.patient_id', '=', scope.patientId)
+      .where('lab_result.id', '=', id)
       .where((eb) => visibleNow(eb, now))
       .executeTakeFirst();
   }
@@ -102,7 +106,7 @@ export class ResultsRepository {
       .selectAll()
       .where('patient_id', '=', scope.patientId)
       .where('result_id', '=', resultId)
-      .orderBy('id')
+      .orderBy('position')
       .execute();
   }
 

@@ -80,6 +80,12 @@ describe('Test Results for the patient', () => {
       expect(listed.map((r) => r.id).sort(), b.name).toEqual(facts.results.map((r) => r.id).sort());
       for (const summary of listed) {
         const detail = (await client.get(`${base}/results/${summary.id}`)).json() as ResultDetail;
+        // A report's values in the order the laboratory listed them.
+        const report = facts.results.find((r) => r.id === summary.id)!;
+        if (report.resourceType === 'DiagnosticReport')
+          expect(detail.components.map((c) => c.id)).toEqual(
+            (report.result as { reference: string }[]).map((x) => x.reference.split(':').pop()),
+          );
         for (const c of detail.components) {
           const o = facts.labs.get(c.id)!;
           const q = o.valueQuantity as { value: number; unit: string };

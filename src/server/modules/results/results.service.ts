@@ -88,15 +88,20 @@ export class ResultsService {
 
   async detail(scope: PatientScope, session: Session, id: string): Promise<ResultDetail> {
     const db = this.ctx.db.kysely;
-    const row = await this.repo.visible(db, scope, id, this.now());
+    const row = await this.repo.visible(db, scope, id, this.now(), session.accountId);
     if (!row || scope.hides(withFacts(row))) throw notFound();
     const [values, authors] = await Promise.all([this.repo.values(db, scope, id), this.noteAuthors([row])]);
-    const counts = await this.repo.valueCounts(db, scope, codesOf(values), this.now());
-    // The first opening by the patient or a proxy is what the clinician sees as "viewed"; staff reads are not.
-    if (scope.relation !== 'staff') await this.repo.markViewed(db, scope, row.id, session.accountId, this.now());
+    const [counts, components] = await Promise.all([
+      this.repo.valueCounts(db, scope, codesOf(values), this.now()),
+      this.observationsOf(scope, values),
+      // The first opening by the patient or a proxy is what the clinician sees as "viewed"; staff reads are not.
+      scope.relation !== 'staff' && row.viewed_by_me === null
+        ? this.repo.markViewed(db, scope, row.id, session.accountId, this.now())
+        : null,
+    ]);
     return {
       ...presentSummary(row, false, authors),
-      components: await this.componentsWithRanges(scope, row, values, counts),
+      components: componentsOf(this.ranges, values, components.resources, counts, components.patient, row.collected_at),
       performer: row.performer,
       conclusion: row.conclusion,
       note: row.note
@@ -204,13 +209,23 @@ export class ResultsService {
       this.noteAuthors([row]),
       this.fhir.getPatient(scope.patientId),
     ]);
-    const counts = await this.repo.valueCounts(db, scope, codesOf(values), null);
+    const [counts, observations] = await Promise.all([
+      this.repo.valueCounts(db, scope, codesOf(values), null),
+      this.observationsOf(scope, values),
+    ]);
     const { isNew: _isNew, ...summary } = presentSummary(row, false, authors);
     const now = this.now();
     return {
       ...summary,
       ...presentStaffSummary(row, patient?.displayName ?? 'Patient', now, authors),
-      components: await this.componentsWithRanges(scope, row, values, counts),
+      components: componentsOf(
+        this.ranges,
+        values,
+        observations.resources,
+        counts,
+        observations.patient,
+        row.collected_at,
+      ),
       performer: row.performer,
       conclusion: row.conclusion,
       note: row.note ? { text: row.note, by: authors.get(row.note_by ?? '') ?? 'Care team', at: row.note_at! } : null,
@@ -319,12 +334,8 @@ export class ResultsService {
     return this.staffNames();
   }
 
-  private async componentsWithRanges(
-    scope: PatientScope,
-    row: ResultRow,
-    values: Awaited<ReturnType<ResultsRepository['values']>>,
-    counts: Map<string, number>,
-  ) {
+  /** The values' Observations as the record has them, and the patient (whose sex and age choose a range). */
+  private async observationsOf(scope: PatientScope, values: { id: string }[]) {
     const [resources, patient] = await Promise.all([
       this.fhir.resources(
         'Observation',
@@ -332,7 +343,7 @@ export class ResultsService {
       ),
       this.fhir.resource('Patient', scope.patientId),
     ]);
-    return componentsOf(this.ranges, values, resources, counts, patient, row.collected_at);
+    return { resources, patient };
   }
 }
 
