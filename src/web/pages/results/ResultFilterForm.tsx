@@ -49,7 +49,6 @@ export function ResultFilterForm({ filters, onApply }: ResultFilterFormProps) {
         <TextInput
           type="search"
           label={t('results.filters.name')}
-          description={t('results.filters.nameHint')}
           maxLength={100}
           {...bind('name')}
           className="filter-field"

@@ -131,7 +131,7 @@ function ComponentRow({ component: c, withTrend }: { component: ResultComponent;
       </Table.Th>
       <Table.Td {...label('value')} className="break-anywhere">
         <span>
-          <Text component="span" fw={600}>
+          <Text component="span" fw={600} className="result-value">
             {value ?? t('results.result.noValue')}
           </Text>
         </span>
@@ -161,6 +161,7 @@ function ComponentRow({ component: c, withTrend }: { component: ResultComponent;
                 component={Link}
                 to={paths.health.resultTrend(c.code)}
                 size="sm"
+                className="result-trend-link"
                 aria-label={t('results.result.seeTrendOf', { name: c.name })}
               >
                 {t('results.result.seeTrend')}

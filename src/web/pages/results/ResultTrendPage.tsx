@@ -106,7 +106,7 @@ function TrendTable({ trend }: { trend: ResultTrend }) {
                 {day(p.at)}
               </Anchor>
             </Table.Th>
-            <Table.Td>{valueWithUnit(p.value, null, trend.unit, i18n.language)}</Table.Td>
+            <Table.Td className="result-value">{valueWithUnit(p.value, null, trend.unit, i18n.language)}</Table.Td>
             <Table.Td>
               {p.flag ? (
                 <FlagText flag={p.flag} />

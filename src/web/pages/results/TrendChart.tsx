@@ -96,21 +96,23 @@ export function TrendChart({ trend, summary }: TrendChartProps) {
   );
 }
 
-/** A value in range is a circle; one out of range a larger, red triangle. */
+/** A value in range is a circle; one out of range a larger, red triangle (pointing down for a low value). */
 function renderDot({ cx, cy, index, payload }: DotItemDotProps) {
   if (typeof cx !== 'number' || typeof cy !== 'number') return null;
   const flag = (payload as Point).flag;
   const out = flag !== null && OUT_OF_RANGE.has(flag);
+  const low = flag === 'low' || flag === 'critical_low';
   return (
-    <Symbols
-      key={index}
-      cx={cx}
-      cy={cy}
-      type={out ? 'triangle' : 'circle'}
-      size={out ? 110 : 50}
-      fill={out ? COLORS.outOfRange : '#fff'}
-      stroke={out ? COLORS.outOfRange : COLORS.inRange}
-      strokeWidth={2}
-    />
+    <g key={index} transform={low ? `rotate(180 ${cx} ${cy})` : undefined}>
+      <Symbols
+        cx={cx}
+        cy={cy}
+        type={out ? 'triangle' : 'circle'}
+        size={out ? 110 : 50}
+        fill={out ? COLORS.outOfRange : '#fff'}
+        stroke={out ? COLORS.outOfRange : COLORS.inRange}
+        strokeWidth={2}
+      />
+    </g>
   );
 }
