@@ -12,7 +12,7 @@ import { useRecordInView } from '../../session/use-record-in-view.ts';
 import { HealthPageFrame, HealthSection, RecordNotFound } from '../health/health-parts.tsx';
 import { FlagIcon } from './result-icons.tsx';
 import { ResultFilterForm } from './ResultFilterForm.tsx';
-import { ResultsNotice, useResultDay } from './results-parts.tsx';
+import { OUT_OF_RANGE_COLOR, ResultsNotice, useResultDay } from './results-parts.tsx';
 
 /**
  * Health → Test Results: the FAQ's notice, filters (name, dates), "Show hospital results" (remembered per account),
@@ -163,12 +163,12 @@ function ResultRow({ result: r }: { result: ResultSummary }) {
             </Anchor>
           </Title>
           {r.isNew && (
-            <Badge color="blue" variant="filled" className="status-badge">
+            <Badge color="blue.9" variant="filled" className="status-badge">
               {t('results.list.new')}
             </Badge>
           )}
           {r.hasNote && (
-            <Badge color="teal" variant="light" className="status-badge">
+            <Badge color="teal.9" variant="outline" className="status-badge">
               {t('results.list.hasNote')}
             </Badge>
           )}
@@ -199,7 +199,7 @@ function RangeSummary({ result: r }: { result: ResultSummary }) {
   if (r.outOfRange > 0) {
     const critical = r.flag === 'critical_high' || r.flag === 'critical_low';
     return (
-      <Text size="sm" fw={700} c={critical ? 'red.9' : 'orange.9'} className="result-flag">
+      <Text size="sm" fw={700} c={critical ? 'red.9' : OUT_OF_RANGE_COLOR} className="result-flag">
         <FlagIcon flag="outOfRange" />
         {t('results.list.outOfRange', { count: r.outOfRange })}
       </Text>

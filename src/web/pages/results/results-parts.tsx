@@ -18,10 +18,13 @@ export const OUT_OF_RANGE: ReadonlySet<ResultFlag> = new Set([
   'abnormal',
 ]);
 
+/** Out of range (not critical): a darker orange than the kit's, readable on white and on a striped row (WCAG AA). */
+export const OUT_OF_RANGE_COLOR = '#b8400d';
+
 /** The colour that goes with a flag's words and icon (never the only sign). */
 export function flagColor(flag: ResultFlag): string {
   if (flag === 'normal') return 'teal.9';
-  return flag.startsWith('critical') ? 'red.9' : 'orange.9';
+  return flag.startsWith('critical') ? 'red.9' : OUT_OF_RANGE_COLOR;
 }
 
 /** A flag in words, with its icon: "High", "Critically low", "In range". */
