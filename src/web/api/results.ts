@@ -1,9 +1,17 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+  type QueryKey,
+} from '@tanstack/react-query';
 import {
   resultDetailSchema,
   resultListSchema,
   resultPreferencesSchema,
   resultTrendSchema,
+  type ResultList,
   type ResultPreferences,
 } from '../../shared/results.ts';
 import { apiGet, apiRequest } from './client.ts';
@@ -98,7 +106,11 @@ export function useSetResultPreferences() {
   return useMutation({
     mutationFn: (body: ResultPreferences) =>
       apiRequest('PUT', '/account/result-preferences', resultPreferencesSchema, { body }),
-    onSuccess: () => {
+    onSuccess: (saved) => {
+      // The box shows the saved choice at once; the lists it changes are then asked again.
+      queryClient.setQueriesData<InfiniteData<ResultList>>({ predicate: (q) => isResultList(q.queryKey) }, (data) =>
+        data ? { ...data, pages: data.pages.map((p) => ({ ...p, ...saved })) } : data,
+      );
       void queryClient.invalidateQueries({ predicate: (q) => isResultList(q.queryKey) });
       void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'patient' && q.queryKey[2] === 'home' });
     },

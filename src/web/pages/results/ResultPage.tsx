@@ -7,15 +7,8 @@ import { useResultDetail } from '../../api/results.ts';
 import { paths } from '../../paths.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
 import { Details, HealthPageFrame, HealthSection, QueryBlock } from '../health/health-parts.tsx';
-import {
-  FlagText,
-  RangeSource,
-  rangeText,
-  resultAboutPath,
-  ResultsNotice,
-  useResultMoment,
-  valueWithUnit,
-} from './results-parts.tsx';
+import { rangeText, resultAboutPath, valueWithUnit } from './result-words.ts';
+import { FlagText, RangeSource, ResultsNotice, useResultMoment } from './results-parts.tsx';
 
 /**
  * One test result: when it was collected and resulted, who ordered and performed it, the provider's note first when

@@ -8,7 +8,8 @@ import { useResultTrend } from '../../api/results.ts';
 import { paths } from '../../paths.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
 import { EmptyList, HealthPageFrame, HealthSection, QueryBlock } from '../health/health-parts.tsx';
-import { FlagText, RangeSource, rangeText, useResultDay, valueWithUnit } from './results-parts.tsx';
+import { rangeText, valueWithUnit } from './result-words.ts';
+import { FlagText, RangeSource, useResultDay } from './results-parts.tsx';
 import { TrendChart } from './TrendChart.tsx';
 
 /**
