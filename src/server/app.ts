@@ -15,6 +15,7 @@ import { registerMessagingRoutes } from './modules/messaging/messaging.routes.ts
 import { registerChartRoutes } from './modules/records/chart.routes.ts';
 import { registerDocumentsRoutes } from './modules/documents/documents.routes.ts';
 import { registerRecordsRoutes } from './modules/records/records.routes.ts';
+import { registerResultsRoutes } from './modules/results/results.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerProxyRoutes } from './modules/proxy/proxy.routes.ts';
 import { registerStaffAdminRoutes } from './modules/staff-admin/staff-admin.routes.ts';
@@ -112,6 +113,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await registerMessagingRoutes(api, ctx, services);
       await registerRecordsRoutes(api, ctx, services);
       await registerDocumentsRoutes(api, ctx, services);
+      await registerResultsRoutes(api, services);
     },
     { prefix: '/api' },
   );

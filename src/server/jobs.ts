@@ -4,8 +4,13 @@ import type { AppContext } from './platform/context.ts';
 import { createServices, type OpenApp, type Services } from './services.ts';
 
 const EVERY_SIX_HOURS = 6 * 3_600_000;
+/** Results released by a rule's waiting time are told within a minute of it. */
+const EVERY_MINUTE = 60_000;
 
-/** Periodic jobs: run once now and then every six hours; the timer never keeps the process alive. Returns a stop function. */
+/**
+ * Periodic jobs: run once now, then proxy-ending notices every six hours and the results release every minute; the
+ * timers never keep the process alive. Every job is safe on many nodes at once. Returns a stop function.
+ */
 export function startPeriodicJobs(ctx: AppContext, services: Services, log: (msg: string) => void): () => void {
   const run = async (): Promise<void> => {
     try {
@@ -16,27 +21,41 @@ export function startPeriodicJobs(ctx: AppContext, services: Services, log: (msg
       log(`periodic job failed: ${(err as Error).message}`);
     }
   };
+  const releaseResults = async (): Promise<void> => {
+    try {
+      const n = await services.results.releaseDue();
+      if (n) log(`told patients of ${n} released test result(s)`);
+    } catch (err) {
+      log(`results release job failed: ${(err as Error).message}`);
+    }
+  };
   void run();
-  const timer = setInterval(() => void run(), EVERY_SIX_HOURS);
-  timer.unref();
-  return () => clearInterval(timer);
+  void releaseResults();
+  const timers = [
+    setInterval(() => void run(), EVERY_SIX_HOURS),
+    setInterval(() => void releaseResults(), EVERY_MINUTE),
+  ];
+  for (const t of timers) t.unref();
+  return () => timers.forEach((t) => clearInterval(t));
 }
 
 export function runProxyEndingNotices(ctx: AppContext, services: Services = createServices(ctx)): Promise<number> {
   return sendProxyEndingNotices(ctx, services.proxy, services.directory);
 }
 
-/** `lantern jobs proxy-ending-notices`: the same job by hand (or from cron). */
+/** `lantern jobs proxy-ending-notices|results-release`: a job by hand (or from cron). */
 export function registerJobCommands(program: Command, openContext: OpenApp): void {
   program
     .command('jobs')
     .description('run a periodic job once')
-    .argument('<job>', 'proxy-ending-notices')
+    .argument('<job>', 'proxy-ending-notices | results-release')
     .action(async (job: string) => {
-      if (job !== 'proxy-ending-notices') throw new Error(`unknown job ${job}`);
+      if (job !== 'proxy-ending-notices' && job !== 'results-release') throw new Error(`unknown job ${job}`);
       const { ctx, services, close } = await openContext();
       try {
-        console.log(`Queued ${await runProxyEndingNotices(ctx, services)} notice(s).`);
+        if (job === 'results-release')
+          console.log(`Told patients of ${await services.results.releaseDue()} released test result(s).`);
+        else console.log(`Queued ${await runProxyEndingNotices(ctx, services)} notice(s).`);
       } finally {
         await close();
       }

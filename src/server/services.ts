@@ -1,6 +1,7 @@
 import { AccessLogService } from './modules/audit/access-log.service.ts';
 import { DocumentsService } from './modules/documents/documents.service.ts';
 import { FhirImportService } from './modules/fhir/fhir-import.service.ts';
+import { FhirService } from './modules/fhir/fhir.service.ts';
 import { DeliveriesService } from './modules/notifications/deliveries.service.ts';
 import { ActivationRequestsService } from './modules/front-desk/activation-requests.service.ts';
 import { FrontDeskService } from './modules/front-desk/front-desk.service.ts';
@@ -20,6 +21,8 @@ import { ProxyService } from './modules/proxy/proxy.service.ts';
 import { SharingService } from './modules/proxy/sharing.service.ts';
 import { ChartService } from './modules/records/chart.service.ts';
 import { RecordsService } from './modules/records/records.service.ts';
+import { resultsIndexListener } from './modules/results/results-indexer.ts';
+import { ResultsService } from './modules/results/results.service.ts';
 import { WorkQueueService } from './modules/work-queue/work-queue.service.ts';
 import type { AppContext } from './platform/context.ts';
 
@@ -37,7 +40,9 @@ export function createServices(ctx: AppContext) {
   const activation = new ActivationService(identity);
   const messaging = new MessagingService(ctx, fhir, queue, notifications, new AttachmentStore(ctx.config.dataDir));
   const proxy = new ProxyService(ctx, fhir, directory);
-  const records = new RecordsService(ctx, fhir, queue, notifications, messaging);
+  const staffNames = async () => new Map((await staffAccounts.list()).map((s) => [s.id, s.displayName]));
+  const results = new ResultsService(ctx, fhir, notifications, staffNames);
+  const records = new RecordsService(ctx, fhir, queue, notifications, messaging, results);
   const documents = new DocumentsService(ctx, fhir, records);
   return {
     identity,
@@ -51,7 +56,7 @@ export function createServices(ctx: AppContext) {
     twoStep,
     accounts: new AccountService(identity, twoStep),
     directory,
-    fhirImport: new FhirImportService(ctx.db.kysely, ctx.audit, ctx.clock),
+    fhirImport: fhirImporter(ctx),
     deliveries: new DeliveriesService(ctx),
     frontDesk: new FrontDeskService(ctx, fhir, activation, (patientId: string) => activation.hasAccount(patientId)),
     activationRequests: new ActivationRequestsService(ctx, identity, queue, activation),
@@ -63,11 +68,19 @@ export function createServices(ctx: AppContext) {
     proxy,
     sharing: new SharingService(ctx, proxy, directory),
     proxyRequests: new ProxyRequestsService(ctx, proxy, queue, fhir, directory),
-    accessLog: new AccessLogService(ctx, directory, fhir),
+    accessLog: new AccessLogService(ctx, directory, fhir, (scope) => results.heldIds(scope)),
+    results,
   };
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** The FHIR importer with the indexes kept beside the clinical store (test results), as every import should be. */
+export function fhirImporter(ctx: AppContext): FhirImportService {
+  return new FhirImportService(ctx.db.kysely, ctx.audit, ctx.clock, [
+    resultsIndexListener(new FhirService(ctx.db.kysely), ctx.config.tenant.results),
+  ]);
+}
 
 /** What a command-line command opens: the context, the services built from it, and how to close both. */
 export type OpenApp = () => Promise<{ ctx: AppContext; services: Services; close(): Promise<void> }>;

@@ -49,6 +49,7 @@ export const notificationCatalogue = {
   'record.proxy_added': { group: 'security', delivery: 'security', link: '/profile/sharing' },
   'message.new_reply': { group: 'messages', delivery: 'choice', link: '/messages' },
   'medication.refill_decided': { group: 'health', delivery: 'choice', link: '/health/medications' },
+  'result.new': { group: 'health', delivery: 'choice', link: '/health/test-results' },
   'proxy.request_decided': { group: 'proxy', delivery: 'choice', link: '/profile/family' },
   'proxy.access_granted': { group: 'proxy', delivery: 'choice', link: '/profile/family' },
   'proxy.invitation_received': { group: 'proxy', delivery: 'choice', link: '/profile/family' },

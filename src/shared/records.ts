@@ -220,6 +220,11 @@ export const homeSummarySchema = z.object({
   currentMedications: z.number().int(),
   activeHealthIssues: z.number().int(),
   /** Cards later features add (upcoming visit, new results, amount due) appear here as optional fields. */
-  cards: z.object({}).catchall(z.unknown()),
+  cards: z
+    .object({
+      /** Released test results this account has not opened that were news when released. */
+      results: z.object({ newResults: z.number().int() }).optional(),
+    })
+    .catchall(z.unknown()),
 });
 export type HomeSummary = z.infer<typeof homeSummarySchema>;

@@ -2,7 +2,7 @@ import { differenceInCalendarDays } from 'date-fns';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { StaffRole } from '../../src/server/db/schema.ts';
-import { FhirImportService } from '../../src/server/modules/fhir/fhir-import.service.ts';
+import { fhirImporter } from '../../src/server/services.ts';
 import { openAsStaff as openStaffPage } from '../helpers/browser-sign-in.ts';
 import { checkA11y, launchBrowser, type PageProblems } from '../helpers/browser.ts';
 import { sampleBundle } from '../helpers/fhir-fixtures.ts';
@@ -28,7 +28,7 @@ beforeAll(async () => {
     .sort()
     .at(-1)!;
   const shift = { days: differenceInCalendarDays(new Date('2026-11-20'), new Date(lastVisit.slice(0, 10))) };
-  const importer = new FhirImportService(ctx.db.kysely, ctx.audit, ctx.clock);
+  const importer = fhirImporter(ctx);
   await importer.importBundle(elsa.file, elsa.json, { shift });
   const louis = sampleBundle('Louis_Maggio');
   await importer.importBundle(louis.file, louis.json);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { StaffRole } from '../../src/server/db/schema.ts';
-import { FhirImportService } from '../../src/server/modules/fhir/fhir-import.service.ts';
+import { fhirImporter } from '../../src/server/services.ts';
 import { ActivationService } from '../../src/server/modules/identity/activation.service.ts';
 import { currentTotp } from '../../src/server/modules/identity/credentials.ts';
 import { identityDeps } from '../../src/server/modules/identity/identity.deps.ts';
@@ -15,7 +15,7 @@ export async function importPatient(
   prefix: string,
 ): Promise<{ patientId: string; birthDate: string }> {
   const b = sampleBundle(prefix);
-  await new FhirImportService(ctx.db.kysely, ctx.audit, ctx.clock).importBundle(b.file, b.json);
+  await fhirImporter(ctx).importBundle(b.file, b.json);
   const p = b.json.entry[0]!.resource as unknown as { id: string; birthDate: string };
   return { patientId: p.id, birthDate: p.birthDate };
 }

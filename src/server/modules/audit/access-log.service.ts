@@ -55,12 +55,14 @@ export class AccessLogService {
     private readonly ctx: AppContext,
     private readonly accounts: AccountDirectory,
     private readonly fhir: FhirService,
+    /** Items of other modules the reader may not see yet (held test results): events about them are left out. */
+    private readonly heldIds: (scope: PatientScope) => Promise<Set<string>> = async () => new Set(),
   ) {}
 
   /** One page of lines, older than `filter.cursor` (or the newest), and the cursor of the next page. */
   async page(access: PatientScope, filter: AccessLogFilter): Promise<AccessLogPage> {
     this.requireAllowed(access);
-    const hidden = await this.fhir.record(access).hiddenIds();
+    const hidden = await this.hiddenFrom(access);
     const groups = new VisitGroups(ACCESS_LOG_PAGE_LINES);
     let before = filter.cursor ? parseCursor(filter.cursor) : undefined;
     let scanned = 0;
@@ -100,7 +102,7 @@ export class AccessLogService {
    */
   async csv(access: PatientScope, filter: AccessLogFilter): Promise<string> {
     this.requireAllowed(access);
-    const hidden = await this.fhir.record(access).hiddenIds();
+    const hidden = await this.hiddenFrom(access);
     const events: AuditRecord[] = [];
     let before: Before | undefined;
     for (;;) {
@@ -181,6 +183,12 @@ export class AccessLogService {
     if (e.outcome === 'failure' && e.action.endsWith('.denied')) return { kind: 'unknown', name: null, role: null };
     const level = e.actorRole === 'proxy-view-only' ? 'view_only' : e.actorRole === 'proxy-full' ? 'full' : null;
     return { kind: 'proxy', name: account.displayName, role: level };
+  }
+
+  /** Items the reader may not see: confidential ones (for proxies) and those other modules hold back. */
+  private async hiddenFrom(access: PatientScope): Promise<Set<string>> {
+    const [confidential, held] = await Promise.all([this.fhir.record(access).hiddenIds(), this.heldIds(access)]);
+    return held.size ? new Set([...confidential, ...held]) : confidential;
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, FhirResourceTable } from '../../db/schema.ts';
 import type { AuditLog } from '../../platform/audit/audit.ts';
 import { toDbTime, type Clock } from '../../platform/clock.ts';
@@ -41,6 +41,9 @@ export interface ImportedBundle {
   resolvedEarlier: number;
 }
 
+/** Derived data kept beside the clinical store, updated in the bundle's transaction (all of it or none of it). */
+export type ImportListener = (trx: Transaction<Database>, patientIds: string[], now: Date) => Promise<void>;
+
 /**
  * Imports FHIR R4 bundles into the clinical store: one transaction per bundle (all of it or none of it),
  * upserts by type and id (re-import updates, never duplicates), references resolved across bundles in any order.
@@ -53,6 +56,8 @@ export class FhirImportService {
     private readonly db: Kysely<Database>,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    /** Kept up to date in each bundle's transaction (the results index): called with the patients it changed. */
+    private readonly listeners: ImportListener[] = [],
   ) {}
 
   /** Validates and stores one parsed bundle. Throws BundleError (naming source, entry and problem) and stores nothing if any entry is bad. */
@@ -100,6 +105,16 @@ export class FhirImportService {
       );
       const resolvedEarlier = await this.resolveWaiting(trx, thisBundle, now);
       const summary = summarise(source, prepared, changes, waiting.length, resolvedEarlier);
+      // The patients whose record this bundle changed (whether or not it holds their Patient resource).
+      const touched = [
+        ...new Set(
+          rows
+            .filter((r) => changes.get(`${r.resource_type}/${r.id}`)!.outcome !== 'unchanged')
+            .map((r) => r.patient_id)
+            .filter((id): id is string => id !== null),
+        ),
+      ];
+      for (const listener of this.listeners) await listener(trx, touched, this.clock.now());
       for (const patientId of summary.patientIds.length ? summary.patientIds : [null]) {
         await this.audit.record(
           {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { parseJson, type Database } from '../../db/schema.ts';
 import type { FhirResource } from './fhir-bundle.schemas.ts';
 import { FhirRepository } from './fhir.repository.ts';
@@ -6,6 +6,8 @@ import { formatCalendarDate } from '../../../shared/calendar-date.ts';
 import { visitKindOf, visitReasonOf, type VisitKind } from '../../../shared/visits.ts';
 import type { ConfidentialityFacts } from '../../platform/access/confidentiality.ts';
 import type { PatientScope } from '../../platform/access/scope.ts';
+
+type Handle = Kysely<Database> | Transaction<Database>;
 
 /** What other modules need to know about a patient in the record: name and birth date. */
 export interface PatientSummary {
@@ -69,6 +71,16 @@ export class FhirService {
   /** The record of the patient in a scope: every read stays within that patient and passes its confidentiality filter. */
   record(scope: PatientScope): ScopedRecord {
     return new ScopedRecord(this, scope);
+  }
+
+  /** One resource by type and id (read in the given transaction, e.g. the import's), or null. */
+  async resource(type: string, id: string, trx: Handle = this.db): Promise<FhirResource | null> {
+    return (await this.repo.get(trx, type, id))?.resource ?? null;
+  }
+
+  /** Several resources of one type by id, in one statement. */
+  resources(type: string, ids: string[], trx: Handle = this.db): Promise<Map<string, FhirResource>> {
+    return this.repo.getMany(trx, type, [...new Set(ids)]);
   }
 
   async getPatient(patientId: string): Promise<PatientSummary | null> {
@@ -157,8 +169,8 @@ export class FhirService {
   }
 
   /** One patient's resources of a type, newest first (at most `limit`). */
-  async recordItems(patientId: string, type: string, limit = 2000): Promise<RecordRow[]> {
-    const rows = await this.repo.listItems(this.db, patientId, type, limit);
+  async recordItems(patientId: string, type: string, limit = 2000, trx: Handle = this.db): Promise<RecordRow[]> {
+    const rows = await this.repo.listItems(trx, patientId, type, limit);
     return rows.map((r) => ({
       id: r.id,
       effectiveDate: r.effective_date,
@@ -182,7 +194,7 @@ export class FhirService {
   }
 
   /** Display names of Practitioners and Organizations by reference (`Practitioner/<id>`), for lists that name them. */
-  async namesOf(references: (string | undefined)[]): Promise<Map<string, string>> {
+  async namesOf(references: (string | undefined)[], trx: Handle = this.db): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     const idsOf: Record<'Practitioner' | 'Organization', string[]> = { Practitioner: [], Organization: [] };
     for (const ref of new Set(references.filter((r): r is string => typeof r === 'string'))) {
@@ -191,7 +203,7 @@ export class FhirService {
     }
     for (const type of ['Practitioner', 'Organization'] as const) {
       if (!idsOf[type].length) continue;
-      for (const [id, resource] of await this.repo.getMany(this.db, type, idsOf[type]))
+      for (const [id, resource] of await this.repo.getMany(trx, type, idsOf[type]))
         out.set(
           `${type}/${id}`,
           type === 'Practitioner'

@@ -1,7 +1,7 @@
 import { differenceInCalendarDays } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRole } from '../../db/schema.ts';
-import { FhirImportService } from '../fhir/fhir-import.service.ts';
+import { fhirImporter } from '../../services.ts';
 import { createOutboxWorker } from '../../platform/outbox/outbox.cli.ts';
 import { Client, createStaff, importPatient, signUpPatient } from '../../../../test/helpers/identity-factories.ts';
 import { sampleBundle } from '../../../../test/helpers/fhir-fixtures.ts';
@@ -31,7 +31,7 @@ async function importWithLastVisitOn(
   }[];
   const last = encounters.sort((a, c) => a.period.start.localeCompare(c.period.start)).at(-1)!;
   const days = differenceInCalendarDays(new Date(lastVisitDate), new Date(last.period.start.slice(0, 10)));
-  await new FhirImportService(t.ctx.db.kysely, t.ctx.audit, t.ctx.clock).importBundle(b.file, b.json, {
+  await fhirImporter(t.ctx).importBundle(b.file, b.json, {
     shift: { days },
   });
   return { patientId: b.json.entry[0]!.resource.id, lastEncounterId: last.id };

@@ -114,6 +114,18 @@ export function renderNotification<T extends NotificationType>(
             'There is a new message in a record you help manage.',
             'new message in a record you manage. Sign in to read it',
           );
+    case 'result.new':
+      return audience === 'self'
+        ? generic(
+            `You have a new test result in ${portal}`,
+            'You have a new test result.',
+            'you have a new test result. Sign in to see it',
+          )
+        : generic(
+            `A new test result in a record you manage`,
+            'There is a new test result in a record you help manage.',
+            'a new test result in a record you manage. Sign in to see it',
+          );
     case 'medication.refill_decided':
       return audience === 'self'
         ? generic(

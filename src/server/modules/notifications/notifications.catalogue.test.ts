@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notificationCatalogue, notificationTypes, type NotificationType } from '../../../shared/notifications.ts';
 import { sampleBundle } from '../../../../test/helpers/fhir-fixtures.ts';
+import { importLabReports } from '../../../../test/helpers/result-fixtures.ts';
+import { createServices } from '../../services.ts';
 import {
   Client,
   currentTotp,
@@ -147,6 +149,28 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
       sms: null,
       records: ['Louis_Maggio'],
       secrets: [subject, body, 'blood pressure', 'ibuprofen', 'kidney'],
+    };
+  },
+
+  async 'result.new'(h) {
+    const p = await h.patient('Louis_Maggio', 'louis', { email: 'louis@example.org', phone: '+15025550116' });
+    await h.choose(p.client, 'result.new', { email: true, sms: true });
+    // A result resulted an hour ago is news: the release job tells the patient, naming neither test nor value.
+    const at = new Date(h.t.clock.now().getTime() - 3_600_000).toISOString();
+    await importLabReports(h.t.ctx, p.patientId, [
+      {
+        loinc: '2339-0',
+        display: 'Glucose',
+        at,
+        values: [{ loinc: '2339-0', display: 'Glucose', value: 212.5, unit: 'mg/dL' }],
+      },
+    ]);
+    expect(await createServices(h.t.ctx).results.releaseDue()).toBe(1);
+    return {
+      email: 'louis@example.org',
+      sms: '+15025550116',
+      records: ['Louis_Maggio'],
+      secrets: ['Glucose', 'glucose', '212', 'mg/dL'],
     };
   },
 

@@ -14,7 +14,7 @@ import type { MedicalHistory, MedicationList, HealthIssue, VisitInstructions } f
 import { demoDir } from '../../../../test/helpers/fhir-fixtures.ts';
 import { Client } from '../../../../test/helpers/identity-factories.ts';
 import { sampleDataDir, startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
-import { FhirImportService } from '../fhir/fhir-import.service.ts';
+import { fhirImporter } from '../../services.ts';
 import { medicationName } from './medication-name.ts';
 import { conceptText, tidy } from './records.presenter.ts';
 
@@ -43,7 +43,7 @@ describe('the Health API returns everything each sample bundle holds', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-24T15:00:00.000Z' });
-    const importer = new FhirImportService(t.ctx.db.kysely, t.ctx.audit, t.ctx.clock);
+    const importer = fhirImporter(t.ctx);
     for (const f of sampleFiles)
       await importer.importBundle(path.join(dir, f), JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
   }, 60_000);

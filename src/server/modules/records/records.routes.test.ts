@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fhirImporter } from '../../services.ts';
 import type {
   HealthIssue,
   HomeSummary,
@@ -319,10 +320,7 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
       ],
     };
     const { FhirImportService } = await import('../fhir/fhir-import.service.ts');
-    await new FhirImportService(t.ctx.db.kysely, t.ctx.audit, t.ctx.clock).importBundle(
-      'synthetic-visit-docs.json',
-      bundle,
-    );
+    await fhirImporter(t.ctx).importBundle('synthetic-visit-docs.json', bundle);
     const { visits } = (await louis.client.get(`${base}/visit-instructions`)).json() as { visits: VisitInstructions[] };
     const items = visits.find((v) => v.encounterId === visit!.id)!.items;
     expect(items.find((i) => i.id === 'discharge-doc-1')).toMatchObject({

@@ -24,6 +24,7 @@ import type { FhirService } from '../fhir/fhir.service.ts';
 import type { MessagingService } from '../messaging/messaging.service.ts';
 import type { NotificationService } from '../notifications/notifications.service.ts';
 import type { WorkQueueService } from '../work-queue/work-queue.service.ts';
+import type { ResultsService } from '../results/results.service.ts';
 import type { Amendment } from '../../../shared/documents.ts';
 import { AmendmentsRepository, presentAmendments, withAmendments } from './amendments.ts';
 import {
@@ -68,15 +69,17 @@ export class RecordsService {
     private readonly queue: WorkQueueService,
     private readonly notifications: NotificationService,
     private readonly messaging: MessagingService,
+    private readonly results: ResultsService,
   ) {}
 
   async home(access: PatientScope, session: Session): Promise<HomeSummary> {
-    const [patient, messages, refills, currentMedications, activeHealthIssues] = await Promise.all([
+    const [patient, messages, refills, currentMedications, activeHealthIssues, newResults] = await Promise.all([
       this.fhir.record(access).patient(),
       this.messaging.counts(access, session.accountId),
       this.countOpenRefills(access),
       this.fhir.record(access).count('MedicationRequest', CURRENT_MEDICATION_STATUSES),
       this.fhir.record(access).count('Condition', ['active', 'recurrence', 'relapse']),
+      this.results.newCount(access, session),
     ]);
     if (!patient) throw notFound();
     return {
@@ -86,7 +89,7 @@ export class RecordsService {
       requestsInProgress: { messages: messages.waiting, refills },
       currentMedications,
       activeHealthIssues,
-      cards: {},
+      cards: { results: { newResults } },
     };
   }
 

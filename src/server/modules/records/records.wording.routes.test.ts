@@ -4,7 +4,7 @@ import { sampleBundle } from '../../../../test/helpers/fhir-fixtures.ts';
 import { signUpPatient } from '../../../../test/helpers/identity-factories.ts';
 import { pdfText } from '../../../../test/helpers/pdf-text.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
-import { FhirImportService } from '../fhir/fhir-import.service.ts';
+import { fhirImporter } from '../../services.ts';
 
 /**
  * The record in a clinician's words, read through the API as the patient (Elvina Lemke's sample record, plus a few
@@ -30,7 +30,7 @@ describe('the record in a clinician’s words', () => {
       coding: [{ system: 'http://snomed.info/sct', code, display }],
       text: display,
     });
-    await new FhirImportService(t.ctx.db.kysely, t.ctx.audit, t.ctx.clock).importBundle('synthetic-wording.json', {
+    await fhirImporter(t.ctx).importBundle('synthetic-wording.json', {
       resourceType: 'Bundle',
       type: 'collection',
       entry: [

@@ -21,6 +21,8 @@ export const WORK_ITEM_ROUTE_PREFIX = '/api/staff/work-items/:id';
 export interface PatientRouteConfig {
   permission: Permission;
   action: CataloguedAuditAction;
+  /** The item a read is about, from a route parameter (so the access log can leave out what the reader may not see). */
+  subject?: { type: string; param: string };
 }
 
 /** A staff route that acts on a work item: the item is resolved to its pool and patient before anything else. */
@@ -157,7 +159,9 @@ export const accessPlugin = fp(
       const scope = request.scope;
       if (!config || !scope || isWrite(config.permission) || reply.statusCode >= 400) return payload;
       try {
-        await scope.auditRead({ action: config.action, origin: originOf(request) });
+        const id = config.subject && (request.params as Record<string, unknown>)[config.subject.param];
+        const subject = config.subject && typeof id === 'string' ? { type: config.subject.type, id } : undefined;
+        await scope.auditRead({ action: config.action, origin: originOf(request), ...(subject ? { subject } : {}) });
       } catch (err) {
         request.log.error({ err }, 'audit write failed; the read was refused');
         throw new AppError(

@@ -49,6 +49,10 @@ export const POLICY = {
   'refill.decide': { kind: 'write', relations: [], staff: ['clinician', 'nurse'] },
   /** The chart beside a message or refill request: what the care team needs to answer and decide (read-only). */
   'chart.read': { kind: 'read', relations: [], staff: ['clinician', 'nurse'] },
+  /** The results queue and a result beside the chart, held ones included. */
+  'results.review': { kind: 'read', relations: [], staff: ['clinician', 'nurse'] },
+  /** A note for the patient on a result, and releasing a held result early. */
+  'results.release': { kind: 'write', relations: [], staff: ['clinician', 'nurse'] },
   'visit_instructions.write': { kind: 'write', relations: [], staff: ['clinician', 'nurse'] },
   'proxy.decide': { kind: 'write', relations: [], staff: ['him', 'front_desk', 'admin'] },
   'proxy.grant': { kind: 'write', relations: [], staff: ['him', 'front_desk', 'admin'] },
