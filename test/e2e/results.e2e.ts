@@ -6,6 +6,7 @@ import { launchBrowser } from '../helpers/browser.ts';
 import { openAsPatient, type SignedInPage } from '../helpers/browser-sign-in.ts';
 import { sampleBundle } from '../helpers/fhir-fixtures.ts';
 import { signUpPatient } from '../helpers/identity-factories.ts';
+import { importLabReports } from '../helpers/result-fixtures.ts';
 import { checkA11yAtBothWidths, expectNoProblems, heading } from '../helpers/page-checks.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
@@ -63,7 +64,7 @@ function fromBundle() {
   const reports = resources.filter((r) => r.resourceType === 'DiagnosticReport');
   const reportOf = (observationId: string) =>
     reports.find((r) => r.result?.some((ref) => ref.reference.endsWith(observationId)))!;
-  return { glucose, reports, reportOf };
+  return { glucose, reportOf };
 }
 
 test('a patient finds a test result, reads its values and their trend, and asks a question about it', async () => {
@@ -74,7 +75,7 @@ test('a patient finds a test result, reads its values and their trend, and asks 
     (await client.get(`/api/patients/${patientId}/${path}`)).json() as T;
 
   // Expected values come from the bundle and the organisation's reference table (config/tenant.demo.json).
-  const { glucose, reports, reportOf } = fromBundle();
+  const { glucose, reportOf } = fromBundle();
   const latest = glucose[glucose.length - 1]!;
   const report = reportOf(latest.id);
   const table = tenant.results.tests.find((t) => t.loinc === GLUCOSE)!;
@@ -96,11 +97,16 @@ test('a patient finds a test result, reads its values and their trend, and asks 
     dateStyle: 'long',
   }).format(new Date(latest.effectiveDateTime!));
 
-  // The oldest metabolic panel came from a hospital stay (as the import marks one for an inpatient encounter).
-  const oldestPanel = reports
-    .filter((r) => r.code?.coding?.some((c) => c.code === report.code!.coding![0]!.code))
-    .sort((a, b) => a.effectiveDateTime!.localeCompare(b.effectiveDateTime!))[0]!;
-  await ctx.db.kysely.updateTable('lab_result').set({ hospital: 1 }).where('id', '=', oldestPanel.id).execute();
+  // A metabolic panel from a hospital stay (made up here): hidden until "Show hospital results" is checked.
+  await importLabReports(ctx, patientId, [
+    {
+      loinc: report.code!.coding![0]!.code!,
+      display: 'Basic Metabolic Panel',
+      at: '2011-05-10T08:00:00Z',
+      encounterClass: 'IMP',
+      values: [{ loinc: '2947-0', display: 'Sodium', value: 139, unit: 'mmol/L' }],
+    },
+  ]);
 
   const home = await api<HomeSummary>('home');
   const { page, problems } = track(await openAsPatient(browser, server, 1280, 'elvina.results', password));
@@ -151,12 +157,13 @@ test('a patient finds a test result, reads its values and their trend, and asks 
   await rows.first().waitFor();
   expect(await page.getByRole('checkbox', { name: 'Show hospital results' }).isChecked()).toBe(true);
 
-  // Open the latest glucose's report by clicking within its row (not on the link).
+  // Open the latest glucose's report by clicking within its row, away from the name's link.
   await page.getByLabel('Test name').fill('metabolic');
   await page.getByRole('button', { name: 'Find results' }).click();
   await expect.poll(() => rows.count()).toBe(byName.items.length + 1);
   const row = rows.filter({ hasText: `Collected ${collectedOn}` }).first();
-  await row.getByText(`Collected ${collectedOn}`).click();
+  const box = (await row.boundingBox())!;
+  await row.click({ position: { x: box.width - 16, y: box.height - 12 } }); // the row's far corner, away from its name
   await page.waitForURL(`**/health/test-results/${report.id}`);
   await page.getByRole('link', { name: 'Ask a question about this result' }).waitFor();
   await page.getByRole('complementary', { name: 'About your test results' }).waitFor();

@@ -131,7 +131,7 @@ function ComponentRow({ component: c, withTrend }: { component: ResultComponent;
       </Table.Td>
       <Table.Td {...label('range')}>
         <span>
-          {range ?? t('results.result.noRange')}
+          <span>{range ?? t('results.result.noRange')}</span>
           {c.range && range && <RangeSource range={c.range} />}
         </span>
       </Table.Td>

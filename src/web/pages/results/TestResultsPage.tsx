@@ -12,7 +12,7 @@ import { useRecordInView } from '../../session/use-record-in-view.ts';
 import { HealthPageFrame, HealthSection, RecordNotFound } from '../health/health-parts.tsx';
 import { FlagIcon } from './result-icons.tsx';
 import { ResultFilterForm } from './ResultFilterForm.tsx';
-import { OUT_OF_RANGE_COLOR, ResultsNotice, useResultDay } from './results-parts.tsx';
+import { FlagText, OUT_OF_RANGE_COLOR, ResultsNotice, useResultDay } from './results-parts.tsx';
 
 /**
  * Health → Test Results: the FAQ's notice, filters (name, dates), "Show hospital results" (remembered per account),
@@ -193,9 +193,14 @@ function ResultRow({ result: r }: { result: ResultSummary }) {
   );
 }
 
-/** "2 results out of range", "All in range", or nothing when nothing could be compared with a range. */
+/**
+ * "2 results out of range", "All in range", or nothing when nothing could be compared with a range; a single test its
+ * flag in words ("High").
+ */
 function RangeSummary({ result: r }: { result: ResultSummary }) {
   const { t } = useTranslation();
+  // A single test says its own flag ("High"), not "1 result out of range".
+  if (r.componentCount === 1 && r.flag) return <FlagText flag={r.flag} />;
   if (r.outOfRange > 0) {
     const critical = r.flag === 'critical_high' || r.flag === 'critical_low';
     return (

@@ -70,6 +70,7 @@ export function TrendChart({ trend, summary }: TrendChartProps) {
             minTickGap={24}
           />
           <YAxis
+            domain={['auto', 'auto']}
             tickFormatter={number}
             width={56}
             label={unitLabel && { value: unitLabel, angle: -90, position: 'insideLeft', offset: 4 }}
