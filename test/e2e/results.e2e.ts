@@ -139,6 +139,15 @@ test('a patient finds a test result, reads its values and their trend, and asks 
   await main.getByText('1 hospital result is hidden. Check Show hospital results to see it.').waitFor();
   await checkA11yAtBothWidths(page);
 
+  // "Show older results" adds the next page (keyset) under what is shown.
+  const firstPage = await api<ResultList>('results');
+  expect(firstPage.nextCursor).not.toBeNull();
+  const secondPage = await api<ResultList>(`results?cursor=${encodeURIComponent(firstPage.nextCursor!)}`);
+  await expect.poll(() => rows.count()).toBe(firstPage.items.length);
+  await page.getByRole('button', { name: 'Show older results' }).click();
+  await expect.poll(() => rows.count()).toBe(firstPage.items.length + secondPage.items.length);
+  await list.getByRole('link', { name: firstPage.items[0]!.name }).first().waitFor();
+
   // Filter by name: only metabolic panels, as many as the API finds.
   const byName = await api<ResultList>('results?name=metabolic');
   expect(byName.items.length).toBeGreaterThan(1);
