@@ -166,6 +166,14 @@ test('a patient finds a test result, reads its values and their trend, and asks 
   await rows.first().waitFor();
   expect(await page.getByRole('checkbox', { name: 'Show hospital results' }).isChecked()).toBe(true);
 
+  // A search that finds nothing says so, with the way back to every result.
+  await page.getByLabel('Test name').fill('no such test');
+  await page.getByRole('button', { name: 'Find results' }).click();
+  await main.getByText('No test results match what you looked for.').waitFor();
+  await page.getByRole('button', { name: 'Show all results' }).click();
+  await rows.first().waitFor();
+  expect(await page.getByLabel('Test name').inputValue()).toBe('');
+
   // Open the latest glucose's report by clicking within its row, away from the name's link.
   await page.getByLabel('Test name').fill('metabolic');
   await page.getByRole('button', { name: 'Find results' }).click();
