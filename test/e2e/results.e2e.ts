@@ -15,7 +15,7 @@ import { startWebServer, type WebServer } from '../helpers/web-server.ts';
  * Health → Test Results, reads the FAQ's notice, filters by name, checks "Show hospital results" (remembered after a
  * reload), opens a result by clicking in its row, reads a value with its unit, range and flag in words (expected
  * values from the FHIR bundle and the organisation's reference table, not from the app's code), opens the trend of
- * that test and reads its table, and asks a question about the result. Every page is checked with axe at 1280 px and
+ * that test and reads its table, and asks a question about the result, whose conversation links back to it. Every page is checked with axe at 1280 px and
  * 375 px. (The clinician's part — a note and an early release — is added beside this journey.)
  */
 
@@ -214,5 +214,18 @@ test('a patient finds a test result, reads its values and their trend, and asks 
   await heading(page, 'Ask a Question').waitFor();
   expect(new URL(page.url()).searchParams.get('about')).toBe(`DiagnosticReport/${report.id}`);
   await main.getByText('About: a test report').waitFor();
+  await page.getByLabel('To', { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel('Subject').fill('My metabolic panel');
+  await page.getByLabel('Message', { exact: true }).fill('Is my potassium something to worry about?');
+  await page.getByRole('button', { name: 'Send message' }).click();
+
+  // The conversation links back to the result.
+  await heading(page, 'My metabolic panel').waitFor();
+  await main.getByRole('link', { name: 'Open the test result' }).click();
+  await page.waitForURL(`**/health/test-results/${report.id}`);
+  await page
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: table.name }) })
+    .waitFor();
   expectNoProblems(problems);
 });
