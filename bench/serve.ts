@@ -110,6 +110,8 @@ interface Person {
   cookie: string;
   csrf: string;
   username: string;
+  /** A result of theirs with a repeated test in it, and that test's code (the result page and its trend). */
+  result: { id: string; code: string } | null;
 }
 
 /** Patient accounts (one real password hash, OWASP cost) with open sessions. */
@@ -156,7 +158,23 @@ async function accounts(db: Db, config: DatabaseConfig, ids: string[]): Promise<
       })
       .execute();
     const opened = await ctx.sessions.open(db.kysely, id, 'patient', 'full', { ip: '127.0.0.1', userAgent: 'bench' });
-    out.push({ patientId, cookie: `lantern=${opened.cookieValue}`, csrf: opened.csrfToken, username });
+    // The newest result holding a test done more than once (a panel's glucose, an HbA1c): what a patient opens.
+    const repeated = await db.kysely
+      .selectFrom('lab_result_value')
+      .select(['result_id', 'code', 'at'])
+      .where('patient_id', '=', patientId)
+      .where('code', 'in', (eb) =>
+        eb
+          .selectFrom('lab_result_value')
+          .select('code')
+          .where('patient_id', '=', patientId)
+          .groupBy('code')
+          .having((h) => h.fn.countAll(), '>', 1),
+      )
+      .orderBy('at', 'desc')
+      .executeTakeFirst();
+    const result = repeated?.code ? { id: repeated.result_id, code: repeated.code } : null;
+    out.push({ patientId, cookie: `lantern=${opened.cookieValue}`, csrf: opened.csrfToken, username, result });
   }
   return out;
 }
@@ -263,6 +281,7 @@ async function run(engineConfig: DatabaseConfig, work: string, patients: number)
   try {
     const base = `http://127.0.0.1:${port}`;
     const who = (i: number) => people[i % people.length]!;
+    const withResults = people.filter((p) => p.result !== null);
     const get =
       (suffix: string): Next =>
       (i) => ({ method: 'GET', path: `/api/patients/${who(i).patientId}/${suffix}`, cookie: who(i).cookie });
@@ -271,6 +290,18 @@ async function run(engineConfig: DatabaseConfig, work: string, patients: number)
       ['Home', base, get('home')],
       ['medication list', base, get('medications')],
       ['inbox', base, get('messages?box=inbox')],
+      ['20 newest lab results', base, get('results')],
+      [
+        'one result with its trend',
+        base,
+        // The result page asks for the result, then for the trend of a test in it: alternate the two requests.
+        (i) => {
+          const p = withResults[i % withResults.length]!;
+          const suffix =
+            i % 2 === 0 ? `results/${p.result!.id}` : `results/trends/${encodeURIComponent(p.result!.code)}`;
+          return { method: 'GET', path: `/api/patients/${p.patientId}/${suffix}`, cookie: p.cookie };
+        },
+      ],
       [
         'send a message',
         base,

@@ -12,11 +12,13 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { DatabaseConfig } from '../src/server/config.ts';
+import { loadTenant, type DatabaseConfig } from '../src/server/config.ts';
 import { openDatabase, type Db } from '../src/server/db/connection.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
-import type { FhirResourceTable } from '../src/server/db/schema.ts';
+import type { FhirResourceTable, LabResultTable, LabResultValueTable } from '../src/server/db/schema.ts';
 import { FhirImportService } from '../src/server/modules/fhir/fhir-import.service.ts';
+import { FhirService } from '../src/server/modules/fhir/fhir.service.ts';
+import { resultsIndexListener } from '../src/server/modules/results/results-indexer.ts';
 import { AuditLog } from '../src/server/platform/audit/audit.ts';
 import { systemClock } from '../src/server/platform/clock.ts';
 
@@ -28,12 +30,13 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 /** Rows per INSERT: well under SQLite's parameter limit, few round trips on PostgreSQL. */
 const BATCH = 500;
 
-/** What makes a snapshot stale: the schema (migration files), the sample data and this generator. */
+/** What makes a snapshot stale: the schema (migration files), the sample data, the tenant file and this generator. */
 function snapshotKey(patients: number): string {
   const hash = createHash('sha256').update(GENERATOR_VERSION);
   const migrations = path.join(repoRoot, 'src/server/db/migrations');
   for (const f of readdirSync(migrations).sort()) hash.update(f).update(readFileSync(path.join(migrations, f)));
   for (const f of readdirSync(demoDir).sort()) hash.update(f);
+  hash.update(readFileSync(path.join(repoRoot, 'config/tenant.demo.json'))); // the results index's names and ranges
   return `${patients}_${hash.digest('hex').slice(0, 10)}`;
 }
 
@@ -116,7 +119,10 @@ async function patientIds(config: DatabaseConfig): Promise<string[]> {
 async function build(db: Db, patients: number): Promise<void> {
   const started = Date.now();
   await migrateToLatest(db);
-  const importer = new FhirImportService(db.kysely, new AuditLog(db.kysely, systemClock), systemClock);
+  const tenant = loadTenant(path.join(repoRoot, 'config/tenant.demo.json'));
+  const importer = new FhirImportService(db.kysely, new AuditLog(db.kysely, systemClock), systemClock, [
+    resultsIndexListener(new FhirService(db.kysely), tenant.results),
+  ]);
   const files = readdirSync(demoDir)
     .filter((f) => f.endsWith('.json') && !f.startsWith('zz-synthetic'))
     .map((f) => ({ f, json: JSON.parse(readFileSync(path.join(demoDir, f), 'utf8')) }));
@@ -137,6 +143,13 @@ async function build(db: Db, patients: number): Promise<void> {
         content: typeof r.content === 'string' ? r.content : JSON.stringify(r.content),
       })),
     );
+  // The results index the import kept for each template, cloned with the same ids as the resources.
+  const resultsOf = new Map<string, { results: LabResultTable[]; values: LabResultValueTable[] }>();
+  for (const id of templates)
+    resultsOf.set(id, {
+      results: await db.kysely.selectFrom('lab_result').selectAll().where('patient_id', '=', id).execute(),
+      values: await db.kysely.selectFrom('lab_result_value').selectAll().where('patient_id', '=', id).execute(),
+    });
   const organisationsOf = new Map<string, string[]>();
   for (const r of await db.kysely.selectFrom('patient_organisation').selectAll().execute())
     organisationsOf.set(r.patient_id, [...(organisationsOf.get(r.patient_id) ?? []), r.organisation_id]);
@@ -150,6 +163,8 @@ async function build(db: Db, patients: number): Promise<void> {
   let rowCount = 0;
   for (let made = 0; made < toMake;) {
     const rows: FhirResourceTable[] = [];
+    const results: LabResultTable[] = [];
+    const values: LabResultValueTable[] = [];
     const orgs: { patient_id: string; organisation_id: string }[] = [];
     // One transaction per 10 patients: big enough to amortise the commit, small enough to show progress.
     for (let k = 0; k < 10 && made < toMake; k++, made++) {
@@ -166,6 +181,17 @@ async function build(db: Db, patients: number): Promise<void> {
         });
       for (const o of organisationsOf.get(template) ?? [])
         orgs.push({ patient_id: ids.get(template)!, organisation_id: o });
+      const index = resultsOf.get(template)!;
+      const mapped = (id: string | null) => (id === null ? null : (ids.get(id) ?? id));
+      for (const r of index.results)
+        results.push({
+          ...r,
+          id: mapped(r.id)!,
+          patient_id: mapped(r.patient_id)!,
+          encounter_id: mapped(r.encounter_id),
+        });
+      for (const v of index.values)
+        values.push({ ...v, id: mapped(v.id)!, result_id: mapped(v.result_id)!, patient_id: mapped(v.patient_id)! });
     }
     await db.kysely.transaction().execute(async (trx) => {
       for (let i = 0; i < rows.length; i += BATCH)
@@ -174,6 +200,16 @@ async function build(db: Db, patients: number): Promise<void> {
           .values(rows.slice(i, i + BATCH))
           .execute();
       if (orgs.length) await trx.insertInto('patient_organisation').values(orgs).execute();
+      for (let i = 0; i < results.length; i += BATCH)
+        await trx
+          .insertInto('lab_result')
+          .values(results.slice(i, i + BATCH))
+          .execute();
+      for (let i = 0; i < values.length; i += BATCH)
+        await trx
+          .insertInto('lab_result_value')
+          .values(values.slice(i, i + BATCH))
+          .execute();
     });
     rowCount += rows.length;
     bar.update(made, { rows: rowCount });

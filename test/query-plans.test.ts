@@ -14,7 +14,9 @@ import {
 } from './helpers/patient-volume.ts';
 import { accountIdOf, grantProxy } from './helpers/proxy-factories.ts';
 import { openPlanReader, QueryRecorder, type TableRead } from './helpers/query-plans.ts';
+import { importLabReports } from './helpers/result-fixtures.ts';
 import { testConfig } from './helpers/test-app.ts';
+import { createServices } from '../src/server/services.ts';
 import { createTestDatabase, testEngine, type TestDatabase } from './helpers/test-db.ts';
 
 const PATIENTS = 10_000;
@@ -123,9 +125,10 @@ describe(title, () => {
     recorder.paused = false;
     const base = `/api/patients/${patientId}`;
     const visited: string[] = [];
-    const step = async (c: Client, method: 'GET' | 'POST', url: string, body?: unknown) => {
+    const step = async (c: Client, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => {
       recorder.step = `${method} ${url}`;
-      const res = method === 'GET' ? await c.get(url) : await c.post(url, body);
+      const res =
+        method === 'GET' ? await c.get(url) : method === 'PUT' ? await c.put(url, body) : await c.post(url, body);
       expect(res.statusCode, `${method} ${url}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
       if (method === 'GET') visited.push(url.split('?')[0]!);
       return res;
@@ -198,6 +201,28 @@ describe(title, () => {
     await step(him, 'POST', `/api/staff/work-items/${requestItem.id!}/record-request`, { method: 'portal' });
     const documents = (await step(patient, 'GET', `${base}/documents`)).json() as { documents: { id: string }[] };
 
+    // Test results: one held for a clinician, who notes and releases it; the patient shows hospital results.
+    recorder.paused = true;
+    const [held] = await importLabReports(ctx, patientId, [
+      {
+        category: 'GE',
+        loinc: '51990-0',
+        display: 'Genetic panel',
+        at: '2026-11-20T10:00:00.000Z',
+        values: [{ loinc: '2339-0', display: 'Glucose', value: 101, unit: 'mg/dL' }],
+      },
+    ]);
+    recorder.paused = false;
+    await step(clinician, 'PUT', `/api/staff/patients/${patientId}/results/${held!}/note`, { note: 'As expected.' });
+    await step(clinician, 'POST', `/api/staff/patients/${patientId}/results/${held!}/release`, {});
+    recorder.step = 'the results release job';
+    await createServices(ctx).results.releaseDue();
+    await step(patient, 'PUT', '/api/account/result-preferences', { showHospitalResults: true });
+    const firstResults = (await step(patient, 'GET', `${base}/results`)).json() as { nextCursor: string };
+    const queuePage = (await step(clinician, 'GET', '/api/staff/results?view=all')).json() as {
+      nextCursor: string | null;
+    };
+
     // The pages: the patient's, a proxy's, and staff's.
     for (const path of [
       '/api/session',
@@ -229,9 +254,19 @@ describe(title, () => {
       `${base}/access-log?cursor=${encodeURIComponent(`2026-11-24T15:00:00.000Z_${'Z'.repeat(26)}`)}`,
       `${base}/access-log?actorId=${encodeURIComponent(randomUUID())}`,
       `${base}/proxies`,
+      `${base}/results?cursor=${encodeURIComponent(firstResults.nextCursor)}`,
+      `${base}/results?name=glucose&from=2010-01-01&to=2026-12-31`,
+      `${base}/results/${held!}`,
+      `${base}/results/trends/2339-0`,
     ])
       await step(patient, 'GET', path);
-    for (const path of ['/api/account/records', `${base}/home`, `${base}/summary`, `${base}/medications`])
+    for (const path of [
+      '/api/account/records',
+      `${base}/home`,
+      `${base}/summary`,
+      `${base}/medications`,
+      `${base}/results`,
+    ])
       await step(proxy, 'GET', path);
     for (const path of [
       '/api/staff/session',
@@ -246,6 +281,12 @@ describe(title, () => {
       `/api/staff/work-items/${item.id!}/assignees`,
       `/api/staff/work-items/${item.id!}/thread`,
       `/api/staff/work-items/${item.id!}/attachments/${attachmentId}`,
+      '/api/staff/results',
+      '/api/staff/results?view=held&abnormalFirst=true',
+      ...(queuePage.nextCursor
+        ? [`/api/staff/results?view=all&cursor=${encodeURIComponent(queuePage.nextCursor)}`]
+        : []),
+      `/api/staff/patients/${patientId}/results/${held!}`,
     ])
       await step(clinician, 'GET', path);
     for (const path of ['/api/staff/work-items', '/api/staff/patients?q=elvina']) await step(desk, 'GET', path);

@@ -128,6 +128,10 @@ export const GENERATED_TABLES = [
   'proxy_request',
   'notification',
   'notification_preference',
+  'lab_result',
+  'lab_result_value',
+  'lab_result_view',
+  'result_preference',
 ] as const;
 
 /** The tables the clinical lane fills; the portal lane fills the rest. */
@@ -308,6 +312,36 @@ function statements(patients: number): { clinical: string[]; portal: string[] } 
             'application/pdf', 3000, md5('document' || p.n), 0, NULL, md5('staff1')::uuid::text,
             '2024-06-01T00:00:00.000Z'
      FROM gen_patient p WHERE p.n % 10 = 0`,
+
+    // Test results: 16 reports a patient over 16 years (one in eight from a hospital stay), four values each;
+    // one in 500 held for a clinician, the newest of each patient news; views and hospital preferences by accounts.
+    `INSERT INTO lab_result (id, resource_type, patient_id, organisation_id, name, search_text, code, category,
+                             code_system, security_labels, collected_at, resulted_at, sort_at, encounter_id, hospital,
+                             flag, out_of_range, component_count, ordered_by, performer, visible_from, hold_reason,
+                             news, notified_at, reviewed_by, reviewed_at, indexed_at)
+     SELECT md5('DiagnosticReport' || p.n || '/' || k)::uuid::text, 'DiagnosticReport', p.id, p.org_id,
+            'Basic metabolic panel', 'basic metabolic panel glucose sodium potassium creatinine', '51990-0', 'LAB',
+            'http://loinc.org', NULL, d.at, d.at, d.at, md5('Encounter' || p.n || '/' || (k % 8 + 1))::uuid::text,
+            CASE WHEN k % 8 = 0 THEN 1 ELSE 0 END, CASE WHEN k % 3 = 0 THEN 'high' ELSE 'normal' END,
+            CASE WHEN k % 3 = 0 THEN 1 ELSE 0 END, 4, 'Dr. Staff ' || (p.n % ${STAFF}), 'Clinic ' || (p.n % ${ORGANISATIONS}),
+            CASE WHEN (p.n + k) % 500 = 0 THEN NULL ELSE d.at END,
+            CASE WHEN (p.n + k) % 500 = 0 THEN 'Pathology' END, CASE WHEN k = 16 THEN 1 ELSE 0 END, d.at,
+            CASE WHEN k < 16 THEN md5('staff1')::uuid::text END, CASE WHEN k < 16 THEN d.at END,
+            '2026-01-01T00:00:00.000Z'
+     FROM gen_patient p CROSS JOIN generate_series(1, 16) k,
+          LATERAL (SELECT (date '2010-01-01' + k * 360 + p.n % 300)::text || 'T10:00:00.000Z' AS at) d`,
+    `INSERT INTO lab_result_value (id, result_id, patient_id, code, name, value, value_text, unit, flag, at)
+     SELECT md5('Observation' || p.n || '/' || k || '/' || v)::uuid::text,
+            md5('DiagnosticReport' || p.n || '/' || k)::uuid::text, p.id,
+            (ARRAY['2339-0','2947-0','6298-4','38483-4'])[v], (ARRAY['Glucose','Sodium','Potassium','Creatinine'])[v],
+            (ARRAY[95.5, 140.2, 4.1, 0.9])[v] + (p.n % 7), NULL, (ARRAY['mg/dL','mmol/L','mmol/L','mg/dL'])[v],
+            'normal', (date '2010-01-01' + k * 360 + p.n % 300)::text || 'T10:00:00.000Z'
+     FROM gen_patient p CROSS JOIN generate_series(1, 16) k CROSS JOIN generate_series(1, 4) v`,
+    `INSERT INTO lab_result_view (result_id, account_id, viewed_at)
+     SELECT md5('DiagnosticReport' || p.n || '/' || k)::uuid::text, p.account_id, '2025-01-01T00:00:00.000Z'
+     FROM gen_patient p CROSS JOIN generate_series(1, 12) k WHERE p.has_account`,
+    `INSERT INTO result_preference (account_id, show_hospital, updated_at)
+     SELECT account_id, 1, '2025-01-01T00:00:00.000Z' FROM gen_patient WHERE has_account AND n % 3 = 0`,
 
     // Sharing: grants (adults' helpers and parents of minors), invitations, parents' requests.
     `INSERT INTO proxy_grant (id, patient_id, grantee_account_id, kind, level, relationship, status, granted_by,

@@ -89,7 +89,7 @@ export class ResultsService {
   async detail(scope: PatientScope, session: Session, id: string): Promise<ResultDetail> {
     const db = this.ctx.db.kysely;
     const row = await this.repo.visible(db, scope, id, this.now());
-    if (!row || scope.hides(withFacts(row))) throw notFound('The test result');
+    if (!row || scope.hides(withFacts(row))) throw notFound();
     const [values, authors] = await Promise.all([this.repo.values(db, scope, id), this.noteAuthors([row])]);
     const counts = await this.repo.valueCounts(db, scope, codesOf(values), this.now());
     // The first opening by the patient or a proxy is what the clinician sees as "viewed"; staff reads are not.
@@ -114,7 +114,7 @@ export class ResultsService {
         securityLabels: r.security_labels,
       })),
     );
-    if (!rows.length) throw notFound('The test');
+    if (!rows.length) throw notFound();
     const latest = rows[rows.length - 1]!;
     const patient = await this.fhir.resource('Patient', scope.patientId);
     return {
@@ -197,7 +197,7 @@ export class ResultsService {
   async staffDetail(scope: PatientScope, id: string): Promise<StaffResultDetail> {
     const db = this.ctx.db.kysely;
     const row = await this.repo.any(db, scope, id);
-    if (!row) throw notFound('The test result');
+    if (!row) throw notFound();
     const [values, authors, patient] = await Promise.all([
       this.repo.values(db, scope, id),
       this.noteAuthors([row]),
@@ -219,7 +219,7 @@ export class ResultsService {
   async saveNote(scope: PatientScope, session: Session, id: string, note: string): Promise<StaffResultDetail> {
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const row = await this.repo.any(trx, scope, id);
-      if (!row) throw notFound('The test result');
+      if (!row) throw notFound();
       await this.repo.setNote(trx, scope, id, note, session.accountId, this.now());
       await scope.audit({ action: 'record.result.note.saved', subject: { type: 'Result', id } }, trx);
     });
@@ -231,7 +231,7 @@ export class ResultsService {
     const birthDate = (await this.fhir.getPatient(scope.patientId))?.birthDate ?? null;
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
       const row = await this.repo.any(trx, scope, id);
-      if (!row) throw notFound('The test result');
+      if (!row) throw notFound();
       const now = this.now();
       if (note) await this.repo.setNote(trx, scope, id, note, session.accountId, now);
       const released = await this.repo.release(trx, scope, id, session.accountId, now);
