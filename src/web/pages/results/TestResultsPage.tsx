@@ -124,14 +124,17 @@ function MissingResultNote() {
 function HospitalChoice({ shown, hidden }: { shown: boolean | undefined; hidden: number }) {
   const { t } = useTranslation();
   const save = useSetResultPreferences();
-  const checked = save.isPending ? save.variables.showHospitalResults : (shown ?? false);
+  // While a new search loads there is no list to read the choice from: keep the last one known.
+  const [known, setKnown] = useState(shown);
+  if (shown !== undefined && shown !== known) setKnown(shown);
+  const checked = save.isPending ? save.variables.showHospitalResults : (known ?? false);
   return (
     <Stack gap="xs">
       <Checkbox
         label={t('results.hospital.label')}
         description={t('results.hospital.description')}
         checked={checked}
-        disabled={shown === undefined}
+        disabled={known === undefined}
         onChange={(e) => save.mutate({ showHospitalResults: e.currentTarget.checked })}
       />
       {save.isError && (
