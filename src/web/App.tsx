@@ -30,6 +30,12 @@ const DocumentsPage = lazyComponent(healthPages, 'DocumentsPage');
 // Its own chunk: an education topic is Markdown, and the renderer (react-markdown) is the largest library the app has.
 const EducationPage = lazyComponent(() => import('./pages/health/EducationPage.tsx'), 'EducationPage');
 
+const resultsPages = () => import('./pages/results/results-pages.ts');
+const TestResultsPage = lazyComponent(resultsPages, 'TestResultsPage');
+const ResultPage = lazyComponent(resultsPages, 'ResultPage');
+// Its own chunk: the trend graph brings the chart library (recharts), which no other page needs.
+const ResultTrendPage = lazyComponent(() => import('./pages/results/ResultTrendPage.tsx'), 'ResultTrendPage');
+
 const messagesPages = () => import('./pages/messages/messages-pages.ts');
 const MessagesPage = lazyComponent(messagesPages, 'MessagesPage');
 const AskQuestionPage = lazyComponent(messagesPages, 'AskQuestionPage');
@@ -76,6 +82,9 @@ export function App() {
           <Route path={paths.health.visitInstructions} element={<VisitInstructionsPage />} />
           <Route path={paths.health.documents} element={<DocumentsPage />} />
           <Route path="/health/education/:topicId" element={<EducationPage />} />
+          <Route path={paths.health.results} element={<TestResultsPage />} />
+          <Route path="/health/test-results/:resultId" element={<ResultPage />} />
+          <Route path="/health/test-results/trends/:code" element={<ResultTrendPage />} />
           <Route path={paths.messages.list} element={<MessagesPage />} />
           <Route path={paths.messages.new} element={<AskQuestionPage />} />
           <Route path="/messages/:threadId" element={<ThreadPage />} />

@@ -20,6 +20,9 @@ export const paths = {
     history: '/health/history',
     visitInstructions: '/health/visit-instructions',
     documents: '/health/documents',
+    results: '/health/test-results',
+    result: (resultId: string) => `/health/test-results/${encodeURIComponent(resultId)}`,
+    resultTrend: (code: string) => `/health/test-results/trends/${encodeURIComponent(code)}`,
     education: (topicId: string) => `/health/education/${encodeURIComponent(topicId)}`,
   },
   profile: {

@@ -6,6 +6,7 @@ import { HealthPageFrame } from './health-parts.tsx';
 
 /** The Health pages in the FAQ's order, each with a line that says what it holds. */
 export const healthPages = [
+  { key: 'results', to: paths.health.results },
   { key: 'medications', to: paths.health.medications },
   { key: 'allergies', to: paths.health.allergies },
   { key: 'immunizations', to: paths.health.immunizations },
@@ -15,7 +16,7 @@ export const healthPages = [
   { key: 'documents', to: paths.health.documents },
 ] as const;
 
-/** Health: the way into the record in view's medications, allergies, immunizations, health issues, history and visit instructions. */
+/** Health: the way into the record in view's test results, medications, allergies, immunizations, health issues, history and visit instructions. */
 export function HealthPage() {
   const { t } = useTranslation();
   return (

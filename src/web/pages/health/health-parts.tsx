@@ -23,13 +23,15 @@ interface HealthPageFrameProps {
   children: ReactNode;
   /** The overview itself has no way back to the overview. */
   backLink?: boolean;
+  /** A page below another Health page goes back to that page instead (a test result to Test Results). */
+  back?: { to: string; label: string };
 }
 
 /**
  * The frame of every Health page: the way back to Health, the h1, whose record it is when a proxy looks at
  * someone else's, the page, and the FAQ's "Why isn't all my information here?".
  */
-export function HealthPageFrame({ title, intro, children, backLink = true }: HealthPageFrameProps) {
+export function HealthPageFrame({ title, intro, children, backLink = true, back }: HealthPageFrameProps) {
   const { t } = useTranslation();
   const { isOwn, record } = useRecordInView();
   usePageTitle(title);
@@ -37,8 +39,8 @@ export function HealthPageFrame({ title, intro, children, backLink = true }: Hea
     <Container size="md" py={{ base: 'lg', sm: 48 }} px={{ base: 'sm', sm: 'md' }}>
       <Stack gap="lg">
         {backLink && (
-          <Anchor component={Link} to={paths.health.overview} size="sm">
-            {t('health.backToHealth')}
+          <Anchor component={Link} to={back?.to ?? paths.health.overview} size="sm">
+            {back?.label ?? t('health.backToHealth')}
           </Anchor>
         )}
         <Title order={1} size="h2">

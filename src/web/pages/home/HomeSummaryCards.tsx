@@ -12,7 +12,7 @@ import { useRecordInView } from '../../session/use-record-in-view.ts';
  * Home's summary for the record in view, from one request: unread messages, requests in progress (questions waiting
  * for a reply and refill requests waiting for a decision), current medications and active health issues. Cards that
  * later features add (upcoming visit, new results, amount due) arrive in the summary's `cards` and get their own
- * card here when their pages exist.
+ * card here when their pages exist: Test Results reads `cards.results.newResults`.
  */
 export function HomeSummaryCards() {
   const { t } = useTranslation();
@@ -32,7 +32,8 @@ export function HomeSummaryCards() {
         ) : summary.isError ? (
           <LoadErrorAlert error={summary.error} onRetry={() => void summary.refetch()} retrying={summary.isFetching} />
         ) : (
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md" component="ul" className="plain-list">
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md" component="ul" className="plain-list">
+            <ResultsCard newResults={newResultsOf(summary.data.cards)} />
             <SummaryCard
               title={t('home.summary.unread')}
               count={summary.data.unreadMessages}
@@ -75,9 +76,35 @@ export function HomeSummaryCards() {
   );
 }
 
+/** The count of new test results the server puts in `cards.results` (undefined when it sends none). */
+function newResultsOf(cards: Record<string, unknown>): number | undefined {
+  const results = cards.results;
+  if (typeof results !== 'object' || results === null || !('newResults' in results)) return undefined;
+  const count = results.newResults;
+  return typeof count === 'number' ? count : undefined;
+}
+
+/** Test Results: new results since they were last opened, in words; the way in even without a count. */
+function ResultsCard({ newResults }: { newResults: number | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <SummaryCard
+      title={t('home.summary.results')}
+      count={newResults}
+      to={paths.health.results}
+      linkText={t('home.summary.resultsLink')}
+    >
+      {newResults === undefined
+        ? t('home.summary.resultsTextUnknown')
+        : t('home.summary.resultsText', { count: newResults })}
+    </SummaryCard>
+  );
+}
+
 interface SummaryCardProps {
   title: string;
-  count: number;
+  /** Left out when the summary has no count for the card. */
+  count?: number;
   to: string;
   linkText: string;
   /** The count in words, for screen readers and anyone who does not read the big number. */
@@ -89,9 +116,11 @@ function SummaryCard({ title, count, to, linkText, children }: SummaryCardProps)
     <Paper component="li" withBorder radius="md" p="md" shadow="xs">
       <Stack gap={4}>
         <Text fw={700}>{title}</Text>
-        <Text className="summary-count" aria-hidden>
-          {count}
-        </Text>
+        {count !== undefined && (
+          <Text className="summary-count" aria-hidden>
+            {count}
+          </Text>
+        )}
         <Text size="sm">{children}</Text>
         <Anchor component={Link} to={to} size="sm" fw={600}>
           {linkText}
