@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { sendProxyEndingNotices } from './modules/proxy/ending-notices.ts';
+import { reindexAllResults, resultsIndexMissing } from './modules/results/results-indexer.ts';
 import type { AppContext } from './platform/context.ts';
 import { createServices, type OpenApp, type Services } from './services.ts';
 
@@ -30,7 +31,20 @@ export function startPeriodicJobs(ctx: AppContext, services: Services, log: (msg
     }
   };
   void run();
-  void releaseResults();
+  // A database from before the results index: build it once, in the background, then tell what became news.
+  void (async () => {
+    try {
+      if (await resultsIndexMissing(ctx.db.kysely)) {
+        const done = await reindexAllResults(ctx.db.kysely, services.fhir, ctx.config.tenant.results, () =>
+          ctx.clock.now(),
+        );
+        log(`indexed ${done.results} test result(s) of ${done.patients} patient(s)`);
+      }
+    } catch (err) {
+      log(`results index build failed: ${(err as Error).message}`);
+    }
+    await releaseResults();
+  })();
   const timers = [
     setInterval(() => void run(), EVERY_SIX_HOURS),
     setInterval(() => void releaseResults(), EVERY_MINUTE),
@@ -48,12 +62,18 @@ export function registerJobCommands(program: Command, openContext: OpenApp): voi
   program
     .command('jobs')
     .description('run a periodic job once')
-    .argument('<job>', 'proxy-ending-notices | results-release')
+    .argument('<job>', 'proxy-ending-notices | results-release | results-reindex')
     .action(async (job: string) => {
-      if (job !== 'proxy-ending-notices' && job !== 'results-release') throw new Error(`unknown job ${job}`);
+      if (!['proxy-ending-notices', 'results-release', 'results-reindex'].includes(job))
+        throw new Error(`unknown job ${job}`);
       const { ctx, services, close } = await openContext();
       try {
-        if (job === 'results-release')
+        if (job === 'results-reindex') {
+          const done = await reindexAllResults(ctx.db.kysely, services.fhir, ctx.config.tenant.results, () =>
+            ctx.clock.now(),
+          );
+          console.log(`Indexed ${done.results} test result(s) of ${done.patients} patient(s).`);
+        } else if (job === 'results-release')
           console.log(`Told patients of ${await services.results.releaseDue()} released test result(s).`);
         else console.log(`Queued ${await runProxyEndingNotices(ctx, services)} notice(s).`);
       } finally {

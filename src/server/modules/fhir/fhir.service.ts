@@ -83,6 +83,19 @@ export class FhirService {
     return this.repo.getMany(trx, type, [...new Set(ids)]);
   }
 
+  /** Ids of the patients in the store after `after` (in id order), a page at a time, for jobs that visit every record. */
+  async patientIdsAfter(after: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('fhir_resource')
+      .select('id')
+      .where('resource_type', '=', 'Patient')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   async getPatient(patientId: string): Promise<PatientSummary | null> {
     const found = await this.repo.get(this.db, 'Patient', patientId);
     return found ? summarisePatient(found.resource) : null;

@@ -51,10 +51,17 @@ export class ResultsIndexer {
         await trx
           .insertInto('lab_result')
           .values({ ...r.row, ...this.release(r, now), indexed_at: at })
+          // Another node building the same patient's index at once (the first start of several workers): theirs stands.
+          .onConflict((oc) => oc.column('id').doNothing())
           .execute();
       }
       await trx.deleteFrom('lab_result_value').where('result_id', '=', r.row.id).execute();
-      if (r.values.length) await trx.insertInto('lab_result_value').values(r.values).execute();
+      if (r.values.length)
+        await trx
+          .insertInto('lab_result_value')
+          .values(r.values)
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
     }
     return results.length;
   }
@@ -302,6 +309,45 @@ function interpretationOf(o: Observation): ResultFlag | null {
 
 function valueTextOf(o: Observation): string | null {
   return o.valueString ?? conceptText(o.valueCodeableConcept) ?? null;
+}
+
+/**
+ * Builds the results index of every patient in the store, one transaction per patient (a database that had records
+ * before the index existed, or a changed reference-range table). Results already indexed keep their release, note and
+ * review; results new to the index are released by the rules, and old ones are history, told to nobody.
+ */
+export async function reindexAllResults(
+  db: Kysely<Database>,
+  fhir: FhirService,
+  config: ResultsConfig,
+  now: () => Date,
+): Promise<{ patients: number; results: number }> {
+  const indexer = new ResultsIndexer(fhir, config);
+  let after = '';
+  let patients = 0;
+  let results = 0;
+  for (;;) {
+    const ids = await fhir.patientIdsAfter(after, 200);
+    if (!ids.length) return { patients, results };
+    for (const id of ids) {
+      results += await db.transaction().execute((trx) => indexer.reindexPatient(trx, id, now()));
+      patients++;
+    }
+    after = ids[ids.length - 1]!;
+  }
+}
+
+/** Whether the store holds results the index does not (an upgrade from before it existed). */
+export async function resultsIndexMissing(db: Kysely<Database>): Promise<boolean> {
+  const indexed = await db.selectFrom('lab_result').select('id').limit(1).executeTakeFirst();
+  if (indexed) return false;
+  const report = await db
+    .selectFrom('fhir_resource')
+    .select('id')
+    .where('resource_type', '=', 'DiagnosticReport')
+    .limit(1)
+    .executeTakeFirst();
+  return report !== undefined;
 }
 
 /** The import listener that keeps the results index of each imported patient true to the record. */

@@ -7,6 +7,7 @@ import { accountIdOf, grantProxy } from '../../../../test/helpers/proxy-factorie
 import { importLabReports, organisationOf, type LabReport } from '../../../../test/helpers/result-fixtures.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { createServices } from '../../services.ts';
+import { reindexAllResults, resultsIndexMissing } from './results-indexer.ts';
 
 const DAY = 86_400_000;
 const NOW = '2026-12-02T15:00:00.000Z';
@@ -177,5 +178,31 @@ describe('release of test results (21st Century Cures Act rules)', () => {
     // Told to nobody but her: she has no account, and her parent may not know of it.
     expect(await releaseJob()).toBe(1);
     expect(await resultNotices(proxy)).toBe(0);
+  });
+
+  it('builds the index again for a database from before it, keeping what clinicians did and telling nobody of history', async () => {
+    const [held] = await importLabReports(t.ctx, louis.patientId, [report({ category: 'GE' })]);
+    const clinician = await staffClient(t.app, t.ctx, 'clinician', [await organisationOf(t.ctx, louis.patientId)]);
+    await clinician.put(`/api/staff/patients/${louis.patientId}/results/${held}/note`, { note: 'Reviewed.' });
+    const before = (await louis.client.get(`${base}/results`)).json() as ResultList;
+    const services = createServices(t.ctx);
+    const reindex = () =>
+      reindexAllResults(t.ctx.db.kysely, services.fhir, t.ctx.config.tenant.results, () => t.clock.now());
+    // Built again over itself: the same results, the held one still held with its note.
+    expect((await reindex()).results).toBeGreaterThan(before.items.length);
+    expect(((await louis.client.get(`${base}/results`)).json() as ResultList).items).toEqual(before.items);
+    const staffView = (
+      await clinician.get(`/api/staff/patients/${louis.patientId}/results/${held}`)
+    ).json() as StaffResultDetail;
+    expect([staffView.release, staffView.note?.text]).toEqual(['held', 'Reviewed.']);
+    // From nothing (an upgrade): found missing, built, and the sample's old results are not news.
+    await t.ctx.db.kysely.deleteFrom('lab_result_value').execute();
+    await t.ctx.db.kysely.deleteFrom('lab_result').execute();
+    expect(await resultsIndexMissing(t.ctx.db.kysely)).toBe(true);
+    await reindex();
+    expect(await resultsIndexMissing(t.ctx.db.kysely)).toBe(false);
+    const rebuilt = (await louis.client.get(`${base}/results`)).json() as ResultList;
+    expect(rebuilt.items.map((r) => r.id)).toEqual(before.items.map((r) => r.id));
+    expect(await releaseJob()).toBe(0);
   });
 });
