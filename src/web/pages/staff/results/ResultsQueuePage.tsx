@@ -7,8 +7,9 @@ import { usePortalConfig } from '../../../hooks/use-portal-config.ts';
 import { ListState } from '../ListState.tsx';
 import { StaffFrame } from '../StaffFrame.tsx';
 import { staffPaths } from '../staff-paths.ts';
-import { FlagIcon } from './FlagIcon.tsx';
-import { dayWords, flagSeverity, outOfRangeWords, releaseWords, viewedWords } from './result-labels.ts';
+import { FlagSummary, useFlagWords } from '../../../components/results/FlagText.tsx';
+import { flagSeverity } from '../../../components/results/result-format.ts';
+import { dayWords, outOfRangeWords, releaseWords, viewedWords } from './result-labels.ts';
 import { useStaffResults, type StaffResultView } from './results-staff-api.ts';
 
 /**
@@ -125,7 +126,9 @@ function ResultItems({ query, view }: { query: ReturnType<typeof useStaffResults
 function ResultRow({ item }: { item: StaffResultSummary }) {
   const { t, i18n } = useTranslation('staff');
   const { timeZone } = usePortalConfig();
+  const flagWords = useFlagWords();
   const severity = flagSeverity(item.flag);
+  const rangeLine = outOfRangeWords(item, flagWords(item.flag), t);
   const when = item.resultedAt ?? item.collectedAt;
   return (
     <Paper
@@ -148,12 +151,7 @@ function ResultRow({ item }: { item: StaffResultSummary }) {
               : t('results.noDate')}
           </Text>
           {item.hospital && <Text size="sm">{t('results.hospital')}</Text>}
-          <Group gap={6} wrap="nowrap" align="flex-start">
-            <FlagIcon severity={severity} />
-            <Text size="sm" fw={severity === 'critical' ? 700 : 400}>
-              {outOfRangeWords(item, t)}
-            </Text>
-          </Group>
+          {rangeLine && <FlagSummary result={item}>{rangeLine}</FlagSummary>}
         </Group>
         <Group className="result-row-line" wrap="wrap">
           <Text
