@@ -1,10 +1,9 @@
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useId } from 'react';
+import { Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ResultDetail, ResultNote } from '../../../shared/results.ts';
 import { useResultDetail } from '../../api/results.ts';
-import { ReportConclusion } from '../../components/results/ReportConclusion.tsx';
+import { ResultTextSection } from '../../components/results/ResultTextSection.tsx';
 import { ResultValuesTable } from '../../components/results/ResultValuesTable.tsx';
 import { paths } from '../../paths.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
@@ -42,7 +41,9 @@ function ResultBody({ result: r }: { result: ResultDetail }) {
     <>
       <ResultsNotice />
       {r.note && <NoteCard note={r.note} />}
-      {r.conclusion && <ReportConclusion title={t('results.result.conclusion')} text={r.conclusion} />}
+      {r.conclusion && (
+        <ResultTextSection kind="result-conclusion" title={t('results.result.conclusion')} text={r.conclusion} />
+      )}
       <HealthSection title={t('results.result.details')}>
         <Details
           rows={[
@@ -77,26 +78,12 @@ function ResultBody({ result: r }: { result: ResultDetail }) {
 function NoteCard({ note }: { note: ResultNote }) {
   const { t } = useTranslation();
   const moment = useResultMoment();
-  const headingId = useId();
   return (
-    <Paper
-      component="section"
-      aria-labelledby={headingId}
-      withBorder
-      radius="md"
-      p={{ base: 'md', sm: 'lg' }}
-      shadow="xs"
-      className="result-note"
-    >
-      <Stack gap="xs">
-        <Title order={2} size="h3" id={headingId}>
-          {t('results.result.note')}
-        </Title>
-        <Text className="preserve-lines break-anywhere">{note.text}</Text>
-        <Text size="sm" c="dimmed">
-          {t('results.result.noteBy', { name: note.by, date: moment(note.at) })}
-        </Text>
-      </Stack>
-    </Paper>
+    <ResultTextSection
+      kind="result-note"
+      title={t('results.result.note')}
+      text={note.text}
+      byline={t('results.result.noteBy', { name: note.by, date: moment(note.at) })}
+    />
   );
 }

@@ -10,7 +10,7 @@ import { StaffFrame } from '../StaffFrame.tsx';
 import { PatientChart } from '../records/PatientChart.tsx';
 import { staffPaths } from '../staff-paths.ts';
 import { FlagSummary, useFlagWords } from '../../../components/results/FlagText.tsx';
-import { ReportConclusion } from '../../../components/results/ReportConclusion.tsx';
+import { ResultTextSection } from '../../../components/results/ResultTextSection.tsx';
 import { ResultValuesTable } from '../../../components/results/ResultValuesTable.tsx';
 import { dayWords, outOfRangeWords, viewedWords } from './result-labels.ts';
 import { ResultNoteAndRelease } from './ResultNoteAndRelease.tsx';
@@ -89,7 +89,9 @@ function ResultBody({ result }: { result: StaffResultDetail }) {
           </SimpleGrid>
         </Stack>
       </Paper>
-      {result.conclusion && <ReportConclusion title={t('results.conclusion')} text={result.conclusion} />}
+      {result.conclusion && (
+        <ResultTextSection kind="result-conclusion" title={t('results.conclusion')} text={result.conclusion} />
+      )}
       {(result.components.length > 0 || !result.conclusion) && (
         <Paper component="section" aria-labelledby="result-values-heading" withBorder radius="md" p="md">
           <Title order={2} size="h4" id="result-values-heading" mb="xs">
