@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, test } from 'vitest';
 import enResultValues from '../../locales/en-result-values.json';
-import { flagSeverity, formatValue, rangeText, valueWithUnit } from './result-format.ts';
+import { flagSeverity, formatValue, rangeText, resultDay, valueWithUnit } from './result-format.ts';
 
 const i18n = i18next.createInstance();
 beforeAll(async () => {
@@ -45,5 +45,12 @@ describe('flags', () => {
     expect(flagSeverity('high')).toBe('out');
     expect(flagSeverity('normal')).toBe('normal');
     expect(flagSeverity(null)).toBe('none');
+  });
+});
+
+describe('days', () => {
+  test("a calendar date as written, a moment as its day in the organisation's zone", () => {
+    expect(resultDay('2012-03-03', 'en', 'America/New_York')).toBe('March 3, 2012');
+    expect(resultDay('2026-11-24T03:00:00Z', 'en', 'America/New_York')).toBe('November 23, 2026');
   });
 });

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { ReferenceRange, ResultFlag } from '../../../shared/results.ts';
+import { formatCalendarDate, formatLongDay } from '../../format.ts';
 
 /**
  * A result's values in words and numbers for people, without React: the patient's pages, the trend graph and the staff
@@ -65,4 +66,12 @@ export function rangeText(range: ReferenceRange, unit: string | null, t: TFuncti
   if (high !== null) return t('resultValues.range.atMost', { high: withUnit(high) });
   if (low !== null) return t('resultValues.range.atLeast', { low: withUnit(low) });
   return range.text;
+}
+
+/**
+ * The day of a result's date in the long form ("March 3, 2012"): a calendar date (the record gives some as a day) as
+ * written, a moment in the organisation's zone.
+ */
+export function resultDay(date: string, language: string, timeZone: string): string {
+  return date.length <= 10 ? formatCalendarDate(date, language) : formatLongDay(date, language, timeZone);
 }

@@ -2,7 +2,8 @@ import { Anchor, Box, Stack, Text, Title } from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatCalendarDate, formatLongDay, formatMoment } from '../../format.ts';
+import { resultDay } from '../../components/results/result-format.ts';
+import { formatCalendarDate, formatMoment } from '../../format.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 import { paths } from '../../paths.ts';
 
@@ -14,8 +15,7 @@ export function useResultDay(): (date: string | null) => string | null {
   const { i18n } = useTranslation();
   const { timeZone } = usePortalConfig();
   return (date) => {
-    if (!date) return null;
-    return date.length <= 10 ? formatCalendarDate(date, i18n.language) : formatLongDay(date, i18n.language, timeZone);
+    return date ? resultDay(date, i18n.language, timeZone) : null;
   };
 }
 

@@ -8,8 +8,8 @@ import { ListState } from '../ListState.tsx';
 import { StaffFrame } from '../StaffFrame.tsx';
 import { staffPaths } from '../staff-paths.ts';
 import { FlagSummary, useFlagWords } from '../../../components/results/FlagText.tsx';
-import { flagSeverity } from '../../../components/results/result-format.ts';
-import { dayWords, outOfRangeWords, releaseWords, viewedWords } from './result-labels.ts';
+import { flagSeverity, resultDay } from '../../../components/results/result-format.ts';
+import { outOfRangeWords, releaseWords, viewedWords } from './result-labels.ts';
 import { useStaffResults, type StaffResultView } from './results-staff-api.ts';
 
 /**
@@ -146,7 +146,7 @@ function ResultRow({ item }: { item: StaffResultSummary }) {
           <Text size="sm">
             {when
               ? t(item.resultedAt ? 'results.resultedOn' : 'results.collectedOn', {
-                  date: dayWords(when, i18n.language, timeZone),
+                  date: resultDay(when, i18n.language, timeZone),
                 })
               : t('results.noDate')}
           </Text>

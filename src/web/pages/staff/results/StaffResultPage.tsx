@@ -10,9 +10,10 @@ import { StaffFrame } from '../StaffFrame.tsx';
 import { PatientChart } from '../records/PatientChart.tsx';
 import { staffPaths } from '../staff-paths.ts';
 import { FlagSummary, useFlagWords } from '../../../components/results/FlagText.tsx';
+import { resultDay } from '../../../components/results/result-format.ts';
 import { ResultTextSection } from '../../../components/results/ResultTextSection.tsx';
 import { ResultValuesTable } from '../../../components/results/ResultValuesTable.tsx';
-import { dayWords, outOfRangeWords, viewedWords } from './result-labels.ts';
+import { outOfRangeWords, viewedWords } from './result-labels.ts';
 import { ResultNoteAndRelease } from './ResultNoteAndRelease.tsx';
 import { useStaffResult } from './results-staff-api.ts';
 
@@ -59,7 +60,7 @@ export function StaffResultPage() {
 function ResultBody({ result }: { result: StaffResultDetail }) {
   const { t, i18n } = useTranslation('staff');
   const { timeZone } = usePortalConfig();
-  const day = (value: string | null) => (value ? dayWords(value, i18n.language, timeZone) : t('results.notRecorded'));
+  const day = (value: string | null) => (value ? resultDay(value, i18n.language, timeZone) : t('results.notRecorded'));
   const { t: tValues } = useTranslation();
   const flagWords = useFlagWords();
   const rangeLine = outOfRangeWords(result, flagWords(result.flag), t);

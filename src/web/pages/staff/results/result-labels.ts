@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { ReleaseState, ResultFlag } from '../../../../shared/results.ts';
-import { formatDate, formatLongDay } from '../format.ts';
+import { formatLongDay } from '../format.ts';
 
 /**
  * A whole result's out-of-range line: "Critically high: 2 of 7 values out of range", "All 7 values in range"; null
@@ -21,11 +21,6 @@ export function outOfRangeWords(
     count: r.outOfRange,
     total: r.componentCount,
   });
-}
-
-/** A date the record gives as a day ("2026-11-30") or a moment, as a day in words in the organisation's zone. */
-export function dayWords(value: string, language: string, timeZone: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : formatLongDay(value, language, timeZone);
 }
 
 interface ReleaseFacts {
