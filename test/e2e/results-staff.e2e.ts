@@ -88,10 +88,11 @@ test('a clinician notes and releases a held pathology result, which the patient 
   await row.getByRole('link', { name: title }).click();
   await heading(page, report.display).waitFor();
   await page.getByRole('region', { name: 'Chart: Louis Maggio' }).getByRole('heading', { name: 'Allergies' }).waitFor();
-  const values = page.getByRole('table', { name: 'Values' });
+  const values = page.getByRole('table', { name: `Values of ${report.display}` });
   const index = values.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Proliferation index' }) });
   await index.getByRole('cell', { name: '28 %' }).waitFor();
-  await index.getByRole('cell', { name: 'Up to 20 % (from the result)' }).waitFor();
+  await index.getByText('20 % or less', { exact: true }).waitFor();
+  await index.getByText('Range from the laboratory').waitFor();
   await index.getByRole('cell', { name: 'High' }).waitFor();
   const margin = values
     .getByRole('row')

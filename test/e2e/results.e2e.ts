@@ -3,11 +3,11 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { HomeSummary } from '../../src/shared/records.ts';
 import type { ResultList, ResultTrend } from '../../src/shared/results.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { openAsPatient, type SignedInPage } from '../helpers/browser-sign-in.ts';
+import { openAsPatient, openAsStaff, type SignedInPage } from '../helpers/browser-sign-in.ts';
 import { sampleBundle } from '../helpers/fhir-fixtures.ts';
 import { signUpPatient } from '../helpers/identity-factories.ts';
 import { importLabReports } from '../helpers/result-fixtures.ts';
-import { checkA11yAtBothWidths, expectNoProblems, heading } from '../helpers/page-checks.ts';
+import { checkA11yAtBothWidths, expectNoProblems, heading, settled } from '../helpers/page-checks.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 /**
@@ -16,7 +16,9 @@ import { startWebServer, type WebServer } from '../helpers/web-server.ts';
  * reload), opens a result by clicking in its row, reads a value with its unit, range and flag in words (expected
  * values from the FHIR bundle and the organisation's reference table, not from the app's code), opens the trend of
  * that test and reads its table, and asks a question about the result, whose conversation links back to it. Every page is checked with axe at 1280 px and
- * 375 px. (The clinician's part — a note and an early release — is added beside this journey.)
+ * 375 px. Beside it, the clinician's part: a genetic report (findings in words, no values) is held for the clinician,
+ * who notes and releases it from the results queue; the patient's bell says a new result is there, and the patient
+ * follows it to the report and reads the note and the findings.
  */
 
 let server: WebServer;
@@ -229,3 +231,65 @@ test('a patient finds a test result, reads its values and their trend, and asks 
     .waitFor();
   expectNoProblems(problems);
 });
+
+test('a clinician notes and releases a held genetic report; the bell tells the patient, who reads the note and the findings', async () => {
+  const { app, ctx } = server.testApp;
+  const { patientId } = await signUpPatient(app, ctx, 'Louis_Maggio', 'louis.results', password);
+  // Resulted yesterday; genetic tests wait for the clinician (the demo's release rules). Findings in words, no values.
+  const display = 'Genetic analysis report';
+  const conclusion =
+    'One copy of the HFE C282Y variant was found.\nThis makes you a carrier. It does not cause iron overload on its own.';
+  await importLabReports(ctx, patientId, [
+    { category: 'GE', loinc: '51969-4', display, at: '2026-11-23T16:00:00.000Z', values: [], conclusion },
+  ]);
+
+  // The clinician, in a browser of their own: the Held view of the results queue, then the report beside the chart.
+  const staff = track(await openAsStaff(browser, server, 'clinician', 1280, '/staff/results?view=held'));
+  const desk = staff.page;
+  const title = `${display} — Louis Maggio`;
+  const row = desk
+    .getByRole('list', { name: 'Held results' })
+    .getByRole('listitem')
+    .filter({ has: desk.getByRole('link', { name: title }) });
+  await row.getByText('Held: Genetic tests — held until you release it').waitFor();
+  await row.getByRole('link', { name: title }).click();
+  await heading(desk, display).waitFor();
+  const report = desk.getByRole('region', { name: 'Report', exact: true });
+  expect(await report.getByText(/^One copy of the HFE C282Y variant/).innerText()).toBe(conclusion);
+  expect(await desk.getByRole('main').getByRole('table').count()).toBe(0); // no empty values table
+  await checkA11yAtBothWidths(desk);
+
+  // A note for the patient, released with the report after confirming.
+  const note = 'Being a carrier does not make you ill. Your children could be carriers too; we can talk about testing.';
+  await desk.getByLabel('Note for the patient').fill(note);
+  await desk.getByRole('button', { name: 'Release with note' }).click();
+  const dialog = desk.getByRole('dialog', { name: `Release ${display} to Louis Maggio?` });
+  await dialog.getByText('Your note is saved and released with it.').waitFor();
+  await settled(desk);
+  await dialog.getByRole('button', { name: 'Release with note' }).click();
+  await desk.getByText('Released to the patient on November 24, 2026').waitFor();
+  expectNoProblems(staff.problems);
+
+  // The patient: the bell has the news (it names no test), and leads to Test Results.
+  const { page, problems } = track(await openAsPatient(browser, server, 1280, 'louis.results', password));
+  const bell = page.getByRole('banner').getByRole('link', { name: /^Notifications, \d+ unread$/ });
+  await bell.click();
+  await heading(page, 'Notifications').waitFor();
+  const news = page
+    .getByRole('list', { name: 'Notifications, newest first' })
+    .getByRole('link', { name: 'You have a new test result (unread)' });
+  await news.click();
+  await heading(page, 'Test Results').waitFor();
+
+  // The released report in the list; opened, the clinician's note and the findings, with their line breaks.
+  await page.getByRole('list', { name: 'Test results' }).getByRole('link', { name: display }).click();
+  await heading(page, display).waitFor();
+  const main = page.getByRole('main');
+  await main.getByRole('region', { name: 'Note from your provider' }).getByText(note).waitFor();
+  const findings = main.getByRole('region', { name: 'What the report says' });
+  expect(await findings.getByText(/^One copy of the HFE C282Y variant/).innerText()).toBe(conclusion);
+  expect(await main.getByRole('table').count()).toBe(0);
+  expect(await main.getByText('This report has no measured values.').count()).toBe(0);
+  await checkA11yAtBothWidths(page);
+  expectNoProblems(problems);
+}, 120_000);

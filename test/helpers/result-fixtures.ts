@@ -20,6 +20,8 @@ export interface LabReport {
   /** When it was collected and resulted (UTC ISO). */
   at: string;
   values: LabValue[];
+  /** The report's findings in words (DiagnosticReport.conclusion): a pathology diagnosis, a genetic finding. */
+  conclusion?: string;
   /** The class of the visit it came from (AMB, IMP, EMER); an ambulatory visit when absent. */
   encounterClass?: string;
   /** meta.security codes (R = restricted). */
@@ -111,6 +113,7 @@ export async function importLabReports(ctx: AppContext, patientId: string, repor
         effectiveDateTime: r.at,
         issued: r.at,
         result: observationIds.map((id) => ({ reference: `Observation/${id}` })),
+        ...(r.conclusion !== undefined ? { conclusion: r.conclusion } : {}),
       },
     });
   }

@@ -1,19 +1,22 @@
-import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useId } from 'react';
+import { Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { ResultComponent, ResultDetail, ResultNote } from '../../../shared/results.ts';
+import type { ResultDetail, ResultNote } from '../../../shared/results.ts';
 import { useResultDetail } from '../../api/results.ts';
+import { ResultTextSection } from '../../components/results/ResultTextSection.tsx';
+import { ResultValuesTable } from '../../components/results/ResultValuesTable.tsx';
 import { paths } from '../../paths.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
 import { Details, HealthPageFrame, HealthSection, QueryBlock } from '../health/health-parts.tsx';
-import { rangeText, resultAboutPath, valueWithUnit } from './result-words.ts';
-import { FlagText, RangeSource, ResultsNotice, useResultMoment } from './results-parts.tsx';
+import { resultAboutPath } from './result-words.ts';
+import { ResultsNotice, useResultMoment } from './results-parts.tsx';
 
 /**
- * One test result: when it was collected and resulted, who ordered and performed it, the provider's note first when
- * there is one, then each value with its unit, its reference range (and where the range came from), its flag in
- * words, and a way to its trend when there is more than one value. The FAQ's notice and a way to ask about it.
+ * One test result: the provider's note first when there is one, then what the report says in words (a pathology
+ * diagnosis, a genetic finding) when it says something, when it was collected and resulted, who ordered and performed
+ * it, then each value with its unit, its reference range (and where the range came from), its flag in words, and a way
+ * to its trend when there is more than one value (a report without values has no table). The FAQ's notice and a way
+ * to ask about it.
  */
 export function ResultPage() {
   const { t } = useTranslation();
@@ -38,6 +41,9 @@ function ResultBody({ result: r }: { result: ResultDetail }) {
     <>
       <ResultsNotice />
       {r.note && <NoteCard note={r.note} />}
+      {r.conclusion && (
+        <ResultTextSection kind="result-conclusion" title={t('results.result.conclusion')} text={r.conclusion} />
+      )}
       <HealthSection title={t('results.result.details')}>
         <Details
           rows={[
@@ -48,9 +54,17 @@ function ResultBody({ result: r }: { result: ResultDetail }) {
           ]}
         />
       </HealthSection>
-      <HealthSection title={t('results.result.values')}>
-        <ComponentTable result={r} />
-      </HealthSection>
+      {r.components.length > 0 ? (
+        <HealthSection title={t('results.result.values')}>
+          <ResultValuesTable name={r.name} components={r.components} trendPath={paths.health.resultTrend} />
+        </HealthSection>
+      ) : (
+        !r.conclusion && (
+          <HealthSection title={t('results.result.values')}>
+            <Text>{t('resultValues.noValues')}</Text>
+          </HealthSection>
+        )
+      )}
       <Group>
         <Button component={Link} to={resultAboutPath(r)} variant="light">
           {t('results.result.ask')}
@@ -64,105 +78,12 @@ function ResultBody({ result: r }: { result: ResultDetail }) {
 function NoteCard({ note }: { note: ResultNote }) {
   const { t } = useTranslation();
   const moment = useResultMoment();
-  const headingId = useId();
   return (
-    <Paper
-      component="section"
-      aria-labelledby={headingId}
-      withBorder
-      radius="md"
-      p={{ base: 'md', sm: 'lg' }}
-      shadow="xs"
-      className="result-note"
-    >
-      <Stack gap="xs">
-        <Title order={2} size="h3" id={headingId}>
-          {t('results.result.note')}
-        </Title>
-        <Text className="preserve-lines break-anywhere">{note.text}</Text>
-        <Text size="sm" c="dimmed">
-          {t('results.result.noteBy', { name: note.by, date: moment(note.at) })}
-        </Text>
-      </Stack>
-    </Paper>
-  );
-}
-
-/** Each value as a row: name, value with unit, range (and its source), flag in words, and a trend link. */
-function ComponentTable({ result: r }: { result: ResultDetail }) {
-  const { t } = useTranslation();
-  const hasTrend = r.components.some((c) => c.valueCount > 1 && c.code);
-  return (
-    <Table className="result-table" aria-label={t('results.result.valuesLabel', { name: r.name })}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">{t('results.result.component')}</Table.Th>
-          <Table.Th scope="col">{t('results.result.value')}</Table.Th>
-          <Table.Th scope="col">{t('results.result.range')}</Table.Th>
-          <Table.Th scope="col">{t('results.result.flag')}</Table.Th>
-          {hasTrend && <Table.Th scope="col">{t('results.result.trend')}</Table.Th>}
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {r.components.map((c) => (
-          <ComponentRow key={c.id} component={c} withTrend={hasTrend} />
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
-
-function ComponentRow({ component: c, withTrend }: { component: ResultComponent; withTrend: boolean }) {
-  const { t, i18n } = useTranslation();
-  const value = valueWithUnit(c.value, c.valueText, c.unit, i18n.language);
-  const range = c.range ? rangeText(c.range, c.unit, t, i18n.language) : null;
-  const label = (key: string) => ({ 'data-label': t(`results.result.${key}`) });
-  return (
-    <Table.Tr>
-      <Table.Th scope="row" fw={600} className="break-anywhere">
-        {c.name}
-      </Table.Th>
-      <Table.Td {...label('value')} className="break-anywhere">
-        <span>
-          <Text component="span" fw={600} className="result-value">
-            {value ?? t('results.result.noValue')}
-          </Text>
-        </span>
-      </Table.Td>
-      <Table.Td {...label('range')}>
-        <span>
-          <span>{range ?? t('results.result.noRange')}</span>
-          {c.range && range && <RangeSource range={c.range} />}
-        </span>
-      </Table.Td>
-      <Table.Td {...label('flag')}>
-        <span>
-          {c.flag ? (
-            <FlagText flag={c.flag} />
-          ) : (
-            <Text component="span" size="sm" c="dimmed">
-              {t('results.result.noFlag')}
-            </Text>
-          )}
-        </span>
-      </Table.Td>
-      {withTrend && (
-        <Table.Td {...label('trend')}>
-          <span>
-            {c.valueCount > 1 && c.code ? (
-              <Anchor
-                component={Link}
-                to={paths.health.resultTrend(c.code)}
-                size="sm"
-                className="result-trend-link"
-                aria-label={t('results.result.seeTrendOf', { name: c.name })}
-              >
-                {t('results.result.seeTrend')}
-              </Anchor>
-            ) : null}
-          </span>
-        </Table.Td>
-      )}
-    </Table.Tr>
+    <ResultTextSection
+      kind="result-note"
+      title={t('results.result.note')}
+      text={note.text}
+      byline={t('results.result.noteBy', { name: note.by, date: moment(note.at) })}
+    />
   );
 }

@@ -8,8 +8,10 @@ import { useResultTrend } from '../../api/results.ts';
 import { paths } from '../../paths.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
 import { EmptyList, HealthPageFrame, HealthSection, QueryBlock } from '../health/health-parts.tsx';
-import { rangeText, valueWithUnit } from './result-words.ts';
-import { FlagText, RangeSource, useResultDay } from './results-parts.tsx';
+import { FlagText, useFlagWords } from '../../components/results/FlagText.tsx';
+import { rangeText, valueWithUnit } from '../../components/results/result-format.ts';
+import { RangeSource } from '../../components/results/RangeSource.tsx';
+import { useResultDay } from './results-parts.tsx';
 import { TrendChart } from './TrendChart.tsx';
 
 /**
@@ -69,11 +71,12 @@ function TrendBody({ trend }: { trend: ResultTrend }) {
 function useTrendSummary(trend: ResultTrend): string {
   const { t, i18n } = useTranslation();
   const day = useResultDay();
+  const flagWords = useFlagWords();
   const first = trend.points[0];
   const last = trend.points[trend.points.length - 1];
   if (!first || !last) return t('results.trend.empty');
   const value = valueWithUnit(last.value, null, trend.unit, i18n.language) ?? '';
-  const latest = last.flag ? t('results.trend.latestFlag', { value, flag: t(`results.flags.${last.flag}`) }) : value;
+  const latest = last.flag ? t('results.trend.latestFlag', { value, flag: flagWords(last.flag) }) : value;
   if (trend.points.length === 1)
     return t('results.trend.summaryOne', { name: trend.name, first: day(first.at), latest });
   return t('results.trend.summary', {
@@ -109,13 +112,7 @@ function TrendTable({ trend }: { trend: ResultTrend }) {
             </Table.Th>
             <Table.Td className="result-value">{valueWithUnit(p.value, null, trend.unit, i18n.language)}</Table.Td>
             <Table.Td>
-              {p.flag ? (
-                <FlagText flag={p.flag} />
-              ) : (
-                <Text component="span" size="sm" c="dimmed">
-                  {t('results.result.noFlag')}
-                </Text>
-              )}
+              <FlagText flag={p.flag} />
             </Table.Td>
           </Table.Tr>
         ))}

@@ -10,9 +10,9 @@ import { describeError } from '../../hooks/use-form-feedback.ts';
 import { paths } from '../../paths.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
 import { HealthPageFrame, HealthSection, RecordNotFound } from '../health/health-parts.tsx';
-import { FlagIcon } from './result-icons.tsx';
+import { FlagSummary, FlagText } from '../../components/results/FlagText.tsx';
 import { ResultFilterForm } from './ResultFilterForm.tsx';
-import { FlagText, OUT_OF_RANGE_COLOR, ResultsNotice, useResultDay } from './results-parts.tsx';
+import { ResultsNotice, useResultDay } from './results-parts.tsx';
 
 /**
  * Health → Test Results: the FAQ's notice, filters (name, dates), "Show hospital results" (remembered per account),
@@ -204,20 +204,8 @@ function RangeSummary({ result: r }: { result: ResultSummary }) {
   const { t } = useTranslation();
   // A single test says its own flag ("High"), not "1 result out of range".
   if (r.componentCount === 1 && r.flag) return <FlagText flag={r.flag} />;
-  if (r.outOfRange > 0) {
-    const critical = r.flag === 'critical_high' || r.flag === 'critical_low';
-    return (
-      <Text size="sm" fw={700} c={critical ? 'red.9' : OUT_OF_RANGE_COLOR} className="result-flag">
-        <FlagIcon flag="outOfRange" />
-        {t('results.list.outOfRange', { count: r.outOfRange })}
-      </Text>
-    );
-  }
+  if (r.outOfRange > 0)
+    return <FlagSummary result={r}>{t('results.list.outOfRange', { count: r.outOfRange })}</FlagSummary>;
   if (r.flag === null) return null;
-  return (
-    <Text size="sm" c="teal.9" className="result-flag">
-      <FlagIcon flag="normal" />
-      {t('results.list.allInRange')}
-    </Text>
-  );
+  return <FlagSummary result={r}>{t('results.list.allInRange')}</FlagSummary>;
 }

@@ -13,7 +13,7 @@ import {
 } from 'recharts';
 import type { ResultFlag, ResultTrend } from '../../../shared/results.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
-import { formatValue, OUT_OF_RANGE } from './result-words.ts';
+import { formatValue, OUT_OF_RANGE } from '../../components/results/result-format.ts';
 
 /** Mantine's default palette, as SVG attributes take it. */
 const COLORS = {

@@ -1,42 +1,5 @@
-import i18next from 'i18next';
-import { beforeAll, describe, expect, test } from 'vitest';
-import enResults from '../../locales/en-results.json';
-import { formatValue, rangeText, resultAboutPath, valueWithUnit } from './result-words.ts';
-
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    lng: 'en',
-    interpolation: { escapeValue: false },
-    resources: { en: { translation: { results: enResults } } },
-  });
-});
-const range = (low: number | null, high: number | null, text: string | null = null) => ({
-  low,
-  high,
-  text,
-  source: 'organisation' as const,
-});
-
-describe('values for people', () => {
-  test('keeps at most two decimals and never touches the unit', () => {
-    expect(formatValue(97.80922451548398, 'en')).toBe('97.81');
-    expect(formatValue(5.9, 'en')).toBe('5.9');
-    expect(formatValue(140, 'en')).toBe('140');
-    expect(valueWithUnit(4.567, null, '10*3/uL', 'en')).toBe('4.57 10*3/uL');
-    expect(valueWithUnit(null, 'Negative', null, 'en')).toBe('Negative');
-  });
-
-  test('says a range in words: both limits, one limit (the limit itself is in range), or the laboratory text', () => {
-    const t = i18n.t;
-    expect(rangeText(range(70, 99), 'mg/dL', t, 'en')).toBe('70–99 mg/dL');
-    expect(rangeText(range(null, 199), 'mg/dL', t, 'en')).toBe('199 mg/dL or less');
-    expect(rangeText(range(40, null), null, t, 'en')).toBe('40 or more');
-    expect(rangeText(range(60, null), 'mL/min/{1.73_m2}', t, 'en')).toBe('60 mL/min/{1.73_m2} or more');
-    expect(rangeText(range(null, null, 'Negative'), null, t, 'en')).toBe('Negative');
-    expect(rangeText(range(null, null), null, t, 'en')).toBe(null);
-  });
-});
+import { describe, expect, test } from 'vitest';
+import { resultAboutPath } from './result-words.ts';
 
 describe('a question about a result', () => {
   test('is about the Observation when the result is a single observation, else about the report', () => {

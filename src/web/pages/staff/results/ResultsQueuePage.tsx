@@ -7,8 +7,9 @@ import { usePortalConfig } from '../../../hooks/use-portal-config.ts';
 import { ListState } from '../ListState.tsx';
 import { StaffFrame } from '../StaffFrame.tsx';
 import { staffPaths } from '../staff-paths.ts';
-import { FlagIcon } from './FlagIcon.tsx';
-import { dayWords, flagSeverity, outOfRangeWords, releaseWords, viewedWords } from './result-labels.ts';
+import { FlagSummary, useFlagWords } from '../../../components/results/FlagText.tsx';
+import { flagSeverity, resultDay } from '../../../components/results/result-format.ts';
+import { outOfRangeWords, releaseWords, viewedWords } from './result-labels.ts';
 import { useStaffResults, type StaffResultView } from './results-staff-api.ts';
 
 /**
@@ -125,7 +126,9 @@ function ResultItems({ query, view }: { query: ReturnType<typeof useStaffResults
 function ResultRow({ item }: { item: StaffResultSummary }) {
   const { t, i18n } = useTranslation('staff');
   const { timeZone } = usePortalConfig();
+  const flagWords = useFlagWords();
   const severity = flagSeverity(item.flag);
+  const rangeLine = outOfRangeWords(item, flagWords(item.flag), t);
   const when = item.resultedAt ?? item.collectedAt;
   return (
     <Paper
@@ -143,17 +146,12 @@ function ResultRow({ item }: { item: StaffResultSummary }) {
           <Text size="sm">
             {when
               ? t(item.resultedAt ? 'results.resultedOn' : 'results.collectedOn', {
-                  date: dayWords(when, i18n.language, timeZone),
+                  date: resultDay(when, i18n.language, timeZone),
                 })
               : t('results.noDate')}
           </Text>
           {item.hospital && <Text size="sm">{t('results.hospital')}</Text>}
-          <Group gap={6} wrap="nowrap" align="flex-start">
-            <FlagIcon severity={severity} />
-            <Text size="sm" fw={severity === 'critical' ? 700 : 400}>
-              {outOfRangeWords(item, t)}
-            </Text>
-          </Group>
+          {rangeLine && <FlagSummary result={item}>{rangeLine}</FlagSummary>}
         </Group>
         <Group className="result-row-line" wrap="wrap">
           <Text

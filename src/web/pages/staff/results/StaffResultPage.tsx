@@ -9,10 +9,12 @@ import { ListState } from '../ListState.tsx';
 import { StaffFrame } from '../StaffFrame.tsx';
 import { PatientChart } from '../records/PatientChart.tsx';
 import { staffPaths } from '../staff-paths.ts';
-import { FlagIcon } from './FlagIcon.tsx';
-import { dayWords, flagSeverity, outOfRangeWords, viewedWords } from './result-labels.ts';
+import { FlagSummary, useFlagWords } from '../../../components/results/FlagText.tsx';
+import { resultDay } from '../../../components/results/result-format.ts';
+import { ResultTextSection } from '../../../components/results/ResultTextSection.tsx';
+import { ResultValuesTable } from '../../../components/results/ResultValuesTable.tsx';
+import { outOfRangeWords, viewedWords } from './result-labels.ts';
 import { ResultNoteAndRelease } from './ResultNoteAndRelease.tsx';
-import { ResultValuesTable } from './ResultValuesTable.tsx';
 import { useStaffResult } from './results-staff-api.ts';
 
 /**
@@ -58,8 +60,10 @@ export function StaffResultPage() {
 function ResultBody({ result }: { result: StaffResultDetail }) {
   const { t, i18n } = useTranslation('staff');
   const { timeZone } = usePortalConfig();
-  const day = (value: string | null) => (value ? dayWords(value, i18n.language, timeZone) : t('results.notRecorded'));
-  const severity = flagSeverity(result.flag);
+  const day = (value: string | null) => (value ? resultDay(value, i18n.language, timeZone) : t('results.notRecorded'));
+  const { t: tValues } = useTranslation();
+  const flagWords = useFlagWords();
+  const rangeLine = outOfRangeWords(result, flagWords(result.flag), t);
   return (
     <Stack gap="lg">
       <Paper withBorder radius="md" p="md">
@@ -70,9 +74,11 @@ function ResultBody({ result }: { result: StaffResultDetail }) {
               {result.patientName}
             </Anchor>
           </Text>
-          <Text fw={severity === 'critical' ? 700 : 400}>
-            <FlagIcon severity={severity} /> {outOfRangeWords(result, t)}
-          </Text>
+          {rangeLine && (
+            <Text>
+              <FlagSummary result={result}>{rangeLine}</FlagSummary>
+            </Text>
+          )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="dl" className="details-list">
             <DetailItem label={t('results.collected')} value={day(result.collectedAt)} />
             <DetailItem label={t('results.resulted')} value={day(result.resultedAt)} />
@@ -84,13 +90,21 @@ function ResultBody({ result }: { result: StaffResultDetail }) {
           </SimpleGrid>
         </Stack>
       </Paper>
-      <Paper withBorder radius="md" p="md">
-        {result.components.length > 0 ? (
-          <ResultValuesTable components={result.components} caption={t('results.valuesCaption')} />
-        ) : (
-          <Text c="dimmed">{t('results.noValues')}</Text>
-        )}
-      </Paper>
+      {result.conclusion && (
+        <ResultTextSection kind="result-conclusion" title={t('results.conclusion')} text={result.conclusion} />
+      )}
+      {(result.components.length > 0 || !result.conclusion) && (
+        <Paper component="section" aria-labelledby="result-values-heading" withBorder radius="md" p="md">
+          <Title order={2} size="h4" id="result-values-heading" mb="xs">
+            {t('results.valuesHeading')}
+          </Title>
+          {result.components.length > 0 ? (
+            <ResultValuesTable name={result.name} components={result.components} />
+          ) : (
+            <Text c="dimmed">{tValues('resultValues.noValues')}</Text>
+          )}
+        </Paper>
+      )}
       <ResultNoteAndRelease result={result} />
       <section aria-labelledby="result-message-heading">
         <Title order={2} size="h4" id="result-message-heading" mb="xs">

@@ -1,39 +1,26 @@
 import type { TFunction } from 'i18next';
 import type { ReleaseState, ResultFlag } from '../../../../shared/results.ts';
-import { formatDate, formatLongDay } from '../format.ts';
+import { formatLongDay } from '../format.ts';
 
-/** How serious a flag is, for its icon and colour (the words always say it too). */
-export type FlagSeverity = 'none' | 'normal' | 'out' | 'critical';
-
-export function flagSeverity(flag: ResultFlag | null): FlagSeverity {
-  if (flag === null) return 'none';
-  if (flag === 'normal') return 'normal';
-  return flag === 'critical_high' || flag === 'critical_low' ? 'critical' : 'out';
-}
-
-/** A flag in words ("Critically high"); a value with no range says so instead of pretending it is normal. */
-export function flagWords(flag: ResultFlag | null, t: TFunction<'staff'>): string {
-  return t(`results.flags.${flag ?? 'none'}`);
-}
-
-/** A whole result's out-of-range line: "Critically high: 2 of 7 values out of range", "All 7 values in range". */
+/**
+ * A whole result's out-of-range line: "Critically high: 2 of 7 values out of range", "All 7 values in range"; null
+ * for a report without values (a pathology or genetic report says its findings in words). `flag` is the worst flag
+ * in words (useFlagWords).
+ */
 export function outOfRangeWords(
   r: { flag: ResultFlag | null; outOfRange: number; componentCount: number },
+  flag: string,
   t: TFunction<'staff'>,
-): string {
+): string | null {
+  if (r.componentCount === 0) return null;
   if (r.flag === null) return t('results.noRangeToCompare');
   if (r.outOfRange === 0) return t('results.allInRange', { count: r.componentCount });
-  if (r.componentCount === 1) return t('results.outOfRangeSingle', { flag: flagWords(r.flag, t) });
+  if (r.componentCount === 1) return t('results.outOfRangeSingle', { flag });
   return t('results.outOfRange', {
-    flag: flagWords(r.flag, t),
+    flag,
     count: r.outOfRange,
     total: r.componentCount,
   });
-}
-
-/** A date the record gives as a day ("2026-11-30") or a moment, as a day in words in the organisation's zone. */
-export function dayWords(value: string, language: string, timeZone: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : formatLongDay(value, language, timeZone);
 }
 
 interface ReleaseFacts {
