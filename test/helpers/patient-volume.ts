@@ -330,9 +330,9 @@ function statements(patients: number): { clinical: string[]; portal: string[] } 
             '2026-01-01T00:00:00.000Z'
      FROM gen_patient p CROSS JOIN generate_series(1, 16) k,
           LATERAL (SELECT (date '2010-01-01' + k * 360 + p.n % 300)::text || 'T10:00:00.000Z' AS at) d`,
-    `INSERT INTO lab_result_value (id, result_id, patient_id, code, name, value, value_text, unit, flag, at)
+    `INSERT INTO lab_result_value (id, result_id, position, patient_id, code, name, value, value_text, unit, flag, at)
      SELECT md5('Observation' || p.n || '/' || k || '/' || v)::uuid::text,
-            md5('DiagnosticReport' || p.n || '/' || k)::uuid::text, p.id,
+            md5('DiagnosticReport' || p.n || '/' || k)::uuid::text, v - 1, p.id,
             (ARRAY['2339-0','2947-0','6298-4','38483-4'])[v], (ARRAY['Glucose','Sodium','Potassium','Creatinine'])[v],
             (ARRAY[95.5, 140.2, 4.1, 0.9])[v] + (p.n % 7), NULL, (ARRAY['mg/dL','mmol/L','mmol/L','mg/dL'])[v],
             'normal', (date '2010-01-01' + k * 360 + p.n % 300)::text || 'T10:00:00.000Z'
