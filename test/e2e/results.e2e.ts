@@ -93,7 +93,7 @@ test('a patient finds a test result, reads its values and their trend, and asks 
           : value < band.low!
             ? 'Low'
             : 'In range';
-  const shown = `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value)} ${latest.valueQuantity!.unit}`;
+  const shown = `${new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 }).format(value)} ${latest.valueQuantity!.unit}`;
   const collectedOn = new Intl.DateTimeFormat('en-US', {
     timeZone: tenant.organisation.timeZone,
     dateStyle: 'long',

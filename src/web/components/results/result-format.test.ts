@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, test } from 'vitest';
 import enResultValues from '../../locales/en-result-values.json';
-import { flagSeverity, formatValue, rangeText, resultDay, valueWithUnit } from './result-format.ts';
+import { displayUnit, flagSeverity, formatValue, rangeText, resultDay, valueWithUnit } from './result-format.ts';
 
 const i18n = i18next.createInstance();
 beforeAll(async () => {
@@ -23,7 +23,11 @@ describe('values for people', () => {
     expect(formatValue(97.80922451548398, 'en')).toBe('97.81');
     expect(formatValue(5.9, 'en')).toBe('5.9');
     expect(formatValue(140, 'en')).toBe('140');
-    expect(valueWithUnit(4.567, null, '10*3/uL', 'en')).toBe('4.57 10*3/uL');
+    expect(valueWithUnit(4.5678, null, '10*3/uL', 'en')).toBe('4.568 ×10³/µL');
+    expect(formatValue(0.73430955, 'en')).toBe('0.7343');
+    expect(formatValue(1.015, 'en')).toBe('1.015');
+    expect(displayUnit('mL/min/{1.73_m2}')).toBe('mL/min/1.73 m²');
+    expect(displayUnit('mg/dL')).toBe('mg/dL');
     expect(valueWithUnit(null, 'Negative', null, 'en')).toBe('Negative');
   });
 

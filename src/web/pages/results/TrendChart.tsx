@@ -13,7 +13,7 @@ import {
 } from 'recharts';
 import type { ResultFlag, ResultTrend } from '../../../shared/results.ts';
 import { usePortalConfig } from '../../hooks/use-portal-config.ts';
-import { formatValue, OUT_OF_RANGE } from '../../components/results/result-format.ts';
+import { displayUnit, formatValue, OUT_OF_RANGE } from '../../components/results/result-format.ts';
 
 /** Mantine's default palette, as SVG attributes take it. */
 const COLORS = {
@@ -50,7 +50,7 @@ export function TrendChart({ trend, summary }: TrendChartProps) {
   const number = (v: number) => formatValue(v, i18n.language);
   const low = trend.range?.low ?? undefined;
   const high = trend.range?.high ?? undefined;
-  const unitLabel = trend.unit ?? undefined;
+  const unitLabel = trend.unit ? displayUnit(trend.unit) : undefined;
 
   return (
     <div role="img" aria-label={summary} className="trend-chart">
