@@ -16,6 +16,7 @@ import { TwoStepService } from './modules/identity/two-step.service.ts';
 import { AttachmentStore } from './modules/messaging/attachment-store.ts';
 import { InBasketService } from './modules/messaging/in-basket.service.ts';
 import { MessagingService } from './modules/messaging/messaging.service.ts';
+import { StaffConversationsService } from './modules/messaging/staff-conversations.service.ts';
 import { ProxyRequestsService } from './modules/proxy/proxy-requests.service.ts';
 import { ProxyService } from './modules/proxy/proxy.service.ts';
 import { SharingService } from './modules/proxy/sharing.service.ts';
@@ -62,6 +63,9 @@ export function createServices(ctx: AppContext) {
     activationRequests: new ActivationRequestsService(ctx, identity, queue, activation),
     messaging,
     inBasket: new InBasketService(ctx, messaging, queue, documents),
+    staffConversations: new StaffConversationsService(ctx, fhir, messaging, async (scope, id) =>
+      (await results.heldIds(scope)).has(id),
+    ),
     records,
     chart: new ChartService(records, fhir),
     documents,

@@ -122,6 +122,16 @@ export const newThreadRequestSchema = z
   });
 export type NewThreadRequest = z.input<typeof newThreadRequestSchema>;
 
+/** A conversation a clinician or nurse starts with a patient (POST /api/staff/patients/:patientId/messages). */
+export const staffConversationRequestSchema = z.object({
+  subject: subjectSchema,
+  body: bodySchema,
+  about: aboutSchema.optional(),
+  idempotencyKey: idempotencyKeySchema,
+});
+export type StaffConversationRequest = z.infer<typeof staffConversationRequestSchema>;
+export const staffConversationStartedSchema = z.object({ threadId: z.string() });
+
 export const replyRequestSchema = z.object({
   body: bodySchema,
   attachmentIds: z.array(z.string().max(64)).max(ATTACHMENT_MAX_COUNT).default([]),

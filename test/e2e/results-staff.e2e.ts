@@ -121,6 +121,20 @@ test('a clinician notes and releases a held pathology result, which the patient 
   expect(await page.getByRole('button', { name: 'Release to patient' }).count()).toBe(0);
   await checkA11yAtBothWidths(page);
 
+  // A secure message about it: an empty one is refused next to the field; one with words reaches the patient.
+  const talk = page.getByRole('region', { name: 'Talk to the patient about it' });
+  await talk.getByRole('button', { name: 'Send message' }).click();
+  await talk.getByText('Write the message first.').waitFor();
+  await talk.getByLabel('Message').fill('The margin shows more cells than we expected. Please call to talk about it.');
+  await talk.getByRole('button', { name: 'Send message' }).dblclick();
+  await talk.getByText(/^Your message was sent\./).waitFor();
+  const threads = await server.testApp.ctx.db.kysely
+    .selectFrom('message_thread')
+    .select(['subject', 'about_id'])
+    .where('patient_id', '=', patientId)
+    .execute();
+  expect(threads).toEqual([{ subject: `About your ${report.display} result`, about_id: reportId }]);
+
   // The queue: no longer held; the All view says it is released and has a note.
   await page.getByRole('link', { name: 'Back to test results' }).click();
   await page.getByRole('tab', { name: /^Held/ }).click();

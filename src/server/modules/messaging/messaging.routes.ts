@@ -20,6 +20,7 @@ import {
   threadSchema,
 } from '../../../shared/messaging.ts';
 import { REPLAY_HEADER } from '../../../shared/idempotency.ts';
+import { staffConversationRequestSchema, staffConversationStartedSchema } from '../../../shared/messaging.ts';
 import type { AttachmentRow } from './messaging.repository.ts';
 
 const patientParams = z.object({ patientId: z.string().min(1).max(128) });
@@ -96,6 +97,30 @@ export async function registerMessagingRoutes(
     },
   );
 
+  r.post(
+    '/staff/patients/:patientId/messages',
+    {
+      config: {
+        auth: { realm: 'staff', permission: 'message.start' },
+        patient: { permission: 'message.start', action: 'message.thread.create' },
+      },
+      schema: {
+        params: patientParams,
+        body: staffConversationRequestSchema,
+        response: { 200: staffConversationStartedSchema, 201: staffConversationStartedSchema },
+      },
+    },
+    async (req, reply) => {
+      const { threadId, created } = await services.staffConversations.start(
+        req.scope!,
+        req.session!,
+        req.body,
+        originOf(req),
+      );
+      if (!created) void reply.header(REPLAY_HEADER, 'true');
+      return reply.status(created ? 201 : 200).send({ threadId });
+    },
+  );
   r.post(
     '/patients/:patientId/messages/:threadId/replies',
     {

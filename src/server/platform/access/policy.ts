@@ -49,6 +49,8 @@ export const POLICY = {
   'refill.decide': { kind: 'write', relations: [], staff: ['clinician', 'nurse'] },
   /** The chart beside a message or refill request: what the care team needs to answer and decide (read-only). */
   'chart.read': { kind: 'read', relations: [], staff: ['clinician', 'nurse'] },
+  /** A conversation the care team starts with a patient (about a result, say); the patient's answers come back as work. */
+  'message.start': { kind: 'write', relations: [], staff: ['clinician', 'nurse'] },
   /** The results queue and a result beside the chart, held ones included. */
   'results.review': { kind: 'read', relations: [], staff: ['clinician', 'nurse'] },
   /** A note for the patient on a result, and releasing a held result early. */

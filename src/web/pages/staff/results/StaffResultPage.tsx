@@ -14,6 +14,7 @@ import { resultDay } from '../../../components/results/result-format.ts';
 import { ResultTextSection } from '../../../components/results/ResultTextSection.tsx';
 import { ResultValuesTable } from '../../../components/results/ResultValuesTable.tsx';
 import { outOfRangeWords, viewedWords } from './result-labels.ts';
+import { ResultMessageForm } from './ResultMessageForm.tsx';
 import { ResultNoteAndRelease } from './ResultNoteAndRelease.tsx';
 import { useStaffResult } from './results-staff-api.ts';
 
@@ -106,17 +107,7 @@ function ResultBody({ result }: { result: StaffResultDetail }) {
         </Paper>
       )}
       <ResultNoteAndRelease result={result} />
-      <section aria-labelledby="result-message-heading">
-        <Title order={2} size="h4" id="result-message-heading" mb="xs">
-          {t('results.messageHeading')}
-        </Title>
-        <Text size="sm" mb="xs">
-          {t('results.messageBody')}
-        </Text>
-        <Anchor component={Link} to={staffPaths.patient(result.patientId)} size="sm">
-          {t('results.messageLink', { name: result.patientName })}
-        </Anchor>
-      </section>
+      <ResultMessageForm result={result} />
     </Stack>
   );
 }
