@@ -319,7 +319,6 @@ describe('the health record: refills, the immunization PDF, visit instructions, 
         },
       ],
     };
-    const { FhirImportService } = await import('../fhir/fhir-import.service.ts');
     await fhirImporter(t.ctx).importBundle('synthetic-visit-docs.json', bundle);
     const { visits } = (await louis.client.get(`${base}/visit-instructions`)).json() as { visits: VisitInstructions[] };
     const items = visits.find((v) => v.encounterId === visit!.id)!.items;

@@ -15,7 +15,7 @@ import { useStaffMay } from '../staff-access.ts';
  * care team's queue. One idempotency key per message, so a double click sends one.
  */
 export function ResultMessageForm({ result }: { result: StaffResultDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('staff');
   const may = useStaffMay();
   const [subject, setSubject] = useState(() => t('results.messageSubject', { name: result.name }));
   const [body, setBody] = useState('');
