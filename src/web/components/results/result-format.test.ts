@@ -36,7 +36,7 @@ describe('values for people', () => {
     expect(rangeText(range(70, 99), 'mg/dL', t, 'en')).toBe('70–99 mg/dL');
     expect(rangeText(range(null, 199), 'mg/dL', t, 'en')).toBe('199 mg/dL or less');
     expect(rangeText(range(40, null), null, t, 'en')).toBe('40 or more');
-    expect(rangeText(range(60, null), 'mL/min/{1.73_m2}', t, 'en')).toBe('60 mL/min/{1.73_m2} or more');
+    expect(rangeText(range(60, null), 'mL/min/{1.73_m2}', t, 'en')).toBe('60 mL/min/1.73 m² or more');
     expect(rangeText(range(null, null, 'Negative'), null, t, 'en')).toBe('Negative');
     expect(rangeText(range(null, null), null, t, 'en')).toBe(null);
   });
