@@ -127,7 +127,13 @@ function HospitalChoice({ shown, hidden }: { shown: boolean | undefined; hidden:
   // While a new search loads there is no list to read the choice from: keep the last one known.
   const [known, setKnown] = useState(shown);
   if (shown !== undefined && shown !== known) setKnown(shown);
-  const checked = save.isPending ? save.variables.showHospitalResults : (known ?? false);
+  // The person's click shows at once (in the same render as the click), and stays unless saving it fails.
+  const [choice, setChoice] = useState<boolean | null>(null);
+  const checked = choice ?? known ?? false;
+  const choose = (show: boolean) => {
+    setChoice(show);
+    save.mutate({ showHospitalResults: show }, { onError: () => setChoice(null) });
+  };
   return (
     <Stack gap="xs">
       <Checkbox
@@ -135,7 +141,7 @@ function HospitalChoice({ shown, hidden }: { shown: boolean | undefined; hidden:
         description={t('results.hospital.description')}
         checked={checked}
         disabled={known === undefined}
-        onChange={(e) => save.mutate({ showHospitalResults: e.currentTarget.checked })}
+        onChange={(e) => choose(e.currentTarget.checked)}
       />
       {save.isError && (
         <Alert role="alert" color="red" variant="light">
