@@ -216,7 +216,7 @@ describe(title, () => {
     await step(clinician, 'PUT', `/api/staff/patients/${patientId}/results/${held!}/note`, { note: 'As expected.' });
     await step(clinician, 'POST', `/api/staff/patients/${patientId}/results/${held!}/release`, {});
     recorder.step = 'the results release job';
-    await createServices(ctx).results.releaseDue();
+    await createServices(ctx).resultsReview.releaseDue();
     await step(patient, 'PUT', '/api/account/result-preferences', { showHospitalResults: true });
     const firstResults = (await step(patient, 'GET', `${base}/results`)).json() as { nextCursor: string };
     const queuePage = (await step(clinician, 'GET', '/api/staff/results?view=all')).json() as {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { sendProxyEndingNotices } from './modules/proxy/ending-notices.ts';
-import { reindexAllResults, resultsIndexMissing } from './modules/results/results-indexer.ts';
+import { reindexAllResults, resultsIndexMissing } from './modules/results/results-reindex.ts';
 import type { AppContext } from './platform/context.ts';
 import { createServices, type OpenApp, type Services } from './services.ts';
 
@@ -24,7 +24,7 @@ export function startPeriodicJobs(ctx: AppContext, services: Services, log: (msg
   };
   const releaseResults = async (): Promise<void> => {
     try {
-      const n = await services.results.releaseDue();
+      const n = await services.resultsReview.releaseDue();
       if (n) log(`told patients of ${n} released test result(s)`);
     } catch (err) {
       log(`results release job failed: ${(err as Error).message}`);
@@ -74,7 +74,7 @@ export function registerJobCommands(program: Command, openContext: OpenApp): voi
           );
           console.log(`Indexed ${done.results} test result(s) of ${done.patients} patient(s).`);
         } else if (job === 'results-release')
-          console.log(`Told patients of ${await services.results.releaseDue()} released test result(s).`);
+          console.log(`Told patients of ${await services.resultsReview.releaseDue()} released test result(s).`);
         else console.log(`Queued ${await runProxyEndingNotices(ctx, services)} notice(s).`);
       } finally {
         await close();

@@ -23,6 +23,7 @@ import { SharingService } from './modules/proxy/sharing.service.ts';
 import { ChartService } from './modules/records/chart.service.ts';
 import { RecordsService } from './modules/records/records.service.ts';
 import { resultsIndexListener } from './modules/results/results-indexer.ts';
+import { ResultsReviewService } from './modules/results/results-review.service.ts';
 import { ResultsService } from './modules/results/results.service.ts';
 import { WorkQueueService } from './modules/work-queue/work-queue.service.ts';
 import type { AppContext } from './platform/context.ts';
@@ -42,7 +43,7 @@ export function createServices(ctx: AppContext) {
   const messaging = new MessagingService(ctx, fhir, queue, notifications, new AttachmentStore(ctx.config.dataDir));
   const proxy = new ProxyService(ctx, fhir, directory);
   const staffNames = async () => new Map((await staffAccounts.list()).map((s) => [s.id, s.displayName]));
-  const results = new ResultsService(ctx, fhir, notifications, staffNames);
+  const results = new ResultsService(ctx, fhir, staffNames);
   const records = new RecordsService(ctx, fhir, queue, notifications, messaging, results);
   const documents = new DocumentsService(ctx, fhir, records);
   return {
@@ -74,6 +75,7 @@ export function createServices(ctx: AppContext) {
     proxyRequests: new ProxyRequestsService(ctx, proxy, queue, fhir, directory),
     accessLog: new AccessLogService(ctx, directory, fhir, (scope) => results.heldIds(scope)),
     results,
+    resultsReview: new ResultsReviewService(ctx, fhir, notifications, results),
   };
 }
 

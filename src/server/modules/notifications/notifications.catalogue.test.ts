@@ -165,7 +165,7 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
         values: [{ loinc: '2339-0', display: 'Glucose', value: 212.5, unit: 'mg/dL' }],
       },
     ]);
-    expect(await createServices(h.t.ctx).results.releaseDue()).toBe(1);
+    expect(await createServices(h.t.ctx).resultsReview.releaseDue()).toBe(1);
     return {
       email: 'louis@example.org',
       sms: '+15025550116',

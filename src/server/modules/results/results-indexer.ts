@@ -5,13 +5,24 @@ import type { ResultsConfig } from '../../../shared/tenant.ts';
 import type { ResultFlag } from '../../../shared/results.ts';
 import type { ImportListener } from '../fhir/fhir-import.service.ts';
 import type { FhirService } from '../fhir/fhir.service.ts';
+import {
+  categoriesOf,
+  conceptText,
+  effectiveOf,
+  interpretationOf,
+  isLaboratory,
+  isResultReport,
+  labelsOf,
+  loincOf,
+  normalise,
+  reportedRangeOf,
+  valueTextOf,
+} from './lab-fhir.ts';
 import { ageAt, flagOf, isOutOfRange, ReferenceRanges, worstFlag, type RangeSubject } from './reference-ranges.ts';
 
 type Handle = Kysely<Database> | Transaction<Database>;
 
 const DAY_MS = 86_400_000;
-/** DiagnosticReport categories (HL7 v2-0074) that are test results even without observations listed. */
-const RESULT_REPORT_CATEGORIES = new Set(['LAB', 'PAT', 'SP', 'CP', 'CY', 'GE', 'HM', 'CH', 'MB', 'SR', 'BLB', 'IMM']);
 
 /** A result and its values as the index stores them (release columns decided separately). */
 export interface IndexedResult {
@@ -247,107 +258,6 @@ function performerOverride(report: DiagnosticReport, names: Map<string, string>)
   const named = report.performer?.find((p) => p.display || (p.reference && names.get(p.reference)));
   if (!named) return {};
   return { performer: named.display ?? names.get(named.reference!)! };
-}
-
-function isResultReport(r: DiagnosticReport): boolean {
-  return (r.result?.length ?? 0) > 0 || categoriesOf(r).some((c) => RESULT_REPORT_CATEGORIES.has(c));
-}
-
-function isLaboratory(o: Observation): boolean {
-  return (o.category ?? []).some((c) => (c.coding ?? []).some((k) => k.code === 'laboratory'));
-}
-
-function categoriesOf(r: DiagnosticReport): string[] {
-  return (r.category ?? []).flatMap((c) => (c.coding ?? []).map((k) => k.code).filter((k): k is string => !!k));
-}
-
-function loincOf(concept: { coding?: { system?: string; code?: string }[] } | undefined): string | null {
-  const coding = concept?.coding?.find((c) => c.system === 'http://loinc.org') ?? concept?.coding?.[0];
-  return coding?.code ?? null;
-}
-
-function conceptText(concept: { text?: string; coding?: { display?: string }[] } | undefined): string | null {
-  return concept?.text ?? concept?.coding?.find((c) => c.display)?.display ?? null;
-}
-
-function labelsOf(r: { meta?: { security?: { code?: string }[] } }): string | null {
-  const codes = (r.meta?.security ?? []).map((s) => s.code).filter((c): c is string => !!c);
-  return codes.length ? codes.join(',') : null;
-}
-
-function normalise(value: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? value : d.toISOString();
-}
-
-function effectiveOf(r: Observation | DiagnosticReport | undefined): string | null {
-  const v = r?.effectiveDateTime ?? r?.effectivePeriod?.start ?? (r as Observation | undefined)?.effectiveInstant;
-  return v ? normalise(v) : null;
-}
-
-function reportedRangeOf(o: Observation): { low: number | null; high: number | null; text: string | null } | null {
-  const r = o.referenceRange?.[0];
-  if (!r) return null;
-  return { low: r.low?.value ?? null, high: r.high?.value ?? null, text: r.text ?? null };
-}
-
-/** The laboratory's own interpretation when there is no range to compare with (H, L, HH, LL, A). */
-function interpretationOf(o: Observation): ResultFlag | null {
-  const code = o.interpretation?.[0]?.coding?.[0]?.code;
-  const map: Record<string, ResultFlag> = {
-    N: 'normal',
-    H: 'high',
-    L: 'low',
-    HH: 'critical_high',
-    LL: 'critical_low',
-    A: 'abnormal',
-    AA: 'abnormal',
-  };
-  return (code && map[code]) || null;
-}
-
-function valueTextOf(o: Observation): string | null {
-  return o.valueString ?? conceptText(o.valueCodeableConcept) ?? null;
-}
-
-/**
- * Builds the results index of every patient in the store, one transaction per patient (a database that had records
- * before the index existed, or a changed reference-range table). Results already indexed keep their release, note and
- * review; results new to the index are released by the rules, and old ones are history, told to nobody.
- */
-export async function reindexAllResults(
-  db: Kysely<Database>,
-  fhir: FhirService,
-  config: ResultsConfig,
-  now: () => Date,
-): Promise<{ patients: number; results: number }> {
-  const indexer = new ResultsIndexer(fhir, config);
-  let after = '';
-  let patients = 0;
-  let results = 0;
-  for (;;) {
-    const ids = await fhir.patientIdsAfter(after, 200);
-    if (!ids.length) return { patients, results };
-    for (const id of ids) {
-      results += await db.transaction().execute((trx) => indexer.reindexPatient(trx, id, now()));
-      patients++;
-    }
-    after = ids[ids.length - 1]!;
-  }
-}
-
-/** Whether the store holds results the index does not (an upgrade from before it existed). */
-export async function resultsIndexMissing(db: Kysely<Database>): Promise<boolean> {
-  const indexed = await db.selectFrom('lab_result').select('id').limit(1).executeTakeFirst();
-  if (indexed) return false;
-  const report = await db
-    .selectFrom('fhir_resource')
-    .select('id')
-    .where('resource_type', '=', 'DiagnosticReport')
-    .limit(1)
-    .executeTakeFirst();
-  return report !== undefined;
 }
 
 /** The import listener that keeps the results index of each imported patient true to the record. */

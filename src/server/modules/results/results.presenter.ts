@@ -126,3 +126,18 @@ export function decodeCursor(text: string): ListCursor | null {
     return null;
   }
 }
+
+/** A row with the facts the confidentiality filter reads, under the names it reads them by. */
+export const withFacts = <T extends { code_system: string | null; security_labels: string | null }>(r: T) => ({
+  ...r,
+  codeSystem: r.code_system,
+  securityLabels: r.security_labels,
+});
+
+/** The distinct codes of some values. */
+export const codesOf = (values: { code: string | null }[]) => [
+  ...new Set(values.map((v) => v.code).filter((c): c is string => c !== null)),
+];
+
+/** A flag as the index stored it (written from the same list). */
+export const parseFlag = (flag: string | null) => flag as ResultFlag | null;

@@ -7,7 +7,7 @@ import { accountIdOf, grantProxy } from '../../../../test/helpers/proxy-factorie
 import { importLabReports, organisationOf, type LabReport } from '../../../../test/helpers/result-fixtures.ts';
 import { startTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { createServices } from '../../services.ts';
-import { reindexAllResults, resultsIndexMissing } from './results-indexer.ts';
+import { reindexAllResults, resultsIndexMissing } from './results-reindex.ts';
 
 const DAY = 86_400_000;
 const NOW = '2026-12-02T15:00:00.000Z';
@@ -46,7 +46,7 @@ describe('release of test results (21st Century Cures Act rules)', () => {
     const detail = await client.get(`${base}/results/${id}`);
     return { listed: list.items.some((r) => r.id === id), status: detail.statusCode };
   };
-  const releaseJob = () => createServices(t.ctx).results.releaseDue();
+  const releaseJob = () => createServices(t.ctx).resultsReview.releaseDue();
   /** Moves the clock, and signs the patient and the proxy in again (their sessions end after a day). */
   const travelTo = async (at: number) => {
     t.clock.set(new Date(at).toISOString());

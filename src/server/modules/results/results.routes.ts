@@ -22,7 +22,7 @@ const subject = { type: 'Result', param: 'resultId' };
 /** Test results: the patient's list, result and trends, the account's preference, and the staff review queue. */
 export async function registerResultsRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { results } = services;
+  const { results, resultsReview } = services;
   const auth = { realm: 'patient' as const };
 
   r.get(
@@ -71,7 +71,8 @@ export async function registerResultsRoutes(app: FastifyInstance, services: Serv
       config: { auth: review },
       schema: { querystring: staffResultListQuerySchema, response: { 200: staffResultListSchema } },
     },
-    async (req) => results.queue(req.session!, req.query.view, req.query.abnormalFirst === 'true', req.query.cursor),
+    async (req) =>
+      resultsReview.queue(req.session!, req.query.view, req.query.abnormalFirst === 'true', req.query.cursor),
   );
   r.get(
     '/staff/patients/:patientId/results/:resultId',
@@ -79,7 +80,7 @@ export async function registerResultsRoutes(app: FastifyInstance, services: Serv
       config: { auth: review, patient: { permission: 'results.review', action: 'record.result.read', subject } },
       schema: { params: resultParams, response: { 200: staffResultDetailSchema } },
     },
-    async (req) => results.staffDetail(req.scope!, req.params.resultId),
+    async (req) => resultsReview.staffDetail(req.scope!, req.params.resultId),
   );
   r.put(
     '/staff/patients/:patientId/results/:resultId/note',
@@ -87,7 +88,7 @@ export async function registerResultsRoutes(app: FastifyInstance, services: Serv
       config: { auth: review, patient: { permission: 'results.release', action: 'record.result.note.saved' } },
       schema: { params: resultParams, body: resultNoteInputSchema, response: { 200: staffResultDetailSchema } },
     },
-    async (req) => results.saveNote(req.scope!, req.session!, req.params.resultId, req.body.note),
+    async (req) => resultsReview.saveNote(req.scope!, req.session!, req.params.resultId, req.body.note),
   );
   r.post(
     '/staff/patients/:patientId/results/:resultId/release',
@@ -95,6 +96,6 @@ export async function registerResultsRoutes(app: FastifyInstance, services: Serv
       config: { auth: review, patient: { permission: 'results.release', action: 'record.result.released' } },
       schema: { params: resultParams, body: resultReleaseInputSchema, response: { 200: staffResultDetailSchema } },
     },
-    async (req) => results.release(req.scope!, req.session!, req.params.resultId, req.body.note || undefined),
+    async (req) => resultsReview.release(req.scope!, req.session!, req.params.resultId, req.body.note || undefined),
   );
 }
