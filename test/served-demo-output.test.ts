@@ -58,7 +58,11 @@ describe('demo emails in the output of lantern serve', () => {
   it('with --demo, prints a verification email in full, marked demo, and its code verifies the address', async () => {
     const config = await emptyDatabase();
     node = await startLantern(servedEnv(config, 'demo-mail'), undefined, ['--workers', '1', '--demo']);
-    expect(node.output()).toContain('each one is printed here in full, framed as DEMO output');
+    await until(
+      () => node!.output().includes('each one is printed here in full, framed as DEMO output'),
+      'the banner',
+      node.output,
+    );
     const call = client(node.url);
     expect((await call('POST', '/api/auth/signin', { username: 'elvina', password: DEMO_PASSWORD })).status).toBe(200);
     const changed = await call('POST', '/api/account/contact', {
@@ -87,7 +91,8 @@ describe('demo emails in the output of lantern serve', () => {
       '--demo',
     ]);
     expect(node.output()).toContain('Not loading the demo: this is a production deployment');
-    expect(node.output()).toContain('the log notes each one, never its contents');
+    // The banner's lines may arrive a moment after the line the start waited for.
+    await until(() => node!.output().includes('the log notes each one, never its contents'), 'the banner', node.output);
     const call = client(node.url);
     expect(
       (await call('POST', '/api/auth/signin', { username: patient.username, password: patient.password })).status,
