@@ -34,7 +34,7 @@ export function startPeriodicJobs(ctx: AppContext, services: Services, log: (msg
   // A database from before the results index: build it once, in the background, then tell what became news.
   void (async () => {
     try {
-      if (await resultsIndexMissing(ctx.db.kysely)) {
+      if (await resultsIndexMissing(ctx.db.kysely, services.fhir)) {
         const done = await reindexAllResults(ctx.db.kysely, services.fhir, ctx.config.tenant.results, () =>
           ctx.clock.now(),
         );

@@ -83,6 +83,17 @@ export class FhirService {
     return this.repo.getMany(trx, type, [...new Set(ids)]);
   }
 
+  /** Whether the store holds any resource of a type. */
+  async holdsAny(type: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('fhir_resource')
+      .select('id')
+      .where('resource_type', '=', type)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Ids of the patients in the store after `after` (in id order), a page at a time, for jobs that visit every record. */
   async patientIdsAfter(after: string, limit: number): Promise<string[]> {
     const rows = await this.db

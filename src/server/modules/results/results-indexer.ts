@@ -18,6 +18,7 @@ import {
   reportedRangeOf,
   valueTextOf,
 } from './lab-fhir.ts';
+import { ResultsRepository } from './results.repository.ts';
 import { ageAt, flagOf, isOutOfRange, ReferenceRanges, worstFlag, type RangeSubject } from './reference-ranges.ts';
 
 type Handle = Kysely<Database> | Transaction<Database>;
@@ -40,6 +41,7 @@ export interface IndexedResult {
  */
 export class ResultsIndexer {
   private readonly ranges: ReferenceRanges;
+  private readonly repo = new ResultsRepository();
   constructor(
     private readonly fhir: FhirService,
     private readonly config: ResultsConfig,
@@ -50,29 +52,12 @@ export class ResultsIndexer {
   async reindexPatient(trx: Handle, patientId: string, now: Date): Promise<number> {
     const results = await this.build(trx, patientId);
     if (!results.length) return 0;
-    const known = new Set(
-      (await trx.selectFrom('lab_result').select('id').where('patient_id', '=', patientId).execute()).map((r) => r.id),
-    );
+    const known = new Set(await this.repo.indexedIds(trx, patientId));
     const at = now.toISOString();
     for (const r of results) {
-      if (known.has(r.row.id)) {
-        const { id: _id, ...facts } = r.row;
-        await trx.updateTable('lab_result').set(facts).where('id', '=', r.row.id).execute();
-      } else {
-        await trx
-          .insertInto('lab_result')
-          .values({ ...r.row, ...this.release(r, now), indexed_at: at })
-          // Another node building the same patient's index at once (the first start of several workers): theirs stands.
-          .onConflict((oc) => oc.column('id').doNothing())
-          .execute();
-      }
-      await trx.deleteFrom('lab_result_value').where('result_id', '=', r.row.id).execute();
-      if (r.values.length)
-        await trx
-          .insertInto('lab_result_value')
-          .values(r.values)
-          .onConflict((oc) => oc.column('id').doNothing())
-          .execute();
+      if (known.has(r.row.id)) await this.repo.updateFacts(trx, r.row);
+      else await this.repo.insertIndexed(trx, { ...r.row, ...this.release(r, now), indexed_at: at });
+      await this.repo.replaceValues(trx, r.row.id, r.values);
     }
     return results.length;
   }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import type { ResultsConfig } from '../../../shared/tenant.ts';
 import type { FhirService } from '../fhir/fhir.service.ts';
 import { ResultsIndexer } from './results-indexer.ts';
+import { ResultsRepository } from './results.repository.ts';
 
 /**
  * Builds the results index of every patient in the store, one transaction per patient (a database that had records
@@ -31,14 +32,7 @@ export async function reindexAllResults(
 }
 
 /** Whether the store holds results the index does not (an upgrade from before it existed). */
-export async function resultsIndexMissing(db: Kysely<Database>): Promise<boolean> {
-  const indexed = await db.selectFrom('lab_result').select('id').limit(1).executeTakeFirst();
-  if (indexed) return false;
-  const report = await db
-    .selectFrom('fhir_resource')
-    .select('id')
-    .where('resource_type', '=', 'DiagnosticReport')
-    .limit(1)
-    .executeTakeFirst();
-  return report !== undefined;
+export async function resultsIndexMissing(db: Kysely<Database>, fhir: FhirService): Promise<boolean> {
+  if (await new ResultsRepository().anyIndexed(db)) return false;
+  return fhir.holdsAny('DiagnosticReport');
 }

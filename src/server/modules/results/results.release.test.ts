@@ -198,9 +198,9 @@ describe('release of test results (21st Century Cures Act rules)', () => {
     // From nothing (an upgrade): found missing, built, and the sample's old results are not news.
     await t.ctx.db.kysely.deleteFrom('lab_result_value').execute();
     await t.ctx.db.kysely.deleteFrom('lab_result').execute();
-    expect(await resultsIndexMissing(t.ctx.db.kysely)).toBe(true);
+    expect(await resultsIndexMissing(t.ctx.db.kysely, services.fhir)).toBe(true);
     await reindex();
-    expect(await resultsIndexMissing(t.ctx.db.kysely)).toBe(false);
+    expect(await resultsIndexMissing(t.ctx.db.kysely, services.fhir)).toBe(false);
     const rebuilt = (await louis.client.get(`${base}/results`)).json() as ResultList;
     expect(rebuilt.items.map((r) => r.id)).toEqual(before.items.map((r) => r.id));
     expect(await releaseJob()).toBe(0);

@@ -1,4 +1,12 @@
-import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
+import {
+  sql,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
 import type { Database, LabResultTable, LabResultValueTable } from '../../db/schema.ts';
 import type { PatientScope } from '../../platform/access/scope.ts';
 
@@ -37,6 +45,42 @@ const likeEscaped = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, 
  * and what a patient or proxy reads is limited to released results; staff lists are limited to their organisations.
  */
 export class ResultsRepository {
+  // ----- the index (written by the import's listener, in its transaction)
+
+  async indexedIds(trx: Handle, patientId: string): Promise<string[]> {
+    const rows = await trx.selectFrom('lab_result').select('id').where('patient_id', '=', patientId).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** The record's facts of an indexed result, again; its release, note and review stay. */
+  async updateFacts(trx: Handle, row: { id: string } & Updateable<LabResultTable>): Promise<void> {
+    const { id, ...facts } = row;
+    await trx.updateTable('lab_result').set(facts).where('id', '=', id).execute();
+  }
+
+  async insertIndexed(trx: Handle, row: Insertable<LabResultTable>): Promise<void> {
+    await trx
+      .insertInto('lab_result')
+      .values(row)
+      // Another node building the same patient's index at once (the first start of several workers): theirs stands.
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  async replaceValues(trx: Handle, resultId: string, values: Insertable<LabResultValueTable>[]): Promise<void> {
+    await trx.deleteFrom('lab_result_value').where('result_id', '=', resultId).execute();
+    if (values.length)
+      await trx
+        .insertInto('lab_result_value')
+        .values(values)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+  }
+
+  async anyIndexed(db: Handle): Promise<boolean> {
+    return (await db.selectFrom('lab_result').select('id').limit(1).executeTakeFirst()) !== undefined;
+  }
+
   /** A page of the released results of the scope's record, newest first (keyset on sort_at, id). */
   async list(trx: Handle, scope: PatientScope, f: PatientListFilter, now: string, accountId: string) {
     let q = trx
