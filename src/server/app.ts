@@ -16,6 +16,8 @@ import { registerChartRoutes } from './modules/records/chart.routes.ts';
 import { registerDocumentsRoutes } from './modules/documents/documents.routes.ts';
 import { registerRecordsRoutes } from './modules/records/records.routes.ts';
 import { registerResultsRoutes } from './modules/results/results.routes.ts';
+import { registerStaffVisitsRoutes } from './modules/visits/visits-staff.routes.ts';
+import { registerVisitsRoutes } from './modules/visits/visits.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerProxyRoutes } from './modules/proxy/proxy.routes.ts';
 import { registerStaffAdminRoutes } from './modules/staff-admin/staff-admin.routes.ts';
@@ -114,6 +116,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await registerRecordsRoutes(api, ctx, services);
       await registerDocumentsRoutes(api, ctx, services);
       await registerResultsRoutes(api, services);
+      await registerVisitsRoutes(api, services);
+      await registerStaffVisitsRoutes(api, services);
     },
     { prefix: '/api' },
   );

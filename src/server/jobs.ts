@@ -30,7 +30,16 @@ export function startPeriodicJobs(ctx: AppContext, services: Services, log: (msg
       log(`results release job failed: ${(err as Error).message}`);
     }
   };
+  const runWaitList = async (): Promise<void> => {
+    try {
+      const { expired, offered } = await services.waitList.runDue();
+      if (expired || offered) log(`wait list: ${expired} offer(s) expired, ${offered} earlier time(s) offered`);
+    } catch (err) {
+      log(`wait-list job failed: ${(err as Error).message}`);
+    }
+  };
   void run();
+  void runWaitList();
   // A database from before the results index: build it once, in the background, then tell what became news.
   void (async () => {
     try {
@@ -48,6 +57,7 @@ export function startPeriodicJobs(ctx: AppContext, services: Services, log: (msg
   const timers = [
     setInterval(() => void run(), EVERY_SIX_HOURS),
     setInterval(() => void releaseResults(), EVERY_MINUTE),
+    setInterval(() => void runWaitList(), EVERY_MINUTE),
   ];
   for (const t of timers) t.unref();
   return () => timers.forEach((t) => clearInterval(t));
@@ -62,9 +72,9 @@ export function registerJobCommands(program: Command, openContext: OpenApp): voi
   program
     .command('jobs')
     .description('run a periodic job once')
-    .argument('<job>', 'proxy-ending-notices | results-release | results-reindex')
+    .argument('<job>', 'proxy-ending-notices | results-release | results-reindex | wait-list')
     .action(async (job: string) => {
-      if (!['proxy-ending-notices', 'results-release', 'results-reindex'].includes(job))
+      if (!['proxy-ending-notices', 'results-release', 'results-reindex', 'wait-list'].includes(job))
         throw new Error(`unknown job ${job}`);
       const { ctx, services, close } = await openContext();
       try {
@@ -73,6 +83,9 @@ export function registerJobCommands(program: Command, openContext: OpenApp): voi
             ctx.clock.now(),
           );
           console.log(`Indexed ${done.results} test result(s) of ${done.patients} patient(s).`);
+        } else if (job === 'wait-list') {
+          const { expired, offered } = await services.waitList.runDue();
+          console.log(`${expired} wait-list offer(s) expired; ${offered} earlier time(s) offered.`);
         } else if (job === 'results-release')
           console.log(`Told patients of ${await services.resultsReview.releaseDue()} released test result(s).`);
         else console.log(`Queued ${await runProxyEndingNotices(ctx, services)} notice(s).`);

@@ -25,6 +25,13 @@ import { RecordsService } from './modules/records/records.service.ts';
 import { resultsIndexListener } from './modules/results/results-indexer.ts';
 import { ResultsReviewService } from './modules/results/results-review.service.ts';
 import { ResultsService } from './modules/results/results.service.ts';
+import { BookingService } from './modules/visits/booking.service.ts';
+import { ScheduleService } from './modules/visits/schedule.service.ts';
+import { SchedulingService } from './modules/visits/scheduling.service.ts';
+import { StaffScheduleService } from './modules/visits/staff-schedule.service.ts';
+import { VisitNotesService } from './modules/visits/visit-notes.service.ts';
+import { VisitsService } from './modules/visits/visits.service.ts';
+import { WaitListService } from './modules/visits/wait-list.service.ts';
 import { WorkQueueService } from './modules/work-queue/work-queue.service.ts';
 import type { AppContext } from './platform/context.ts';
 
@@ -46,6 +53,12 @@ export function createServices(ctx: AppContext) {
   const results = new ResultsService(ctx, fhir, staffNames);
   const records = new RecordsService(ctx, fhir, queue, notifications, messaging, results);
   const documents = new DocumentsService(ctx, fhir, records);
+  const schedule = new ScheduleService(ctx);
+  const waitList = new WaitListService(ctx, schedule, notifications);
+  const booking = new BookingService(ctx, schedule, fhir, notifications, waitList, (patientId) =>
+    activation.portalOpenedAt(patientId),
+  );
+  const visits = new VisitsService(ctx, fhir, schedule, waitList, results, messaging);
   return {
     identity,
     fhir,
@@ -76,6 +89,13 @@ export function createServices(ctx: AppContext) {
     accessLog: new AccessLogService(ctx, directory, fhir, (scope) => results.heldIds(scope)),
     results,
     resultsReview: new ResultsReviewService(ctx, fhir, notifications, results),
+    schedule,
+    waitList,
+    booking,
+    visits,
+    scheduling: new SchedulingService(ctx, schedule, booking, waitList, visits),
+    staffSchedule: new StaffScheduleService(ctx, schedule, fhir),
+    visitNotes: new VisitNotesService(ctx, fhir, schedule, queue),
   };
 }
 

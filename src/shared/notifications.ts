@@ -27,7 +27,7 @@ export type NotificationDelivery =
   /** To the one address it concerns (codes, answers to a form), never the bell. */
   | 'direct';
 
-export type NotificationGroup = 'security' | 'messages' | 'health' | 'proxy' | 'account';
+export type NotificationGroup = 'security' | 'messages' | 'health' | 'visits' | 'proxy' | 'account';
 
 interface CatalogueEntry {
   group: NotificationGroup;
@@ -50,6 +50,9 @@ export const notificationCatalogue = {
   'message.new_reply': { group: 'messages', delivery: 'choice', link: '/messages' },
   'medication.refill_decided': { group: 'health', delivery: 'choice', link: '/health/medications' },
   'result.new': { group: 'health', delivery: 'choice', link: '/health/test-results' },
+  'appointment.booked': { group: 'visits', delivery: 'choice', link: '/visits' },
+  'appointment.changed': { group: 'visits', delivery: 'choice', link: '/visits' },
+  'waitlist.offer': { group: 'visits', delivery: 'choice', link: '/visits' },
   'proxy.request_decided': { group: 'proxy', delivery: 'choice', link: '/profile/family' },
   'proxy.access_granted': { group: 'proxy', delivery: 'choice', link: '/profile/family' },
   'proxy.invitation_received': { group: 'proxy', delivery: 'choice', link: '/profile/family' },
@@ -76,7 +79,7 @@ export type NotificationChannel = (typeof notificationChannels)[number];
 
 export const notificationPreferenceSchema = z.object({
   type: notificationTypeSchema,
-  group: z.enum(['security', 'messages', 'health', 'proxy', 'account']),
+  group: z.enum(['security', 'messages', 'health', 'visits', 'proxy', 'account']),
   delivery: z.enum(['choice', 'security', 'direct']),
   email: z.boolean(),
   sms: z.boolean(),

@@ -102,6 +102,17 @@ export const tenantSchema = z.object({
   }),
   /** Test results: which visits count as hospital ones, release rules, and the reference-range table. */
   results: resultsConfigSchema,
+  /** Scheduling, the wait list and e-check-in. */
+  visits: z.object({
+    /** How far ahead patients may book (days from today). */
+    bookingHorizonDays: z.number().int().positive(),
+    /** The earliest a patient may book is this many minutes from now (the office needs notice too). */
+    bookingLeadMinutes: z.number().int().nonnegative(),
+    /** How long a wait-list offer holds its slot before it goes to the next patient. */
+    waitListOfferMinutes: z.number().int().positive(),
+    /** E-check-in opens this many days before the appointment. */
+    checkInOpensDays: z.number().int().positive(),
+  }),
   /**
    * Adolescent confidentiality: record items a proxy never sees. Items carrying one of `securityCodes` in
    * meta.security (HL7 confidentiality R = restricted, V = very restricted), or coded with one of `sensitiveCodes`

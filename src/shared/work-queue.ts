@@ -42,6 +42,8 @@ export const workItemTypes = {
   refill_request: { manualOutcomes: ['duplicate'] },
   /** Access to a minor's record that staff gave directly: health-information management reviews it and its reason. */
   direct_grant_review: { manualOutcomes: ['reviewed', 'access_ended'] },
+  /** "Request an appointment": the front desk books one (and the patient is told) or closes it after a call. */
+  appointment_request: { manualOutcomes: ['booked', 'arranged_by_phone', 'duplicate'] },
 } as const satisfies Record<string, { manualOutcomes: readonly string[] }>;
 export type WorkItemType = keyof typeof workItemTypes;
 

@@ -75,7 +75,7 @@ export class Client {
   ) {}
 
   async request(
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,
     body?: unknown,
     options: { csrf?: boolean } = {},
@@ -110,6 +110,9 @@ export class Client {
   }
   put(url: string, body: unknown): Promise<LightMyRequestResponse> {
     return this.request('PUT', url, body);
+  }
+  delete(url: string): Promise<LightMyRequestResponse> {
+    return this.request('DELETE', url);
   }
 }
 

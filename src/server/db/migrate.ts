@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011-list-indexes.ts';
 import * as m0012 from './migrations/0012-staff-account-controls.ts';
 import * as m0013 from './migrations/0013-documents.ts';
 import * as m0014 from './migrations/0014-results.ts';
+import * as m0015 from './migrations/0015-visits.ts';
 
 /** Numbered, forward-only migrations, the same list for both engines. Add new ones at the end. */
 const migrations = [
@@ -31,6 +32,7 @@ const migrations = [
   ['0012-staff-account-controls', m0012],
   ['0013-documents', m0013],
   ['0014-results', m0014],
+  ['0015-visits', m0015],
 ] as const;
 
 class StaticProvider implements MigrationProvider {

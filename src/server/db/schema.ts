@@ -273,6 +273,17 @@ export interface IdentityTables {
   refill_request: RefillRequestTable;
   visit_instruction: VisitInstructionTable;
   education_topic: EducationTopicTable;
+  department: DepartmentTable;
+  visit_type: VisitTypeTable;
+  schedule_provider: ScheduleProviderTable;
+  schedule_block: ScheduleBlockTable;
+  schedule_exception: ScheduleExceptionTable;
+  appointment: AppointmentTable;
+  provider_time: ProviderTimeTable;
+  wait_list_entry: WaitListEntryTable;
+  wait_list_offer: WaitListOfferTable;
+  appointment_request: AppointmentRequestTable;
+  visit_note: VisitNoteTable;
 }
 
 export interface NotificationPreferenceTable {
@@ -477,4 +488,145 @@ export interface ResultPreferenceTable {
   account_id: string;
   show_hospital: number;
   updated_at: string;
+}
+
+/** A clinic department: where visits happen, and the phone number patients call (migration 0015). */
+export interface DepartmentTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  phone: string;
+  address: string | null;
+  instructions: string | null;
+  created_at: string;
+}
+
+export interface VisitTypeTable {
+  id: string;
+  name: string;
+  minutes: number;
+  mode: 'in_person' | 'video';
+  self_schedulable: number;
+  price_cents: number | null;
+  questionnaire: string | null;
+  active: number;
+}
+
+/** A provider (the record's Practitioner) patients can be booked with. */
+export interface ScheduleProviderTable {
+  practitioner_id: string;
+  organisation_id: string;
+  department_id: string;
+  display_name: string;
+  visit_type_ids: string;
+  active: number;
+}
+
+/** Weekly hours: a weekday's block of local time, valid over a range of dates. */
+export interface ScheduleBlockTable {
+  id: string;
+  practitioner_id: string;
+  weekday: number;
+  start_minute: number;
+  end_minute: number;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface ScheduleExceptionTable {
+  id: string;
+  practitioner_id: string;
+  date: string;
+  kind: 'closed' | 'open';
+  start_minute: number | null;
+  end_minute: number | null;
+  reason: string | null;
+}
+
+export interface AppointmentTable {
+  id: string;
+  patient_id: string;
+  practitioner_id: string;
+  department_id: string;
+  organisation_id: string;
+  visit_type_id: string;
+  starts_at: string;
+  ends_at: string;
+  status: 'booked' | 'cancelled';
+  reason: string | null;
+  booked_by: string;
+  booked_at: string;
+  idempotency_key: string;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  cancel_reason: 'cancelled' | 'rescheduled' | 'moved_earlier' | null;
+  replaced_by: string | null;
+  checked_in_at: string | null;
+  check_in: string | null;
+}
+
+/** A provider's 5-minute unit of time, taken by an appointment or held by a wait-list offer (primary key: no overlap). */
+export interface ProviderTimeTable {
+  practitioner_id: string;
+  unit_start: string;
+  appointment_id: string | null;
+  offer_id: string | null;
+}
+
+export interface WaitListEntryTable {
+  id: string;
+  patient_id: string;
+  appointment_id: string;
+  practitioner_id: string;
+  visit_type_id: string;
+  weekdays: string | null;
+  day_part: 'any' | 'morning' | 'afternoon';
+  status: 'waiting' | 'moved' | 'left' | 'ended';
+  created_at: string;
+  created_by: string;
+  ended_at: string | null;
+}
+
+export interface WaitListOfferTable {
+  id: string;
+  entry_id: string;
+  patient_id: string;
+  practitioner_id: string;
+  starts_at: string;
+  ends_at: string;
+  status: 'open' | 'accepted' | 'expired' | 'declined' | 'gone';
+  created_at: string;
+  expires_at: string;
+  decided_at: string | null;
+  appointment_id: string | null;
+}
+
+export interface AppointmentRequestTable {
+  id: string;
+  patient_id: string;
+  practitioner_id: string | null;
+  visit_type_id: string | null;
+  reason: string;
+  preferred: string | null;
+  status: 'open' | 'booked' | 'closed';
+  work_item_id: string | null;
+  appointment_id: string | null;
+  created_by: string;
+  created_at: string;
+  idempotency_key: string;
+}
+
+/** A clinician's note on a visit; signed notes are the patient's to read unless held (Cures Act exception). */
+export interface VisitNoteTable {
+  id: string;
+  patient_id: string;
+  encounter_id: string;
+  author_id: string;
+  author_name: string;
+  text: string;
+  status: 'draft' | 'signed';
+  hold_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  signed_at: string | null;
 }

@@ -134,6 +134,21 @@ export class FhirService {
     return rows.map(summarisePatient);
   }
 
+  /** Practitioners the patient had a finished visit with that started at or after an instant (the scheduling rule). */
+  async practitionersSeenSince(patientId: string, since: string): Promise<Set<string>> {
+    const out = new Set<string>();
+    const from = Date.parse(since);
+    for (const v of await this.recordItems(patientId, 'Encounter', 1000)) {
+      if (v.status !== 'finished' || !v.effectiveDate || Date.parse(v.effectiveDate) < from) continue;
+      const e = v.resource as { participant?: { individual?: { reference?: string } }[] };
+      for (const p of e.participant ?? []) {
+        const id = idOf(p.individual?.reference, 'Practitioner');
+        if (id) out.add(id);
+      }
+    }
+    return out;
+  }
+
   /** Clinicians the patient has seen (Encounter participants), latest visit first, with that visit's organisation. */
   async careTeamOf(
     patientId: string,
@@ -274,14 +289,14 @@ function stripDigits(s: string): string {
   return s.replace(/\d+/g, '');
 }
 
-function codeableText(value: unknown): string | null {
+export function codeableText(value: unknown): string | null {
   const c = Array.isArray(value) ? value[0] : value;
   if (!c || typeof c !== 'object') return null;
   const cc = c as { text?: string; coding?: { display?: string }[] };
   return cc.text ?? cc.coding?.[0]?.display ?? null;
 }
 
-function idOf(reference: string | undefined, type: string): string | null {
+export function idOf(reference: string | undefined, type: string): string | null {
   return reference?.startsWith(`${type}/`) ? reference.slice(type.length + 1) : null;
 }
 

@@ -32,6 +32,17 @@ export class ActivationService {
     return Boolean(await this.d.repo.findAccountByPatient(this.d.ctx.db.kysely, patientId));
   }
 
+  /**
+   * When the patient's record joined the portal: their own account's opening, else (a child's record) the first
+   * proxy access given to it. The FAQ's scheduling rule counts visits after this. Null: not in the portal.
+   */
+  async portalOpenedAt(patientId: string): Promise<string | null> {
+    const own = await this.d.repo.findAccountByPatient(this.d.ctx.db.kysely, patientId);
+    if (own) return own.created_at;
+    const grants = await this.d.ctx.grants.ofPatient(patientId);
+    return grants.map((g) => g.granted_at).sort()[0] ?? null;
+  }
+
   async issueCode(
     staff: Session,
     patientId: string,

@@ -62,6 +62,20 @@ export class MessagingRepository {
     return query.orderBy('t.last_message_at', 'desc').limit(limit).execute();
   }
 
+  /** The newest conversation of a record with a topic about one item ("Request this note" on a visit). */
+  latestAbout(trx: Handle, patientId: string, topic: string, about: { type: string; id: string }) {
+    return trx
+      .selectFrom('message_thread')
+      .select(['id', 'status', 'created_at'])
+      .where('patient_id', '=', patientId)
+      .where('topic', '=', topic)
+      .where('about_type', '=', about.type)
+      .where('about_id', '=', about.id)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
   messagesOf(trx: Handle, threadId: string): Promise<MessageRow[]> {
     return trx
       .selectFrom('message')

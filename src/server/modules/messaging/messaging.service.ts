@@ -135,6 +135,15 @@ export class MessagingService {
     };
   }
 
+  /** The record's latest medical-record request about an item (a visit's note), with where it stands. */
+  async recordRequestAbout(
+    access: PatientScope,
+    about: { type: string; id: string },
+  ): Promise<{ threadId: string; status: string; createdAt: string } | null> {
+    const row = await this.repo.latestAbout(this.ctx.db.kysely, access.patientId, 'medical_record_request', about);
+    return row ? { threadId: row.id, status: row.status, createdAt: row.created_at } : null;
+  }
+
   async get(access: PatientScope, session: Session, threadId: string): Promise<Thread> {
     const thread = await this.threadOf(this.ctx.db.kysely, access, threadId);
     return this.present(this.ctx.db.kysely, thread, session.accountId, access.can('message.send'), access);

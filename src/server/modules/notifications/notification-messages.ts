@@ -126,6 +126,42 @@ export function renderNotification<T extends NotificationType>(
             'There is a new test result in a record you help manage.',
             'a new test result in a record you manage. Sign in to see it',
           );
+    case 'appointment.booked':
+      return audience === 'self'
+        ? generic(
+            `You have a new appointment in ${portal}`,
+            'An appointment was booked for you.',
+            'an appointment was booked for you. Sign in to see it',
+          )
+        : generic(
+            `A new appointment in a record you manage`,
+            'An appointment was booked in a record you help manage.',
+            'an appointment was booked in a record you manage. Sign in to see it',
+          );
+    case 'appointment.changed':
+      return audience === 'self'
+        ? generic(
+            `One of your appointments changed in ${portal}`,
+            'One of your appointments was changed or cancelled.',
+            'one of your appointments changed. Sign in to see it',
+          )
+        : generic(
+            `An appointment changed in a record you manage`,
+            'An appointment was changed or cancelled in a record you help manage.',
+            'an appointment changed in a record you manage. Sign in to see it',
+          );
+    case 'waitlist.offer':
+      return audience === 'self'
+        ? generic(
+            `An earlier appointment time is available in ${portal}`,
+            'An earlier time is available for an appointment you are on the wait list for. It is held for you for a short time.',
+            'an earlier appointment time is available and held for you for a short time. Sign in to take it',
+          )
+        : generic(
+            `An earlier appointment time in a record you manage`,
+            'An earlier time is available for an appointment in a record you help manage. It is held for a short time.',
+            'an earlier appointment time is available in a record you manage. Sign in to take it',
+          );
     case 'medication.refill_decided':
       return audience === 'self'
         ? generic(

@@ -16,6 +16,7 @@ import type { SmsGateway } from '../../../../test/helpers/sms-gateway.ts';
 import type { SmtpSink } from '../../../../test/helpers/smtp-sink.ts';
 import type { TestApp } from '../../../../test/helpers/test-app.ts';
 import { runProxyEndingNotices } from '../../jobs.ts';
+import { defineSchedule, formKey, providerOf } from '../../../../test/helpers/visit-fixtures.ts';
 import { createOutboxWorker } from '../../platform/outbox/outbox.cli.ts';
 
 /**
@@ -49,6 +50,25 @@ interface Expected {
 }
 
 const PASSWORD = 'violet harbour lantern';
+/** Wednesday 25 and Thursday 26 November 2026 at 9:00 in New York (the app's clock: Tuesday 24th, 10:00). */
+const WED_9 = '2026-11-25T14:00:00.000Z';
+const THU_9 = '2026-11-26T14:00:00.000Z';
+
+async function deskBook(h: Harness, patientId: string, practitionerId: string, start: string) {
+  const desk = await staffClient(h.t.app, h.t.ctx, 'front_desk');
+  return desk.post(`/api/staff/patients/${patientId}/appointments`, {
+    practitionerId,
+    visitTypeId: 'office-visit',
+    start,
+    reason: 'Knee pain',
+    idempotencyKey: formKey(),
+  });
+}
+
+/** What an appointment notice must not say: the provider, department, place, visit type, reason. */
+function visitWords(providerName: string): string[] {
+  return [providerName, 'Family Medicine', '12 Example Street', 'Office visit', 'Knee pain', '555-0160'];
+}
 
 const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
   async 'security.new_sign_in'(h) {
@@ -171,6 +191,64 @@ const scenarios: Record<NotificationType, (h: Harness) => Promise<Expected>> = {
       sms: '+15025550116',
       records: ['Louis_Maggio'],
       secrets: ['Glucose', 'glucose', '212', 'mg/dL'],
+    };
+  },
+
+  async 'appointment.booked'(h) {
+    const p = await h.patient('Louis_Maggio', 'louis', { email: 'louis@example.org', phone: '+15025550117' });
+    await h.choose(p.client, 'appointment.booked', { email: true, sms: true });
+    // The front desk books for the patient: the notice says an appointment exists, not with whom, where or why.
+    const provider = await providerOf(h.t.ctx, p.patientId);
+    await defineSchedule(h.t.ctx, provider);
+    const res = await deskBook(h, p.patientId, provider.practitionerId, WED_9);
+    expect(res.statusCode, res.body).toBe(201);
+    return {
+      email: 'louis@example.org',
+      sms: '+15025550117',
+      records: ['Louis_Maggio'],
+      secrets: [...visitWords(provider.name)],
+    };
+  },
+
+  async 'appointment.changed'(h) {
+    const p = await h.patient('Louis_Maggio', 'louis', { email: 'louis@example.org', phone: '+15025550118' });
+    const provider = await providerOf(h.t.ctx, p.patientId);
+    await defineSchedule(h.t.ctx, provider);
+    const booked = (await deskBook(h, p.patientId, provider.practitionerId, WED_9)).json() as { id: string };
+    await h.choose(p.client, 'appointment.changed', { email: true, sms: false });
+    const desk = await staffClient(h.t.app, h.t.ctx, 'front_desk');
+    const res = await desk.post(`/api/staff/patients/${p.patientId}/appointments/${booked.id}/cancel`);
+    expect(res.statusCode, res.body).toBe(200);
+    return {
+      email: 'louis@example.org',
+      sms: null,
+      records: ['Louis_Maggio'],
+      secrets: [...visitWords(provider.name)],
+    };
+  },
+
+  async 'waitlist.offer'(h) {
+    const p = await h.patient('Louis_Maggio', 'louis', { email: 'louis@example.org', phone: '+15025550119' });
+    const provider = await providerOf(h.t.ctx, p.patientId);
+    await defineSchedule(h.t.ctx, provider);
+    await h.choose(p.client, 'waitlist.offer', { email: true, sms: true });
+    // Louis waits for an earlier time than Thursday's; another patient's Wednesday visit is cancelled.
+    const later = (await deskBook(h, p.patientId, provider.practitionerId, THU_9)).json() as { id: string };
+    const join = await p.client.post(`/api/patients/${p.patientId}/appointments/${later.id}/wait-list`, {
+      dayPart: 'any',
+    });
+    expect(join.statusCode, join.body).toBe(200);
+    const other = await importPatient(h.t.ctx, 'Elvina_Lemke');
+    const earlier = (await deskBook(h, other.patientId, provider.practitionerId, WED_9)).json() as { id: string };
+    const desk = await staffClient(h.t.app, h.t.ctx, 'front_desk');
+    expect(
+      (await desk.post(`/api/staff/patients/${other.patientId}/appointments/${earlier.id}/cancel`)).statusCode,
+    ).toBe(200);
+    return {
+      email: 'louis@example.org',
+      sms: '+15025550119',
+      records: ['Louis_Maggio', 'Elvina_Lemke'],
+      secrets: [...visitWords(provider.name)],
     };
   },
 

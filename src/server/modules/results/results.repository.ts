@@ -119,6 +119,18 @@ export class ResultsRepository {
       .execute();
   }
 
+  /** Released results from one visit of the record (a visit's Summary links to them). */
+  async ofVisit(trx: Handle, scope: PatientScope, encounterId: string, now: string): Promise<ResultRow[]> {
+    return trx
+      .selectFrom('lab_result')
+      .selectAll()
+      .where('patient_id', '=', scope.patientId)
+      .where('encounter_id', '=', encounterId)
+      .where((eb) => visibleNow(eb, now))
+      .orderBy('sort_at')
+      .execute();
+  }
+
   /** One released result of the record, or undefined (another record's, unknown or held: all the same). */
   visible(trx: Handle, scope: PatientScope, id: string, now: string, accountId: string) {
     return trx

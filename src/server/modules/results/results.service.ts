@@ -78,6 +78,12 @@ export class ResultsService {
     };
   }
 
+  /** The released results of one visit the caller may see, by name (a visit's Summary tab links to them). */
+  async ofVisit(scope: PatientScope, encounterId: string): Promise<{ id: string; name: string }[]> {
+    const rows = await this.repo.ofVisit(this.ctx.db.kysely, scope, encounterId, this.now());
+    return scope.visible(rows.map(withFacts)).map((r) => ({ id: r.id, name: r.name }));
+  }
+
   async detail(scope: PatientScope, session: Session, id: string): Promise<ResultDetail> {
     const db = this.ctx.db.kysely;
     const row = await this.repo.visible(db, scope, id, this.now(), session.accountId);

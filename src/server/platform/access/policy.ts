@@ -26,6 +26,12 @@ export const POLICY = {
   'message.send': { kind: 'write', relations: ['self', 'proxy_full'], staff: [] },
   'refill.request': { kind: 'write', relations: ['self', 'proxy_full'], staff: [] },
   'sharing.read': { kind: 'read', relations: ['self'], staff: [] },
+  /** Book, cancel, reschedule, join a wait list, check in: the patient, a full proxy, and staff who schedule. */
+  'appointment.book': {
+    kind: 'write',
+    relations: ['self', 'proxy_full'],
+    staff: ['front_desk', 'clinician', 'nurse', 'admin'],
+  },
   'sharing.manage': { kind: 'write', relations: ['self'], staff: [] },
 
   // ----- staff acting on a patient (/api/staff/patients/:patientId) or on a patient's object (a work item)
@@ -56,6 +62,10 @@ export const POLICY = {
   /** A note for the patient on a result, and releasing a held result early. */
   'results.release': { kind: 'write', relations: [], staff: ['clinician', 'nurse'] },
   'visit_instructions.write': { kind: 'write', relations: [], staff: ['clinician', 'nurse'] },
+  /** Writing and signing a visit note (released to the patient when signed, unless held). */
+  'visit_note.write': { kind: 'write', relations: [], staff: ['clinician'] },
+  /** A provider's day of appointments (no patient route: it lists several patients). */
+  'schedule.read': { kind: 'read', relations: [], staff: ['front_desk', 'clinician', 'nurse', 'admin'] },
   'proxy.decide': { kind: 'write', relations: [], staff: ['him', 'front_desk', 'admin'] },
   'proxy.grant': { kind: 'write', relations: [], staff: ['him', 'front_desk', 'admin'] },
 
@@ -63,6 +73,8 @@ export const POLICY = {
   'staff.manage': { kind: 'write', relations: [], staff: ['admin'] },
   'education.manage': { kind: 'write', relations: [], staff: ['admin'] },
   'delivery.manage': { kind: 'write', relations: [], staff: ['admin'] },
+  /** Departments, visit types, providers' weekly hours and exceptions. */
+  'schedule.manage': { kind: 'write', relations: [], staff: ['admin'] },
 } as const satisfies Record<
   string,
   { kind: 'read' | 'write'; relations: readonly Relation[]; staff: readonly StaffRole[] }

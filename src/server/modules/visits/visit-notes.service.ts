@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { AppointmentRequestSummary, StaffVisitNote, VisitNoteInput } from '../../../shared/appointments.ts';
+import type { PatientScope } from '../../platform/access/scope.ts';
+import type { RequestOrigin } from '../../platform/audit/audit.ts';
+import { addBusinessDays } from '../../platform/calendar.ts';
+import { toDbTime } from '../../platform/clock.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, badInput, isUniqueViolation, notFound } from '../../platform/errors.ts';
+import type { Session } from '../../platform/session/sessions.ts';
+import type { FhirService } from '../fhir/fhir.service.ts';
+import type { WorkQueueService } from '../work-queue/work-queue.service.ts';
+import { AppointmentsRepository, type NoteRow, type RequestRow } from './appointments.repository.ts';
+import type { ScheduleService } from './schedule.service.ts';
+
+/**
+ * Visit notes (open notes): a clinician writes a note on a visit of the record and signs it; a signed note is the
+ * patient's to read at once unless the clinician holds it under one of the Cures Act's exceptions. Notes on a visit
+ * the confidentiality rule hides from a proxy are hidden with the visit. Also "Request an appointment", which hands
+ * the front desk a work item.
+ */
+export class VisitNotesService {
+  private readonly repo = new AppointmentsRepository();
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly fhir: FhirService,
+    private readonly schedule: ScheduleService,
+    private readonly queue: WorkQueueService,
+  ) {}
+
+  async note(scope: PatientScope, session: Session, encounterId: string): Promise<StaffVisitNote | null> {
+    if (!(await this.fhir.record(scope).item('Encounter', encounterId))) throw notFound('The visit');
+    const row = await this.repo.noteByAuthor(this.ctx.db.kysely, scope, encounterId, session.accountId);
+    return row ? presentNote(row) : null;
+  }
+
+  /** Saves the clinician's draft, or signs it (final: a signed note is not edited, an addendum is a new note). */
+  async save(
+    scope: PatientScope,
+    session: Session,
+    encounterId: string,
+    input: VisitNoteInput,
+    origin: RequestOrigin,
+  ): Promise<StaffVisitNote> {
+    if (!(await this.fhir.record(scope).item('Encounter', encounterId))) throw notFound('The visit');
+    const db = this.ctx.db.kysely;
+    const now = toDbTime(this.ctx.clock.now());
+    const change = {
+      text: input.text,
+      status: input.sign ? ('signed' as const) : ('draft' as const),
+      hold_reason: input.holdReason,
+      updated_at: now,
+      signed_at: input.sign ? now : null,
+    };
+    const existing = await this.repo.noteByAuthor(db, scope, encounterId, session.accountId);
+    const id = existing?.id ?? randomUUID();
+    await db.transaction().execute(async (trx) => {
+      if (existing) {
+        if (!(await this.repo.updateDraft(trx, scope, id, change)))
+          throw new AppError('conflict', 'note_signed', 'This note is signed and can no longer be changed.');
+      } else {
+        const author = session.displayName || 'Your clinician';
+        await this.repo.insertNote(trx, {
+          id,
+          patient_id: scope.patientId,
+          encounter_id: encounterId,
+          author_id: session.accountId,
+          author_name: author,
+          created_at: now,
+          ...change,
+        });
+      }
+      const action = input.sign ? 'record.visit_note.signed' : 'record.visit_note.saved';
+      await scope.audit(
+        {
+          action,
+          subject: { type: 'Encounter', id: encounterId },
+          detail: { held: input.holdReason !== null },
+          origin,
+        },
+        trx,
+      );
+    });
+    return presentNote((await this.repo.noteByAuthor(db, scope, encounterId, session.accountId))!);
+  }
+
+  /** "Request an appointment": the front desk's work item, with the provider (or any), reason and times that suit. */
+  async requestAppointment(
+    scope: PatientScope,
+    session: Session,
+    input: { practitionerId: string | null; reason: string; preferred?: string | undefined; idempotencyKey: string },
+    origin: RequestOrigin,
+  ): Promise<{ request: AppointmentRequestSummary; created: boolean }> {
+    const db = this.ctx.db.kysely;
+    const earlier = await this.repo.requestByKey(db, scope, input.idempotencyKey);
+    if (earlier) return { request: await this.presentRequest(earlier), created: false };
+    if (input.practitionerId && !(await this.schedule.bookableProvider(input.practitionerId)))
+      throw badInput('practitionerId', 'Choose a provider from the list, or "Any provider".');
+    const now = this.ctx.clock.now();
+    const row: RequestRow = {
+      id: randomUUID(),
+      patient_id: scope.patientId,
+      practitioner_id: input.practitionerId,
+      visit_type_id: null,
+      reason: input.reason,
+      preferred: input.preferred?.trim() || null,
+      status: 'open',
+      work_item_id: null,
+      appointment_id: null,
+      created_by: session.accountId,
+      created_at: toDbTime(now),
+      idempotency_key: input.idempotencyKey,
+    };
+    try {
+      await db.transaction().execute(async (trx) => {
+        row.work_item_id = await this.queue.create(trx, {
+          type: 'appointment_request',
+          pool: 'front_desk',
+          patientId: scope.patientId,
+          details: {
+            requestId: row.id,
+            practitionerId: row.practitioner_id,
+            reason: row.reason,
+            preferred: row.preferred,
+          },
+          dueAt: addBusinessDays(now, 1, this.ctx.config.tenant),
+          actor: scope.actor,
+          origin,
+        });
+        await this.repo.insertRequest(trx, row);
+        await scope.audit(
+          { action: 'appointment.requested', subject: { type: 'appointment_request', id: row.id }, origin },
+          trx,
+        );
+      });
+    } catch (err) {
+      const replay = isUniqueViolation(err) ? await this.repo.requestByKey(db, scope, input.idempotencyKey) : undefined;
+      if (replay) return { request: await this.presentRequest(replay), created: false };
+      throw err;
+    }
+    return { request: await this.presentRequest(row), created: true };
+  }
+
+  private async presentRequest(r: RequestRow): Promise<AppointmentRequestSummary> {
+    const provider = r.practitioner_id
+      ? await this.schedule.repo.provider(this.ctx.db.kysely, r.practitioner_id)
+      : undefined;
+    return {
+      id: r.id,
+      providerName: provider?.display_name ?? null,
+      reason: r.reason,
+      status: r.status,
+      createdAt: r.created_at,
+    };
+  }
+}
+
+function presentNote(r: NoteRow): StaffVisitNote {
+  return {
+    id: r.id,
+    text: r.text,
+    status: r.status,
+    holdReason: r.hold_reason,
+    author: r.author_name,
+    signedAt: r.signed_at,
+    updatedAt: r.updated_at,
+  };
+}

@@ -1,0 +1,259 @@
+import { z } from 'zod';
+import { idempotencyKeySchema } from './idempotency.ts';
+import { visitKindSchema } from './visits.ts';
+
+/**
+ * Visits → Appointments and Visits, scheduling, the wait list and e-check-in. Past visits are the record's
+ * encounters; upcoming ones are Lantern's own appointments, booked into slots derived from the providers' weekly
+ * schedules. The FAQ's rules: a patient self-schedules with a provider only after a visit with them since the portal
+ * account was opened (configuration); cancelling or rescheduling online closes 2 hours before the start (configuration)
+ * and the department's phone number takes over.
+ *
+ * Patient routes (realm patient; reads audited before they leave):
+ *   GET  /api/patients/:patientId/visits                                  → VisitsOverview
+ *   GET  /api/patients/:patientId/visits/:encounterId                     → VisitDetail
+ *   GET  /api/patients/:patientId/appointments/:appointmentId             → Appointment
+ *   GET  /api/patients/:patientId/appointments/:appointmentId/calendar.ics → text/calendar
+ *   GET  /api/patients/:patientId/scheduling                              → SchedulingOptions
+ *   GET  /api/patients/:patientId/scheduling/slots?practitionerId=&visitTypeId=&from=&days= → SlotDays
+ *   POST /api/patients/:patientId/appointments            BookRequest      → Appointment (201; a replay 200)
+ *   POST /api/patients/:patientId/appointments/:id/cancel                  → Appointment
+ *   POST /api/patients/:patientId/appointments/:id/reschedule RescheduleRequest → Appointment (the new one)
+ *   POST /api/patients/:patientId/appointments/:id/wait-list  WaitListRequest → WaitListEntry
+ *   DELETE /api/patients/:patientId/wait-list/:entryId                     → 204
+ *   POST /api/patients/:patientId/wait-list-offers/:offerId/accept         → Appointment (the earlier one)
+ *   POST /api/patients/:patientId/wait-list-offers/:offerId/decline        → 204
+ *   POST /api/patients/:patientId/appointment-requests AppointmentRequestInput → AppointmentRequestSummary (201)
+ *   GET  /api/patients/:patientId/appointments/:id/check-in                → CheckInForm
+ *   POST /api/patients/:patientId/appointments/:id/check-in  CheckInInput  → Appointment
+ *
+ * Staff routes (realm staff):
+ *   GET  /api/staff/schedule?practitionerId=&date=                         → DaySchedule (front desk, clinicians, nurses)
+ *   GET  /api/staff/schedule/providers                                     → SchedulingProvider[]
+ *   POST /api/staff/patients/:patientId/appointments   StaffBookRequest    → Appointment
+ *   POST /api/staff/patients/:patientId/appointments/:id/cancel            → Appointment
+ *   GET  /api/staff/patients/:patientId/visits/:encounterId/note           → StaffVisitNote | null
+ *   PUT  /api/staff/patients/:patientId/visits/:encounterId/note  VisitNoteInput → StaffVisitNote (draft or signed)
+ */
+
+const isoInstant = z.iso.datetime({ offset: true, error: 'Enter a date and time.' });
+const isoDate = z.iso.date({ error: 'Enter a date like 2026-12-31.' });
+
+export const visitModeSchema = z.enum(['in_person', 'video']);
+
+export const visitTypeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  minutes: z.number(),
+  mode: visitModeSchema,
+  /** Self-pay estimate in cents, when the organisation gives one. */
+  priceCents: z.number().nullable(),
+});
+export type VisitType = z.infer<typeof visitTypeSchema>;
+
+export const departmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  address: z.string().nullable(),
+  instructions: z.string().nullable(),
+});
+export type Department = z.infer<typeof departmentSchema>;
+
+export const schedulingProviderSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  department: departmentSchema,
+  visitTypes: z.array(visitTypeSchema),
+});
+export type SchedulingProvider = z.infer<typeof schedulingProviderSchema>;
+
+/** What the patient may do next with an appointment (the server enforces each). */
+export const appointmentActionsSchema = z.object({
+  canCancel: z.boolean(),
+  canReschedule: z.boolean(),
+  canJoinWaitList: z.boolean(),
+  canCheckIn: z.boolean(),
+  /** Why Cancel and Reschedule are gone (within the notice period): call the department instead. */
+  callToChange: z.boolean(),
+});
+
+export const waitListEntrySchema = z.object({
+  id: z.string(),
+  appointmentId: z.string(),
+  weekdays: z.array(z.number().int().min(0).max(6)).nullable(),
+  dayPart: z.enum(['any', 'morning', 'afternoon']),
+  createdAt: z.string(),
+});
+export type WaitListEntry = z.infer<typeof waitListEntrySchema>;
+
+export const waitListOfferSchema = z.object({
+  id: z.string(),
+  appointmentId: z.string(),
+  start: z.string(),
+  end: z.string(),
+  expiresAt: z.string(),
+  providerName: z.string(),
+});
+export type WaitListOffer = z.infer<typeof waitListOfferSchema>;
+
+export const appointmentSchema = z.object({
+  id: z.string(),
+  start: z.string(),
+  end: z.string(),
+  status: z.enum(['booked', 'cancelled']),
+  provider: z.object({ id: z.string(), name: z.string() }),
+  department: departmentSchema,
+  visitType: visitTypeSchema,
+  reason: z.string().nullable(),
+  /** When cancelling or rescheduling online stops (the notice rule). */
+  changeDeadline: z.string(),
+  /** When e-check-in opens; checkedInAt once it is done. */
+  checkInOpensAt: z.string(),
+  checkedInAt: z.string().nullable(),
+  waitList: waitListEntrySchema.nullable(),
+  actions: appointmentActionsSchema,
+});
+export type Appointment = z.infer<typeof appointmentSchema>;
+
+export const pastVisitSchema = z.object({
+  /** The encounter's id. */
+  id: z.string(),
+  start: z.string(),
+  kind: visitKindSchema,
+  reason: z.string().nullable(),
+  provider: z.string().nullable(),
+  location: z.string().nullable(),
+  hasNotes: z.boolean(),
+});
+export type PastVisit = z.infer<typeof pastVisitSchema>;
+
+export const appointmentRequestSummarySchema = z.object({
+  id: z.string(),
+  providerName: z.string().nullable(),
+  reason: z.string(),
+  status: z.enum(['open', 'booked', 'closed']),
+  createdAt: z.string(),
+});
+export type AppointmentRequestSummary = z.infer<typeof appointmentRequestSummarySchema>;
+
+export const visitsOverviewSchema = z.object({
+  upcoming: z.array(appointmentSchema),
+  past: z.array(pastVisitSchema),
+  offers: z.array(waitListOfferSchema),
+  requests: z.array(appointmentRequestSummarySchema),
+  /** Whether this caller may book, cancel and join wait lists for this record (a view-only proxy may not). */
+  canSchedule: z.boolean(),
+});
+export type VisitsOverview = z.infer<typeof visitsOverviewSchema>;
+
+const labelled = z.object({ id: z.string(), text: z.string() });
+
+export const visitNoteSchema = z.object({
+  id: z.string(),
+  author: z.string(),
+  signedAt: z.string(),
+  text: z.string(),
+});
+export type VisitNote = z.infer<typeof visitNoteSchema>;
+
+export const visitDetailSchema = pastVisitSchema.extend({
+  end: z.string().nullable(),
+  diagnoses: z.array(labelled),
+  procedures: z.array(labelled),
+  medications: z.array(labelled),
+  vitals: z.array(z.object({ id: z.string(), name: z.string(), value: z.string() })),
+  results: z.array(z.object({ id: z.string(), name: z.string() })),
+  notes: z.array(visitNoteSchema),
+  /** The patient's "Request this note" for this visit, when one was sent (a medical-record request). */
+  noteRequest: z.object({ threadId: z.string(), status: z.string(), createdAt: z.string() }).nullable(),
+  canRequestNote: z.boolean(),
+});
+export type VisitDetail = z.infer<typeof visitDetailSchema>;
+
+export const schedulingOptionsSchema = z.object({
+  /** Providers the patient may book with themselves (a visit with them since the account opened, if the rule is on). */
+  providers: z.array(schedulingProviderSchema),
+  /** Every provider, for "Request an appointment". */
+  requestable: z.array(z.object({ id: z.string(), name: z.string(), department: z.string() })),
+  rule: z.object({ firstVisitRequired: z.boolean(), cancelNoticeHours: z.number() }),
+});
+export type SchedulingOptions = z.infer<typeof schedulingOptionsSchema>;
+
+export const slotsQuerySchema = z.object({
+  practitionerId: z.string().min(1).max(128),
+  visitTypeId: z.string().min(1).max(128),
+  from: isoDate.optional(),
+  days: z.coerce.number().int().min(1).max(28).default(7),
+});
+export const slotDaysSchema = z.object({
+  timeZone: z.string(),
+  days: z.array(z.object({ date: z.string(), slots: z.array(z.object({ start: z.string(), end: z.string() })) })),
+  /** The next date with an open slot after the range, if any (for "next available"). */
+  nextAvailable: z.string().nullable(),
+});
+export type SlotDays = z.infer<typeof slotDaysSchema>;
+
+const reasonSchema = z.string().trim().max(500, 'Keep the reason under 500 characters.');
+
+export const bookRequestSchema = z.object({
+  practitionerId: z.string().min(1).max(128),
+  visitTypeId: z.string().min(1).max(128),
+  start: isoInstant,
+  reason: reasonSchema.optional(),
+  idempotencyKey: idempotencyKeySchema,
+});
+export type BookRequest = z.infer<typeof bookRequestSchema>;
+/** Staff book for any patient of their organisation; the first-visit rule is the patient's, not theirs. */
+export const staffBookRequestSchema = bookRequestSchema;
+
+export const rescheduleRequestSchema = z.object({ start: isoInstant, idempotencyKey: idempotencyKeySchema });
+
+export const waitListRequestSchema = z.object({
+  weekdays: z.array(z.number().int().min(0).max(6)).max(7).nullable().default(null),
+  dayPart: z.enum(['any', 'morning', 'afternoon']).default('any'),
+});
+
+export const appointmentRequestInputSchema = z.object({
+  practitionerId: z.string().max(128).nullable(),
+  reason: z.string().trim().min(1, 'Say what the visit is for.').max(500, 'Keep the reason under 500 characters.'),
+  preferred: z.string().trim().max(300, 'Keep this under 300 characters.').optional(),
+  idempotencyKey: idempotencyKeySchema,
+});
+
+export const visitNoteInputSchema = z.object({
+  text: z.string().trim().min(1, 'Write the note.').max(20000),
+  sign: z.boolean(),
+  /** A Cures Act exception that keeps a signed note from the patient; null: released (open notes). */
+  holdReason: z.enum(['preventing_harm', 'privacy', 'security', 'infeasibility', 'health_it_performance']).nullable(),
+});
+export type VisitNoteInput = z.infer<typeof visitNoteInputSchema>;
+
+export const staffVisitNoteSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  status: z.enum(['draft', 'signed']),
+  holdReason: z.string().nullable(),
+  author: z.string(),
+  signedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type StaffVisitNote = z.infer<typeof staffVisitNoteSchema>;
+
+export const dayScheduleSchema = z.object({
+  date: z.string(),
+  provider: z.object({ id: z.string(), name: z.string() }),
+  appointments: z.array(
+    z.object({
+      id: z.string(),
+      start: z.string(),
+      end: z.string(),
+      patient: z.object({ id: z.string(), name: z.string() }),
+      visitType: z.string(),
+      reason: z.string().nullable(),
+      checkedInOnline: z.boolean(),
+    }),
+  ),
+});
+export type DaySchedule = z.infer<typeof dayScheduleSchema>;
+export const dayScheduleQuerySchema = z.object({ practitionerId: z.string().min(1).max(128), date: isoDate });
