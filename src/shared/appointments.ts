@@ -257,3 +257,53 @@ export const dayScheduleSchema = z.object({
 });
 export type DaySchedule = z.infer<typeof dayScheduleSchema>;
 export const dayScheduleQuerySchema = z.object({ practitionerId: z.string().min(1).max(128), date: isoDate });
+
+/** A question of a visit type's questionnaire (a FHIR Questionnaire item, the kinds e-check-in asks). */
+export const checkInQuestionSchema = z.object({
+  linkId: z.string(),
+  text: z.string(),
+  type: z.enum(['string', 'text', 'boolean', 'choice']),
+  required: z.boolean(),
+  options: z.array(z.string()),
+});
+export type CheckInQuestion = z.infer<typeof checkInQuestionSchema>;
+
+const insuranceSchema = z.object({
+  carrier: z.string().trim().min(1, 'Enter the insurance company.').max(120),
+  memberId: z.string().trim().min(1, 'Enter the member ID on the card.').max(60),
+  groupNumber: z.string().trim().max(60).optional(),
+});
+
+/** E-check-in: what the patient confirms before the visit (GET …/check-in). */
+export const checkInFormSchema = z.object({
+  appointmentId: z.string(),
+  opensAt: z.string(),
+  /** Check-in is open now (from `checkInOpensDays` before until the start) and not yet done. */
+  open: z.boolean(),
+  completedAt: z.string().nullable(),
+  contact: z.object({ email: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() }),
+  medications: z.array(z.object({ id: z.string(), name: z.string() })),
+  allergies: z.array(z.object({ id: z.string(), name: z.string() })),
+  insurance: insuranceSchema.nullable(),
+  questions: z.array(checkInQuestionSchema),
+});
+export type CheckInForm = z.infer<typeof checkInFormSchema>;
+
+/**
+ * The patient's answers (POST …/check-in). Medications and allergies: a mark and a note for the care team, never a
+ * change to the record. Answers to the questionnaire are stored as a FHIR QuestionnaireResponse on the appointment.
+ */
+export const checkInInputSchema = z.object({
+  contactConfirmed: z.literal(true, { error: 'Confirm your contact details, or change them in your profile first.' }),
+  medications: z.array(
+    z.object({ id: z.string().max(128), stillTaking: z.boolean(), note: z.string().trim().max(500).optional() }),
+  ),
+  newMedications: z.string().trim().max(1000).optional(),
+  allergies: z.array(
+    z.object({ id: z.string().max(128), stillAllergic: z.boolean(), note: z.string().trim().max(500).optional() }),
+  ),
+  newAllergies: z.string().trim().max(1000).optional(),
+  insurance: insuranceSchema,
+  answers: z.array(z.object({ linkId: z.string().max(64), value: z.union([z.string().max(2000), z.boolean()]) })),
+});
+export type CheckInInput = z.infer<typeof checkInInputSchema>;
