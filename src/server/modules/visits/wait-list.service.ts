@@ -232,25 +232,36 @@ export class WaitListService {
     const db = this.ctx.db.kysely;
     let expired = 0;
     for (const offer of await this.repo.expiredOffers(db, this.now(), limit)) {
-      await db.transaction().execute(async (trx) => {
-        if (!(await this.repo.decide(trx, offer.id, 'expired', this.now()))) return;
-        expired += 1;
-        await this.ctx.audit.record(
-          {
-            actor: SYSTEM,
-            patientId: offer.patient_id,
-            action: 'wait_list.offer_expired',
-            subject: { type: 'wait_list_offer', id: offer.id },
-          },
-          trx,
-        );
-        await this.offerTime(trx, timeOf(offer));
-      });
+      await this.unlessTaken(() =>
+        db.transaction().execute(async (trx) => {
+          if (!(await this.repo.decide(trx, offer.id, 'expired', this.now()))) return;
+          expired += 1;
+          await this.ctx.audit.record(
+            {
+              actor: SYSTEM,
+              patientId: offer.patient_id,
+              action: 'wait_list.offer_expired',
+              subject: { type: 'wait_list_offer', id: offer.id },
+            },
+            trx,
+          );
+          await this.offerTime(trx, timeOf(offer));
+        }),
+      );
     }
     let offered = 0;
     for (const entry of await this.repo.waitingWithoutOffer(db, limit))
       if (await this.offerEarlierSlot(entry)) offered += 1;
     return { expired, offered };
+  }
+
+  /** Runs a change that may lose a race for provider time to another node: the loser changes nothing, quietly. */
+  private async unlessTaken(change: () => Promise<unknown>): Promise<void> {
+    try {
+      await change();
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
   }
 
   /** Looks for the earliest free slot before an entry's appointment and offers it (a race loses quietly). */
