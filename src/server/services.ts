@@ -26,6 +26,7 @@ import { resultsIndexListener } from './modules/results/results-indexer.ts';
 import { ResultsReviewService } from './modules/results/results-review.service.ts';
 import { ResultsService } from './modules/results/results.service.ts';
 import { BookingService } from './modules/visits/booking.service.ts';
+import { CheckInService } from './modules/visits/check-in.service.ts';
 import { ScheduleService } from './modules/visits/schedule.service.ts';
 import { SchedulingService } from './modules/visits/scheduling.service.ts';
 import { StaffScheduleService } from './modules/visits/staff-schedule.service.ts';
@@ -96,6 +97,7 @@ export function createServices(ctx: AppContext) {
     scheduling: new SchedulingService(ctx, schedule, booking, waitList, visits),
     staffSchedule: new StaffScheduleService(ctx, schedule, fhir),
     visitNotes: new VisitNotesService(ctx, fhir, schedule, queue),
+    checkIn: new CheckInService(ctx, fhir, records, schedule, visits),
   };
 }
 

@@ -58,8 +58,18 @@ export async function importVisit(
   patientId: string,
   provider: { practitionerId: string; organisationId: string },
   at: string,
+  /** meta.security codes (R: restricted, hidden from a teenager's parents). */
+  security: string[] = [],
 ): Promise<string> {
   const id = randomUUID();
+  const meta = security.length
+    ? {
+        security: security.map((code) => ({
+          system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality',
+          code,
+        })),
+      }
+    : undefined;
   await fhirImporter(ctx).importBundle(`synthetic-visit-${id}.json`, {
     resourceType: 'Bundle',
     type: 'collection',
@@ -68,6 +78,7 @@ export async function importVisit(
         resource: {
           resourceType: 'Encounter',
           id,
+          ...(meta ? { meta } : {}),
           status: 'finished',
           class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
           type: [{ text: 'Encounter for check up (procedure)' }],

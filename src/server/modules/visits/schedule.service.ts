@@ -30,6 +30,8 @@ export interface ProviderSchedule {
     mode: 'in_person' | 'video';
     selfSchedulable: boolean;
     priceCents?: number;
+    /** A FHIR Questionnaire e-check-in asks. */
+    questionnaire?: object;
   }[];
   provider: { practitionerId: string; name: string };
   /** Weekly hours: weekday 0 (Sunday) … 6, local minutes after midnight. */
@@ -87,7 +89,7 @@ export class ScheduleService {
           mode: t.mode,
           self_schedulable: t.selfSchedulable ? 1 : 0,
           price_cents: t.priceCents ?? null,
-          questionnaire: null,
+          questionnaire: t.questionnaire ? JSON.stringify(t.questionnaire) : null,
           active: 1,
         });
       await this.repo.upsertProvider(trx, {

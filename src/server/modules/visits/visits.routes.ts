@@ -6,6 +6,8 @@ import {
   appointmentRequestSummarySchema,
   appointmentSchema,
   bookRequestSchema,
+  checkInFormSchema,
+  checkInInputSchema,
   rescheduleRequestSchema,
   schedulingOptionsSchema,
   slotDaysSchema,
@@ -26,7 +28,7 @@ const appointmentSubject = { type: 'appointment', param: 'appointmentId' };
 /** Visits → Appointments and Visits, scheduling and the wait list, for patients and proxies (src/shared/appointments.ts). */
 export async function registerVisitsRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { visits, scheduling, visitNotes } = services;
+  const { visits, scheduling, visitNotes, checkIn } = services;
   const auth = { realm: 'patient' as const };
   const read = (
     action: 'record.visits.read' | 'record.visit.read' | 'record.appointment.read' | 'record.scheduling.read',
@@ -193,5 +195,24 @@ export async function registerVisitsRoutes(app: FastifyInstance, services: Servi
       if (!created) void reply.header(REPLAY_HEADER, 'true');
       return reply.status(created ? 201 : 200).send(request);
     },
+  );
+  r.get(
+    '/patients/:patientId/appointments/:appointmentId/check-in',
+    {
+      config: {
+        auth,
+        patient: { permission: 'record.read', action: 'record.check_in.read', subject: appointmentSubject },
+      },
+      schema: { params: appointmentParams, response: { 200: checkInFormSchema } },
+    },
+    async (req) => checkIn.form(req.scope!, req.params.appointmentId),
+  );
+  r.post(
+    '/patients/:patientId/appointments/:appointmentId/check-in',
+    {
+      config: { auth, patient: { permission: 'appointment.book', action: 'appointment.checked_in' } },
+      schema: { params: appointmentParams, body: checkInInputSchema, response: { 200: appointmentSchema } },
+    },
+    async (req) => checkIn.checkIn(req.scope!, req.params.appointmentId, req.body, originOf(req)),
   );
 }
