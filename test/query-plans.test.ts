@@ -15,6 +15,7 @@ import {
 import { accountIdOf, grantProxy } from './helpers/proxy-factories.ts';
 import { openPlanReader, QueryRecorder, type TableRead } from './helpers/query-plans.ts';
 import { importLabReports } from './helpers/result-fixtures.ts';
+import { defineSchedule, importVisit, providerOf } from './helpers/visit-fixtures.ts';
 import { testConfig } from './helpers/test-app.ts';
 import { createServices } from '../src/server/services.ts';
 import { createTestDatabase, testEngine, type TestDatabase } from './helpers/test-db.ts';
@@ -34,6 +35,11 @@ const SMALL_TABLES: Record<string, string> = {
   education_topic: "the organisation's education topics: dozens of rows",
   instance_setting: 'a handful of settings of this installation',
   kysely_migration: 'one row per migration',
+  department: "the organisation's clinic departments: dozens to hundreds of rows",
+  visit_type: 'the kinds of visit patients book: dozens of rows',
+  schedule_provider: 'one row per bookable provider: hundreds to a few thousand',
+  schedule_block: "providers' weekly hours: a few rows per provider, read by provider",
+  schedule_exception: "providers' days off and extra hours, read by provider and date",
   kysely_migration_lock: 'one row',
 };
 
@@ -222,6 +228,79 @@ describe(title, () => {
     const queuePage = (await step(clinician, 'GET', '/api/staff/results?view=all')).json() as {
       nextCursor: string | null;
     };
+
+    // Visits: a schedule and a visit since sign-up (the FAQ's rule); booking, rescheduling, the wait list, e-check-in,
+    // a request, staff booking and cancelling, a visit note, the wait-list job.
+    recorder.paused = true;
+    const provider = await providerOf(ctx, patientId);
+    await defineSchedule(ctx, provider);
+    const visitId = await importVisit(ctx, patientId, provider, '2026-12-01T15:00:00.000Z');
+    recorder.paused = false;
+    const wed = (hour: number) => `2026-12-02T${hour}:00:00.000Z`; // Wednesday 9:00, 10:00… in New York
+    const slotQuery = `practitionerId=${provider.practitionerId}&visitTypeId=office-visit`;
+    await step(patient, 'GET', `${base}/scheduling`);
+    await step(patient, 'GET', `${base}/scheduling/slots?${slotQuery}&from=2026-12-02&days=7`);
+    const booked = (
+      await step(patient, 'POST', `${base}/appointments`, {
+        practitionerId: provider.practitionerId,
+        visitTypeId: 'office-visit',
+        start: wed(14),
+        idempotencyKey: randomUUID(),
+      })
+    ).json() as { id: string };
+    const moved = (
+      await step(patient, 'POST', `${base}/appointments/${booked.id}/reschedule`, {
+        start: wed(15),
+        idempotencyKey: randomUUID(),
+      })
+    ).json() as { id: string };
+    await step(patient, 'POST', `${base}/appointments/${moved.id}/wait-list`, { dayPart: 'any' });
+    await step(patient, 'GET', `${base}/appointments/${moved.id}/check-in`);
+    await step(patient, 'POST', `${base}/appointments/${moved.id}/check-in`, {
+      contactConfirmed: true,
+      medications: [],
+      allergies: [],
+      insurance: { carrier: 'Example Health Plan', memberId: 'X1' },
+      answers: [],
+    });
+    await step(patient, 'POST', `${base}/appointment-requests`, {
+      practitionerId: null,
+      reason: 'Check-up',
+      idempotencyKey: randomUUID(),
+    });
+    const staffBooked = (
+      await step(desk, 'POST', `/api/staff/patients/${patientId}/appointments`, {
+        practitionerId: provider.practitionerId,
+        visitTypeId: 'office-visit',
+        start: wed(16),
+        idempotencyKey: randomUUID(),
+      })
+    ).json() as { id: string };
+    await step(desk, 'POST', `/api/staff/patients/${patientId}/appointments/${staffBooked.id}/cancel`, {});
+    await step(clinician, 'PUT', `/api/staff/patients/${patientId}/visits/${visitId}/note`, {
+      text: 'Seen today.',
+      sign: true,
+      holdReason: null,
+    });
+    recorder.step = 'the wait-list job';
+    await createServices(ctx).waitList.runDue();
+    for (const path of [
+      `${base}/visits`,
+      `${base}/visits/${visitId}`,
+      `${base}/appointments/${moved.id}`,
+      `${base}/appointments/${moved.id}/calendar.ics`,
+      `${base}/scheduling`,
+      `${base}/scheduling/slots?${slotQuery}`,
+      `${base}/appointments/${moved.id}/check-in`,
+    ])
+      await step(patient, 'GET', path);
+    for (const path of [
+      '/api/staff/schedule/providers',
+      `/api/staff/schedule?practitionerId=${provider.practitionerId}&date=2026-12-02`,
+      `/api/staff/patients/${patientId}/scheduling/slots?${slotQuery}`,
+    ])
+      await step(desk, 'GET', path);
+    await step(clinician, 'GET', `/api/staff/patients/${patientId}/visits/${visitId}/note`);
 
     // The pages: the patient's, a proxy's, and staff's.
     for (const path of [

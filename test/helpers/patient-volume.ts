@@ -132,6 +132,12 @@ export const GENERATED_TABLES = [
   'lab_result_value',
   'lab_result_view',
   'result_preference',
+  'appointment',
+  'provider_time',
+  'wait_list_entry',
+  'wait_list_offer',
+  'appointment_request',
+  'visit_note',
 ] as const;
 
 /** The tables the clinical lane fills; the portal lane fills the rest. */
@@ -342,6 +348,58 @@ function statements(patients: number): { clinical: string[]; portal: string[] } 
      FROM gen_patient p CROSS JOIN generate_series(1, 12) k WHERE p.has_account`,
     `INSERT INTO result_preference (account_id, show_hospital, updated_at)
      SELECT account_id, 1, '2025-01-01T00:00:00.000Z' FROM gen_patient WHERE has_account AND n % 3 = 0`,
+
+    // Visits: four appointments a patient with one of 200 providers (three past, one upcoming), the provider time the
+    // booked ones take in 5-minute units, a wait list (one patient in 20), offers, requests, two signed notes each.
+    `INSERT INTO appointment (id, patient_id, practitioner_id, department_id, organisation_id, visit_type_id,
+                              starts_at, ends_at, status, reason, booked_by, booked_at, idempotency_key,
+                              cancelled_at, cancel_reason)
+     SELECT md5('appointment' || p.n || '/' || k)::uuid::text, p.id, md5('provider' || (p.n % 200))::uuid::text,
+            'dept-' || (p.n % 200), p.org_id, 'office-visit', t.s, t.e,
+            CASE WHEN k = 2 THEN 'cancelled' ELSE 'booked' END, 'Check-up', p.account_id, '2024-12-01T00:00:00.000Z',
+            md5('appointment-key' || p.n || '/' || k), CASE WHEN k = 2 THEN '2024-12-02T00:00:00.000Z' END,
+            CASE WHEN k = 2 THEN 'cancelled' END
+     FROM generate_series(1, 4) k
+     CROSS JOIN gen_patient p
+     CROSS JOIN LATERAL (
+       SELECT to_char(b.at, 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"') AS s,
+              to_char(b.at + interval '30 minutes', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"') AS e
+       FROM (SELECT CASE WHEN k = 4 THEN timestamp '2027-01-01' ELSE timestamp '2025-01-01' END
+                    + (p.n * 4 + k) * interval '30 minutes' AS at) b) t`,
+    `INSERT INTO provider_time (practitioner_id, unit_start, appointment_id, offer_id)
+     SELECT a.practitioner_id,
+            to_char(a.starts_at::timestamp + u * interval '5 minutes', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"'), a.id, NULL
+     FROM appointment a CROSS JOIN generate_series(0, 5) u WHERE a.status = 'booked'`,
+    `INSERT INTO wait_list_entry (id, patient_id, appointment_id, practitioner_id, visit_type_id, weekdays, day_part,
+                                  status, created_at, created_by, ended_at)
+     SELECT md5('wait' || p.n)::uuid::text, p.id, md5('appointment' || p.n || CASE WHEN p.n % 20 = 0 THEN '/4' ELSE '/3' END)::uuid::text,
+            md5('provider' || (p.n % 200))::uuid::text, 'office-visit', NULL, 'any',
+            CASE WHEN p.n % 20 = 0 THEN 'waiting' ELSE 'moved' END, '2025-01-01T00:00:00.000Z', p.account_id,
+            CASE WHEN p.n % 20 = 0 THEN NULL ELSE '2025-02-01T00:00:00.000Z' END
+     FROM gen_patient p WHERE p.n % 4 = 0`,
+    `INSERT INTO wait_list_offer (id, entry_id, patient_id, practitioner_id, starts_at, ends_at, status, created_at,
+                                  expires_at, decided_at)
+     SELECT md5('offer' || p.n || '/' || k)::uuid::text, md5('wait' || p.n)::uuid::text, p.id,
+            md5('provider' || (p.n % 200))::uuid::text, t.s, t.s,
+            CASE WHEN k < 4 THEN 'expired' WHEN p.n % 20 = 0 THEN 'open' ELSE 'accepted' END,
+            '2025-01-10T00:00:00.000Z', CASE WHEN k = 4 AND p.n % 20 = 0 THEN '2027-01-10T02:00:00.000Z' ELSE '2025-01-10T02:00:00.000Z' END,
+            CASE WHEN k = 4 AND p.n % 20 = 0 THEN NULL ELSE '2025-01-10T02:00:00.000Z' END
+     FROM generate_series(1, 4) k
+     CROSS JOIN gen_patient p
+     CROSS JOIN LATERAL (SELECT to_char(timestamp '2025-01-15' + (p.n + k) * interval '30 minutes',
+                                        'YYYY-MM-DD"T"HH24:MI:SS.000"Z"') AS s) t
+     WHERE p.n % 4 = 0`,
+    `INSERT INTO appointment_request (id, patient_id, practitioner_id, visit_type_id, reason, preferred, status,
+                                      work_item_id, created_by, created_at, idempotency_key)
+     SELECT md5('appointment-request' || p.n)::uuid::text, p.id, NULL, NULL, 'Check-up', 'Mornings', 'closed', NULL,
+            p.account_id, '2025-03-01T00:00:00.000Z', md5('appointment-request-key' || p.n)
+     FROM gen_patient p WHERE p.n % 10 = 0`,
+    `INSERT INTO visit_note (id, patient_id, encounter_id, author_id, author_name, text, status, hold_reason,
+                             created_at, updated_at, signed_at)
+     SELECT md5('note' || p.n || '/' || k)::uuid::text, p.id, md5('Encounter' || p.n || '/' || k)::uuid::text,
+            md5('staff1')::uuid::text, 'Staff 1', 'Seen today.', 'signed', NULL, '2024-05-01T00:00:00.000Z',
+            '2024-05-01T00:00:00.000Z', '2024-05-01T00:00:00.000Z'
+     FROM generate_series(1, 2) k CROSS JOIN gen_patient p`,
 
     // Sharing: grants (adults' helpers and parents of minors), invitations, parents' requests.
     `INSERT INTO proxy_grant (id, patient_id, grantee_account_id, kind, level, relationship, status, granted_by,

@@ -147,6 +147,16 @@ export async function up(db: Kysely<any>, _engine: Engine): Promise<void> {
     .where(sql.ref('status'), '=', 'waiting')
     .execute();
   await db.schema
+    .createIndex('wait_list_entry_patient')
+    .on('wait_list_entry')
+    .columns(['patient_id', 'status'])
+    .execute();
+  await db.schema
+    .createIndex('wait_list_entry_waiting')
+    .on('wait_list_entry')
+    .columns(['status', 'created_at'])
+    .execute();
+  await db.schema
     .createIndex('wait_list_entry_provider')
     .on('wait_list_entry')
     .columns(['practitioner_id', 'status', 'created_at'])
@@ -176,9 +186,16 @@ export async function up(db: Kysely<any>, _engine: Engine): Promise<void> {
     .execute();
   await db.schema.createIndex('wait_list_offer_entry').on('wait_list_offer').columns(['entry_id']).execute();
   await db.schema
+    .createIndex('wait_list_offer_patient')
+    .on('wait_list_offer')
+    .columns(['patient_id', 'status'])
+    .execute();
+  // Open offers by when they expire (the job's expiry sweep).
+  await db.schema
     .createIndex('wait_list_offer_expiry')
     .on('wait_list_offer')
-    .columns(['status', 'expires_at'])
+    .columns(['expires_at'])
+    .where(sql.ref('status'), '=', 'open')
     .execute();
 
   await db.schema

@@ -160,7 +160,7 @@ export class BookingService {
   ): Promise<AppointmentRow> {
     const db = this.ctx.db.kysely;
     const appointment = await this.repo.get(db, scope, id);
-    if (!appointment) throw notFound('The appointment');
+    if (!appointment) throw notFound();
     await this.assertChangeable(appointment, booker);
     await db.transaction().execute(async (trx) => {
       await this.release(trx, scope, appointment, { by: session.accountId, reason: 'cancelled' });
@@ -191,7 +191,7 @@ export class BookingService {
     const earlier = await this.repo.byKey(db, scope, input.idempotencyKey);
     if (earlier) return { appointment: earlier, created: false };
     const old = await this.repo.get(db, scope, id);
-    if (!old) throw notFound('The appointment');
+    if (!old) throw notFound();
     await this.assertChangeable(old, booker);
     const { provider, visitType } = await this.schedule.providerAndType(old.practitioner_id, old.visit_type_id, {
       selfScheduling: false,

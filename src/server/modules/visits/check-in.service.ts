@@ -41,7 +41,7 @@ export class CheckInService {
 
   private async load(scope: PatientScope, id: string) {
     const row = await this.repo.get(this.ctx.db.kysely, scope, id);
-    if (!row) throw notFound('The appointment');
+    if (!row) throw notFound();
     const type = (await this.schedule.repo.visitTypes(this.ctx.db.kysely)).find((t) => t.id === row.visit_type_id);
     const questionnaire = type?.questionnaire ? (JSON.parse(type.questionnaire) as Questionnaire) : null;
     return { row, questionnaire };

@@ -103,7 +103,7 @@ export class SchedulingService {
     origin: RequestOrigin,
   ): Promise<Appointment> {
     const row = await this.booking.repo.get(this.ctx.db.kysely, scope, id);
-    if (!row) throw notFound('The appointment');
+    if (!row) throw notFound();
     await this.booking.assertChangeable(row, 'patient');
     await this.waitList.join(scope, row, input, session, origin);
     return this.visits.appointment(scope, id);

@@ -28,7 +28,7 @@ export class VisitNotesService {
   ) {}
 
   async note(scope: PatientScope, session: Session, encounterId: string): Promise<StaffVisitNote | null> {
-    if (!(await this.fhir.record(scope).item('Encounter', encounterId))) throw notFound('The visit');
+    if (!(await this.fhir.record(scope).item('Encounter', encounterId))) throw notFound();
     const row = await this.repo.noteByAuthor(this.ctx.db.kysely, scope, encounterId, session.accountId);
     return row ? presentNote(row) : null;
   }
@@ -41,7 +41,7 @@ export class VisitNotesService {
     input: VisitNoteInput,
     origin: RequestOrigin,
   ): Promise<StaffVisitNote> {
-    if (!(await this.fhir.record(scope).item('Encounter', encounterId))) throw notFound('The visit');
+    if (!(await this.fhir.record(scope).item('Encounter', encounterId))) throw notFound();
     const db = this.ctx.db.kysely;
     const now = toDbTime(this.ctx.clock.now());
     const change = {

@@ -26,10 +26,10 @@ export async function registerStaffVisitsRoutes(app: FastifyInstance, services: 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { staffSchedule, scheduling, visitNotes } = services;
   const scheduleAuth = { realm: 'staff' as const, permission: 'schedule.read' as const };
-  const bookAuth = { realm: 'staff' as const, permission: 'appointment.book' as const };
+  const bookAuth = { realm: 'staff' as const, permission: 'appointment.schedule' as const };
   const book = {
     auth: bookAuth,
-    patient: { permission: 'appointment.book' as const, action: 'appointment.booked' as const },
+    patient: { permission: 'appointment.schedule' as const, action: 'appointment.booked' as const },
   };
 
   r.get(
@@ -48,7 +48,7 @@ export async function registerStaffVisitsRoutes(app: FastifyInstance, services: 
   r.get(
     '/staff/patients/:patientId/scheduling/slots',
     {
-      config: { auth: bookAuth, patient: { permission: 'appointment.book', action: 'record.scheduling.read' } },
+      config: { auth: scheduleAuth, patient: { permission: 'schedule.read', action: 'record.scheduling.read' } },
       schema: { params: patientParams, querystring: slotsQuerySchema, response: { 200: slotDaysSchema } },
     },
     async (req) => scheduling.slots(req.scope!, req.query, 'staff'),

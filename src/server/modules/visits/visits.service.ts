@@ -60,7 +60,7 @@ export class VisitsService {
 
   async appointment(scope: PatientScope, id: string): Promise<Appointment> {
     const row = await this.repo.get(this.ctx.db.kysely, scope, id);
-    if (!row) throw notFound('The appointment');
+    if (!row) throw notFound();
     return (await this.present(scope, [row]))[0]!;
   }
 
@@ -116,7 +116,7 @@ export class VisitsService {
   async visit(scope: PatientScope, encounterId: string): Promise<VisitDetail> {
     const record = this.fhir.record(scope);
     const encounter = await record.item('Encounter', encounterId);
-    if (!encounter) throw notFound('The visit');
+    if (!encounter) throw notFound();
     const ref = `Encounter/${encounterId}`;
     const fromVisit = (rows: RecordRow[]) =>
       rows.filter((r) => (r.resource as { encounter?: { reference?: string } }).encounter?.reference === ref);

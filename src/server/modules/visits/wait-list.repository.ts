@@ -82,7 +82,7 @@ export class WaitListRepository {
 
   /** Waiting entries with no open offer, oldest first (the job looks for earlier times for them). */
   async waitingWithoutOffer(db: Handle, limit: number): Promise<Candidate[]> {
-    return db
+    const waiting = await db
       .selectFrom('wait_list_entry as e')
       .innerJoin('appointment as a', 'a.id', 'e.appointment_id')
       .innerJoin('visit_type as t', 't.id', 'e.visit_type_id')
@@ -90,19 +90,22 @@ export class WaitListRepository {
       .select(['a.starts_at as appointment_starts_at', 't.minutes as minutes'])
       .where('e.status', '=', 'waiting')
       .where('a.status', '=', 'booked')
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('wait_list_offer as o')
-              .select('o.id')
-              .whereRef('o.entry_id', '=', 'e.id')
-              .where('o.status', '=', 'open'),
-          ),
-        ),
-      )
       .orderBy('e.created_at')
       .limit(limit)
       .execute();
+    const out: Candidate[] = [];
+    for (const w of waiting) if (!(await this.hasOpenOffer(db, w.id))) out.push(w);
+    return out;
+  }
+
+  /** Whether an entry has an offer waiting for an answer (one entry at a time: the open-offer index's lookup). */
+  async hasOpenOffer(db: Handle, entryId: string): Promise<boolean> {
+    return !!(await db
+      .selectFrom('wait_list_offer')
+      .select('id')
+      .where('entry_id', '=', entryId)
+      .where('status', '=', 'open')
+      .executeTakeFirst());
   }
 
   async wasOffered(db: Handle, entryId: string, start: string): Promise<boolean> {

@@ -82,8 +82,7 @@ export class WaitListService {
 
   async leave(scope: PatientScope, entryId: string, origin: RequestOrigin): Promise<void> {
     await this.ctx.db.kysely.transaction().execute(async (trx) => {
-      if (!(await this.repo.endEntry(trx, { id: entryId }, 'left', this.now(), scope.patientId)))
-        throw notFound('The wait-list entry');
+      if (!(await this.repo.endEntry(trx, { id: entryId }, 'left', this.now(), scope.patientId))) throw notFound();
       for (const offer of await this.repo.openOffersOfEntry(trx, [entryId]))
         if (await this.repo.decide(trx, offer.id, 'declined', this.now())) await this.offerTime(trx, timeOf(offer));
       await scope.audit({ action: 'wait_list.left', subject: { type: 'wait_list_entry', id: entryId }, origin }, trx);
@@ -167,7 +166,7 @@ export class WaitListService {
    */
   async accept(scope: PatientScope, session: Session, offerId: string, origin: RequestOrigin): Promise<string> {
     const db = this.ctx.db.kysely;
-    if (!(await this.repo.offer(db, scope, offerId))) throw notFound('The offer');
+    if (!(await this.repo.offer(db, scope, offerId))) throw notFound();
     return db.transaction().execute(async (trx) => {
       const offer = (await this.repo.offer(trx, scope, offerId))!;
       const entry = (await this.repo.entriesOf(trx, scope)).find((e) => e.id === offer.entry_id);
@@ -212,7 +211,7 @@ export class WaitListService {
   async decline(scope: PatientScope, offerId: string, origin: RequestOrigin): Promise<void> {
     const db = this.ctx.db.kysely;
     const offer = await this.repo.offer(db, scope, offerId);
-    if (!offer) throw notFound('The offer');
+    if (!offer) throw notFound();
     await db.transaction().execute(async (trx) => {
       if (!(await this.repo.decide(trx, offerId, 'declined', this.now(), { patientId: scope.patientId }))) return;
       await this.offerTime(trx, timeOf(offer));

@@ -26,12 +26,8 @@ export const POLICY = {
   'message.send': { kind: 'write', relations: ['self', 'proxy_full'], staff: [] },
   'refill.request': { kind: 'write', relations: ['self', 'proxy_full'], staff: [] },
   'sharing.read': { kind: 'read', relations: ['self'], staff: [] },
-  /** Book, cancel, reschedule, join a wait list, check in: the patient, a full proxy, and staff who schedule. */
-  'appointment.book': {
-    kind: 'write',
-    relations: ['self', 'proxy_full'],
-    staff: ['front_desk', 'clinician', 'nurse', 'admin'],
-  },
+  /** Book, cancel, reschedule, join a wait list, check in: the patient and a full proxy. */
+  'appointment.book': { kind: 'write', relations: ['self', 'proxy_full'], staff: [] },
   'sharing.manage': { kind: 'write', relations: ['self'], staff: [] },
 
   // ----- staff acting on a patient (/api/staff/patients/:patientId) or on a patient's object (a work item)
@@ -64,7 +60,9 @@ export const POLICY = {
   'visit_instructions.write': { kind: 'write', relations: [], staff: ['clinician', 'nurse'] },
   /** Writing and signing a visit note (released to the patient when signed, unless held). */
   'visit_note.write': { kind: 'write', relations: [], staff: ['clinician'] },
-  /** A provider's day of appointments (no patient route: it lists several patients). */
+  /** Booking, moving and cancelling for a patient, from the staff side (and the slots to book from). */
+  'appointment.schedule': { kind: 'write', relations: [], staff: ['front_desk', 'clinician', 'nurse', 'admin'] },
+  /** A provider's day of appointments (no patient route: it lists several patients), and the slots to book from. */
   'schedule.read': { kind: 'read', relations: [], staff: ['front_desk', 'clinician', 'nurse', 'admin'] },
   'proxy.decide': { kind: 'write', relations: [], staff: ['him', 'front_desk', 'admin'] },
   'proxy.grant': { kind: 'write', relations: [], staff: ['him', 'front_desk', 'admin'] },
