@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../../test/helpers/test-app.ts';
 import { staffClient, Client, currentTotp, importPatient } from '../../test/helpers/identity-factories.ts';
 import { sampleBundles } from '../../test/helpers/fhir-fixtures.ts';
 import type { MedicationList } from '../shared/records.ts';
+import type { SchedulingOptions, SlotDays, VisitsOverview } from '../shared/appointments.ts';
 import { FhirService } from './modules/fhir/fhir.service.ts';
 import { prepareDemo } from './demo.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './modules/identity/demo-accounts.ts';
@@ -26,6 +27,26 @@ describe('the demo organisation', () => {
       expect(res.statusCode, a.username).toBe(200);
       expect(res.json().account.patientId).toBe(a.patientId);
     }
+  });
+
+  it('gives the demo adult clinicians she can book with online, two upcoming visits, and e-check-in for the first', async () => {
+    const c = new Client(t.app);
+    await c.post('/api/auth/signin', { username: 'elvina', password: DEMO_PASSWORD });
+    const base = `/api/patients/${DEMO_ACCOUNTS[0]!.patientId!}`;
+    const options = (await c.get(`${base}/scheduling`)).json() as SchedulingOptions;
+    expect(options.providers.length).toBeGreaterThan(0);
+    const [provider] = options.providers;
+    const slots = (
+      await c.get(`${base}/scheduling/slots?practitionerId=${provider!.id}&visitTypeId=office-visit&days=14`)
+    ).json() as SlotDays;
+    expect(slots.days.reduce((n, d) => n + d.slots.length, 0)).toBeGreaterThan(50);
+    const overview = (await c.get(`${base}/visits`)).json() as VisitsOverview;
+    expect(overview.upcoming).toHaveLength(2);
+    expect(overview.upcoming[0]!.actions).toMatchObject({ canCancel: true, canCheckIn: true });
+    expect(overview.upcoming[1]!.actions.canCheckIn).toBe(false);
+    // Every department phone number is one reserved for fiction.
+    for (const p of options.requestable) expect(p.department).not.toMatch(/\d{3}-\d{4}/);
+    for (const a of overview.upcoming) expect(a.department.phone).toMatch(/^\(555\) 555-01\d\d$/);
   });
 
   it('lets every demo staff member sign in with the password and the demo 2-step key', async () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { hasNoPatients, printSummary, seedDemo, terminalProgress } from './modules/fhir/fhir.cli.ts';
+import { ensureDemoSchedules } from './modules/visits/demo-schedules.ts';
 import { demoAccountLines, ensureDemoAccounts } from './modules/identity/demo-accounts.ts';
 import type { AppContext } from './platform/context.ts';
 import { toDbTime } from './platform/clock.ts';
@@ -47,6 +48,8 @@ export async function prepareDemo(
   const created = await ensureDemoAccounts(ctx);
   if (created.length) console.log(`Created demo accounts: ${created.join(', ')}`);
   await ensureDemoProxy(ctx, services);
+  const scheduled = await ensureDemoSchedules(ctx, services.fhir, services.schedule);
+  if (scheduled) console.log(`Scheduled ${scheduled} demo clinicians for the next 8 weeks.`);
   await ensureDemoConfidentialMessage(ctx, services);
   return true;
 }

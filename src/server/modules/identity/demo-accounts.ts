@@ -49,6 +49,7 @@ export async function ensureDemoAccounts(ctx: AppContext): Promise<string[]> {
   const created: string[] = [];
   const passwordHash = await hashPassword(DEMO_PASSWORD, ctx.config.security.passwordHashCost);
   const now = toDbTime(ctx.clock.now());
+  const openedAYearAgo = toDbTime(new Date(ctx.clock.now().getTime() - 365 * 86_400_000));
   for (const a of DEMO_ACCOUNTS) {
     const username = normaliseUsername(a.username);
     if (await repo.findAccountByUsername(ctx.db.kysely, a.realm, username)) continue;
@@ -71,7 +72,8 @@ export async function ensureDemoAccounts(ctx: AppContext): Promise<string[]> {
         staff_role: a.role ?? null,
         status: 'active',
         password_changed_at: now,
-        created_at: now,
+        // The demo's patients opened their accounts a year ago: their recent visits count for self-scheduling.
+        created_at: a.realm === 'patient' ? openedAYearAgo : now,
         ...(a.realm === 'staff' ? { totp_secret: DEMO_TOTP_SECRET, totp_enabled_at: now } : {}),
       });
       await ctx.audit.record(
