@@ -28,6 +28,7 @@ import { systemClock } from '../src/server/platform/clock.ts';
 import { createContext } from '../src/server/platform/context.ts';
 import { onEachEngine } from './bench-db.ts';
 import { prepareDatabase } from './snapshot.ts';
+import { prepareVisits, type VisitsBench } from './visits.ts';
 
 const { values } = parseArgs({
   options: {
@@ -247,9 +248,17 @@ async function run(engineConfig: DatabaseConfig, work: string, patients: number)
   const ids = await prepareDatabase(config, patients, values.fresh);
   if (values['prepare-only']) return;
   let people: Person[];
+  let visits: VisitsBench;
   const db = openDatabase(config);
   try {
+    const openedAt = new Date().toISOString();
     people = await accounts(db, config, ids);
+    visits = await prepareVisits(
+      db,
+      config,
+      people.map((p) => p.patientId),
+      openedAt,
+    );
   } finally {
     await db.close();
   }
@@ -308,6 +317,24 @@ async function run(engineConfig: DatabaseConfig, work: string, patients: number)
           return { method: 'GET', path: `/api/patients/${p.patientId}/${suffix}`, cookie: p.cookie };
         },
       ],
+      ['list my appointments', base, get('visits')],
+      [
+        'book a contended slot',
+        base,
+        // Every patient tries to book one of four slots; exactly four bookings may result (the rest are 409s).
+        (i) => ({
+          method: 'POST',
+          path: `/api/patients/${who(i).patientId}/appointments`,
+          cookie: who(i).cookie,
+          csrf: who(i).csrf,
+          body: JSON.stringify({
+            practitionerId: visits.practitionerId,
+            visitTypeId: 'office-visit',
+            start: visits.starts[i % visits.starts.length],
+            idempotencyKey: randomUUID(),
+          }),
+        }),
+      ],
       [
         'send a message',
         base,
@@ -355,7 +382,18 @@ async function run(engineConfig: DatabaseConfig, work: string, patients: number)
       console.log(
         `| ${r.scenario} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors}${r.statuses ? ` (${r.statuses})` : ''} | ${((100 * r.rps) / bareRow.rps).toFixed(2)} % |`,
       );
-    if (rows.some((r) => r.errors > 0))
+    if (!only || only.some((o) => 'book a contended slot'.includes(o))) {
+      const check = openDatabase(config);
+      try {
+        const made = await visits.countBookings(check);
+        console.log(
+          `\nbook a contended slot: ${made} bookings for ${visits.starts.length} slots (${made === visits.starts.length ? 'equal' : 'NOT EQUAL'}); its errors are the 409s of the requests that lost the race`,
+        );
+      } finally {
+        await check.close();
+      }
+    }
+    if (rows.some((r) => r.errors > 0 && r.scenario !== 'book a contended slot'))
       console.log(
         `\nThe server said (first lines after it was ready):\n${laterOutput.get(server)!.join('').slice(0, 4000)}`,
       );
