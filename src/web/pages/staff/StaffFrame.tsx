@@ -14,6 +14,7 @@ export function StaffFrame({ title, children, actions }: { title: string; childr
   const links = [
     { to: staffPaths.queue, label: t('nav.queue') },
     ...(may(PAGE_PERMISSION.results) ? [{ to: staffPaths.results, label: t('nav.results') }] : []),
+    ...(may(PAGE_PERMISSION.schedule) ? [{ to: staffPaths.schedule, label: t('nav.schedule') }] : []),
     ...(may(PAGE_PERMISSION.patients) ? [{ to: staffPaths.patients, label: t('nav.patients') }] : []),
     ...(may(PAGE_PERMISSION.admin) ? [{ to: staffPaths.admin, label: t('nav.admin') }] : []),
   ];

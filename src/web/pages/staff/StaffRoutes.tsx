@@ -8,6 +8,7 @@ import { WorkItemPage } from './queue/WorkItemPage.tsx';
 import { WorkQueuePage } from './queue/WorkQueuePage.tsx';
 import { ResultsQueuePage } from './results/ResultsQueuePage.tsx';
 import { StaffResultPage } from './results/StaffResultPage.tsx';
+import { SchedulePage } from './visits/SchedulePage.tsx';
 import './staff.css';
 
 /**
@@ -50,6 +51,14 @@ export function StaffRoutes() {
         element={
           <ForRoles page="patients">
             <StaffPatientPage />
+          </ForRoles>
+        }
+      />
+      <Route
+        path="schedule"
+        element={
+          <ForRoles page="schedule">
+            <SchedulePage />
           </ForRoles>
         }
       />

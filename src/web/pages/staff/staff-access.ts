@@ -16,6 +16,8 @@ export const PAGE_PERMISSION = {
   patients: 'patient.search',
   /** The results queue and a result's page (clinicians and nurses). */
   results: 'results.review',
+  /** A provider's day of appointments (front desk, clinicians, nurses). */
+  schedule: 'schedule.read',
   /** Staff accounts and the other administration. */
   admin: 'staff.manage',
 } as const;

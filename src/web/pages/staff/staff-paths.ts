@@ -7,5 +7,6 @@ export const staffPaths = {
     `/staff/results/${encodeURIComponent(patientId)}/${encodeURIComponent(resultId)}`,
   patients: '/staff/patients',
   patient: (id: string) => `/staff/patients/${encodeURIComponent(id)}`,
+  schedule: '/staff/schedule',
   admin: '/staff/admin',
 } as const;

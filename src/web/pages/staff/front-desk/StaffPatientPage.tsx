@@ -13,6 +13,8 @@ import { GrantProxySection } from './GrantProxySection.tsx';
 import { IssueCodeSection } from './IssueCodeSection.tsx';
 import { VisitInstructionsSection } from '../records/VisitInstructionsSection.tsx';
 import { visitLabel } from '../records/visit-label.ts';
+import { BookForPatientSection } from '../visits/BookForPatientSection.tsx';
+import { VisitNoteSection } from '../visits/VisitNoteSection.tsx';
 
 /**
  * One patient for staff: who they are, whether they have an account, their visits, issuing a code, (for a minor)
@@ -71,7 +73,17 @@ function PatientDetails({ view }: { view: StaffPatientView }) {
           <GrantProxySection view={view} />
         </Paper>
       )}
+      {may('appointment.schedule') && (
+        <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
+          <BookForPatientSection view={view} />
+        </Paper>
+      )}
       <VisitList view={view} />
+      {may('visit_note.write') && (
+        <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
+          <VisitNoteSection view={view} />
+        </Paper>
+      )}
       {may('visit_instructions.write') && (
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
           <VisitInstructionsSection view={view} />
