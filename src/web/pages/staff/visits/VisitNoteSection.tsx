@@ -48,12 +48,7 @@ export function VisitNoteSection({ view }: { view: StaffPatientView }) {
           />
           {encounterId && note.isPending && <Text>{t('visitNote.loading')}</Text>}
           {encounterId && note.isSuccess && (
-            <NoteForm
-              key={`${encounterId}:${note.data?.updatedAt ?? 'new'}`}
-              patientId={view.patient.id}
-              encounterId={encounterId}
-              note={note.data}
-            />
+            <NoteForm key={encounterId} patientId={view.patient.id} encounterId={encounterId} note={note.data} />
           )}
         </Stack>
       )}
