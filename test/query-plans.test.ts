@@ -377,6 +377,7 @@ describe(title, () => {
       '/api/staff/admin/organisations',
       '/api/staff/admin/education-topics',
       '/api/staff/admin/deliveries',
+      '/api/staff/admin/schedules',
     ])
       await step(admin, 'GET', path);
 

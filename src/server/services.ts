@@ -27,6 +27,7 @@ import { ResultsReviewService } from './modules/results/results-review.service.t
 import { ResultsService } from './modules/results/results.service.ts';
 import { BookingService } from './modules/visits/booking.service.ts';
 import { CheckInService } from './modules/visits/check-in.service.ts';
+import { ScheduleAdminService } from './modules/visits/schedule-admin.service.ts';
 import { ScheduleService } from './modules/visits/schedule.service.ts';
 import { SchedulingService } from './modules/visits/scheduling.service.ts';
 import { StaffScheduleService } from './modules/visits/staff-schedule.service.ts';
@@ -98,6 +99,7 @@ export function createServices(ctx: AppContext) {
     staffSchedule: new StaffScheduleService(ctx, schedule, fhir),
     visitNotes: new VisitNotesService(ctx, fhir, schedule, queue),
     checkIn: new CheckInService(ctx, fhir, records, schedule, visits),
+    scheduleAdmin: new ScheduleAdminService(ctx, schedule, fhir),
   };
 }
 

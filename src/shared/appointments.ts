@@ -307,3 +307,76 @@ export const checkInInputSchema = z.object({
   answers: z.array(z.object({ linkId: z.string().max(64), value: z.union([z.string().max(2000), z.boolean()]) })),
 });
 export type CheckInInput = z.infer<typeof checkInInputSchema>;
+
+const minuteOfDay = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60);
+const idSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Use lower-case letters, digits and hyphens (for example office-visit).');
+
+/**
+ * What an administrator defines for one provider (PUT /api/staff/admin/schedules/:practitionerId): the department,
+ * the visit types offered, weekly hours (local minutes after midnight, 5-minute marks) over a range of dates, and
+ * days off or extra hours. Open slots derive from it.
+ */
+export const providerScheduleInputSchema = z.object({
+  department: z.object({
+    id: idSchema,
+    organisationId: z.string().min(1, 'Choose the clinic.').max(128),
+    name: z.string().trim().min(1, 'Name the department.').max(200),
+    phone: z.string().trim().min(7, 'Give the phone number patients call.').max(40),
+    address: z.string().trim().max(300).optional(),
+    instructions: z.string().trim().max(2000).optional(),
+  }),
+  visitTypes: z
+    .array(
+      z.object({
+        id: idSchema,
+        name: z.string().trim().min(1, 'Name the visit type.').max(120),
+        minutes: z.number().int().min(5).max(480),
+        mode: visitModeSchema,
+        selfSchedulable: z.boolean(),
+        priceCents: z.number().int().min(0).max(10_000_000).optional(),
+      }),
+    )
+    .min(1, 'Offer at least one visit type.'),
+  providerName: z.string().trim().min(1, "Give the provider's name as patients see it.").max(200),
+  hours: z.array(z.object({ weekday: z.number().int().min(0).max(6), start: minuteOfDay, end: minuteOfDay })),
+  validFrom: isoDate,
+  validTo: isoDate.optional(),
+  exceptions: z
+    .array(
+      z.object({
+        date: isoDate,
+        kind: z.enum(['closed', 'open']),
+        start: minuteOfDay.optional(),
+        end: minuteOfDay.optional(),
+        reason: z.string().trim().max(200).optional(),
+      }),
+    )
+    .default([]),
+});
+export type ProviderScheduleInput = z.input<typeof providerScheduleInputSchema>;
+
+/** The administrator's view: the record's practitioners and clinics to choose from, and every defined schedule. */
+export const scheduleAdminSchema = z.object({
+  practitioners: z.array(z.object({ id: z.string(), name: z.string() })),
+  organisations: z.array(z.object({ id: z.string(), name: z.string() })),
+  visitTypes: z.array(visitTypeSchema.extend({ selfSchedulable: z.boolean() })),
+  schedules: z.array(
+    z.object({
+      practitionerId: z.string(),
+      providerName: z.string(),
+      department: departmentSchema.extend({ organisationId: z.string() }),
+      visitTypeIds: z.array(z.string()),
+      hours: z.array(z.object({ weekday: z.number(), start: z.number(), end: z.number() })),
+      validFrom: z.string().nullable(),
+      validTo: z.string().nullable(),
+    }),
+  ),
+});
+export type ScheduleAdmin = z.infer<typeof scheduleAdminSchema>;

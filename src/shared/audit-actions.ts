@@ -84,6 +84,7 @@ export const AUDIT_ACTIONS = [
   'record.visit_note.read',
   'record.visit_note.saved',
   'record.visit_note.signed',
+  'schedule.defined',
   'education.topic.saved',
   'visit.instructions.added',
   'medication.refill.request',

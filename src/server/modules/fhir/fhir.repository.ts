@@ -268,6 +268,17 @@ export class FhirRepository {
       .execute();
   }
 
+  /** Every practitioner in the store, by name order of the caller (administrators pick bookable providers from them). */
+  async practitioners(trx: Handle, limit: number): Promise<{ id: string; content: JsonColumn }[]> {
+    return trx
+      .selectFrom('fhir_resource')
+      .select(['id', 'content'])
+      .where('resource_type', '=', 'Practitioner')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
   /** One patient's resources of a type, newest first — the compartment query: the patient id is always a filter. */
   async listForPatient(
     trx: Handle,

@@ -126,6 +126,14 @@ export class FhirService {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** The record's practitioners by name (administrators choose bookable providers among them). */
+  async practitioners(limit = 2000): Promise<{ id: string; name: string }[]> {
+    const rows = await this.repo.practitioners(this.db, limit);
+    return rows
+      .map((r) => ({ id: r.id, name: practitionerName(parseJson<FhirResource>(r.content)) }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
   /** Patients whose names or birth date contain every word of the query (staff search). */
   async searchPatients(query: string, limit = 25): Promise<PatientSummary[]> {
     const words = query.normalize('NFKC').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);

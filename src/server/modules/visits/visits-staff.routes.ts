@@ -4,6 +4,8 @@ import { z } from 'zod';
 import {
   appointmentSchema,
   dayScheduleQuerySchema,
+  providerScheduleInputSchema,
+  scheduleAdminSchema,
   dayScheduleSchema,
   schedulingProviderSchema,
   slotDaysSchema,
@@ -24,7 +26,7 @@ const visitParams = patientParams.extend({ encounterId: id });
 /** The staff side of visits: the day's schedule, booking and cancelling for a patient, and visit notes. */
 export async function registerStaffVisitsRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { staffSchedule, scheduling, visitNotes } = services;
+  const { staffSchedule, scheduling, visitNotes, scheduleAdmin } = services;
   const scheduleAuth = { realm: 'staff' as const, permission: 'schedule.read' as const };
   const bookAuth = { realm: 'staff' as const, permission: 'appointment.schedule' as const };
   const book = {
@@ -97,5 +99,23 @@ export async function registerStaffVisitsRoutes(app: FastifyInstance, services: 
       schema: { params: visitParams, body: visitNoteInputSchema, response: { 200: staffVisitNoteSchema } },
     },
     async (req) => visitNotes.save(req.scope!, req.session!, req.params.encounterId, req.body, originOf(req)),
+  );
+
+  // ----- administration: providers' schedules
+  const admin = { auth: { realm: 'staff' as const, permission: 'schedule.manage' as const } };
+  r.get('/staff/admin/schedules', { config: admin, schema: { response: { 200: scheduleAdminSchema } } }, async () =>
+    scheduleAdmin.overview(),
+  );
+  r.put(
+    '/staff/admin/schedules/:practitionerId',
+    {
+      config: admin,
+      schema: {
+        params: z.object({ practitionerId: id }),
+        body: providerScheduleInputSchema,
+        response: { 200: scheduleAdminSchema },
+      },
+    },
+    async (req) => scheduleAdmin.save(req.session!, req.params.practitionerId, req.body, originOf(req)),
   );
 }
