@@ -6,7 +6,6 @@ import {
   slotDaysSchema,
   visitDetailSchema,
   visitsOverviewSchema,
-  waitListEntrySchema,
 } from '../../shared/appointments.ts';
 import type { NewThreadRequest } from '../../shared/messaging.ts';
 import { threadSchema } from '../../shared/messaging.ts';
@@ -28,11 +27,14 @@ export const visitsKeys = {
   slots: (patientId: string, query: SlotQuery) => ['patient', patientId, 'visits', 'slots', query] as const,
 };
 
-/** Which slots to ask for: a provider, a visit type and the first day of the week shown (YYYY-MM-DD). */
+/**
+ * Which slots to ask for: a provider, a visit type and the first day of the week shown (YYYY-MM-DD); without `from`,
+ * the server's today in the organisation's zone (the browser's clock may not agree with the clinic's).
+ */
 export interface SlotQuery {
   practitionerId: string;
   visitTypeId: string;
-  from: string;
+  from: string | null;
 }
 
 const patientPath = (patientId: string) => `/patients/${encodeURIComponent(patientId)}`;
@@ -80,9 +82,10 @@ export function useSchedulingOptions(patientId: string) {
 /** A week of open times with a provider for a visit type, by day in the organisation's zone. */
 export function useSlots(patientId: string, query: SlotQuery | null) {
   return useQuery({
-    queryKey: visitsKeys.slots(patientId, query ?? { practitionerId: '', visitTypeId: '', from: '' }),
+    queryKey: visitsKeys.slots(patientId, query ?? { practitionerId: '', visitTypeId: '', from: null }),
     queryFn: ({ signal }) => {
-      const params = new URLSearchParams({ ...query!, days: '7' });
+      const { practitionerId, visitTypeId, from } = query!;
+      const params = new URLSearchParams({ practitionerId, visitTypeId, ...(from ? { from } : {}), days: '7' });
       return apiGet(`${patientPath(patientId)}/scheduling/slots?${params}`, slotDaysSchema, signal);
     },
     enabled: query !== null,
@@ -136,10 +139,13 @@ export interface WaitListInput {
   dayPart: 'any' | 'morning' | 'afternoon';
 }
 
-/** "Get an earlier time": waits for an earlier slot with the same provider. */
+/**
+ * "Get an earlier time": waits for an earlier slot with the same provider. The route answers with the appointment,
+ * its wait-list entry on it (the route list in src/shared/appointments.ts says WaitListEntry; the route's schema wins).
+ */
 export function useJoinWaitList(patientId: string, appointmentId: string) {
   return useVisitsChange(patientId, (body: WaitListInput) =>
-    apiRequest('POST', `${appointmentPath(patientId, appointmentId)}/wait-list`, waitListEntrySchema, { body }),
+    apiRequest('POST', `${appointmentPath(patientId, appointmentId)}/wait-list`, appointmentSchema, { body }),
   );
 }
 

@@ -41,7 +41,7 @@ function AppointmentBody({ appointment: a, patientId }: { appointment: Appointme
   return (
     <>
       {moved && !cancelled && (
-        <Alert color="teal" variant="light" role="status" title={t('visits.appointment.movedTitle')}>
+        <Alert color="green" variant="light" role="status" title={t('visits.appointment.movedTitle')}>
           {t('visits.appointment.moved', { when: when.moment(a.start) })}
         </Alert>
       )}
@@ -116,7 +116,7 @@ function CancelButton({ appointment: a, patientId }: { appointment: Appointment;
   const cancel = useCancelAppointment(patientId, a.id);
   return (
     <>
-      <Button color="red.8" variant="outline" onClick={() => setOpen(true)}>
+      <Button color="red.9" variant="outline" onClick={() => setOpen(true)}>
         {t('visits.appointment.cancel')}
       </Button>
       <ConfirmModal

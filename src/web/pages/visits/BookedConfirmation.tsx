@@ -11,7 +11,7 @@ export function BookedConfirmation({ appointment: a, patientId }: { appointment:
   const { t } = useTranslation();
   const when = useVisitTime();
   return (
-    <Alert color="teal" variant="light" role="status" title={t('visits.schedule.bookedHeading')}>
+    <Alert color="green" variant="light" role="status" title={t('visits.schedule.bookedHeading')}>
       <Stack gap="sm">
         <Text>
           {t('visits.schedule.booked', {

@@ -39,7 +39,7 @@ export function ConfirmModal(props: ConfirmModalProps) {
               <Button variant="default" onClick={onClose} disabled={busy}>
                 {keepLabel}
               </Button>
-              <Button color={danger ? 'red.8' : undefined} onClick={onConfirm} loading={busy}>
+              <Button color={danger ? 'red.9' : undefined} onClick={onConfirm} loading={busy}>
                 {confirmLabel}
               </Button>
             </Group>

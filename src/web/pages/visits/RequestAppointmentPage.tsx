@@ -28,7 +28,7 @@ export function RequestAppointmentPage() {
   return (
     <VisitsFrame title={t('visits.request.title')} intro={sent ? undefined : t('visits.request.intro')}>
       {sent ? (
-        <Alert color="teal" variant="light" role="status" title={t('visits.request.sentTitle')}>
+        <Alert color="green" variant="light" role="status" title={t('visits.request.sentTitle')}>
           <Stack gap="sm" align="flex-start">
             <Text>{t('visits.request.sent')}</Text>
             <Button component={Link} to={paths.visits.list} variant="default">

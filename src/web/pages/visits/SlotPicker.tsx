@@ -3,8 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSlots } from '../../api/visits.ts';
 import { LoadErrorAlert, PageLoading } from '../../components/PageStatus.tsx';
-import { usePortalConfig } from '../../hooks/use-portal-config.ts';
-import { addDays, todayIn, useVisitTime } from './visit-time.ts';
+import { addDays, useVisitTime } from './visit-time.ts';
 
 /** An open time as the picker hands it on, with the words it was shown in. */
 export interface PickedSlot {
@@ -28,28 +27,32 @@ interface SlotPickerProps {
  */
 export function SlotPicker({ patientId, practitionerId, visitTypeId, selected, onSelect }: SlotPickerProps) {
   const { t } = useTranslation();
-  const { timeZone } = usePortalConfig();
-  const today = todayIn(timeZone);
-  const [from, setFrom] = useState(today);
+  // The first week is the server's (its today, in the organisation's zone); the picker never goes before it.
+  const [from, setFrom] = useState<string | null>(null);
+  const [firstDay, setFirstDay] = useState<string | null>(null);
   const slots = useSlots(patientId, { practitionerId, visitTypeId, from });
   const when = useVisitTime(slots.data?.timeZone);
+  const shownFrom = slots.data?.days[0]?.date ?? from;
+  if (from === null && firstDay === null && shownFrom) setFirstDay(shownFrom);
   const days = slots.data?.days.filter((d) => d.slots.length > 0) ?? [];
-  const last = addDays(from, 6);
+  const canGoEarlier = Boolean(shownFrom && firstDay && shownFrom > firstDay);
+
+  function handleEarlier() {
+    if (!shownFrom || !firstDay) return;
+    const earlier = addDays(shownFrom, -7);
+    setFrom(earlier < firstDay ? firstDay : earlier);
+  }
 
   return (
     <Stack gap="md">
       <Group justify="space-between" gap="sm">
-        <Button
-          variant="default"
-          onClick={() => setFrom(addDays(from, -7) < today ? today : addDays(from, -7))}
-          disabled={from <= today}
-        >
+        <Button variant="default" onClick={handleEarlier} disabled={!canGoEarlier}>
           {t('visits.slots.earlier')}
         </Button>
         <Text fw={600} role="status" aria-live="polite">
-          {t('visits.slots.week', { from: when.day(from), to: when.day(last) })}
+          {shownFrom && t('visits.slots.week', { from: when.day(shownFrom), to: when.day(addDays(shownFrom, 6)) })}
         </Text>
-        <Button variant="default" onClick={() => setFrom(addDays(from, 7))}>
+        <Button variant="default" onClick={() => shownFrom && setFrom(addDays(shownFrom, 7))} disabled={!shownFrom}>
           {t('visits.slots.later')}
         </Button>
       </Group>
