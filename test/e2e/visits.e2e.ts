@@ -5,7 +5,7 @@ import type { Appointment, VisitsOverview } from '../../src/shared/appointments.
 import { launchBrowser } from '../helpers/browser.ts';
 import { openAsPatient, type SignedInPage } from '../helpers/browser-sign-in.ts';
 import { signUpPatient, staffClient, type Client } from '../helpers/identity-factories.ts';
-import { checkA11yAtBothWidths, expectNoProblems, heading, settled } from '../helpers/page-checks.ts';
+import { checkA11yAtBothWidths, expectNoProblems, heading } from '../helpers/page-checks.ts';
 import { defineSchedule, formKey, importVisit, providerOf } from '../helpers/visit-fixtures.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
@@ -144,6 +144,13 @@ test('a patient schedules, reschedules, takes an earlier time, asks for a visit 
   await main.getByRole('link', { name: '(555) 555-0160' }).waitFor();
   await main.getByText('Check in at the front desk on the first floor.').waitFor();
   await checkA11yAtBothWidths(page);
+  // Cancel asks first; keeping the appointment changes nothing.
+  await main.getByRole('button', { name: 'Cancel appointment' }).click();
+  const cancelDialog = page.getByRole('dialog', { name: 'Cancel this appointment?' });
+  await cancelDialog.getByText(/will be cancelled, and the time offered to someone else/).waitFor();
+  await checkA11yAtBothWidths(page);
+  await cancelDialog.getByRole('button', { name: 'Keep my appointment' }).click();
+  await cancelDialog.waitFor({ state: 'detached' });
   await main.getByRole('button', { name: 'Reschedule' }).click();
   await heading(page, 'Choose a new time', 2).waitFor();
   await slotButton(page, 'Thursday, December 3', '11:00').click();
@@ -189,8 +196,10 @@ test('a patient schedules, reschedules, takes an earlier time, asks for a visit 
   await main.getByText('No notes from this visit are available online.').waitFor();
   await main.getByRole('button', { name: 'Request this note' }).click();
   const dialog = page.getByRole('dialog', { name: 'Request the note from this visit?' });
-  await dialog.waitFor();
-  await settled(page);
+  await dialog
+    .getByText(/We will send a medical record request for the note from your visit on December 2, 2026/)
+    .waitFor();
+  await checkA11yAtBothWidths(page);
   await dialog.getByRole('button', { name: 'Send request' }).click();
   await dialog.waitFor({ state: 'detached' });
   await main.getByText(/Request sent December 2, 2026: waiting for an answer\./).waitFor();

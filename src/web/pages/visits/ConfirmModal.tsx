@@ -25,7 +25,7 @@ export function ConfirmModal(props: ConfirmModalProps) {
   const { t } = useTranslation();
   const { opened, title, confirmLabel, keepLabel, onConfirm, onClose, busy, danger, children } = props;
   return (
-    <Modal.Root opened={opened} onClose={onClose} centered lockScroll={false}>
+    <Modal.Root opened={opened} onClose={onClose} centered lockScroll={false} size="lg">
       <Modal.Overlay />
       <Modal.Content>
         <Modal.Header role="presentation">

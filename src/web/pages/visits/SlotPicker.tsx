@@ -45,13 +45,13 @@ export function SlotPicker({ patientId, practitionerId, visitTypeId, selected, o
 
   return (
     <Stack gap="md">
+      <Text fw={600} role="status" aria-live="polite">
+        {shownFrom && t('visits.slots.week', { from: when.day(shownFrom), to: when.day(addDays(shownFrom, 6)) })}
+      </Text>
       <Group justify="space-between" gap="sm">
         <Button variant="default" onClick={handleEarlier} disabled={!canGoEarlier}>
           {t('visits.slots.earlier')}
         </Button>
-        <Text fw={600} role="status" aria-live="polite">
-          {shownFrom && t('visits.slots.week', { from: when.day(shownFrom), to: when.day(addDays(shownFrom, 6)) })}
-        </Text>
         <Button variant="default" onClick={() => shownFrom && setFrom(addDays(shownFrom, 7))} disabled={!shownFrom}>
           {t('visits.slots.later')}
         </Button>

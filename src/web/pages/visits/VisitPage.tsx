@@ -45,10 +45,7 @@ function VisitBody({ visit: v, patientId }: { visit: VisitDetail; patientId: str
           <HealthSection title={t('visits.visit.details')}>
             <Details
               rows={[
-                [
-                  t('visits.visit.when'),
-                  v.end ? `${when.moment(v.start)} – ${when.time(v.end)}` : when.moment(v.start),
-                ],
+                [t('visits.visit.when'), v.end ? when.range(v.start, v.end) : when.moment(v.start)],
                 [t('visits.visit.kind'), t(`visits.kinds.${v.kind}`)],
                 [t('visits.visit.reason'), v.reason ?? none],
                 [t('visits.visit.provider'), v.provider ?? none],

@@ -8,6 +8,8 @@ import { usePortalConfig } from '../../hooks/use-portal-config.ts';
 export interface VisitTime {
   /** Day and time with the zone. */
   moment: (iso: string) => string;
+  /** From one moment to another, the day said once when they share it ("…, 9:30 – 10:00 AM EST"). */
+  range: (fromIso: string, toIso: string) => string;
   /** The time of day only. */
   time: (iso: string) => string;
   /** A calendar date (YYYY-MM-DD) as a weekday and day, read as written (no zone shift). */
@@ -37,6 +39,7 @@ export function useVisitTime(zone?: string): VisitTime {
   const date = new Intl.DateTimeFormat(language, { timeZone, year: 'numeric', month: 'long', day: 'numeric' });
   return {
     moment: (iso) => moment.format(new Date(iso)),
+    range: (a, b) => moment.formatRange(new Date(a), new Date(b)),
     time: (iso) => time.format(new Date(iso)),
     day: (d) => day.format(new Date(`${d}T12:00:00Z`)),
     date: (iso) => date.format(new Date(iso)),
