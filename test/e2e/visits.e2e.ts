@@ -10,15 +10,17 @@ import { defineSchedule, formKey, importVisit, providerOf } from '../helpers/vis
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 /**
- * Visits in a real browser against the real server. The accounts are opened on Tuesday 1 December 2026; each patient
- * then has a visit with the provider on Wednesday morning (so the FAQ's first-visit rule lets them book online), and
- * the journey runs on Wednesday 2 December, 10:00 in New York (the demo organisation's zone; hours Mon–Fri 9–12).
- * (a) Louis schedules (provider → visit type → a time → confirm), sees it under Upcoming, downloads it as an
- * iCalendar file, reschedules it to a later time and joins the wait list for an earlier one; (b) Elvina cancels her
+ * Visits in a real browser against the real server. The accounts are opened on Tuesday 1 December 2026; the journey
+ * runs on Wednesday 2 December, 10:00 in New York (the demo organisation's zone; hours Mon–Fri 9–12), and each
+ * patient has a visit with the provider that morning (the FAQ's first-visit rule then lets them book online).
+ * (a) Louis, before his visit is in the record, is told the first-visit rule; then he schedules (provider → visit
+ * type → a time → confirm), sees it under Upcoming, downloads it as an iCalendar file, keeps it at Cancel's
+ * confirmation, reschedules it to a later time and joins the wait list for an earlier one; (b) Elvina cancels her
  * earlier appointment, and Louis sees the offer on Appointments and Visits, accepts it and sees the earlier time;
  * (c) on his visit's Notes tab, with no note, "Request this note" sends a medical-record request about the visit, and
  * a note the clinician then signs shows there; (d) within 2 hours of the start the appointment page gives the
- * department's phone number instead of Cancel. Every page is checked with axe at 1280 px and 375 px.
+ * department's phone number instead of Cancel and Reschedule; a request for an appointment is sent, and a later
+ * appointment is cancelled after the confirmation. Every page and dialog is checked with axe at 1280 px and 375 px.
  */
 
 const SIGNED_UP = '2026-12-01T15:00:00.000Z';
@@ -26,6 +28,8 @@ const NOW = '2026-12-02T15:00:00.000Z';
 /** Thursday 3 December 2026 at 9:00 and 11:00 in New York (EST, UTC−5). */
 const THU_9 = '2026-12-03T14:00:00.000Z';
 const THU_11 = '2026-12-03T16:00:00.000Z';
+/** Friday 4 December 2026 at 10:00 in New York. */
+const FRI_10 = '2026-12-04T15:00:00.000Z';
 const password = 'violet harbour lantern';
 const MINUTE = 60_000;
 
@@ -71,12 +75,6 @@ test('a patient schedules, reschedules, takes an earlier time, asks for a visit 
   const provider = await providerOf(ctx, louis.patientId);
   const schedule = await defineSchedule(ctx, provider);
   clock.set(NOW);
-  const visitId = await importVisit(
-    ctx,
-    louis.patientId,
-    provider,
-    new Date(Date.parse(NOW) - 30 * MINUTE).toISOString(),
-  );
   await importVisit(ctx, elvina.patientId, provider, new Date(Date.parse(NOW) - 30 * MINUTE).toISOString());
   await signIn(elvina.client, 'elvina.visits');
   const elvinaBase = `/api/patients/${elvina.patientId}`;
@@ -99,7 +97,23 @@ test('a patient schedules, reschedules, takes an earlier time, asks for a visit 
   await checkA11yAtBothWidths(page);
 
   // Schedule: the one provider is chosen; the office visit says its length, in person and the self-pay estimate.
+  // No visit with the provider since the account was opened: the FAQ's rule, and Request an appointment instead.
   await main.getByRole('link', { name: 'Schedule an appointment' }).click();
+  await heading(page, 'Schedule an appointment').waitFor();
+  await main
+    .getByText('You can schedule online with a provider after you have visited them once since opening your account.')
+    .waitFor();
+  await main.getByRole('link', { name: 'Request an appointment' }).waitFor();
+  await checkA11yAtBothWidths(page);
+
+  // Half an hour ago Louis saw the provider: now he may book with them.
+  const visitId = await importVisit(
+    ctx,
+    louis.patientId,
+    provider,
+    new Date(Date.parse(NOW) - 30 * MINUTE).toISOString(),
+  );
+  await page.reload();
   await heading(page, 'Schedule an appointment').waitFor();
   const providerChoice = main.getByRole('radio', { name: new RegExp(provider.name) });
   await providerChoice.waitFor();
@@ -263,5 +277,31 @@ test('a patient schedules, reschedules, takes an earlier time, asks for a visit 
   await lateMain.getByRole('button', { name: 'Send request' }).click();
   await lateMain.getByText(/The front desk will contact you/).waitFor();
   await checkA11yAtBothWidths(late.page);
+
+  // A Friday appointment is still far enough away to cancel online: confirm, and the page says it is cancelled.
+  await signIn(louis.client, 'louis.visits');
+  const friday = await louis.client.post(`${louisBase}/appointments`, {
+    practitionerId: provider.practitionerId,
+    visitTypeId: 'follow-up',
+    start: FRI_10,
+    idempotencyKey: formKey(),
+  });
+  expect(friday.statusCode, friday.body).toBe(201);
+  await late.page.goto(`${server.baseUrl}/visits/appointments/${(friday.json() as Appointment).id}`);
+  await heading(late.page, 'Your appointment').waitFor();
+  await lateMain.getByRole('button', { name: 'Cancel appointment' }).click();
+  const dialog2 = late.page.getByRole('dialog', { name: 'Cancel this appointment?' });
+  await dialog2.getByRole('button', { name: 'Cancel appointment' }).click();
+  await dialog2.waitFor({ state: 'detached' });
+  await lateMain.getByText('This appointment was cancelled.', { exact: false }).waitFor();
+  expect(await lateMain.getByRole('button').count()).toBe(0);
+  expect(await lateMain.getByRole('link', { name: 'Add to calendar' }).count()).toBe(0);
+  await checkA11yAtBothWidths(late.page);
+  const cancelledRow = await ctx.db.kysely
+    .selectFrom('appointment')
+    .select('status')
+    .where('id', '=', (friday.json() as Appointment).id)
+    .executeTakeFirstOrThrow();
+  expect(cancelledRow.status).toBe('cancelled');
   expectNoProblems(late.problems);
 });
