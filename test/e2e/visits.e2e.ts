@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import type { Appointment, VisitsOverview } from '../../src/shared/appointments.ts';
+import type { Appointment, VisitDetail, VisitsOverview } from '../../src/shared/appointments.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { openAsPatient, type SignedInPage } from '../helpers/browser-sign-in.ts';
 import { signUpPatient, staffClient, type Client } from '../helpers/identity-factories.ts';
@@ -18,7 +18,7 @@ import { startWebServer, type WebServer } from '../helpers/web-server.ts';
  * confirmation, reschedules it to a later time and joins the wait list for an earlier one; (b) Elvina cancels her
  * earlier appointment, and Louis sees the offer on Appointments and Visits, accepts it and sees the earlier time;
  * (c) on his visit's Notes tab, with no note, "Request this note" sends a medical-record request about the visit, and
- * a note the clinician then signs shows there; (d) within 2 hours of the start the appointment page gives the
+ * a note the clinician then signs shows there, and a sample visit's result links to Test Results; (d) within 2 hours of the start the appointment page gives the
  * department's phone number instead of Cancel and Reschedule; a request for an appointment is sent, and a later
  * appointment is cancelled after the confirmation. Every page and dialog is checked with axe at 1280 px and 375 px.
  */
@@ -248,6 +248,21 @@ test('a patient schedules, reschedules, takes an earlier time, asks for a visit 
   await main.getByText('Rest and ice for a week.', { exact: false }).waitFor();
   await main.getByRole('heading', { name: /^Note by .*, signed December 2, 2026$/ }).waitFor();
   await checkA11yAtBothWidths(page);
+
+  // A visit from the sample record with a test result: its Summary links the result to Test Results.
+  let withResult: VisitDetail | undefined;
+  for (const past of (await overviewOf()).past) {
+    const detail = (await louis.client.get(`${louisBase}/visits/${past.id}`)).json() as VisitDetail;
+    if (detail.results.length > 0) {
+      withResult = detail;
+      break;
+    }
+  }
+  expect(withResult).toBeDefined();
+  await page.goto(`${server.baseUrl}/visits/${withResult!.id}`);
+  await main.getByRole('tab', { name: 'Summary' }).waitFor();
+  await main.getByRole('link', { name: withResult!.results[0]!.name }).click();
+  await heading(page, withResult!.results[0]!.name).waitFor();
   expectNoProblems(problems);
 
   // (d) An hour and 59 minutes before the 9:00 start: the department's phone instead of Cancel and Reschedule.
