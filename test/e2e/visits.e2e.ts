@@ -11,16 +11,17 @@ import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 /**
  * Visits in a real browser against the real server. The accounts are opened on Tuesday 1 December 2026; the journey
- * runs on Wednesday 2 December, 10:00 in New York (the demo organisation's zone; hours Mon–Fri 9–12), and each
- * patient has a visit with the provider that morning (the FAQ's first-visit rule then lets them book online).
- * (a) Louis, before his visit is in the record, is told the first-visit rule; then he schedules (provider → visit
- * type → a time → confirm), sees it under Upcoming, downloads it as an iCalendar file, keeps it at Cancel's
- * confirmation, reschedules it to a later time and joins the wait list for an earlier one; (b) Elvina cancels her
- * earlier appointment, and Louis sees the offer on Appointments and Visits, accepts it and sees the earlier time;
- * (c) on his visit's Notes tab, with no note, "Request this note" sends a medical-record request about the visit, and
- * a note the clinician then signs shows there, and a sample visit's result links to Test Results; (d) within 2 hours of the start the appointment page gives the
- * department's phone number instead of Cancel and Reschedule; a request for an appointment is sent, and a later
- * appointment is cancelled after the confirmation. Every page and dialog is checked with axe at 1280 px and 375 px.
+ * runs on Wednesday 2 December, 10:00 in New York (the demo organisation's zone; hours Mon–Fri 9–12), and each patient
+ * has a visit with the provider that morning (the FAQ's first-visit rule then lets them book online). (a) Louis, before
+ * his visit is in the record, is told the first-visit rule; then he schedules (provider → visit type → a time →
+ * confirm), sees it under Upcoming, downloads it as an iCalendar file, keeps it at Cancel's confirmation, reschedules
+ * it to a later time and joins the wait list for an earlier one; (b) Elvina cancels her earlier appointment, and Louis
+ * sees the offer on Appointments and Visits, accepts it and sees the earlier time; (c) on his visit's Notes tab, with
+ * no note, "Request this note" sends a medical-record request about the visit, and a note the clinician then signs
+ * shows there, and a sample visit's result links to Test Results; (d) within 2 hours of the start the appointment page
+ * gives the department's phone number instead of Cancel and Reschedule; a request for an appointment is sent, and a
+ * later appointment is cancelled after the confirmation. Every page and dialog is checked with axe at 1280 px and 375
+ * px.
  */
 
 const SIGNED_UP = '2026-12-01T15:00:00.000Z';
