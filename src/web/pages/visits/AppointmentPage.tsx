@@ -45,6 +45,7 @@ function AppointmentBody({ appointment: a, patientId }: { appointment: Appointme
           {t('visits.appointment.moved', { when: when.moment(a.start) })}
         </Alert>
       )}
+      {!cancelled && a.actions.callToChange && <NoticePeriod appointment={a} patientId={patientId} />}
       {cancelled && (
         <Alert color="gray" variant="light" role="status" title={t('visits.appointment.cancelledTitle')}>
           {t('visits.appointment.cancelled')}
@@ -79,16 +80,12 @@ function AppointmentBody({ appointment: a, patientId }: { appointment: Appointme
   );
 }
 
-/** Add to calendar, the call-to-change message within the notice period, and the changes the server allows. */
+/** Add to calendar and the changes the server allows. */
 function AppointmentActions({ appointment: a, patientId }: { appointment: Appointment; patientId: string }) {
   const { t } = useTranslation();
-  const options = useSchedulingOptions(patientId);
   const [rescheduling, setRescheduling] = useState(false);
   return (
     <>
-      {a.actions.callToChange && (
-        <CallToChange department={a.department} hours={options.data?.rule.cancelNoticeHours ?? null} />
-      )}
       <Group gap="sm">
         <Button component="a" href={calendarHref(patientId, a.id)} download="appointment.ics" variant="default">
           {t('visits.appointment.addToCalendar')}
@@ -106,6 +103,12 @@ function AppointmentActions({ appointment: a, patientId }: { appointment: Appoin
       {(a.waitList || a.actions.canJoinWaitList) && <WaitListSection appointment={a} patientId={patientId} />}
     </>
   );
+}
+
+/** Within the notice period: the FAQ's words with the organisation's hours, and the department's phone. */
+function NoticePeriod({ appointment: a, patientId }: { appointment: Appointment; patientId: string }) {
+  const options = useSchedulingOptions(patientId);
+  return <CallToChange department={a.department} hours={options.data?.rule.cancelNoticeHours ?? null} />;
 }
 
 /** Cancel, after a confirmation that says which appointment; a refusal (the notice period began) says why. */
