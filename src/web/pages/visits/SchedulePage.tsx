@@ -63,6 +63,7 @@ function ScheduleSteps({ providers, patientId, onBooked }: StepsProps) {
   const taken = book.error instanceof ApiError && book.error.code === 'slot_taken';
   const reasonError =
     book.error instanceof ApiError && book.error.field?.endsWith('reason') ? book.error.message : null;
+  // The tenant configuration names no currency; the demo organisation's estimates are in US dollars.
   const price = (cents: number) =>
     new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'USD' }).format(cents / 100);
 
