@@ -36,6 +36,13 @@ const ResultPage = lazyComponent(resultsPages, 'ResultPage');
 // Its own chunk: the trend graph brings the chart library (recharts), which no other page needs.
 const ResultTrendPage = lazyComponent(() => import('./pages/results/ResultTrendPage.tsx'), 'ResultTrendPage');
 
+const visitsPages = () => import('./pages/visits/visits-pages.ts');
+const VisitsPage = lazyComponent(visitsPages, 'VisitsPage');
+const AppointmentPage = lazyComponent(visitsPages, 'AppointmentPage');
+const VisitPage = lazyComponent(visitsPages, 'VisitPage');
+const SchedulePage = lazyComponent(visitsPages, 'SchedulePage');
+const RequestAppointmentPage = lazyComponent(visitsPages, 'RequestAppointmentPage');
+
 const messagesPages = () => import('./pages/messages/messages-pages.ts');
 const MessagesPage = lazyComponent(messagesPages, 'MessagesPage');
 const AskQuestionPage = lazyComponent(messagesPages, 'AskQuestionPage');
@@ -85,6 +92,11 @@ export function App() {
           <Route path={paths.health.results} element={<TestResultsPage />} />
           <Route path="/health/test-results/:resultId" element={<ResultPage />} />
           <Route path="/health/test-results/trends/:code" element={<ResultTrendPage />} />
+          <Route path={paths.visits.list} element={<VisitsPage />} />
+          <Route path={paths.visits.schedule} element={<SchedulePage />} />
+          <Route path={paths.visits.request} element={<RequestAppointmentPage />} />
+          <Route path="/visits/appointments/:appointmentId" element={<AppointmentPage />} />
+          <Route path="/visits/:encounterId" element={<VisitPage />} />
           <Route path={paths.messages.list} element={<MessagesPage />} />
           <Route path={paths.messages.new} element={<AskQuestionPage />} />
           <Route path="/messages/:threadId" element={<ThreadPage />} />

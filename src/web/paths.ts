@@ -11,6 +11,13 @@ export const paths = {
     new: '/messages/new',
     thread: (threadId: string) => `/messages/${encodeURIComponent(threadId)}`,
   },
+  visits: {
+    list: '/visits',
+    appointment: (appointmentId: string) => `/visits/appointments/${encodeURIComponent(appointmentId)}`,
+    visit: (encounterId: string) => `/visits/${encodeURIComponent(encounterId)}`,
+    schedule: '/visits/schedule',
+    request: '/visits/request',
+  },
   health: {
     overview: '/health',
     medications: '/health/medications',

@@ -15,6 +15,7 @@ import { NotificationBell } from './NotificationBell.tsx';
 import { PhoneLink } from './PhoneLink.tsx';
 import { RecordSwitcher } from './RecordSwitcher.tsx';
 import { SessionEvents } from './SessionEvents.tsx';
+import { VisitsLink } from './VisitsLink.tsx';
 
 const mainId = 'main-content';
 
@@ -116,6 +117,7 @@ function AppHeader({ config }: { config: PublicConfig | undefined }) {
         {config && (
           <div className="app-header-actions">
             {realm === 'patient' && <HealthLink />}
+            {realm === 'patient' && <VisitsLink />}
             {realm === 'patient' && <MessagesLink />}
             {realm === 'patient' && <NotificationBell />}
             <AccountMenu />
