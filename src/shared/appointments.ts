@@ -19,7 +19,7 @@ import { visitKindSchema } from './visits.ts';
  *   POST /api/patients/:patientId/appointments            BookRequest      → Appointment (201; a replay 200)
  *   POST /api/patients/:patientId/appointments/:id/cancel                  → Appointment
  *   POST /api/patients/:patientId/appointments/:id/reschedule RescheduleRequest → Appointment (the new one)
- *   POST /api/patients/:patientId/appointments/:id/wait-list  WaitListRequest → WaitListEntry
+ *   POST /api/patients/:patientId/appointments/:id/wait-list  WaitListRequest → Appointment (with its waitList)
  *   DELETE /api/patients/:patientId/wait-list/:entryId                     → 204
  *   POST /api/patients/:patientId/wait-list-offers/:offerId/accept         → Appointment (the earlier one)
  *   POST /api/patients/:patientId/wait-list-offers/:offerId/decline        → 204

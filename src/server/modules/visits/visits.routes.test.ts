@@ -112,6 +112,19 @@ describe('appointments and visits: the record, notes, requests, e-check-in', () 
     );
     expect(detail.vitals.length).toBeGreaterThan(0);
     expect(detail.vitals.every((v) => v.value !== '')).toBe(true);
+    // Blood pressure as it is said: systolic over diastolic, rounded, in mmHg (values from the bundle).
+    type Bp = { id: string; component?: { code: { coding: { code: string }[] }; valueQuantity: { value: number } }[] };
+    const bp = pointing(visit.id, 'Observation').find((o) =>
+      (o as unknown as Bp).component?.some((c) => c.code.coding[0]!.code === '8480-6'),
+    ) as unknown as Bp | undefined;
+    expect(bp, 'the visit has a blood-pressure panel').toBeDefined();
+    {
+      const part = (code: string) => bp!.component!.find((c) => c.code.coding[0]!.code === code)!.valueQuantity.value;
+      const words = (n: number) => new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 }).format(n);
+      expect(detail.vitals.find((v) => v.id === bp!.id)!.value).toBe(
+        `${words(part('8480-6'))}/${words(part('8462-4'))} mmHg`,
+      );
+    }
     expect(detail.notes).toEqual([]);
     expect(detail.canRequestNote).toBe(true);
     // Another record's visit: the same 404 as an unknown one.

@@ -1,6 +1,7 @@
-import { formatCodeableConcept, formatQuantity } from '@medplum/core';
+import { formatCodeableConcept } from '@medplum/core';
 import type { Quantity } from '@medplum/fhirtypes';
 import type { Appointment, VisitDetail, VisitsOverview } from '../../../shared/appointments.ts';
+import { displayUnit, formatValue } from '../../../shared/units.ts';
 import type { PatientScope } from '../../platform/access/scope.ts';
 import { toDbTime } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -158,11 +159,23 @@ function isVitalSign(r: RecordRow): boolean {
   return cats.some((c) => (c.coding ?? []).some((x) => x.code === 'vital-signs'));
 }
 
+/** Systolic before diastolic, as blood pressure is said ("122/84 mmHg"). */
+const COMPONENT_ORDER = ['8480-6', '8462-4'];
+
 function valueOf(r: RecordRow): string {
-  const o = r.resource as { valueQuantity?: Quantity; component?: { valueQuantity?: Quantity }[] };
-  if (o.valueQuantity) return formatQuantity(o.valueQuantity, 4);
-  const parts = (o.component ?? []).map((c) => c.valueQuantity).filter((q): q is Quantity => !!q);
+  type Part = { code?: { coding?: { code?: string }[] }; valueQuantity?: Quantity };
+  const o = r.resource as { valueQuantity?: Quantity; component?: Part[] };
+  const say = (q: Quantity) => formatValue(q.value ?? 0, 'en-US');
+  const unitOf = (q: Quantity) => displayUnit(q.code ?? q.unit ?? '');
+  if (o.valueQuantity?.value !== undefined) return `${say(o.valueQuantity)} ${unitOf(o.valueQuantity)}`.trim();
+  const rank = (p: Part) => {
+    const i = COMPONENT_ORDER.indexOf(p.code?.coding?.[0]?.code ?? '');
+    return i === -1 ? COMPONENT_ORDER.length : i;
+  };
+  const parts = (o.component ?? [])
+    .filter((c) => c.valueQuantity?.value !== undefined)
+    .sort((a, b) => rank(a) - rank(b))
+    .map((c) => c.valueQuantity!);
   if (!parts.length) return '';
-  const unit = parts[0]!.unit ?? '';
-  return `${parts.map((q) => q.value).join('/')} ${unit}`.trim();
+  return `${parts.map(say).join('/')} ${unitOf(parts[0]!)}`.trim();
 }

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { ReferenceRange, ResultFlag } from '../../../shared/results.ts';
 import { formatCalendarDate, formatLongDay } from '../../format.ts';
+import { displayUnit, formatValue } from '../../../shared/units.ts';
 
 /**
  * A result's values in words and numbers for people, without React: the patient's pages, the trend graph and the staff
@@ -36,35 +37,7 @@ export function flagColor(flag: ResultFlag | null): string {
   return severity === 'critical' ? 'red.9' : OUT_OF_RANGE_COLOR;
 }
 
-/**
- * A measured number for people: at most four significant digits, as laboratories report (97.81, 0.7343, 1.015, 142.6),
- * never more decimals than the record has; the unit is never changed.
- */
-export function formatValue(value: number, language: string): string {
-  return new Intl.NumberFormat(language, { maximumSignificantDigits: 4 }).format(value);
-}
-
-const SUPERSCRIPT: Record<string, string> = {
-  '0': '⁰',
-  '1': '¹',
-  '2': '²',
-  '3': '³',
-  '4': '⁴',
-  '5': '⁵',
-  '6': '⁶',
-  '9': '⁹',
-};
-
-/**
- * A unit as people read it: the record's UCUM code with its notation made readable — "10*3/uL" as "×10³/µL",
- * "mL/min/{1.73_m2}" as "mL/min/1.73 m²". The quantity is the same; only its writing changes.
- */
-export function displayUnit(unit: string): string {
-  return unit
-    .replace(/10\*(\d+)/g, (_m, p: string) => `×10${[...p].map((d) => SUPERSCRIPT[d] ?? d).join('')}`)
-    .replace(/\bu(L|g|mol)\b/g, 'µ$1')
-    .replace(/\{([^}]*)\}/g, (_m, inner: string) => inner.replace(/_/g, ' ').replace(/m2\b/, 'm²'));
-}
+export { displayUnit, formatValue } from '../../../shared/units.ts';
 
 /** A value with its unit ("96 mg/dL"), or the result in words ("Negative"). */
 export function valueWithUnit(
