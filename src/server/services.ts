@@ -60,7 +60,8 @@ export function createServices(ctx: AppContext) {
   const booking = new BookingService(ctx, schedule, fhir, notifications, waitList, (patientId) =>
     activation.portalOpenedAt(patientId),
   );
-  const visits = new VisitsService(ctx, fhir, schedule, waitList, results, messaging);
+  const visitNotes = new VisitNotesService(ctx, fhir, schedule, queue);
+  const visits = new VisitsService(ctx, fhir, schedule, waitList, results, messaging, visitNotes);
   return {
     identity,
     fhir,
@@ -95,9 +96,9 @@ export function createServices(ctx: AppContext) {
     waitList,
     booking,
     visits,
-    scheduling: new SchedulingService(ctx, schedule, booking, waitList, visits),
+    scheduling: new SchedulingService(ctx, schedule, booking, waitList, visits, visitNotes),
     staffSchedule: new StaffScheduleService(ctx, schedule, fhir),
-    visitNotes: new VisitNotesService(ctx, fhir, schedule, queue),
+    visitNotes,
     checkIn: new CheckInService(ctx, fhir, records, schedule, visits),
     scheduleAdmin: new ScheduleAdminService(ctx, schedule, fhir),
   };

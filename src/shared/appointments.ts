@@ -204,8 +204,11 @@ export const bookRequestSchema = z.object({
   idempotencyKey: idempotencyKeySchema,
 });
 export type BookRequest = z.infer<typeof bookRequestSchema>;
-/** Staff book for any patient of their organisation; the first-visit rule is the patient's, not theirs. */
-export const staffBookRequestSchema = bookRequestSchema;
+/**
+ * Staff book for any patient of their organisation (the first-visit rule is the patient's, not theirs); booking from
+ * a patient's "Request an appointment" names it, and the request is then booked and its work item closed.
+ */
+export const staffBookRequestSchema = bookRequestSchema.extend({ requestId: z.string().max(128).optional() });
 
 export const rescheduleRequestSchema = z.object({ start: isoInstant, idempotencyKey: idempotencyKeySchema });
 

@@ -116,6 +116,27 @@ export class AppointmentsRepository {
       .executeTakeFirst();
   }
 
+  async request(db: Handle, scope: PatientScope, id: string): Promise<RequestRow | undefined> {
+    return db
+      .selectFrom('appointment_request')
+      .selectAll()
+      .where('patient_id', '=', scope.patientId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** Marks an open request booked with the appointment that answers it; false when it was no longer open. */
+  async markRequestBooked(trx: Handle, scope: PatientScope, id: string, appointmentId: string): Promise<boolean> {
+    const done = await trx
+      .updateTable('appointment_request')
+      .set({ status: 'booked', appointment_id: appointmentId })
+      .where('patient_id', '=', scope.patientId)
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    return Number(done.numUpdatedRows) === 1;
+  }
+
   async requests(db: Handle, scope: PatientScope): Promise<RequestRow[]> {
     return db
       .selectFrom('appointment_request')

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { Session } from '../../platform/session/sessions.ts';
 import type { Booker, BookingService } from './booking.service.ts';
 import { presentProvider, type ScheduleService } from './schedule.service.ts';
+import type { VisitNotesService } from './visit-notes.service.ts';
 import type { VisitsService } from './visits.service.ts';
 import type { WaitListService } from './wait-list.service.ts';
 
@@ -20,6 +21,7 @@ export class SchedulingService {
     private readonly booking: BookingService,
     private readonly waitList: WaitListService,
     private readonly visits: VisitsService,
+    private readonly visitNotes: VisitNotesService,
   ) {}
 
   async options(scope: PatientScope): Promise<SchedulingOptions> {
@@ -64,11 +66,15 @@ export class SchedulingService {
   async book(
     scope: PatientScope,
     session: Session,
-    input: BookRequest,
+    input: BookRequest & { requestId?: string | undefined },
     origin: RequestOrigin,
     booker: Booker,
   ): Promise<{ appointment: Appointment; created: boolean }> {
+    // The request is checked before anything is booked: a wrong id books nothing.
+    if (booker === 'staff' && input.requestId) await this.visitNotes.assertRequest(scope, input.requestId);
     const { appointment, created } = await this.booking.book(scope, session, input, origin, booker);
+    if (booker === 'staff' && input.requestId)
+      await this.visitNotes.requestBooked(scope, session, input.requestId, appointment.id, origin);
     return { appointment: (await this.visits.present(scope, [appointment]))[0]!, created };
   }
 

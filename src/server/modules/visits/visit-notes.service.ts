@@ -140,6 +140,45 @@ export class VisitNotesService {
     return { request: await this.presentRequest(row), created: true };
   }
 
+  /**
+   * The front desk booked what a request asked for: the request is booked (the patient sees it) and its work item
+   * closed with "Appointment booked". A request already closed by a colleague stays as it was; the booking stands.
+   */
+  async requestBooked(
+    scope: PatientScope,
+    session: Session,
+    requestId: string,
+    appointmentId: string,
+    origin: RequestOrigin,
+  ): Promise<void> {
+    const db = this.ctx.db.kysely;
+    const request = await this.repo.request(db, scope, requestId);
+    if (!request) throw badInput('requestId', 'That appointment request is not in this record.');
+    if (!(await this.repo.markRequestBooked(db, scope, requestId, appointmentId)) || !request.work_item_id) return;
+    try {
+      const { token } = await this.queue.acquireLease(session, request.work_item_id, origin);
+      await this.queue.complete(session, request.work_item_id, { outcome: 'booked' }, origin, token);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.kind !== 'conflict') throw err; // closed or being worked meanwhile
+    }
+  }
+
+  /** A request of this record, or a 400 naming `requestId`. */
+  async assertRequest(scope: PatientScope, requestId: string): Promise<void> {
+    if (!(await this.repo.request(this.ctx.db.kysely, scope, requestId)))
+      throw badInput('requestId', 'That appointment request is not in this record.');
+  }
+
+  /** Where each request stands for the patient: booked, closed by the front desk (after a call), or open. */
+  async requestStatuses(rows: RequestRow[]): Promise<Map<string, AppointmentRequestSummary['status']>> {
+    const out = new Map<string, AppointmentRequestSummary['status']>();
+    for (const r of rows) {
+      const item = r.work_item_id ? await this.queue.statusOf(this.ctx.db.kysely, r.work_item_id) : null;
+      out.set(r.id, r.status === 'booked' ? 'booked' : item === 'closed' ? 'closed' : 'open');
+    }
+    return out;
+  }
+
   private async presentRequest(r: RequestRow): Promise<AppointmentRequestSummary> {
     const provider = r.practitioner_id
       ? await this.schedule.repo.provider(this.ctx.db.kysely, r.practitioner_id)

@@ -206,6 +206,35 @@ describe('appointments and visits: the record, notes, requests, e-check-in', () 
     expect(overview.requests).toEqual([
       { id: expect.any(String), providerName: null, reason: 'Yearly check-up', status: 'open', createdAt: NOW },
     ]);
+    // The front desk books what was asked: the request is booked for the patient and the work item closed.
+    const requestId = overview.requests[0]!.id;
+    const booked = await desk.post(`/api/staff/patients/${elvina.patientId}/appointments`, {
+      practitionerId: provider.practitionerId,
+      visitTypeId: 'office-visit',
+      start: NEXT_WED_9,
+      requestId,
+      idempotencyKey: formKey(),
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const after = (await elvina.client.get(`${base}/visits`)).json() as VisitsOverview;
+    expect(after.requests.map((r) => r.status)).toEqual(['booked']);
+    expect(after.upcoming.map((a) => a.start)).toEqual([NEXT_WED_9]);
+    const closed = (await desk.get('/api/staff/work-items?pool=front_desk&status=closed')).json().items as {
+      type: string;
+      outcome: string | null;
+    }[];
+    expect(closed.filter((i) => i.type === 'appointment_request').map((i) => i.outcome)).toEqual(['booked']);
+    // Another patient's request id is refused, naming the field.
+    const foreign = await desk.post(`/api/staff/patients/${elvina.patientId}/appointments`, {
+      practitionerId: provider.practitionerId,
+      visitTypeId: 'office-visit',
+      start: '2026-12-09T15:00:00.000Z',
+      requestId: 'not-a-request',
+      idempotencyKey: formKey(),
+    });
+    expect(foreign.json().error.field).toBe('requestId');
+    expect((await elvina.client.get(`${base}/visits`)).json().upcoming).toHaveLength(1); // nothing booked by it
+
     const empty = await elvina.client.post(`${base}/appointment-requests`, {
       practitionerId: null,
       reason: ' ',

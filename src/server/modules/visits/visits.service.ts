@@ -12,6 +12,7 @@ import type { ResultsService } from '../results/results.service.ts';
 import { AppointmentsRepository, type AppointmentRow } from './appointments.repository.ts';
 import { appointmentCalendar } from './calendar.ts';
 import type { ScheduleService } from './schedule.service.ts';
+import type { VisitNotesService } from './visit-notes.service.ts';
 import { presentAppointment, presentPastVisit, visitNameRefs, type Catalogue } from './visits.presenter.ts';
 import type { WaitListService } from './wait-list.service.ts';
 
@@ -31,6 +32,7 @@ export class VisitsService {
     private readonly waitList: WaitListService,
     private readonly results: ResultsService,
     private readonly messaging: MessagingService,
+    private readonly visitNotes: VisitNotesService,
   ) {}
 
   async catalogue(): Promise<Catalogue> {
@@ -89,7 +91,10 @@ export class VisitsService {
       this.catalogue(),
     ]);
     const past = encounters.filter((e) => (e.effectiveDate ?? '') <= now);
-    const names = await this.fhir.namesOf(visitNameRefs(past));
+    const [names, requestStatus] = await Promise.all([
+      this.fhir.namesOf(visitNameRefs(past)),
+      this.visitNotes.requestStatuses(requests),
+    ]);
     const offerEntries = new Map((await this.waitList.repo.entriesOf(db, scope)).map((e) => [e.id, e]));
     return {
       upcoming: await this.present(scope, upcoming),
@@ -106,7 +111,7 @@ export class VisitsService {
         id: r.id,
         providerName: r.practitioner_id ? (catalogue.providers.get(r.practitioner_id)?.display_name ?? null) : null,
         reason: r.reason,
-        status: r.status,
+        status: requestStatus.get(r.id) ?? r.status,
         createdAt: r.created_at,
       })),
       canSchedule: scope.can('appointment.book'),
