@@ -25,6 +25,7 @@ import { RecordsService } from './modules/records/records.service.ts';
 import { resultsIndexListener } from './modules/results/results-indexer.ts';
 import { ResultsReviewService } from './modules/results/results-review.service.ts';
 import { ResultsService } from './modules/results/results.service.ts';
+import { AppointmentRequestsService } from './modules/visits/appointment-requests.service.ts';
 import { BookingService } from './modules/visits/booking.service.ts';
 import { CheckInService } from './modules/visits/check-in.service.ts';
 import { ScheduleAdminService } from './modules/visits/schedule-admin.service.ts';
@@ -60,8 +61,8 @@ export function createServices(ctx: AppContext) {
   const booking = new BookingService(ctx, schedule, fhir, notifications, waitList, (patientId) =>
     activation.portalOpenedAt(patientId),
   );
-  const visitNotes = new VisitNotesService(ctx, fhir, schedule, queue);
-  const visits = new VisitsService(ctx, fhir, schedule, waitList, results, messaging, visitNotes);
+  const appointmentRequests = new AppointmentRequestsService(ctx, schedule, queue);
+  const visits = new VisitsService(ctx, fhir, schedule, waitList, results, messaging, appointmentRequests);
   return {
     identity,
     fhir,
@@ -96,9 +97,10 @@ export function createServices(ctx: AppContext) {
     waitList,
     booking,
     visits,
-    scheduling: new SchedulingService(ctx, schedule, booking, waitList, visits, visitNotes),
+    scheduling: new SchedulingService(ctx, schedule, booking, waitList, visits, appointmentRequests),
     staffSchedule: new StaffScheduleService(ctx, schedule, fhir),
-    visitNotes,
+    visitNotes: new VisitNotesService(ctx, fhir),
+    appointmentRequests,
     checkIn: new CheckInService(ctx, fhir, records, schedule, visits),
     scheduleAdmin: new ScheduleAdminService(ctx, schedule, fhir),
   };

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { Session } from '../../platform/session/sessions.ts';
 import type { Booker, BookingService } from './booking.service.ts';
 import { presentProvider, type ScheduleService } from './schedule.service.ts';
-import type { VisitNotesService } from './visit-notes.service.ts';
+import type { AppointmentRequestsService } from './appointment-requests.service.ts';
 import type { VisitsService } from './visits.service.ts';
 import type { WaitListService } from './wait-list.service.ts';
 
@@ -21,7 +21,7 @@ export class SchedulingService {
     private readonly booking: BookingService,
     private readonly waitList: WaitListService,
     private readonly visits: VisitsService,
-    private readonly visitNotes: VisitNotesService,
+    private readonly requests: AppointmentRequestsService,
   ) {}
 
   async options(scope: PatientScope): Promise<SchedulingOptions> {
@@ -71,10 +71,10 @@ export class SchedulingService {
     booker: Booker,
   ): Promise<{ appointment: Appointment; created: boolean }> {
     // The request is checked before anything is booked: a wrong id books nothing.
-    if (booker === 'staff' && input.requestId) await this.visitNotes.assertRequest(scope, input.requestId);
+    if (booker === 'staff' && input.requestId) await this.requests.assertRequest(scope, input.requestId);
     const { appointment, created } = await this.booking.book(scope, session, input, origin, booker);
     if (booker === 'staff' && input.requestId)
-      await this.visitNotes.requestBooked(scope, session, input.requestId, appointment.id, origin);
+      await this.requests.requestBooked(scope, session, input.requestId, appointment.id, origin);
     return { appointment: (await this.visits.present(scope, [appointment]))[0]!, created };
   }
 

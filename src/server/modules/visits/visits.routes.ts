@@ -28,7 +28,7 @@ const appointmentSubject = { type: 'appointment', param: 'appointmentId' };
 /** Visits → Appointments and Visits, scheduling and the wait list, for patients and proxies (src/shared/appointments.ts). */
 export async function registerVisitsRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { visits, scheduling, visitNotes, checkIn } = services;
+  const { visits, scheduling, appointmentRequests, checkIn } = services;
   const auth = { realm: 'patient' as const };
   const read = (
     action: 'record.visits.read' | 'record.visit.read' | 'record.appointment.read' | 'record.scheduling.read',
@@ -186,7 +186,7 @@ export async function registerVisitsRoutes(app: FastifyInstance, services: Servi
       },
     },
     async (req, reply) => {
-      const { request, created } = await visitNotes.requestAppointment(
+      const { request, created } = await appointmentRequests.requestAppointment(
         req.scope!,
         req.session!,
         req.body,

@@ -12,7 +12,7 @@ import type { ResultsService } from '../results/results.service.ts';
 import { AppointmentsRepository, type AppointmentRow } from './appointments.repository.ts';
 import { appointmentCalendar } from './calendar.ts';
 import type { ScheduleService } from './schedule.service.ts';
-import type { VisitNotesService } from './visit-notes.service.ts';
+import type { AppointmentRequestsService } from './appointment-requests.service.ts';
 import { presentAppointment, presentPastVisit, visitNameRefs, type Catalogue } from './visits.presenter.ts';
 import type { WaitListService } from './wait-list.service.ts';
 
@@ -32,7 +32,7 @@ export class VisitsService {
     private readonly waitList: WaitListService,
     private readonly results: ResultsService,
     private readonly messaging: MessagingService,
-    private readonly visitNotes: VisitNotesService,
+    private readonly requests: AppointmentRequestsService,
   ) {}
 
   async catalogue(): Promise<Catalogue> {
@@ -93,7 +93,7 @@ export class VisitsService {
     const past = encounters.filter((e) => (e.effectiveDate ?? '') <= now);
     const [names, requestStatus] = await Promise.all([
       this.fhir.namesOf(visitNameRefs(past)),
-      this.visitNotes.requestStatuses(requests),
+      this.requests.requestStatuses(requests),
     ]);
     const offerEntries = new Map((await this.waitList.repo.entriesOf(db, scope)).map((e) => [e.id, e]));
     return {
