@@ -14,7 +14,7 @@ import {
   staffVisitNoteSchema,
   visitNoteInputSchema,
 } from '../../../shared/appointments.ts';
-import { REPLAY_HEADER } from '../../../shared/idempotency.ts';
+import { sendOnce } from '../../platform/replay.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
 import type { Services } from '../../services.ts';
 
@@ -73,8 +73,7 @@ export async function registerStaffVisitsRoutes(app: FastifyInstance, services: 
         originOf(req),
         'staff',
       );
-      if (!created) void reply.header(REPLAY_HEADER, 'true');
-      return reply.status(created ? 201 : 200).send(appointment);
+      return sendOnce(reply, created, appointment);
     },
   );
   r.post(

@@ -16,7 +16,7 @@ import {
   visitsOverviewSchema,
   waitListRequestSchema,
 } from '../../../shared/appointments.ts';
-import { REPLAY_HEADER } from '../../../shared/idempotency.ts';
+import { sendOnce } from '../../platform/replay.ts';
 import { originOf } from '../../platform/session/session.plugin.ts';
 import type { Services } from '../../services.ts';
 
@@ -114,8 +114,7 @@ export async function registerVisitsRoutes(app: FastifyInstance, services: Servi
         originOf(req),
         'patient',
       );
-      if (!created) void reply.header(REPLAY_HEADER, 'true');
-      return reply.status(created ? 201 : 200).send(appointment);
+      return sendOnce(reply, created, appointment);
     },
   );
   r.post(
@@ -142,8 +141,7 @@ export async function registerVisitsRoutes(app: FastifyInstance, services: Servi
         originOf(req),
         'patient',
       );
-      if (!created) void reply.header(REPLAY_HEADER, 'true');
-      return reply.status(created ? 201 : 200).send(appointment);
+      return sendOnce(reply, created, appointment);
     },
   );
   r.post(
@@ -192,8 +190,7 @@ export async function registerVisitsRoutes(app: FastifyInstance, services: Servi
         req.body,
         originOf(req),
       );
-      if (!created) void reply.header(REPLAY_HEADER, 'true');
-      return reply.status(created ? 201 : 200).send(request);
+      return sendOnce(reply, created, request);
     },
   );
   r.get(
