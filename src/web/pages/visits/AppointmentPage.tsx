@@ -116,7 +116,7 @@ function CheckInNote({ appointment: a }: { appointment: Appointment }) {
   const when = useVisitTime();
   if (a.checkedInAt)
     return (
-      <Alert color="teal" variant="light" role="status" title={t('visits.appointment.checkedIn')}>
+      <Alert color="green" variant="light" role="status" title={t('visits.appointment.checkedIn')}>
         {t('visits.appointment.checkedInOnline', { when: when.moment(a.checkedInAt) })}
       </Alert>
     );
