@@ -1,5 +1,5 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Appointment, CheckInForm as CheckInFormData } from '../../../shared/appointments.ts';
@@ -108,12 +108,20 @@ function Closed({ title, appointmentId, visit, children }: ClosedProps) {
   );
 }
 
-/** After "Finish check-in": the appointment's time and the way back. */
+/** After "Finish check-in": the appointment's time and the way back; focus moves there from the long form's end. */
 function CheckedIn({ appointment: a }: { appointment: Appointment }) {
   const { t } = useTranslation();
   const when = useVisitTime();
+  const focusOnShow = useCallback((el: HTMLDivElement | null) => el?.focus(), []);
   return (
-    <Alert color="green" variant="light" role="status" title={t('visits.checkIn.doneHeading')}>
+    <Alert
+      ref={focusOnShow}
+      tabIndex={-1}
+      color="green"
+      variant="light"
+      role="status"
+      title={t('visits.checkIn.doneHeading')}
+    >
       <Stack gap="sm" align="flex-start">
         <Text>{t('visits.checkIn.doneBody', { when: when.moment(a.start), provider: a.provider.name })}</Text>
         <Button component={Link} to={paths.visits.appointment(a.id)} variant="default">
