@@ -115,13 +115,7 @@ function AppointmentRow({ appointment: a }: { appointment: Appointment }) {
           {a.reason && ` · ${t('visits.reasonIs', { reason: a.reason })}`}
         </Text>
         {a.actions.canCheckIn && (
-          <Anchor
-            component={Link}
-            to={paths.visits.checkIn(a.id)}
-            className="visit-row-action"
-            fw={600}
-            aria-label={t('visits.upcoming.checkInLabel', { when: when.moment(a.start) })}
-          >
+          <Anchor component={Link} to={paths.visits.checkIn(a.id)} className="visit-row-action" fw={600}>
             {t('visits.upcoming.checkIn')}
           </Anchor>
         )}
