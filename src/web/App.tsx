@@ -42,6 +42,7 @@ const AppointmentPage = lazyComponent(visitsPages, 'AppointmentPage');
 const VisitPage = lazyComponent(visitsPages, 'VisitPage');
 const SchedulePage = lazyComponent(visitsPages, 'SchedulePage');
 const RequestAppointmentPage = lazyComponent(visitsPages, 'RequestAppointmentPage');
+const CheckInPage = lazyComponent(visitsPages, 'CheckInPage');
 
 const messagesPages = () => import('./pages/messages/messages-pages.ts');
 const MessagesPage = lazyComponent(messagesPages, 'MessagesPage');
@@ -96,6 +97,7 @@ export function App() {
           <Route path={paths.visits.schedule} element={<SchedulePage />} />
           <Route path={paths.visits.request} element={<RequestAppointmentPage />} />
           <Route path="/visits/appointments/:appointmentId" element={<AppointmentPage />} />
+          <Route path="/visits/appointments/:appointmentId/check-in" element={<CheckInPage />} />
           <Route path="/visits/:encounterId" element={<VisitPage />} />
           <Route path={paths.messages.list} element={<MessagesPage />} />
           <Route path={paths.messages.new} element={<AskQuestionPage />} />

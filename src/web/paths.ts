@@ -14,6 +14,7 @@ export const paths = {
   visits: {
     list: '/visits',
     appointment: (appointmentId: string) => `/visits/appointments/${encodeURIComponent(appointmentId)}`,
+    checkIn: (appointmentId: string) => `/visits/appointments/${encodeURIComponent(appointmentId)}/check-in`,
     visit: (encounterId: string) => `/visits/${encodeURIComponent(encounterId)}`,
     schedule: '/visits/schedule',
     request: '/visits/request',

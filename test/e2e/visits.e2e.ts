@@ -198,7 +198,7 @@ test('a patient schedules, reschedules, takes an earlier time, asks for a visit 
   await offer.getByRole('button', { name: 'Accept' }).click();
   await offer.waitFor({ state: 'detached' });
   await upcoming.getByRole('link', { name: /Thursday, December 3, 2026.*9:00\sAM/ }).waitFor();
-  expect(await upcoming.getByRole('link').count()).toBe(1);
+  expect(await upcoming.getByRole('listitem').count()).toBe(1);
   expect((await overviewOf()).upcoming.map((a) => a.start)).toEqual([THU_9]);
 
   // (c) The visit's Notes tab: no note online, so Request this note (after a confirmation).

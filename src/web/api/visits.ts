@@ -2,11 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   appointmentRequestSummarySchema,
   appointmentSchema,
+  checkInFormSchema,
   schedulingOptionsSchema,
   slotDaysSchema,
   visitDetailSchema,
   visitsOverviewSchema,
 } from '../../shared/appointments.ts';
+import type { CheckInInput } from '../../shared/appointments.ts';
 import type { NewThreadRequest } from '../../shared/messaging.ts';
 import { threadSchema } from '../../shared/messaging.ts';
 import { apiGet, apiRequest } from './client.ts';
@@ -23,6 +25,7 @@ export const visitsKeys = {
   overview: (patientId: string) => ['patient', patientId, 'visits', 'overview'] as const,
   visit: (patientId: string, encounterId: string) => ['patient', patientId, 'visits', 'visit', encounterId] as const,
   appointment: (patientId: string, id: string) => ['patient', patientId, 'visits', 'appointment', id] as const,
+  checkIn: (patientId: string, id: string) => ['patient', patientId, 'visits', 'check-in', id] as const,
   scheduling: (patientId: string) => ['patient', patientId, 'visits', 'scheduling'] as const,
   slots: (patientId: string, query: SlotQuery) => ['patient', patientId, 'visits', 'slots', query] as const,
 };
@@ -69,6 +72,24 @@ export function useAppointment(patientId: string, appointmentId: string) {
     queryKey: visitsKeys.appointment(patientId, appointmentId),
     queryFn: ({ signal }) => apiGet(appointmentPath(patientId, appointmentId), appointmentSchema, signal),
   });
+}
+
+/** E-check-in for an appointment: whether it is open, what the clinic has on file, and the visit's questions. */
+export function useCheckInForm(patientId: string, appointmentId: string) {
+  return useQuery({
+    queryKey: visitsKeys.checkIn(patientId, appointmentId),
+    queryFn: ({ signal }) => apiGet(`${appointmentPath(patientId, appointmentId)}/check-in`, checkInFormSchema, signal),
+  });
+}
+
+/**
+ * Finishes e-check-in (409 `check_in_closed` or `already_checked_in`; a 400 names the field, `answers.<linkId>` for a
+ * question); the reply is the appointment with `checkedInAt`.
+ */
+export function useCheckIn(patientId: string, appointmentId: string) {
+  return useVisitsChange(patientId, (body: CheckInInput) =>
+    apiRequest('POST', `${appointmentPath(patientId, appointmentId)}/check-in`, appointmentSchema, { body }),
+  );
 }
 
 /** The providers the patient may book with, every provider for a request, and the organisation's rules. */

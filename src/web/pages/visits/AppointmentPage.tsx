@@ -1,11 +1,12 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Box, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import type { Appointment } from '../../../shared/appointments.ts';
 import { calendarHref, useAppointment, useCancelAppointment, useSchedulingOptions } from '../../api/visits.ts';
 import { PhoneLink } from '../../components/PhoneLink.tsx';
 import { describeError } from '../../hooks/use-form-feedback.ts';
+import { paths } from '../../paths.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
 import { Details, HealthSection, QueryBlock } from '../health/health-parts.tsx';
 import { ConfirmModal } from './ConfirmModal.tsx';
@@ -16,7 +17,7 @@ import { CallToChange, VisitsFrame } from './visits-parts.tsx';
 
 /**
  * One appointment: when, where and with whom, the department's address, phone and instructions, Add to calendar, and
- * only what the server allows next (Cancel after a confirmation, Reschedule, Get an earlier time). Within the notice
+ * "Check in online" when e-check-in is open (or when it opens), and only what the server allows next (Cancel after a confirmation, Reschedule, Get an earlier time). Within the notice
  * period the department's phone takes over; a cancelled appointment says so and offers nothing.
  */
 export function AppointmentPage() {
@@ -45,6 +46,7 @@ function AppointmentBody({ appointment: a, patientId }: { appointment: Appointme
           {t('visits.appointment.moved', { when: when.moment(a.start) })}
         </Alert>
       )}
+      {!cancelled && <CheckInNote appointment={a} />}
       {!cancelled && a.actions.callToChange && <NoticePeriod appointment={a} patientId={patientId} />}
       {cancelled && (
         <Alert color="gray" variant="light" role="status" title={t('visits.appointment.cancelledTitle')}>
@@ -103,6 +105,36 @@ function AppointmentActions({ appointment: a, patientId }: { appointment: Appoin
       {(a.waitList || a.actions.canJoinWaitList) && <WaitListSection appointment={a} patientId={patientId} />}
     </>
   );
+}
+
+/**
+ * E-check-in: "Check in online" when the server allows it, when it opens before then, and when it was done. The
+ * opening is told only while it is ahead, as the server's actions say (not the browser's clock).
+ */
+function CheckInNote({ appointment: a }: { appointment: Appointment }) {
+  const { t } = useTranslation();
+  const when = useVisitTime();
+  if (a.checkedInAt)
+    return (
+      <Alert color="green" variant="light" role="status" title={t('visits.appointment.checkedIn')}>
+        {t('visits.appointment.checkedInOnline', { when: when.moment(a.checkedInAt) })}
+      </Alert>
+    );
+  if (a.actions.canCheckIn)
+    return (
+      <Box className="visit-check-in">
+        <Stack gap="sm" align="flex-start">
+          <Text>{t('visits.appointment.checkInReady')}</Text>
+          <Button component={Link} to={paths.visits.checkIn(a.id)} size="md">
+            {t('visits.appointment.checkInOnline')}
+          </Button>
+        </Stack>
+      </Box>
+    );
+  // Not open yet: the server would allow it otherwise, and before it opens the appointment can still be changed.
+  if (a.actions.canCancel)
+    return <Text>{t('visits.appointment.checkInOpens', { date: when.moment(a.checkInOpensAt) })}</Text>;
+  return null;
 }
 
 /** Within the notice period: the FAQ's words with the organisation's hours, and the department's phone. */

@@ -88,7 +88,7 @@ function Overview({ overview, patientId }: { overview: VisitsOverview; patientId
   );
 }
 
-/** An upcoming appointment: when (the link to it), then with whom, where, what kind and why. */
+/** An upcoming appointment: when (the link to it), then with whom, where, what kind and why; "Check in" when open. */
 function AppointmentRow({ appointment: a }: { appointment: Appointment }) {
   const { t } = useTranslation();
   const when = useVisitTime();
@@ -114,6 +114,11 @@ function AppointmentRow({ appointment: a }: { appointment: Appointment }) {
           {a.visitType.name}
           {a.reason && ` · ${t('visits.reasonIs', { reason: a.reason })}`}
         </Text>
+        {a.actions.canCheckIn && (
+          <Anchor component={Link} to={paths.visits.checkIn(a.id)} className="visit-row-action" fw={600}>
+            {t('visits.upcoming.checkIn')}
+          </Anchor>
+        )}
       </Stack>
     </li>
   );
