@@ -32,6 +32,8 @@ import { visitKindSchema } from './visits.ts';
  *   GET  /api/staff/schedule/providers                                     → SchedulingProvider[]
  *   POST /api/staff/patients/:patientId/appointments   StaffBookRequest    → Appointment
  *   POST /api/staff/patients/:patientId/appointments/:id/cancel            → Appointment
+ *   POST /api/staff/patients/:patientId/appointments/:id/reschedule  RescheduleRequest → Appointment (the new one)
+ *   GET  /api/staff/patients/:patientId/appointments                       → Appointment[] (upcoming)
  *   GET  /api/staff/patients/:patientId/visits/:encounterId/note           → StaffVisitNote | null
  *   PUT  /api/staff/patients/:patientId/visits/:encounterId/note  VisitNoteInput → StaffVisitNote (draft or signed)
  */

@@ -5,6 +5,7 @@ import {
   appointmentSchema,
   dayScheduleQuerySchema,
   providerScheduleInputSchema,
+  rescheduleRequestSchema,
   scheduleAdminSchema,
   dayScheduleSchema,
   schedulingProviderSchema,
@@ -80,6 +81,37 @@ export async function registerStaffVisitsRoutes(app: FastifyInstance, services: 
     '/staff/patients/:patientId/appointments/:appointmentId/cancel',
     { config: book, schema: { params: appointmentParams, response: { 200: appointmentSchema } } },
     async (req) => scheduling.cancel(req.scope!, req.session!, req.params.appointmentId, originOf(req), 'staff'),
+  );
+
+  r.post(
+    '/staff/patients/:patientId/appointments/:appointmentId/reschedule',
+    {
+      config: book,
+      schema: {
+        params: appointmentParams,
+        body: rescheduleRequestSchema,
+        response: { 200: appointmentSchema, 201: appointmentSchema },
+      },
+    },
+    async (req, reply) => {
+      const { appointment, created } = await scheduling.reschedule(
+        req.scope!,
+        req.session!,
+        req.params.appointmentId,
+        req.body,
+        originOf(req),
+        'staff',
+      );
+      return sendOnce(reply, created, appointment);
+    },
+  );
+  r.get(
+    '/staff/patients/:patientId/appointments',
+    {
+      config: { auth: scheduleAuth, patient: { permission: 'schedule.read', action: 'record.visits.read' } },
+      schema: { params: patientParams, response: { 200: z.array(appointmentSchema) } },
+    },
+    async (req) => services.visits.upcoming(req.scope!),
   );
 
   const noteAuth = { realm: 'staff' as const, permission: 'visit_note.write' as const };

@@ -78,6 +78,11 @@ export class VisitsService {
     });
   }
 
+  /** The record's upcoming appointments, soonest first (the staff patient page lists them to cancel or move). */
+  async upcoming(scope: PatientScope): Promise<Appointment[]> {
+    return this.present(scope, await this.repo.upcoming(this.ctx.db.kysely, scope, toDbTime(this.ctx.clock.now())));
+  }
+
   async overview(scope: PatientScope): Promise<VisitsOverview> {
     const db = this.ctx.db.kysely;
     const now = toDbTime(this.ctx.clock.now());
