@@ -71,7 +71,7 @@ export function ExceptionsFields({
                   />
                 </Group>
                 <Group>
-                  <Button variant="subtle" color="red.8" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+                  <Button variant="default" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
                     {t('schedules.removeException', { n: i + 1 })}
                   </Button>
                 </Group>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScheduleAdmin } from '../../../../../shared/appointments.ts';
@@ -41,7 +41,7 @@ export function SchedulesAdminPage() {
     <StaffFrame title={t('schedules.title')}>
       <Stack gap="xl">
         <Text>{t('schedules.intro')}</Text>
-        <section aria-labelledby="schedules-list-heading">
+        <section>
           <Title order={2} size="h3" id="schedules-list-heading" mb="sm">
             {t('schedules.listHeading')}
           </Title>
@@ -110,9 +110,7 @@ function SchedulesTable({ admin, onEdit }: { admin: ScheduleAdmin; onEdit: (s: S
             <Table.Th scope="col">{t('schedules.colDepartment')}</Table.Th>
             <Table.Th scope="col">{t('schedules.colHours')}</Table.Th>
             <Table.Th scope="col">{t('schedules.colTypes')}</Table.Th>
-            <Table.Th scope="col">
-              <VisuallyHidden>{t('schedules.colActions')}</VisuallyHidden>
-            </Table.Th>
+            <Table.Th scope="col">{t('schedules.colActions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -153,7 +153,7 @@ function NewTypeRow({
               checked={row.selfSchedulable}
               onChange={(e) => onChange({ selfSchedulable: e.currentTarget.checked })}
             />
-            <Button variant="subtle" color="red.8" onClick={onRemove}>
+            <Button variant="default" onClick={onRemove}>
               {t('schedules.removeType', { n: index + 1 })}
             </Button>
           </Group>
