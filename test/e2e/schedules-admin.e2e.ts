@@ -10,10 +10,10 @@ import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
 /**
  * Schedules in a real browser against the real server: an administrator adds a provider's schedule through the editor
- * (Thursdays 1:00–2:00 PM, a new 20-minute office visit) and the list shows it, after which the front desk's slots
- * API offers Thursday's 1:00, 1:20 and 1:40 PM; a patient's appointment request reaches the front desk's queue, whose
- * item shows the reason and preferred times and leads to the patient's page to book. axe at 1280 and 375 px on each
- * page.
+ * (Thursdays 1:00–2:00 PM, a new 20-minute office visit) and the list shows it; editing shows what was saved, puts the
+ * server's refusal next to its field and adds a day off; the front desk's slots API then offers Thursday's 1:00, 1:20
+ * and 1:40 PM and nothing on the day off. A patient's appointment request reaches the front desk's queue, whose item
+ * shows the reason and preferred times and leads to the patient's page to book. axe at 1280 and 375 px on each page.
  */
 
 let server: WebServer;
@@ -95,7 +95,29 @@ test('an administrator adds a provider’s schedule in the editor, and the front
   await row.getByText('From December 1, 2026').waitFor();
   await shots(page, 'schedules-list');
   await checkA11yAtBothWidths(page);
-  expectNoProblems(admin.problems);
+
+  // Editing shows what was saved; the server's refusal of the dates appears next to the field; a day off is added.
+  await row.getByRole('button', { name: `Edit schedule for ${provider.name}` }).click();
+  const edit = page.getByRole('region', { name: `Edit ${provider.name}’s schedule` });
+  await edit.getByText(`Practitioner: ${provider.name}`).waitFor();
+  expect(await edit.getByRole('checkbox', { name: /^Office visit · 20 min · In person · \$45\.00/ }).isChecked()).toBe(
+    true,
+  );
+  expect(await edit.getByRole('group', { name: 'Thursday' }).getByLabel('From').inputValue()).toBe('13:00');
+  await edit.getByLabel('Valid to (optional)').fill('2026-11-01');
+  await edit.getByRole('button', { name: 'Save schedule' }).click();
+  await edit.getByText('The last day must be on or after the first.').waitFor();
+  expect(await edit.getByLabel('Valid to (optional)').getAttribute('aria-invalid')).toBe('true');
+  await edit.getByLabel('Valid to (optional)').fill('');
+  await edit.getByRole('button', { name: 'Add a day off or extra hours' }).click();
+  const dayOff = edit.getByRole('group', { name: 'Date 1' });
+  await dayOff.getByLabel('Date', { exact: true }).fill('2026-12-10');
+  await dayOff.getByLabel('Reason (optional)').fill('Training');
+  await shots(page, 'schedule-edit');
+  await checkA11yAtBothWidths(page);
+  await edit.getByRole('button', { name: 'Save schedule' }).click();
+  await page.getByRole('status').getByText(`${provider.name}’s schedule is saved.`, { exact: false }).waitFor();
+  expectNoProblems(admin.problems, [400]);
 
   // The front desk's slots follow the schedule: Thursday 3 December 13:00, 13:20, 13:40 in New York.
   const desk = await staffClient(app, ctx, 'front_desk');
@@ -109,6 +131,12 @@ test('an administrator adds a provider’s schedule in the editor, and the front
   expect(slots.days.map((d) => [d.date, d.slots.map((s) => s.start.slice(11, 16))])).toEqual([
     ['2026-12-03', ['18:00', '18:20', '18:40']],
   ]);
+  const dayOffSlots = await desk.get(
+    `/api/staff/patients/${patientId}/scheduling/slots?practitionerId=${encodeURIComponent(
+      provider.practitionerId,
+    )}&visitTypeId=office-visit&from=2026-12-10&days=1`,
+  );
+  expect((dayOffSlots.json() as SlotDays).days.map((d) => d.slots.length)).toEqual([0]);
 });
 
 test('a patient’s appointment request reaches the front desk, who opens the patient’s page to book', async () => {
