@@ -4,7 +4,7 @@ import type { SlotDays } from '../../src/shared/appointments.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { openAsStaff, type SignedInPage } from '../helpers/browser-sign-in.ts';
 import { importPatient, signUpPatient, staffClient } from '../helpers/identity-factories.ts';
-import { checkA11yAtBothWidths, expectNoProblems, heading } from '../helpers/page-checks.ts';
+import { checkA11yAtBothWidths, expectNoProblems, heading, settled } from '../helpers/page-checks.ts';
 import { formKey, providerOf } from '../helpers/visit-fixtures.ts';
 import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 
@@ -106,6 +106,8 @@ test('an administrator adds a provider’s schedule in the editor, and the front
   expect(await edit.getByRole('group', { name: 'Thursday' }).getByLabel('From').inputValue()).toBe('13:00');
   await edit.getByLabel('Valid to (optional)').fill('2026-11-01');
   await edit.getByRole('button', { name: 'Save schedule' }).click();
+  const confirm = page.getByRole('dialog', { name: `Replace ${provider.name}’s weekly hours?` });
+  await confirm.getByRole('button', { name: 'Save schedule' }).click();
   await edit.getByText('The last day must be on or after the first.').waitFor();
   expect(await edit.getByLabel('Valid to (optional)').getAttribute('aria-invalid')).toBe('true');
   await edit.getByLabel('Valid to (optional)').fill('');
@@ -116,6 +118,10 @@ test('an administrator adds a provider’s schedule in the editor, and the front
   await shots(page, 'schedule-edit');
   await checkA11yAtBothWidths(page);
   await edit.getByRole('button', { name: 'Save schedule' }).click();
+  await confirm.getByText('open times for patients and the front desk follow them at once', { exact: false }).waitFor();
+  await settled(page);
+  await checkA11yAtBothWidths(page);
+  await confirm.getByRole('button', { name: 'Save schedule' }).click();
   await page.getByRole('status').getByText(`${provider.name}’s schedule is saved.`, { exact: false }).waitFor();
   expectNoProblems(admin.problems, [400]);
 

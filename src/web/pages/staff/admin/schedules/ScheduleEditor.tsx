@@ -5,6 +5,7 @@ import type { ScheduleAdmin } from '../../../../../shared/appointments.ts';
 import { FormErrorAlert } from '../../../../components/FormErrorAlert.tsx';
 import { useFocusOnMount } from '../../../../hooks/use-focus-on-mount.ts';
 import { describeError, useFormFeedback } from '../../../../hooks/use-form-feedback.ts';
+import { ConfirmDialog } from '../../ConfirmDialog.tsx';
 import { useSaveSchedule } from '../../visits/schedule-admin-api.ts';
 import { ExceptionsFields } from './ExceptionsFields.tsx';
 import { checkDraft, serverErrorKey } from './schedule-checks.ts';
@@ -36,6 +37,7 @@ export function ScheduleEditor({
   const feedback = useFormFeedback<string>([]);
   const { attachForm, attachFormError, fieldErrors: errors } = feedback;
   const [draft, setDraft] = useState(initial);
+  const [confirming, setConfirming] = useState(false);
   const set = (patch: Partial<ScheduleDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setDepartment = (patch: Partial<ScheduleDraft['department']>) =>
     setDraft((d) => ({ ...d, department: { ...d.department, ...patch } }));
@@ -49,6 +51,14 @@ export function ScheduleEditor({
       return form && Object.keys(fields).length === 0 ? feedback.showFormError(form) : feedback.showFieldErrors(fields);
     }
     feedback.clearErrors();
+    // Saving an existing schedule replaces its weekly hours: said first, as open times change at once.
+    if (editing) setConfirming(true);
+    else send();
+  }
+
+  function send() {
+    setConfirming(false);
+    if (save.isPending) return;
     save.mutate(
       { practitionerId: draft.practitionerId, body: draftToInput(draft, admin.visitTypes) },
       {
@@ -136,6 +146,15 @@ export function ScheduleEditor({
           </Group>
         </Stack>
       </form>
+      <ConfirmDialog
+        opened={confirming}
+        title={t('schedules.confirmTitle', { name: initial.providerName })}
+        confirmLabel={t('schedules.save')}
+        onConfirm={send}
+        onCancel={() => setConfirming(false)}
+      >
+        <Text>{t('schedules.confirmBody', { name: draft.providerName.trim() || initial.providerName })}</Text>
+      </ConfirmDialog>
     </section>
   );
 }
