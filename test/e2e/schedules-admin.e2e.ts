@@ -13,7 +13,8 @@ import { startWebServer, type WebServer } from '../helpers/web-server.ts';
  * (Thursdays 1:00–2:00 PM, a new 20-minute office visit) and the list shows it; editing shows what was saved, puts the
  * server's refusal next to its field and adds a day off; the front desk's slots API then offers Thursday's 1:00, 1:20
  * and 1:40 PM and nothing on the day off. A patient's appointment request reaches the front desk's queue, whose item
- * shows the reason and preferred times and leads to the patient's page to book. axe at 1280 and 375 px on each page.
+ * shows the reason and preferred times, leads to the patient's page to book, and then closes as booked. axe at 1280
+ * and 375 px on each page.
  */
 
 let server: WebServer;
@@ -180,5 +181,13 @@ test('a patient’s appointment request reaches the front desk, who opens the pa
   await heading(page, 'Elvina Lemke').waitFor();
   await page.getByRole('region', { name: 'Book an appointment' }).waitFor();
   await checkA11yAtBothWidths(page);
+
+  // Once booked there, the request is closed with the existing close action.
+  await page.goBack();
+  await heading(page, 'Appointment request: Elvina Lemke').waitFor();
+  await page.getByLabel('Outcome').selectOption({ label: 'Appointment booked' });
+  await page.getByRole('button', { name: 'Close item' }).click();
+  await page.getByText('Closed: Appointment booked').waitFor();
+  expect(await page.getByRole('link', { name: 'Book for this patient' }).count()).toBe(0);
   expectNoProblems(front.problems);
 });
