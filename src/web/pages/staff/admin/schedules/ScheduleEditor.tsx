@@ -95,7 +95,10 @@ export function ScheduleEditor({
               }}
               data={[
                 { value: '', label: t('schedules.practitionerPlaceholder') },
-                ...admin.practitioners.map((p) => ({ value: p.id, label: p.name })),
+                // A provider with a schedule already is changed with its Edit, not added twice.
+                ...admin.practitioners
+                  .filter((p) => !admin.schedules.some((s) => s.practitionerId === p.id))
+                  .map((p) => ({ value: p.id, label: p.name })),
               ]}
               error={errors.practitionerId}
             />
