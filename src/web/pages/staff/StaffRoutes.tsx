@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../NotFoundPage.tsx';
 import { ForRoles } from './NotAllowedPage.tsx';
 import { StaffAdminPage } from './admin/StaffAdminPage.tsx';
+import { SchedulesAdminPage } from './admin/schedules/SchedulesAdminPage.tsx';
 import { PatientSearchPage } from './front-desk/PatientSearchPage.tsx';
 import { StaffPatientPage } from './front-desk/StaffPatientPage.tsx';
 import { WorkItemPage } from './queue/WorkItemPage.tsx';
@@ -67,6 +68,14 @@ export function StaffRoutes() {
         element={
           <ForRoles page="admin">
             <StaffAdminPage />
+          </ForRoles>
+        }
+      />
+      <Route
+        path="admin/schedules"
+        element={
+          <ForRoles page="schedules">
+            <SchedulesAdminPage />
           </ForRoles>
         }
       />

@@ -20,6 +20,8 @@ export const PAGE_PERMISSION = {
   schedule: 'schedule.read',
   /** Staff accounts and the other administration. */
   admin: 'staff.manage',
+  /** Providers' schedules: departments, visit types, weekly hours (administrators). */
+  schedules: 'schedule.manage',
 } as const;
 
 export type StaffPage = keyof typeof PAGE_PERMISSION;

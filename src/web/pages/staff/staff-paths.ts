@@ -9,4 +9,5 @@ export const staffPaths = {
   patient: (id: string) => `/staff/patients/${encodeURIComponent(id)}`,
   schedule: '/staff/schedule',
   admin: '/staff/admin',
+  adminSchedules: '/staff/admin/schedules',
 } as const;

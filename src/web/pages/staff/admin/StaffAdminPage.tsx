@@ -1,8 +1,11 @@
-import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useSignedInSession } from '../../../components/RequireSession.tsx';
 import { ListState } from '../ListState.tsx';
+import { useStaffMay } from '../staff-access.ts';
+import { staffPaths } from '../staff-paths.ts';
 import { StaffFrame } from '../StaffFrame.tsx';
 import { useStaffAccounts } from '../staff-api.ts';
 import { CreateStaffForm } from './CreateStaffForm.tsx';
@@ -14,13 +17,14 @@ import { ControlNoticeAlert, StaffAccountControls, type ControlNotice } from './
 /**
  * Staff accounts for admins: who has access in which role, whether 2-step is set up and the account is enabled;
  * reset a colleague's password or 2-step, disable or enable them; add a colleague; the outbox's deliveries; the
- * education topics health issues link to.
+ * education topics health issues link to; the way to providers' schedules.
  */
 export function StaffAdminPage() {
   const { t } = useTranslation('staff');
   const accounts = useStaffAccounts();
   const list = accounts.data?.accounts ?? [];
   const me = useSignedInSession().account.id;
+  const may = useStaffMay();
   const [notice, setNotice] = useState<{ n: number; notice: ControlNotice } | null>(null);
   return (
     <StaffFrame title={t('admin.title')}>
@@ -103,6 +107,17 @@ export function StaffAdminPage() {
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
           <CreateStaffForm />
         </Paper>
+        {may('schedule.manage') && (
+          <section aria-labelledby="schedules-link-heading">
+            <Title order={2} size="h3" id="schedules-link-heading" mb="xs">
+              {t('schedules.linkHeading')}
+            </Title>
+            <Text mb="xs">{t('schedules.linkIntro')}</Text>
+            <Anchor component={Link} to={staffPaths.adminSchedules} fw={600}>
+              {t('schedules.link')}
+            </Anchor>
+          </section>
+        )}
         <DeliveriesSection />
         <EducationTopicsSection />
       </Stack>

@@ -9,6 +9,7 @@ import { staffPaths } from '../staff-paths.ts';
 import { useIssueCodeFromRequest, useWorkItem, useWorkPools } from '../staff-api.ts';
 import { IssuedCodeCard } from '../front-desk/IssuedCodeCard.tsx';
 import { ActivationRequestPanel } from './ActivationRequestPanel.tsx';
+import { AppointmentRequestPanel } from './AppointmentRequestPanel.tsx';
 import { PatientMessagePanel } from './PatientMessagePanel.tsx';
 import { ProxyRequestPanel } from './ProxyRequestPanel.tsx';
 import { RefillRequestPanel } from './RefillRequestPanel.tsx';
@@ -100,6 +101,7 @@ function ItemBody({ item }: { item: WorkItem }) {
       {item.type === 'patient_message' && <PatientMessagePanel item={item} />}
       {item.type === 'refill_request' && <RefillRequestPanel item={item} />}
       {item.type === 'direct_grant_review' && <DirectGrantReviewPanel item={item} />}
+      {item.type === 'appointment_request' && <AppointmentRequestPanel item={item} />}
       <CloseItemForm item={item} />
     </Stack>
   );
