@@ -11,7 +11,8 @@ import { startWebServer, type WebServer } from '../helpers/web-server.ts';
 /**
  * The staff side of Visits in a real browser against the real server: a patient checks in online for next week's
  * appointment (through the API, as the patient's page would), and the front desk sees "Checked in online" on that
- * day's schedule; the front desk books a visit for the patient from the patient's page; a clinician writes a note on
+ * day's schedule; the front desk books a visit for the patient from the patient's page, moves it, and cancels the
+ * other after confirming; a clinician writes a note on
  * one of the patient's visits, signs it after confirming, and the patient's API then returns it on the visit. axe at
  * 1280 and 375 px on each page.
  */
@@ -98,6 +99,33 @@ test('front desk sees online check-in on the day, books for a patient; a clinici
     .orderBy('starts_at')
     .execute();
   expect(rows.map((r) => r.starts_at)).toEqual(['2026-12-03T14:00:00.000Z', '2026-12-09T14:00:00.000Z']);
+
+  // The patient's upcoming appointments: move the new one to 9:30, cancel the other after confirming.
+  const upcoming = page.getByRole('region', { name: 'Upcoming appointments' });
+  const first = upcoming.getByRole('listitem').filter({ hasText: 'Thu, Dec 3, 9:00 AM' });
+  await first.getByRole('button', { name: 'Move' }).click();
+  await first.getByRole('group', { name: 'Open times to move it to' }).waitFor();
+  await checkA11yAtBothWidths(page);
+  await first.getByRole('button', { name: 'Move to Thu, Dec 3, 9:30 AM' }).click();
+  await upcoming.getByText('Moved to Thu, Dec 3, 9:30 AM. The patient is told in Lantern.').waitFor();
+  const later = upcoming.getByRole('listitem').filter({ hasText: 'Wed, Dec 9, 9:00 AM' });
+  await later.getByRole('button', { name: 'Cancel appointment' }).click();
+  const cancel = page.getByRole('dialog', { name: 'Cancel this appointment?' });
+  await settled(page);
+  await checkA11yAtBothWidths(page);
+  await cancel.getByRole('button', { name: 'Cancel appointment' }).click();
+  await upcoming.getByText('The appointment on Wed, Dec 9, 9:00 AM was cancelled.').waitFor();
+  const now = await ctx.db.kysely
+    .selectFrom('appointment')
+    .select(['starts_at', 'status'])
+    .where('patient_id', '=', elvina.patientId)
+    .orderBy('starts_at')
+    .execute();
+  expect(now).toEqual([
+    { starts_at: '2026-12-03T14:00:00.000Z', status: 'cancelled' },
+    { starts_at: '2026-12-03T14:30:00.000Z', status: 'booked' },
+    { starts_at: '2026-12-09T14:00:00.000Z', status: 'cancelled' },
+  ]);
   expectNoProblems(front.problems);
 
   // A clinician signs a note on the patient's latest visit.

@@ -235,6 +235,12 @@ export class BookingService {
           { action: 'appointment.rescheduled', subject: { type: 'appointment', id: row.id }, origin },
           trx,
         );
+        if (booker === 'staff')
+          await this.notifications.toRecord(trx, {
+            type: 'appointment.changed',
+            ref: `appointment:${old.id}:moved`,
+            patientId: scope.patientId,
+          });
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;

@@ -14,6 +14,7 @@ import { IssueCodeSection } from './IssueCodeSection.tsx';
 import { VisitInstructionsSection } from '../records/VisitInstructionsSection.tsx';
 import { visitLabel } from '../records/visit-label.ts';
 import { BookForPatientSection } from '../visits/BookForPatientSection.tsx';
+import { UpcomingAppointmentsSection } from '../visits/UpcomingAppointmentsSection.tsx';
 import { VisitNoteSection } from '../visits/VisitNoteSection.tsx';
 
 /**
@@ -71,6 +72,11 @@ function PatientDetails({ view }: { view: StaffPatientView }) {
       {patient.isMinor && may('proxy.grant') && (
         <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
           <GrantProxySection view={view} />
+        </Paper>
+      )}
+      {may('appointment.schedule') && (
+        <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }}>
+          <UpcomingAppointmentsSection patientId={view.patient.id} />
         </Paper>
       )}
       {may('appointment.schedule') && (

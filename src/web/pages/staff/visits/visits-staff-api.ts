@@ -74,6 +74,39 @@ export function useStaffSlots(patientId: string, practitionerId: string, visitTy
   });
 }
 
+/** The patient's upcoming appointments (to cancel or move). */
+export function usePatientAppointments(patientId: string) {
+  return useQuery({
+    queryKey: ['staff', 'appointments', patientId],
+    queryFn: ({ signal }) =>
+      apiGet(`/staff/patients/${enc(patientId)}/appointments`, z.array(appointmentSchema), signal),
+  });
+}
+
+/** Cancels for the patient, or moves to another time (a new idempotency key per move, made by the caller). */
+export function useChangeAppointment(patientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: { id: string; start?: string; idempotencyKey?: string }) =>
+      change.start
+        ? apiRequest(
+            'POST',
+            `/staff/patients/${enc(patientId)}/appointments/${enc(change.id)}/reschedule`,
+            appointmentSchema,
+            { body: { start: change.start, idempotencyKey: change.idempotencyKey } },
+          )
+        : apiRequest(
+            'POST',
+            `/staff/patients/${enc(patientId)}/appointments/${enc(change.id)}/cancel`,
+            appointmentSchema,
+            {
+              body: {},
+            },
+          ),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['staff'] }),
+  });
+}
+
 /** Books for the patient (one appointment per form, however often it is sent). */
 export function useStaffBook(patientId: string) {
   const queryClient = useQueryClient();
@@ -85,6 +118,6 @@ export function useStaffBook(patientId: string) {
       reason?: string;
       idempotencyKey: string;
     }) => apiRequest('POST', `/staff/patients/${enc(patientId)}/appointments`, appointmentSchema, { body }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['staff', 'slots', patientId] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['staff'] }),
   });
 }
