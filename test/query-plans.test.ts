@@ -276,7 +276,13 @@ describe(title, () => {
         idempotencyKey: randomUUID(),
       })
     ).json() as { id: string };
-    await step(desk, 'POST', `/api/staff/patients/${patientId}/appointments/${staffBooked.id}/cancel`, {});
+    const staffMoved = (
+      await step(desk, 'POST', `/api/staff/patients/${patientId}/appointments/${staffBooked.id}/reschedule`, {
+        start: '2026-12-02T16:30:00.000Z',
+        idempotencyKey: randomUUID(),
+      })
+    ).json() as { id: string };
+    await step(desk, 'POST', `/api/staff/patients/${patientId}/appointments/${staffMoved.id}/cancel`, {});
     await step(clinician, 'PUT', `/api/staff/patients/${patientId}/visits/${visitId}/note`, {
       text: 'Seen today.',
       sign: true,
@@ -298,6 +304,7 @@ describe(title, () => {
       '/api/staff/schedule/providers',
       `/api/staff/schedule?practitionerId=${provider.practitionerId}&date=2026-12-02`,
       `/api/staff/patients/${patientId}/scheduling/slots?${slotQuery}`,
+      `/api/staff/patients/${patientId}/appointments`,
     ])
       await step(desk, 'GET', path);
     await step(clinician, 'GET', `/api/staff/patients/${patientId}/visits/${visitId}/note`);

@@ -62,7 +62,7 @@ export function createServices(ctx: AppContext) {
     activation.portalOpenedAt(patientId),
   );
   const appointmentRequests = new AppointmentRequestsService(ctx, schedule, queue);
-  const visits = new VisitsService(ctx, fhir, schedule, waitList, results, messaging, appointmentRequests);
+  const visits = new VisitsService(ctx, fhir, schedule, waitList, results, messaging, appointmentRequests, records);
   return {
     identity,
     fhir,

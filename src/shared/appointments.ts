@@ -167,6 +167,16 @@ export const visitDetailSchema = pastVisitSchema.extend({
   vitals: z.array(z.object({ id: z.string(), name: z.string(), value: z.string() })),
   results: z.array(z.object({ id: z.string(), name: z.string() })),
   notes: z.array(visitNoteSchema),
+  /** After-visit instructions: the record's care plans from the visit and instructions staff added to it. */
+  instructions: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      text: z.string(),
+      activities: z.array(z.string()),
+      author: z.string().nullable(),
+    }),
+  ),
   /** The patient's "Request this note" for this visit, when one was sent (a medical-record request). */
   noteRequest: z.object({ threadId: z.string(), status: z.string(), createdAt: z.string() }).nullable(),
   canRequestNote: z.boolean(),

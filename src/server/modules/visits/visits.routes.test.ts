@@ -127,6 +127,21 @@ describe('appointments and visits: the record, notes, requests, e-check-in', () 
     }
     expect(detail.notes).toEqual([]);
     expect(detail.canRequestNote).toBe(true);
+    // After-visit instructions a clinician added to this visit appear on it (and on no other visit).
+    const clinician = await staffClient(t.app, t.ctx, 'clinician');
+    const added = await clinician.post(`/api/staff/patients/${elvina.patientId}/visit-instructions`, {
+      encounterId: visit.id,
+      title: 'Knee care',
+      text: 'Ice twice a day.',
+    });
+    expect(added.statusCode, added.body).toBeLessThan(300);
+    const withInstructions = (await elvina.client.get(`${base}/visits/${visit.id}`)).json() as VisitDetail;
+    expect(withInstructions.instructions.filter((i) => i.title === 'Knee care').map((i) => i.text)).toEqual([
+      'Ice twice a day.',
+    ]);
+    const other = encounters.find((e) => e.id !== visit.id)!;
+    const otherDetail = (await elvina.client.get(`${base}/visits/${other.id}`)).json() as VisitDetail;
+    expect(otherDetail.instructions.some((i) => i.title === 'Knee care')).toBe(false);
     // Another record's visit: the same 404 as an unknown one.
     const louis = await signUpPatient(t.app, t.ctx, 'Louis_Maggio', 'louis');
     const theirs = await louis.client.get(`/api/patients/${louis.patientId}/visits/${visit.id}`);

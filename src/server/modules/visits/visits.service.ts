@@ -8,6 +8,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { codeableText, type FhirService, type RecordRow } from '../fhir/fhir.service.ts';
 import type { MessagingService } from '../messaging/messaging.service.ts';
+import type { RecordsService } from '../records/records.service.ts';
 import type { ResultsService } from '../results/results.service.ts';
 import { AppointmentsRepository, type AppointmentRow } from './appointments.repository.ts';
 import { appointmentCalendar } from './calendar.ts';
@@ -33,6 +34,7 @@ export class VisitsService {
     private readonly results: ResultsService,
     private readonly messaging: MessagingService,
     private readonly requests: AppointmentRequestsService,
+    private readonly records: RecordsService,
   ) {}
 
   async catalogue(): Promise<Catalogue> {
@@ -131,15 +133,17 @@ export class VisitsService {
     const ref = `Encounter/${encounterId}`;
     const fromVisit = (rows: RecordRow[]) =>
       rows.filter((r) => (r.resource as { encounter?: { reference?: string } }).encounter?.reference === ref);
-    const [conditions, procedures, medications, observations, results, notes, noteRequest] = await Promise.all([
-      record.items('Condition').then(fromVisit),
-      record.items('Procedure').then(fromVisit),
-      record.items('MedicationRequest').then(fromVisit),
-      record.items('Observation').then(fromVisit),
-      this.results.ofVisit(scope, encounterId),
-      this.repo.notes(this.ctx.db.kysely, scope, [encounterId]),
-      this.messaging.recordRequestAbout(scope, { type: 'Encounter', id: encounterId }),
-    ]);
+    const [conditions, procedures, medications, observations, results, notes, noteRequest, instructions] =
+      await Promise.all([
+        record.items('Condition').then(fromVisit),
+        record.items('Procedure').then(fromVisit),
+        record.items('MedicationRequest').then(fromVisit),
+        record.items('Observation').then(fromVisit),
+        this.results.ofVisit(scope, encounterId),
+        this.repo.notes(this.ctx.db.kysely, scope, [encounterId]),
+        this.messaging.recordRequestAbout(scope, { type: 'Encounter', id: encounterId }),
+        this.records.visitInstructions(scope).then((all) => all.visits.find((v) => v.encounterId === encounterId)),
+      ]);
     const released = notes.filter((n) => n.status === 'signed' && n.hold_reason === null);
     const names = await this.fhir.namesOf(visitNameRefs([encounter]));
     const label = (r: RecordRow) => ({ id: r.id, text: textOf(r) });
@@ -152,6 +156,13 @@ export class VisitsService {
       vitals: observations.filter(isVitalSign).map((o) => ({ id: o.id, name: textOf(o), value: valueOf(o) })),
       results,
       notes: released.map((n) => ({ id: n.id, author: n.author_name, signedAt: n.signed_at!, text: n.text })),
+      instructions: (instructions?.items ?? []).map((i) => ({
+        id: i.id,
+        title: i.title,
+        text: i.text,
+        activities: i.activities,
+        author: i.author,
+      })),
       noteRequest,
       canRequestNote: released.length === 0 && scope.can('message.send') && noteRequest?.status !== 'open',
     };

@@ -6,13 +6,15 @@ import { useVisitDetail } from '../../api/visits.ts';
 import { paths } from '../../paths.ts';
 import { useRecordInView } from '../../session/use-record-in-view.ts';
 import { Details, EmptyList, HealthSection, QueryBlock } from '../health/health-parts.tsx';
+import { VisitInstructionsTab } from './VisitInstructionsTab.tsx';
 import { VisitNotes } from './VisitNotes.tsx';
 import { useVisitTime } from './visit-time.ts';
 import { VisitsFrame } from './visits-parts.tsx';
 
 /**
  * A past visit: tabs Summary (why, diagnoses, procedures, medications, vitals, results linked to Test Results) and
- * Notes (released notes, or "Request this note"). Mantine's tabs take arrow keys, Home and End.
+ * Notes (released notes, or "Request this note"), and After-visit instructions. Mantine's tabs take arrow keys, Home
+ * and End.
  */
 export function VisitPage() {
   const { t } = useTranslation();
@@ -39,6 +41,7 @@ function VisitBody({ visit: v, patientId }: { visit: VisitDetail; patientId: str
       <Tabs.List aria-label={t('visits.visit.tabs')}>
         <Tabs.Tab value="summary">{t('visits.visit.summary')}</Tabs.Tab>
         <Tabs.Tab value="notes">{t('visits.visit.notes', { count: v.notes.length })}</Tabs.Tab>
+        <Tabs.Tab value="instructions">{t('visits.visit.instructions')}</Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="summary" pt="lg">
         <Stack gap="lg">
@@ -90,6 +93,9 @@ function VisitBody({ visit: v, patientId }: { visit: VisitDetail; patientId: str
       </Tabs.Panel>
       <Tabs.Panel value="notes" pt="lg">
         <VisitNotes visit={v} patientId={patientId} />
+      </Tabs.Panel>
+      <Tabs.Panel value="instructions" pt="lg">
+        <VisitInstructionsTab visit={v} />
       </Tabs.Panel>
     </Tabs>
   );
