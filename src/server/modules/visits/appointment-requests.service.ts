@@ -113,9 +113,9 @@ export class AppointmentRequestsService {
   /** Where each request stands for the patient: booked, closed by the front desk (after a call), or open. */
   async requestStatuses(rows: RequestRow[]): Promise<Map<string, AppointmentRequestSummary['status']>> {
     const out = new Map<string, AppointmentRequestSummary['status']>();
-    for (const r of rows) {
+    for (const r of rows.filter((x) => x.status === 'open')) {
       const item = r.work_item_id ? await this.queue.statusOf(this.ctx.db.kysely, r.work_item_id) : null;
-      out.set(r.id, r.status === 'booked' ? 'booked' : item === 'closed' ? 'closed' : 'open');
+      out.set(r.id, item === 'closed' ? 'closed' : 'open');
     }
     return out;
   }

@@ -1,6 +1,6 @@
 import { formatCodeableConcept } from '@medplum/core';
 import type { Quantity } from '@medplum/fhirtypes';
-import type { Appointment, VisitDetail, VisitsOverview } from '../../../shared/appointments.ts';
+import type { Appointment, VisitDetail, VisitsOverview, WaitListEntry } from '../../../shared/appointments.ts';
 import { displayUnit, formatValue } from '../../../shared/units.ts';
 import type { PatientScope } from '../../platform/access/scope.ts';
 import { toDbTime } from '../../platform/clock.ts';
@@ -15,7 +15,7 @@ import { appointmentCalendar } from './calendar.ts';
 import type { ScheduleService } from './schedule.service.ts';
 import type { AppointmentRequestsService } from './appointment-requests.service.ts';
 import { presentAppointment, presentPastVisit, visitNameRefs, type Catalogue } from './visits.presenter.ts';
-import type { WaitListService } from './wait-list.service.ts';
+import { presentEntry, type WaitListService } from './wait-list.service.ts';
 
 const PAST_LIMIT = 200;
 
@@ -51,8 +51,15 @@ export class VisitsService {
     };
   }
 
-  async present(scope: PatientScope, rows: AppointmentRow[]): Promise<Appointment[]> {
-    const [catalogue, entries] = await Promise.all([this.catalogue(), this.waitList.entries(scope)]);
+  /** Appointments as the caller may see and act on them; a list that has the catalogue and wait list passes them. */
+  async present(
+    scope: PatientScope,
+    rows: AppointmentRow[],
+    loaded?: { catalogue: Catalogue; entries: Map<string, WaitListEntry> },
+  ): Promise<Appointment[]> {
+    const [catalogue, entries] = loaded
+      ? [loaded.catalogue, loaded.entries]
+      : await Promise.all([this.catalogue(), this.waitList.entries(scope)]);
     const { rules, visits } = this.ctx.config.tenant;
     const context = {
       now: this.ctx.clock.now().getTime(),
@@ -89,22 +96,24 @@ export class VisitsService {
     const db = this.ctx.db.kysely;
     const now = toDbTime(this.ctx.clock.now());
     const record = this.fhir.record(scope);
-    const [upcoming, encounters, offers, requests, withNotes, catalogue] = await Promise.all([
+    const [upcoming, encounters, offers, requests, withNotes, catalogue, entryRows] = await Promise.all([
       this.repo.upcoming(db, scope, now),
       record.items('Encounter', PAST_LIMIT),
       this.waitList.repo.openOffers(db, scope, now),
       this.repo.requests(db, scope),
       this.repo.encountersWithReleasedNotes(db, scope),
       this.catalogue(),
+      this.waitList.repo.entriesOf(db, scope),
     ]);
     const past = encounters.filter((e) => (e.effectiveDate ?? '') <= now);
     const [names, requestStatus] = await Promise.all([
       this.fhir.namesOf(visitNameRefs(past)),
       this.requests.requestStatuses(requests),
     ]);
-    const offerEntries = new Map((await this.waitList.repo.entriesOf(db, scope)).map((e) => [e.id, e]));
+    const offerEntries = new Map(entryRows.map((e) => [e.id, e]));
+    const entries = new Map(entryRows.map((e) => [e.appointment_id, presentEntry(e)]));
     return {
-      upcoming: await this.present(scope, upcoming),
+      upcoming: await this.present(scope, upcoming, { catalogue, entries }),
       past: past.map((e) => presentPastVisit(e, names, withNotes)),
       offers: offers.map((o) => ({
         id: o.id,

@@ -294,7 +294,8 @@ export class WaitListService {
   }
 }
 
-function presentEntry(r: EntryRow): WaitListEntry {
+/** A wait-list entry as the patient reads it. */
+export function presentEntry(r: EntryRow): WaitListEntry {
   return {
     id: r.id,
     appointmentId: r.appointment_id,
