@@ -111,6 +111,7 @@ test('front desk sees online check-in on the day, books for a patient; a clinici
   const later = upcoming.getByRole('listitem').filter({ hasText: 'Wed, Dec 9, 9:00 AM' });
   await later.getByRole('button', { name: 'Cancel appointment' }).click();
   const cancel = page.getByRole('dialog', { name: 'Cancel this appointment?' });
+  await cancel.getByText(/will be cancelled and its time offered/).waitFor();
   await settled(page);
   await checkA11yAtBothWidths(page);
   await cancel.getByRole('button', { name: 'Cancel appointment' }).click();
@@ -133,7 +134,7 @@ test('front desk sees online check-in on the day, books for a patient; a clinici
   const cp = clinician.page;
   await heading(cp, 'Elvina Lemke').waitFor();
   const section = cp.getByRole('region', { name: 'Visit note' });
-  const visitSelect = section.getByLabel('Visit');
+  const visitSelect = section.getByLabel('Visit the note is about');
   const firstVisit = await visitSelect.locator('option').nth(1).getAttribute('value');
   await visitSelect.selectOption(firstVisit!);
   const note = 'Blood pressure well controlled.\nContinue the current dose.';

@@ -126,8 +126,7 @@ function MoveTimes({
 }) {
   const { t } = useTranslation('staff');
   const { timeZone } = usePortalConfig();
-  const [from] = useState(() => new Date().toISOString().slice(0, 10));
-  const slots = useStaffSlots(patientId, appointment.provider.id, appointment.visitType.id, from);
+  const slots = useStaffSlots(patientId, appointment.provider.id, appointment.visitType.id);
   const times = (slots.data?.days ?? []).flatMap((d) => d.slots).slice(0, 12);
   if (slots.isPending) return <Text size="sm">{t('book.loading')}</Text>;
   if (!times.length) return <Text size="sm">{t('book.none')}</Text>;

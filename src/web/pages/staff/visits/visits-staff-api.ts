@@ -58,16 +58,19 @@ export function useDaySchedule(practitionerId: string, date: string) {
   });
 }
 
-/** Open slots of a visit type with a provider, for booking on a patient's behalf. */
-export function useStaffSlots(patientId: string, practitionerId: string, visitTypeId: string, from: string) {
+/**
+ * Open slots of a visit type with a provider, for booking on a patient's behalf: a week from `from`, or from the
+ * server's today when none is given (the browser's clock may be on another day).
+ */
+export function useStaffSlots(patientId: string, practitionerId: string, visitTypeId: string, from?: string) {
   return useQuery({
-    queryKey: ['staff', 'slots', patientId, practitionerId, visitTypeId, from],
+    queryKey: ['staff', 'slots', patientId, practitionerId, visitTypeId, from ?? 'today'],
     enabled: practitionerId !== '' && visitTypeId !== '',
     queryFn: ({ signal }) =>
       apiGet(
         `/staff/patients/${enc(patientId)}/scheduling/slots?practitionerId=${enc(practitionerId)}&visitTypeId=${enc(
           visitTypeId,
-        )}&from=${enc(from)}&days=7`,
+        )}${from ? `&from=${enc(from)}` : ''}&days=7`,
         slotDaysSchema,
         signal,
       ),
