@@ -20,7 +20,17 @@ export async function expectFitsWidth(page: Page): Promise<void> {
 
 /** Dialogs and menus fade in; axe measures colours, so wait until nothing is still animating. */
 export async function settled(page: Page): Promise<void> {
+  // A transition about to start (a dialog opening on a loaded machine) starts within two frames: let it, then wait
+  // until none runs and every dialog is fully opaque (axe would judge faded colours mid-fade).
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[role="dialog"]')].every((dialog) => {
+      for (let e: Element | null = dialog; e; e = e.parentElement)
+        if (Number(getComputedStyle(e).opacity) < 1) return false;
+      return true;
+    }),
+  );
 }
 
 /** axe at the page's own width and at a phone's (375 px), which must not scroll sideways; then back. */
