@@ -333,6 +333,9 @@ test('a wrong password gets the generic message, focused; the server ending the 
 
   await signIn(page, 'trenton');
   await heading(page, /^Welcome, /).waitFor();
+  // Home's tiles have all answered (on a loaded machine one may still be on its way, and would find the revocation
+  // before the menu is opened).
+  await page.waitForLoadState('networkidle');
   // Signed out elsewhere (e.g. "sign out everywhere" on another device): the next request finds out.
   const { ctx } = server.testApp;
   const account = await ctx.db.kysely
