@@ -34,3 +34,10 @@ export function formatLongDay(iso: string, language: string, timeZone: string): 
     new Date(iso),
   );
 }
+
+/** Today's date in the organisation's zone (YYYY-MM-DD), as a form's starting value. */
+export function todayInZone(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
+}

@@ -7,13 +7,7 @@ import { ListState } from '../ListState.tsx';
 import { StaffFrame } from '../StaffFrame.tsx';
 import { staffPaths } from '../staff-paths.ts';
 import { useDaySchedule, useScheduleProviders } from './visits-staff-api.ts';
-
-/** Today in the organisation's zone (YYYY-MM-DD). */
-function today(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
-}
+import { todayInZone } from '../format.ts';
 
 /**
  * A provider's day (front desk, clinicians, nurses): each appointment's time, patient, visit type and reason, and
@@ -25,7 +19,7 @@ export function SchedulePage() {
   const providers = useScheduleProviders();
   const [chosen, setPractitionerId] = useState('');
   const practitionerId = chosen || providers.data?.[0]?.id || '';
-  const [date, setDate] = useState(() => today(timeZone));
+  const [date, setDate] = useState(() => todayInZone(timeZone));
   const day = useDaySchedule(practitionerId, date);
   const time = (iso: string) =>
     new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(iso));

@@ -5,20 +5,13 @@ import type { ScheduleAdmin } from '../../../../../shared/appointments.ts';
 import { usePortalConfig } from '../../../../hooks/use-portal-config.ts';
 import { ListState } from '../../ListState.tsx';
 import { StaffFrame } from '../../StaffFrame.tsx';
-import { formatDate } from '../../format.ts';
+import { formatDate, todayInZone } from '../../format.ts';
 import { useScheduleAdmin } from '../../visits/schedule-admin-api.ts';
 import { draftFrom, type ScheduleDraft } from './schedule-draft.ts';
 import { hoursInWords } from './schedule-words.ts';
 import { ScheduleEditor } from './ScheduleEditor.tsx';
 
 type Schedule = ScheduleAdmin['schedules'][number];
-
-/** Today in the organisation's zone (YYYY-MM-DD), where a new schedule starts by default. */
-function today(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
-}
 
 /**
  * Administration → Schedules: every provider's defined schedule (department, clinic, weekly hours in words, visit
@@ -34,7 +27,11 @@ export function SchedulesAdminPage() {
 
   function open(schedule: Schedule | null) {
     setSaved(null);
-    setEditor((prev) => ({ n: (prev?.n ?? 0) + 1, draft: draftFrom(schedule, today(timeZone)), editing: !!schedule }));
+    setEditor((prev) => ({
+      n: (prev?.n ?? 0) + 1,
+      draft: draftFrom(schedule, todayInZone(timeZone)),
+      editing: !!schedule,
+    }));
   }
 
   return (
